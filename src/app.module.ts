@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { ProblemFilter } from './common/errors/problem.filter.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { ConfigModule } from './config/config.module.js';
+import type { Config } from './config/config.js';
+import { DbModule } from './db/db.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
+import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { ReferenceModule } from './modules/reference/reference.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** The api process: HTTP only; background work leaves through the outbox. */
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DbModule,
+        RedisModule,
+        AuditModule,
+        OutboxModule,
+        IdentityModule.forRoot({ devTokens: config.auth.devTokens }),
+        HealthModule,
+        ReferenceModule,
+        EnterprisesModule,
+      ],
+      providers: [
+        // Order matters: authentication first, so the rate limit can count per caller.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

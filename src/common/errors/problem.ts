@@ -1,0 +1,59 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError } from './domain-error.js';
+import { ERROR_CODES, type ErrorCode, type FieldError } from './error-codes.js';
+
+/** RFC 9457 problem details, with our stable `code` and, for bad input, the fields at fault. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  instance?: string;
+  requestId?: string;
+}
+
+const CODE_FOR_STATUS: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'idempotency_key_reused',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export function problemOf(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
+  const { status, title } = ERROR_CODES[code];
+  return { type: `/problems/${code}`, title, status, detail: detail ?? title, code, ...(errors ? { errors } : {}) };
+}
+
+/** A problem stored under an Idempotency-Key, sent again as it was. */
+export class ReplayedProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+/** Maps anything thrown to a problem; `null` for a genuine server fault. */
+export function toProblem(error: unknown): Problem | null {
+  if (error instanceof ReplayedProblem) return error.problem;
+  if (error instanceof DomainError) return problemOf(error.code, error.detail, error.errors);
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    // Nest's Express adapter wraps body-parser's SyntaxError for malformed JSON in a 400.
+    if (status === 400 && error.cause instanceof SyntaxError) {
+      return problemOf('validation_failed', 'The request body is not valid JSON', [{ path: '', message: error.cause.message }]);
+    }
+    if (status >= 500 && status !== 503) return null;
+    const code = CODE_FOR_STATUS[status] ?? 'validation_failed';
+    const detail = status === 404 ? 'No such resource' : error.message;
+    return { ...problemOf(code, detail), status };
+  }
+  return null;
+}

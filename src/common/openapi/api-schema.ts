@@ -1,0 +1,71 @@
+import { applyDecorators, Body, Param, Query } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger';
+import { z } from 'zod';
+import { SchemaPipe } from '../validation/schema.pipe.js';
+
+/**
+ * Zod schemas are the single source of truth: `.meta({ id })` registers a schema in zod's global
+ * registry, the pipe validates with it, and the OpenAPI document takes its JSON Schema from it.
+ */
+export function schemaRef(schema: z.ZodType): { $ref: string } {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id) throw new Error('schema has no .meta({ id }); it cannot be documented');
+  return { $ref: `#/components/schemas/${id}` };
+}
+
+export function componentSchemas(): Record<string, SchemaObject> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, withoutDialect(s) as SchemaObject]));
+}
+
+function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
+function applyToMethod(target: object, key: string | symbol | undefined, decorator: MethodDecorator): void {
+  if (key === undefined) return;
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (descriptor) decorator(target, key, descriptor);
+}
+
+/** A JSON body validated by `schema` and documented as its component. */
+export function ValidBody(schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Body(new SchemaPipe(schema))(target, key, index);
+    applyToMethod(target, key, ApiBody({ schema: schemaRef(schema) }));
+  };
+}
+
+/** Query parameters validated by an object schema, each documented. */
+export function ValidQuery(schema: z.ZodObject): ParameterDecorator {
+  return (target, key, index) => {
+    Query(new SchemaPipe(schema))(target, key, index);
+    const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, object> };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      applyToMethod(target, key, ApiQuery({ name, required: false, schema: property }));
+    }
+  };
+}
+
+const uuid = z.uuid();
+
+/** A UUID path parameter; anything else is 400 naming the parameter. */
+export function UuidParam(name = 'id'): ParameterDecorator {
+  return (target, key, index) => {
+    Param(name, new SchemaPipe(uuid, name))(target, key, index);
+    applyToMethod(target, key, ApiParam({ name, schema: { type: 'string', format: 'uuid' } }));
+  };
+}
+
+/** Documents the success response with a registered schema. */
+export function Returns(status: number, schema: z.ZodType, description = 'OK'): MethodDecorator {
+  return applyDecorators(
+    ApiResponse({ status, description, content: { 'application/json': { schema: schemaRef(schema) } } }),
+  );
+}

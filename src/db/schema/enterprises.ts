@@ -1,0 +1,19 @@
+import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    uscc: text('uscc').notNull().unique(),
+    district: text('district').notNull(),
+    sector: text('sector').notNull(),
+    sme: boolean('sme').notNull(),
+    parentUscc: text('parent_uscc'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('enterprises_parent_uscc_idx').on(t.parentUscc), index('enterprises_list_idx').on(t.createdAt, t.id)],
+);
+
+export type EnterpriseRow = typeof enterprises.$inferSelect;

@@ -1,0 +1,3 @@
+export * from './audit.js';
+export * from './enterprises.js';
+export * from './outbox.js';

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { enterprises, type EnterpriseRow } from '../../db/schema/index.js';
+
+export type NewEnterprise = typeof enterprises.$inferInsert;
+
+@Injectable()
+export class EnterprisesRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  /** Inserts unless the id or USCC is taken; returns which one clashed instead of throwing. */
+  async insert(tx: DbOrTx, row: NewEnterprise): Promise<EnterpriseRow | 'id_taken' | 'uscc_taken'> {
+    const [created] = await tx.insert(enterprises).values(row).onConflictDoNothing().returning();
+    if (created) return created;
+    const [clash] = await tx.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, row.id));
+    return clash ? 'id_taken' : 'uscc_taken';
+  }
+
+  async findById(id: string): Promise<EnterpriseRow | undefined> {
+    const [row] = await this.db.select().from(enterprises).where(eq(enterprises.id, id));
+    return row;
+  }
+
+  async list(filter: { district?: string; id?: string; after?: { createdAt: string; id: string } }, limit: number) {
+    const conditions: (SQL | undefined)[] = [
+      filter.district ? eq(enterprises.district, filter.district) : undefined,
+      filter.id ? eq(enterprises.id, filter.id) : undefined,
+      filter.after
+        ? or(
+            gt(enterprises.createdAt, new Date(filter.after.createdAt)),
+            and(eq(enterprises.createdAt, new Date(filter.after.createdAt)), gt(enterprises.id, filter.after.id)),
+          )
+        : undefined,
+    ];
+    return this.db
+      .select()
+      .from(enterprises)
+      .where(and(...conditions))
+      .orderBy(asc(enterprises.createdAt), asc(enterprises.id))
+      .limit(limit + 1);
+  }
+}

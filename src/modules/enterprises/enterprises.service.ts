@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
+import { DB } from '../../db/db.module.js';
+import type { Database } from '../../db/database.js';
+import type { EnterpriseRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { EnterprisesRepository } from './enterprises.repository.js';
+import type { CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
+
+const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+
+export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
+  return {
+    id: row.id,
+    name: row.name,
+    uscc: row.uscc,
+    district: row.district,
+    sector: row.sector,
+    sme: row.sme,
+    parentUscc: row.parentUscc,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** An enterprise is seen by itself, the platform's admins and the officers of its district. */
+function maySee(caller: Caller, row: EnterpriseRow): boolean {
+  return actsFor(caller, row.id) || (caller.role === 'district_officer' && actsFor(caller, row.district));
+}
+
+@Injectable()
+export class EnterprisesService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: EnterprisesRepository,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /**
+   * An enterprise registers the profile of the organisation its token acts for (`org` is the
+   * enterprise id); an admin registers one on its behalf under a new id.
+   */
+  async register(caller: Caller, body: CreateEnterpriseBody): Promise<EnterpriseView> {
+    const id = caller.role === 'enterprise' ? caller.org : randomUUID();
+    const created = await this.db.transaction(async (tx) => {
+      const row = await this.repo.insert(tx, { id, ...body, parentUscc: body.parentUscc ?? null });
+      if (row === 'id_taken') throw new DomainError('conflict', 'This organisation already has an enterprise profile');
+      if (row === 'uscc_taken') {
+        throw new DomainError('conflict', 'An enterprise with this unified social credit code is already registered');
+      }
+      await this.audit.record(tx, caller, { action: 'enterprise.registered', entityType: 'enterprise', entityId: id });
+      await this.notifications.notify(tx, {
+        event: 'enterprise.registered',
+        recipientOrg: row.district,
+        data: { enterpriseId: id, name: row.name },
+      });
+      return row;
+    });
+    return toEnterpriseView(created);
+  }
+
+  async get(caller: Caller, id: string): Promise<EnterpriseView> {
+    const row = visibleTo(caller, await this.repo.findById(id), (r) => maySee(caller, r));
+    return toEnterpriseView(row);
+  }
+
+  async list(caller: Caller, query: ListEnterprisesQuery): Promise<Page<EnterpriseView>> {
+    const after = decodeCursor(query.cursor, cursorShape);
+    const scope =
+      caller.role === 'admin'
+        ? { district: query.district }
+        : caller.role === 'district_officer'
+          ? { district: caller.org }
+          : { id: caller.org };
+    const rows = await this.repo.list({ ...scope, after }, query.limit);
+    return toPage(rows, query.limit, toEnterpriseView, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/auth/auth.decorators.js';
+import { tokenClaims } from '../../common/auth/caller.js';
+import { TokenVerifier } from '../../common/auth/token-verifier.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { fieldErrors } from '../../common/validation/schema.pipe.js';
+import { Returns, ValidBody } from '../../common/openapi/api-schema.js';
+import { devTokenBody, devTokenView, type DevTokenBody } from './identity.schemas.js';
+
+/** Only mounted outside production (AUTH_DEV_TOKENS): tokens for trying the API locally. */
+@ApiTags('auth')
+@Controller('v1/auth/dev-tokens')
+export class DevTokensController {
+  constructor(private readonly verifier: TokenVerifier) {}
+
+  @Post()
+  @Public()
+  @Returns(201, devTokenView)
+  async issue(@ValidBody(devTokenBody) body: DevTokenBody): Promise<{ token: string }> {
+    const claims = tokenClaims.safeParse({ ...body, sub: body.sub ?? `dev:${body.role}:${body.org}` });
+    if (!claims.success) throw DomainError.validation(fieldErrors(claims.error));
+    return { token: await this.verifier.issueDevToken(claims.data) };
+  }
+}

@@ -1,0 +1,20 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import type { Notification } from './notification-channel.js';
+import { NotificationsService } from './notifications.service.js';
+
+@Processor('notifications', { concurrency: 10 })
+export class NotificationsProcessor extends WorkerHost {
+  constructor(private readonly notifications: NotificationsService) {
+    super();
+  }
+
+  async process(job: Job<Notification>): Promise<void> {
+    switch (job.name) {
+      case 'deliver':
+        return this.notifications.deliver(job.data);
+      default:
+        throw new Error(`notifications: no handler for job ${job.name}`);
+    }
+  }
+}

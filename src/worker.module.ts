@@ -1,0 +1,45 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { CONFIG, ConfigModule } from './config/config.module.js';
+import type { Config } from './config/config.js';
+import { DbModule } from './db/db.module.js';
+import { ProcessorCheck } from './jobs/processor-check.js';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from './jobs/queues.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
+import { OutboxRelay } from './modules/outbox/outbox-relay.js';
+import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** The worker process: BullMQ processors, the outbox relay and schedulers; no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DiscoveryModule,
+        DbModule,
+        RedisModule,
+        AuditModule,
+        OutboxModule,
+        BullModule.forRootAsync({
+          inject: [CONFIG],
+          useFactory: (cfg: Config) => ({
+            connection: { url: cfg.redisUrl, maxRetriesPerRequest: null },
+            prefix: cfg.redisPrefix,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+        NotificationsModule,
+      ],
+      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor],
+    };
+  }
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApi, type Api } from '../support/harness.js';
+
+/** The cross-cutting rules of API.md that every endpoint gets from the foundation. */
+describe('the HTTP contract', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('answers /health/live and /health/ready 200 with Postgres and Redis up', async () => {
+    await api.http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await api.http.get('/health/ready').expect(200);
+    expect(ready.body.info).toEqual({ postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('answers an unknown route with a 404 problem+json', async () => {
+    const res = await api.http.get('/v1/no-such-thing').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, code: 'not_found', type: '/problems/not_found' });
+  });
+
+  it('answers malformed JSON with a 400 validation_failed problem', async () => {
+    const token = await api.token('admin', 'platform');
+    const res = await api.http
+      .post('/v1/enterprises')
+      .auth(token, { type: 'bearer' })
+      .set('Content-Type', 'application/json')
+      .send('{"name": "unterminated')
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'validation_failed', detail: 'The request body is not valid JSON' });
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const token = await api.token('admin', 'platform');
+    const res = await api.http
+      .post('/v1/enterprises')
+      .auth(token, { type: 'bearer' })
+      .send({ name: 'x'.repeat(1_100_000) })
+      .expect(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('answers 401 unauthenticated without a token, with a garbage token and with a forged one', async () => {
+    const none = await api.http.get('/v1/enterprises').expect(401);
+    expect(none.body.code).toBe('unauthenticated');
+    await api.http.get('/v1/enterprises').set('Authorization', 'Bearer not.a.jwt').expect(401);
+    const real = await api.token('admin', 'platform');
+    const [header, payload] = real.split('.');
+    await api.http.get('/v1/enterprises').set('Authorization', `Bearer ${header}.${payload}.forgedsignature`).expect(401);
+  });
+
+  it('answers 403 forbidden to a role the endpoint does not admit', async () => {
+    const token = await api.token('provider', '6f0c1d1e-59a5-4ad5-8a4b-2a3a1c6d0a11');
+    const res = await api.http.get('/v1/enterprises').auth(token, { type: 'bearer' }).expect(403);
+    expect(res.body.code).toBe('forbidden');
+  });
+
+  it('refuses a dev token whose org does not fit the role, naming org', async () => {
+    const res = await api.http.post('/v1/auth/dev-tokens').send({ role: 'enterprise', org: 'xuhui' }).expect(400);
+    expect(res.body.errors).toEqual([{ path: 'org', message: 'must be a UUID for role enterprise' }]);
+  });
+
+  it('echoes the caller’s X-Request-Id, or makes one', async () => {
+    const given = await api.http.get('/health/live').set('X-Request-Id', 'trace-123').expect(200);
+    expect(given.headers['x-request-id']).toBe('trace-123');
+    const made = await api.http.get('/health/live').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves reference data without a token', async () => {
+    const countries = await api.http.get('/v1/reference/countries').expect(200);
+    expect(countries.body.data).toContainEqual({ code: 'SA', nameEn: 'Saudi Arabia', nameZh: '沙特阿拉伯' });
+    expect(countries.body.data.length).toBeGreaterThanOrEqual(249);
+    const categories = await api.http.get('/v1/reference/categories').expect(200);
+    const legal = categories.body.data.find((c: { code: string }) => c.code === 'legal');
+    expect(legal.services.map((s: { code: string }) => s.code)).toContain('odi_filing');
+    const sectors = await api.http.get('/v1/reference/sectors').expect(200);
+    expect(sectors.body.data).toHaveLength(20);
+    const districts = await api.http.get('/v1/reference/districts').expect(200);
+    expect(districts.body.data).toContainEqual(expect.objectContaining({ code: 'xuhui', nameZh: '徐汇区', city: 'Shanghai' }));
+    const currencies = await api.http.get('/v1/reference/currencies').expect(200);
+    expect(currencies.body.data).toContainEqual(expect.objectContaining({ code: 'CNY', minorUnits: 2 }));
+  });
+
+  it('publishes an OpenAPI 3.1 document with every endpoint, its schemas and its errors', async () => {
+    const res = await api.http.get('/openapi.json').expect(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/enterprises', '/v1/enterprises/{id}', '/v1/reference/countries', '/health/ready']),
+    );
+    const create = doc.paths['/v1/enterprises'].post;
+    expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/EnterpriseCreate' });
+    expect(doc.components.schemas.EnterpriseCreate.required).toEqual(expect.arrayContaining(['name', 'uscc', 'district']));
+    expect(doc.components.schemas.EnterpriseCreate.additionalProperties).toBe(false);
+    for (const [path, item] of Object.entries<Record<string, { responses: object }>>(doc.paths)) {
+      for (const operation of Object.values(item)) expect([path, Object.keys(operation.responses)]).toEqual([path, expect.arrayContaining(['default'])]);
+    }
+    await api.http.get('/docs').redirects(1).expect(200);
+  });
+});

@@ -1,0 +1,68 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApi } from '../../src/bootstrap/create-api.js';
+import { createWorker } from '../../src/bootstrap/create-worker.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createDb, createSql, type Database } from '../../src/db/database.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface Api {
+  app: NestExpressApplication;
+  http: TestAgent;
+  /** A dev token for the role and organisation (a district code for officers, else a UUID). */
+  token(role: string, org: string, sub?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The api over real HTTP on real Postgres and Redis. Any 5xx answered during the test fails
+ * `close()`: the contract says bad input is never a server error.
+ */
+export async function startApi(env: Env = {}): Promise<Api> {
+  const config = loadConfig({ ...process.env, ...env });
+  const app = await createApi(config);
+  const serverErrors: string[] = [];
+  app.use((req: { method: string; originalUrl: string }, res: { statusCode: number; on(e: string, f: () => void): void }, next: () => void) => {
+    res.on('finish', () => {
+      if (res.statusCode >= 500) serverErrors.push(`${req.method} ${req.originalUrl} → ${res.statusCode}`);
+    });
+    next();
+  });
+  await app.listen(0, '127.0.0.1');
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    async token(role, org, sub) {
+      const res = await http.post('/v1/auth/dev-tokens').send({ role, org, ...(sub ? { sub } : {}) });
+      if (res.status !== 201) throw new Error(`dev token: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token as string;
+    },
+    async close() {
+      await app.close();
+      if (serverErrors.length) throw new Error(`server errors during the test:\n${serverErrors.join('\n')}`);
+    },
+  };
+}
+
+export async function startWorker(env: Env = {}): Promise<INestApplicationContext> {
+  return createWorker(loadConfig({ ...process.env, OUTBOX_POLL_MS: '20', ...env }));
+}
+
+/** Direct database access for assertions a user could make with psql. */
+export function openDatabase(): { db: Database; close(): Promise<void> } {
+  const sql = createSql(process.env.DATABASE_URL!, 2);
+  return { db: createDb(sql), close: () => sql.end({ timeout: 5 }) };
+}
+
+export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
