@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
+import { assignRequestId } from '../common/logging/logging.module.js';
 import type { Config } from '../config/config.js';
 import { mountOpenApi } from './openapi.js';
 
@@ -14,6 +15,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(assignRequestId);
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.enableShutdownHooks();
   mountOpenApi(app);

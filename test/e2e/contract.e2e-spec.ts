@@ -33,6 +33,7 @@ describe('the HTTP contract', () => {
       .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ code: 'validation_failed', detail: 'The request body is not valid JSON' });
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
   it('refuses a body over the size limit with 413', async () => {

@@ -7,12 +7,17 @@ import type { Config } from '../../config/config.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** A caller's X-Request-Id is kept if it is sane, else one is made; it is echoed back and on every log line. */
-function requestId(request: IncomingMessage, response: ServerResponse): string {
+type WithId = IncomingMessage & { id?: string };
+
+/**
+ * A caller's X-Request-Id is kept if it is sane, else one is made; it is echoed back, put on every
+ * log line and every audit entry. Mounted before the body parser so even a malformed body has one.
+ */
+export function assignRequestId(request: WithId, response: ServerResponse, next: () => void): void {
   const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  response.setHeader('X-Request-Id', id);
-  return id;
+  request.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader('X-Request-Id', request.id);
+  next();
 }
 
 @Module({
@@ -22,7 +27,7 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
       useFactory: (config: Config) => ({
         pinoHttp: {
           level: config.logLevel,
-          genReqId: requestId,
+          genReqId: (request: WithId) => request.id ?? randomUUID(),
           redact: ['req.headers.authorization', 'req.headers.cookie'],
           autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
           customProps: (request: IncomingMessage & { caller?: { sub: string; org: string } }) =>
