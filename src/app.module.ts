@@ -13,6 +13,7 @@ import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
@@ -33,6 +34,7 @@ export class AppModule {
         HealthModule,
         ReferenceModule,
         EnterprisesModule,
+        QueueDashboardModule,
       ],
       providers: [
         // Order matters: authentication first, so the rate limit can count per caller.

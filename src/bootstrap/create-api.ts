@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
 import { assignRequestId } from '../common/logging/logging.module.js';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from '../modules/queue-dashboard/queue-dashboard.js';
 import type { Config } from '../config/config.js';
 import { mountOpenApi } from './openapi.js';
 
@@ -17,6 +18,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(assignRequestId);
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  app.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());
   app.enableShutdownHooks();
   mountOpenApi(app);
   return app;

@@ -104,4 +104,15 @@ describe('the HTTP contract', () => {
     }
     await api.http.get('/docs').redirects(1).expect(200);
   });
+
+  it('shows the queue dashboard to admins only, by bearer token or as the Basic password', async () => {
+    const anonymous = await api.http.get('/admin/queues').expect(401);
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Basic /);
+    const provider = await api.token('provider', '6f0c1d1e-59a5-4ad5-8a4b-2a3a1c6d0a11');
+    await api.http.get('/admin/queues').auth(provider, { type: 'bearer' }).expect(403);
+    const admin = await api.token('admin', 'platform');
+    await api.http.get('/admin/queues').auth('ops', admin).expect(200);
+    const queues = await api.http.get('/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(['notifications']);
+  });
 });
