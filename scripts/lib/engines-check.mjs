@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Manual check of scripts/lib/engines.mjs: run from the repository root with
+// Manual check of scripts/lib/engines.mjs (code in scripts/lib/engines/): run from the repository root with
 //   node scripts/lib/engines-check.mjs
 // optionally with DATABASE_URL / REDIS_URL set. Exits 0 when everything answered.
 import crypto from 'node:crypto';
