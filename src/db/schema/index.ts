@@ -1,3 +1,5 @@
+export * from './alliances.js';
 export * from './audit.js';
 export * from './enterprises.js';
 export * from './outbox.js';
+export * from './providers.js';

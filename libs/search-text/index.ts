@@ -1,0 +1,1 @@
+export { searchDocument, searchQuery } from './search-text.js';

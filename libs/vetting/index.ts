@@ -1,0 +1,1 @@
+export { isVetted, mayTransition, vettingOf, type MembershipAction, type MembershipFact, type MembershipStatus, type Vetting } from './vetting.js';

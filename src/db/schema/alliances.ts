@@ -1,0 +1,46 @@
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { providers } from './providers.js';
+
+export const alliances = pgTable('alliances', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  districts: text('districts').array().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'suspended', 'lapsed'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const memberships = pgTable(
+  'alliance_memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id').notNull().references(() => alliances.id),
+    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    status: text('status').$type<MembershipStatus>().notNull(),
+    vettedUntil: timestamp('vetted_until', { withTimezone: true, precision: 3 }),
+    suspendedReason: text('suspended_reason'),
+    appliedAt: timestamp('applied_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('alliance_memberships_once').on(t.allianceId, t.providerId),
+    index('alliance_memberships_provider_idx').on(t.providerId),
+    index('alliance_memberships_expiry_idx').on(t.vettedUntil).where(sql`${t.status} = 'active'`),
+    check('alliance_memberships_status', sql`${t.status} in ('pending', 'active', 'suspended', 'lapsed')`),
+    check('alliance_memberships_active_has_term', sql`${t.status} <> 'active' or ${t.vettedUntil} is not null`),
+  ],
+);
+
+/** What each run of the expiry job did, for operators and auditors. */
+export const expiryRuns = pgTable('expiry_runs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ranAt: timestamp('ran_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  membershipsLapsed: integer('memberships_lapsed').notNull(),
+  credentialsExpired: integer('credentials_expired').notNull(),
+  details: jsonb('details').notNull().default({}),
+});
+
+export type AllianceRow = typeof alliances.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
