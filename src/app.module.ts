@@ -8,11 +8,13 @@ import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
 import { DbModule } from './db/db.module.js';
+import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { ProvidersModule } from './modules/providers/providers.module.js';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -34,6 +36,8 @@ export class AppModule {
         HealthModule,
         ReferenceModule,
         EnterprisesModule,
+        ProvidersModule,
+        AlliancesModule,
         QueueDashboardModule,
       ],
       providers: [

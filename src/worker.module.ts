@@ -8,10 +8,14 @@ import { DbModule } from './db/db.module.js';
 import { ProcessorCheck } from './jobs/processor-check.js';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './jobs/queues.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ExpiryModule } from './modules/expiry/expiry.module.js';
+import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
 import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
+import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
+import { ProvidersModule } from './modules/providers/providers.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** The worker process: BullMQ processors, the outbox relay and schedulers; no HTTP. */
@@ -38,8 +42,10 @@ export class WorkerModule {
         }),
         BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
         NotificationsModule,
+        ProvidersModule,
+        ExpiryModule,
       ],
-      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor],
+      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor],
     };
   }
 }

@@ -25,7 +25,7 @@ const environment = z
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
     TYPESENSE_URL: optionalUrl,
     TYPESENSE_API_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: e.AUTH_AUDIENCE,
     },
     outboxPollMs: e.OUTBOX_POLL_MS,
-    workerConcurrency: e.WORKER_CONCURRENCY,
+    expirySweepMs: e.EXPIRY_SWEEP_MS,
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }

@@ -59,3 +59,11 @@ export interface ProviderSearchEngine {
 }
 
 export const PROVIDER_SEARCH_ENGINE = Symbol('PROVIDER_SEARCH_ENGINE');
+
+/** Engines with an index of their own (Typesense) are kept current through the search-sync queue. */
+export interface ProviderSearchIndexer {
+  upsert(documents: ProviderSearchDocument[]): Promise<void>;
+}
+
+/** The indexer, or null when the engine reads the providers table itself (Postgres). */
+export const PROVIDER_SEARCH_INDEXER = Symbol('PROVIDER_SEARCH_INDEXER');

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { mayTransition, vettingOf, type MembershipAction } from '../../../libs/vetting/index.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { page } from '../../common/http/pagination.js';
+import { DB } from '../../db/db.module.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { MembershipRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { AlliancesRepository, type AllianceWithCount } from './alliances.repository.js';
+import type { ApproveBody, CreateAllianceBody, MembershipView, SuspendBody } from './alliances.schemas.js';
+
+function toAllianceView(row: AllianceWithCount) {
+  return { id: row.id, name: row.name, districts: row.districts, memberCount: row.memberCount };
+}
+
+export function toMembershipView(row: MembershipRow): MembershipView {
+  return {
+    allianceId: row.allianceId,
+    providerId: row.providerId,
+    status: row.status,
+    vettedUntil: row.vettedUntil?.toISOString() ?? null,
+    suspendedReason: row.suspendedReason,
+    appliedAt: row.appliedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Managers act on their own alliance only; another alliance is 404, as if it did not exist. */
+function requireManagerOf(caller: Caller, allianceId: string): void {
+  if (caller.role !== 'admin' && caller.org !== allianceId) throw new DomainError('not_found');
+}
+
+@Injectable()
+export class AlliancesService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: AlliancesRepository,
+    private readonly providers: ProvidersService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async create(caller: Caller, body: CreateAllianceBody) {
+    const row = await this.db.transaction(async (tx) => {
+      const created = await this.repo.insert(tx, { id: randomUUID(), ...body });
+      await this.audit.record(tx, caller, { action: 'alliance.created', entityType: 'alliance', entityId: created.id });
+      return created;
+    });
+    return toAllianceView({ ...row, memberCount: 0 });
+  }
+
+  async list() {
+    return page((await this.repo.listWithCounts(new Date())).map(toAllianceView));
+  }
+
+  async get(id: string) {
+    const [row] = await this.repo.listWithCounts(new Date(), id);
+    if (!row) throw new DomainError('not_found');
+    return toAllianceView(row);
+  }
+
+  async members(caller: Caller, allianceId: string) {
+    requireManagerOf(caller, allianceId);
+    if (!(await this.repo.exists(this.db, allianceId))) throw new DomainError('not_found');
+    return page((await this.repo.membersOf(allianceId)).map(toMembershipView));
+  }
+
+  /** A provider applies (or re-applies after its membership lapsed): `pending`. */
+  async apply(caller: Caller, allianceId: string): Promise<MembershipView> {
+    const providerId = caller.org;
+    return this.changeMembership(caller, allianceId, providerId, 'membership.applied', async (tx, current) => {
+      if (!current) return this.repo.insertMembership(tx, allianceId, providerId);
+      if (current.status !== 'lapsed') throw new DomainError('conflict', `This provider's membership is already ${current.status}`);
+      return this.repo.setMembership(tx, current.id, { status: 'pending', vettedUntil: null, suspendedReason: null });
+    });
+  }
+
+  async approve(caller: Caller, allianceId: string, providerId: string, body: ApproveBody): Promise<MembershipView> {
+    requireManagerOf(caller, allianceId);
+    return this.changeMembership(caller, allianceId, providerId, 'membership.approved', async (tx, current) => {
+      const membership = this.requireTransition('approve', current);
+      return this.repo.setMembership(tx, membership.id, { status: 'active', vettedUntil: body.vettedUntil, suspendedReason: null });
+    });
+  }
+
+  async suspend(caller: Caller, allianceId: string, providerId: string, body: SuspendBody): Promise<MembershipView> {
+    requireManagerOf(caller, allianceId);
+    return this.changeMembership(caller, allianceId, providerId, 'membership.suspended', async (tx, current) => {
+      const membership = this.requireTransition('suspend', current);
+      return this.repo.setMembership(tx, membership.id, { status: 'suspended', suspendedReason: body.reason });
+    });
+  }
+
+  /**
+   * For the expiry job: lapses memberships past their term and re-derives those providers'
+   * vetting. Providers are locked first, as in every membership change.
+   */
+  async lapseExpired(tx: Tx, now: Date): Promise<number> {
+    const providerIds = await this.repo.providersWithExpiredTerms(tx, now);
+    for (const providerId of providerIds) await this.providers.lockForMembership(tx, providerId);
+    const lapsed = await this.repo.lapseExpired(tx, providerIds, now);
+    for (const providerId of providerIds) await this.refreshVetting(tx, providerId, now);
+    return lapsed.length;
+  }
+
+  private requireTransition(action: MembershipAction, current: MembershipRow | undefined): MembershipRow {
+    if (!current) throw new DomainError('not_found', 'This provider has not applied to this alliance');
+    if (!mayTransition(action, current.status)) throw new DomainError('conflict', `A ${current.status} membership cannot be ${action}d`);
+    return current;
+  }
+
+  /**
+   * One transaction per change: lock the provider first, then the membership (always this order,
+   * so concurrent changes cannot deadlock), change it, and re-derive the provider's vetting.
+   */
+  private async changeMembership(
+    caller: Caller,
+    allianceId: string,
+    providerId: string,
+    action: string,
+    change: (tx: Tx, current: MembershipRow | undefined) => Promise<MembershipRow>,
+  ): Promise<MembershipView> {
+    const row = await this.db.transaction(async (tx) => {
+      if (!(await this.repo.exists(tx, allianceId))) throw new DomainError('not_found');
+      const provider = await this.providers.lockForMembership(tx, providerId);
+      if (!provider) {
+        throw caller.role === 'provider'
+          ? new DomainError('conflict', 'Register a provider profile (POST /v1/providers) before applying')
+          : new DomainError('not_found');
+      }
+      const membership = await change(tx, await this.repo.lockMembership(tx, allianceId, providerId));
+      await this.refreshVetting(tx, providerId, new Date());
+      await this.audit.record(tx, caller, { action, entityType: 'membership', entityId: membership.id, data: { allianceId, providerId, status: membership.status } });
+      await this.notifications.notify(tx, { event: action, recipientOrg: providerId, data: { allianceId, status: membership.status } });
+      return membership;
+    });
+    return toMembershipView(row);
+  }
+
+  private async refreshVetting(tx: Tx, providerId: string, now: Date): Promise<void> {
+    const facts = await this.repo.membershipsOfProvider(tx, providerId);
+    await this.providers.applyVetting(tx, providerId, vettingOf(facts, now));
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AlliancesModule } from '../alliances/alliances.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { ExpiryService } from './expiry.service.js';
+
+@Module({ imports: [AlliancesModule, ProvidersModule], providers: [ExpiryService], exports: [ExpiryService] })
+export class ExpiryModule {}

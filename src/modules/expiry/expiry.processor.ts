@@ -1,0 +1,31 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
+import { ExpiryService, type ExpirySweep } from './expiry.service.js';
+
+/** Sweeps on a BullMQ job scheduler: one schedule however many workers run (its id is fixed). */
+@Processor('expiry')
+export class ExpiryProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly expiry: ExpiryService,
+    @InjectQueue('expiry') private readonly queue: Queue,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('expiry-sweep', { every: this.config.expirySweepMs }, { name: 'sweep' });
+  }
+
+  async process(job: Job): Promise<ExpirySweep> {
+    switch (job.name) {
+      case 'sweep':
+        return this.expiry.sweep(new Date());
+      default:
+        throw new Error(`expiry: no handler for job ${job.name}`);
+    }
+  }
+}

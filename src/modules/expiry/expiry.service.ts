@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DB } from '../../db/db.module.js';
+import type { Database } from '../../db/database.js';
+import { expiryRuns } from '../../db/schema/index.js';
+import { AlliancesService } from '../alliances/alliances.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+
+export interface ExpirySweep {
+  membershipsLapsed: number;
+  credentialsExpired: number;
+}
+
+/** Everything that expires with time, swept in one transaction and recorded in expiry_runs. */
+@Injectable()
+export class ExpiryService {
+  private readonly logger = new Logger(ExpiryService.name);
+
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly alliances: AlliancesService,
+    private readonly providers: ProvidersService,
+  ) {}
+
+  async sweep(now: Date): Promise<ExpirySweep> {
+    const result = await this.db.transaction(async (tx) => {
+      const membershipsLapsed = await this.alliances.lapseExpired(tx, now);
+      const credentialsExpired = await this.providers.flagExpiredCredentials(tx, now);
+      await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired });
+      return { membershipsLapsed, credentialsExpired };
+    });
+    this.logger.log(result, 'expiry sweep');
+    return result;
+  }
+}

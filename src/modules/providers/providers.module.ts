@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SearchModule } from '../search/search.module.js';
+import { ProvidersController } from './providers.controller.js';
+import { ProvidersRepository } from './providers.repository.js';
+import { ProvidersService } from './providers.service.js';
+
+@Module({
+  imports: [SearchModule],
+  controllers: [ProvidersController],
+  providers: [ProvidersService, ProvidersRepository],
+  exports: [ProvidersService, SearchModule],
+})
+export class ProvidersModule {}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { searchDocument } from '../../../libs/search-text/index.js';
+import type { Vetting } from '../../../libs/vetting/index.js';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { credentials, providers, type CredentialRow, type ProviderRow } from '../../db/schema/index.js';
+
+export type ProviderFields = Omit<typeof providers.$inferInsert, 'searchVector' | 'createdAt' | 'updatedAt'>;
+export type NewCredential = typeof credentials.$inferInsert;
+
+/** The indexed words of a provider, recomputed whenever its name or description changes. */
+function searchVectorOf(name: string, description: string) {
+  return sql`to_tsvector('english', ${searchDocument(name, description)})`;
+}
+
+@Injectable()
+export class ProvidersRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  async insert(tx: DbOrTx, row: ProviderFields): Promise<ProviderRow | undefined> {
+    const [created] = await tx
+      .insert(providers)
+      .values({ ...row, searchVector: searchVectorOf(row.name, row.description ?? '') })
+      .onConflictDoNothing()
+      .returning();
+    return created;
+  }
+
+  async update(tx: DbOrTx, id: string, row: Partial<ProviderFields> & { name: string; description: string }): Promise<ProviderRow> {
+    const [updated] = await tx
+      .update(providers)
+      .set({ ...row, searchVector: searchVectorOf(row.name, row.description), updatedAt: new Date() })
+      .where(eq(providers.id, id))
+      .returning();
+    return updated!;
+  }
+
+  async setVetting(tx: DbOrTx, id: string, vetting: Vetting): Promise<void> {
+    await tx.update(providers).set({ ...vetting, updatedAt: new Date() }).where(eq(providers.id, id));
+  }
+
+  async findById(id: string, tx: DbOrTx = this.db): Promise<ProviderRow | undefined> {
+    const [row] = await tx.select().from(providers).where(eq(providers.id, id));
+    return row;
+  }
+
+  /** Serialises changes to one provider (profile edits, membership changes) within a transaction. */
+  async lockById(tx: DbOrTx, id: string): Promise<ProviderRow | undefined> {
+    const [row] = await tx.select().from(providers).where(eq(providers.id, id)).for('update');
+    return row;
+  }
+
+  async findByIds(ids: string[]): Promise<ProviderRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(providers).where(inArray(providers.id, ids));
+  }
+
+  async insertCredential(tx: DbOrTx, row: NewCredential): Promise<CredentialRow> {
+    const [created] = await tx.insert(credentials).values(row).returning();
+    return created!;
+  }
+
+  async credentialsOf(providerIds: string[]): Promise<CredentialRow[]> {
+    if (providerIds.length === 0) return [];
+    return this.db.select().from(credentials).where(inArray(credentials.providerId, providerIds)).orderBy(credentials.expiresAt);
+  }
+
+  /** Flags credentials past their expiry; returns the ones it flagged. */
+  async flagExpiredCredentials(tx: DbOrTx, now: Date): Promise<Pick<CredentialRow, 'id' | 'providerId'>[]> {
+    return tx
+      .update(credentials)
+      .set({ expired: true })
+      .where(and(eq(credentials.expired, false), lte(credentials.expiresAt, now)))
+      .returning({ id: credentials.id, providerId: credentials.providerId });
+  }
+}

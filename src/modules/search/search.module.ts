@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PostgresSearchEngine } from './postgres/postgres-search.engine.js';
+import { PROVIDER_SEARCH_ENGINE, PROVIDER_SEARCH_INDEXER } from './provider-search.port.js';
+
+/** Provider search: Postgres by default; Typesense when TYPESENSE_URL is set. */
+@Module({
+  providers: [
+    PostgresSearchEngine,
+    { provide: PROVIDER_SEARCH_ENGINE, useExisting: PostgresSearchEngine },
+    { provide: PROVIDER_SEARCH_INDEXER, useValue: null },
+  ],
+  exports: [PROVIDER_SEARCH_ENGINE, PROVIDER_SEARCH_INDEXER],
+})
+export class SearchModule {}
