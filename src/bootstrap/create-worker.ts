@@ -6,7 +6,7 @@ import { WorkerModule } from '../worker.module.js';
 
 /** Builds the worker (used by worker.ts and the tests). Shutdown lets running jobs finish. */
 export async function createWorker(config: Config): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
