@@ -40,7 +40,6 @@ export const providers = pgTable(
     index('providers_languages_idx').using('gin', t.languages),
     index('providers_alliances_idx').using('gin', t.allianceIds),
     index('providers_district_idx').on(t.district),
-    index('providers_vetted_idx').on(t.vettedUntil),
     index('providers_list_idx').on(t.createdAt, t.id),
   ],
 );

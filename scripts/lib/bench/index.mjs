@@ -1,0 +1,47 @@
+// npm run bench: figures over real HTTP against a started api process, each beside a bare
+// baseline (the same SQL without the application) measured by the same client loop in the same run.
+import { spawn } from 'node:child_process';
+import postgres from 'postgres';
+import { createDatabase, dropDatabase, ensureEngines } from '../engines.mjs';
+import { runOrExit } from '../run.mjs';
+import { benchEnterprises } from './enterprises.mjs';
+import { benchProviderSearch } from './provider-search.mjs';
+
+const root = new URL('../../..', import.meta.url).pathname;
+const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) };
+const port = Number(process.env.BENCH_PORT ?? 3999);
+
+const engines = await ensureEngines({ root });
+await dropDatabase(engines.databaseUrl, 'seaward_bench');
+const databaseUrl = await createDatabase(engines.databaseUrl, 'seaward_bench');
+const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: 'seaward_bench' };
+let api;
+
+try {
+  await runOrExit('npm', ['run', 'build', '--silent'], { env, cwd: root });
+  await runOrExit('node', ['dist/src/cli/migrate.js'], { env, cwd: root });
+  api = spawn('node', ['dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100 && !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const token = async (role, org) => {
+    const res = await fetch(`${base}/v1/auth/dev-tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, org, sub: `bench-${role}` }) });
+    return (await res.json()).token;
+  };
+  const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
+  const context = { root, base, sql, databaseUrl, token, options };
+
+  console.log(`\nSeaward bench — ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`);
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'enterprises') await benchEnterprises(context);
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'search') await benchProviderSearch(context);
+  await sql.end();
+
+  console.log('Budgets of ARCHITECTURE.md whose features are not built yet (nothing to measure, nothing claimed):');
+  console.log('  match p95 ≤ 20 ms at 100,000 providers ............ not yet measurable (matching: issue 5)');
+  console.log('  voucher issue ≥ 800/s, zero overspend ............. not yet measurable (vouchers: issue 6)');
+  console.log('  1,000,000 commitments reconciled ≤ 30 s ........... not yet measurable (reconciliation: issue 8)');
+} finally {
+  api?.kill('SIGTERM');
+  await engines.stop();
+}

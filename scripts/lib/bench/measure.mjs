@@ -1,0 +1,47 @@
+import { Agent, request } from 'node:http';
+
+/**
+ * A closed loop of `clients` concurrent callers for `seconds`; the app figure and its bare
+ * baseline both go through this, so their rates and percentiles compare like for like.
+ */
+export async function measure(label, once, { clients, seconds }) {
+  const latencies = [];
+  let failures = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < deadline) {
+        const started = performance.now();
+        if (!(await once())) failures++;
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
+  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), failures };
+}
+
+/** A keep-alive HTTP caller: `call(method, path, body)` resolves true on a 2xx. */
+export function httpCaller(base, headers, maxSockets) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  return (method, path, body) =>
+    new Promise((resolve) => {
+      const req = request(`${base}${path}`, { method, agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode >= 200 && res.statusCode < 300));
+      });
+      req.on('error', () => resolve(false));
+      req.end(body);
+    });
+}
+
+export function format(r) {
+  const failed = r.failures ? `  (${r.failures} failed!)` : '';
+  return `${r.rate.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms${failed}`;
+}
+
+export function printPair(app, bare) {
+  console.log(`${app.label.padEnd(60)} ${format(app)}`);
+  console.log(`${bare.label.padEnd(60)} ${format(bare)}   app/bare rate ${((app.rate / bare.rate) * 100).toFixed(0)}%\n`);
+}
