@@ -1,0 +1,68 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { searchQuery } from '../../../../libs/search-text/index.js';
+import type { ProviderSearchQuery } from '../provider-search.port.js';
+
+const ARRAY_FILTERS = {
+  category: sql.raw('categories'),
+  service: sql.raw('services'),
+  country: sql.raw('countries'),
+  sector: sql.raw('sectors'),
+  language: sql.raw('languages'),
+} as const;
+
+export interface SearchStatements {
+  page: SQL;
+  facets: SQL;
+}
+
+/**
+ * The two statements of a search: the page of ids and the facet counts over every match. Null
+ * when the text has nothing searchable in it (no row can match). Every filter is an operator a
+ * GIN index serves (`@@` on the vector, `@>` on the arrays); keep it so (see the spec).
+ */
+export function searchStatements(query: ProviderSearchQuery): SearchStatements | null {
+  const text = query.q ? searchQuery(query.q) : null;
+  if (query.q && !text) return null;
+  const tsquery = text ? sql`to_tsquery('english', ${text})` : null;
+  const where = sql.join(conditions(query, tsquery), sql` and `);
+  const order = tsquery ? sql`ts_rank(search_vector, ${tsquery}) desc, id` : sql`created_at desc, id`;
+  return {
+    page: sql`select id from providers where ${where} order by ${order} limit ${query.limit + 1} offset ${query.offset}`,
+    facets: sql`
+      with matched as (select categories, services, countries, sectors, languages, district from providers where ${where})
+      select 'category' as facet, v as code, count(*)::int as count from matched, unnest(categories) v group by v
+      union all select 'service', v, count(*)::int from matched, unnest(services) v group by v
+      union all select 'country', v, count(*)::int from matched, unnest(countries) v group by v
+      union all select 'sector', v, count(*)::int from matched, unnest(sectors) v group by v
+      union all select 'language', v, count(*)::int from matched, unnest(languages) v group by v
+      union all select 'district', district, count(*)::int from matched group by district`,
+  };
+}
+
+function conditions(query: ProviderSearchQuery, tsquery: SQL | null): SQL[] {
+  const now = query.now.toISOString();
+  const vetted = sql`vetted_until > ${now}`;
+  const all: SQL[] = [sql`true`];
+  if (tsquery) all.push(sql`search_vector @@ ${tsquery}`);
+  for (const facet of Object.keys(ARRAY_FILTERS) as (keyof typeof ARRAY_FILTERS)[]) {
+    const value = query[facet];
+    if (value) all.push(sql`${ARRAY_FILTERS[facet]} @> array[${value}]::text[]`);
+  }
+  if (query.district) all.push(sql`district = ${query.district}`);
+  const visibility = query.visibility;
+  if (query.alliance) {
+    // Applicants count as members only for those who may see them: admins and that alliance's managers.
+    const seesApplicants = visibility.kind === 'all' || visibility.alsoAllianceId === query.alliance;
+    const column = seesApplicants ? sql.raw('applied_alliance_ids') : sql.raw('alliance_ids');
+    all.push(sql`${column} @> array[${query.alliance}]::uuid[]`);
+  }
+  if (query.vetted === true) all.push(vetted);
+  if (query.vetted === false) all.push(sql`(vetted_until is null or vetted_until <= ${now})`);
+  if (visibility.kind === 'vetted') {
+    const also: SQL[] = [vetted];
+    if (visibility.alsoProviderId) also.push(sql`id = ${visibility.alsoProviderId}`);
+    if (visibility.alsoAllianceId) also.push(sql`applied_alliance_ids @> array[${visibility.alsoAllianceId}]::uuid[]`);
+    all.push(sql`(${sql.join(also, sql` or `)})`);
+  }
+  return all;
+}
