@@ -26,6 +26,7 @@ const environment = z
     AUTH_AUDIENCE: z.string().min(1).optional(),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
+    SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(2000),
     TYPESENSE_URL: optionalUrl,
     TYPESENSE_API_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
@@ -81,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     outboxPollMs: e.OUTBOX_POLL_MS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
+    searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }

@@ -111,3 +111,48 @@ describe('provider search (Postgres)', () => {
     await api.http.get('/v1/providers').query({ cursor: 'bogus' }).set(bearer(enterprise)).expect(400);
   });
 });
+
+/**
+ * Very large result sets: counts estimated from the sample bucket (ids ending in hex 0, one
+ * provider in sixteen) and pages ordered newest first. The limit is lowered so a handful counts
+ * as large; the test places providers in and out of the sample by their ids.
+ */
+describe('provider search over a result set too large to count exactly', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi({ SEARCH_FACET_EXACT_LIMIT: '1' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const inSample = () => `${randomUUID().slice(0, -1)}0`;
+  const outOfSample = () => `${randomUUID().slice(0, -1)}7`;
+
+  it('estimates facet counts from the sample, says so, and lists the newest matches first', async () => {
+    const alliance = await createAlliance(api);
+    const body = { categories: ['legal'], services: ['odi_filing'], countries: ['SA'], overseasOffices: [] };
+    const created = [];
+    for (const [id, country] of [[inSample(), 'SA'], [outOfSample(), 'SA'], [inSample(), 'AE'], [outOfSample(), 'AE']] as const) {
+      const provider = await createProvider(api, { ...body, countries: [country] }, id);
+      await vet(api, alliance, provider);
+      created.push(provider.id);
+    }
+    const enterprise = await api.token('enterprise', randomUUID());
+    const res = await api.http.get('/v1/providers').query({ alliance: alliance.id, category: 'legal' }).set(bearer(enterprise)).expect(200);
+    expect(res.body.facetsEstimated).toBe(true);
+    expect(res.body.facets.country).toEqual({ SA: 16, AE: 16 });
+    expect(res.body.facets.category).toEqual({ legal: 32 });
+    expect(res.body.data.map((p: { id: string }) => p.id)).toEqual([...created].reverse());
+  });
+
+  it('counts exactly when the sample finds too few to estimate', async () => {
+    const alliance = await createAlliance(api);
+    const provider = await createProvider(api, {}, outOfSample());
+    await vet(api, alliance, provider);
+    const enterprise = await api.token('enterprise', randomUUID());
+    const res = await api.http.get('/v1/providers').query({ alliance: alliance.id }).set(bearer(enterprise)).expect(200);
+    expect(res.body.facetsEstimated).toBe(false);
+    expect(res.body.facets.category).toEqual({ legal: 1 });
+  });
+});

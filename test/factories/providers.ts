@@ -21,8 +21,7 @@ export function providerBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** Registers a provider as itself; returns its id and a token acting for it. */
-export async function createProvider(api: Api, overrides: Record<string, unknown> = {}) {
-  const id = randomUUID();
+export async function createProvider(api: Api, overrides: Record<string, unknown> = {}, id: string = randomUUID()) {
   const token = await api.token('provider', id);
   const res = await api.http.post('/v1/providers').set(bearer(token)).send(providerBody(overrides));
   if (res.status !== 201) throw new Error(`createProvider: ${res.status} ${JSON.stringify(res.body)}`);

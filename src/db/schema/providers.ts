@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -28,6 +28,9 @@ export const providers = pgTable(
     appliedAllianceIds: uuid('applied_alliance_ids').array().notNull().default(sql`'{}'`),
     // Latin words and overlapping CJK bigrams of name and description (libs/search-text).
     searchVector: tsvector('search_vector').notNull(),
+    // A sixteenth of the providers by the id's last hex digit: facet counts over very large result
+    // sets are estimated from this sample (as Typesense's facet_sample_threshold does).
+    sampleBucket: smallint('sample_bucket').generatedAlwaysAs(sql`get_byte(uuid_send(id), 15) & 15`),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -40,6 +43,7 @@ export const providers = pgTable(
     index('providers_languages_idx').using('gin', t.languages),
     index('providers_alliances_idx').using('gin', t.allianceIds),
     index('providers_district_idx').on(t.district),
+    index('providers_sample_bucket_idx').on(t.sampleBucket),
     index('providers_list_idx').on(t.createdAt, t.id),
   ],
 );

@@ -22,5 +22,8 @@ export const providerSearchResult = z
     data: z.array(providerView),
     nextCursor: z.string().nullable(),
     facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.record(z.string(), z.number().int())]))),
+    facetsEstimated: z
+      .boolean()
+      .describe('true when the matches were too many to count exactly: counts are estimated from a sample, and results are ordered newest first instead of by relevance'),
   })
   .meta({ id: 'ProviderSearchResult' });

@@ -102,6 +102,7 @@ export class ProvidersService {
       data: result.ids.flatMap((id) => (rows.has(id) ? [toProviderView(rows.get(id)!, now)] : [])),
       nextCursor: result.more ? encodeCursor({ offset: offset + query.limit }) : null,
       facets: result.facets,
+      facetsEstimated: result.facetsEstimated,
     };
   }
 

@@ -51,6 +51,8 @@ export interface ProviderSearchResult {
   more: boolean;
   /** For each facet, how many matching providers carry each code. */
   facets: Record<Facet, Record<string, number>>;
+  /** True when the result set was too large to count exactly and the counts are estimates. */
+  facetsEstimated: boolean;
 }
 
 export interface ProviderSearchEngine {

@@ -1,39 +1,47 @@
 import { describe, expect, it } from '@jest/globals';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { searchStatements } from './postgres-search.sql.js';
+import type { ProviderSearchQuery } from '../provider-search.port.js';
+import { facetStatement, pageStatement, searchConditions } from './postgres-search.sql.js';
 
 const dialect = new PgDialect();
 const now = new Date('2026-11-23T00:00:00.000Z');
 const base = { limit: 20, offset: 0, now, visibility: { kind: 'vetted' as const } };
 
+function page(query: ProviderSearchQuery, order: 'relevance' | 'recent' = 'relevance') {
+  const { where, tsquery } = searchConditions(query)!;
+  return dialect.sqlToQuery(pageStatement(query, where, tsquery, order));
+}
+
 /** The hot search query, checked as SQL (immich's checked-in SQL, our way): GIN-served operators only. */
 describe('search statements', () => {
   it('filters text with @@ on the bigram vector and facets with @> on the arrays, all as parameters', () => {
-    const statements = searchStatements({ ...base, q: '沙特律师', country: 'SA', category: 'legal' })!;
-    const page = dialect.sqlToQuery(statements.page);
-    expect(page.sql).toBe(
-      'select id from providers where true and search_vector @@ to_tsquery(\'english\', $1) and categories @> array[$2]::text[] and countries @> array[$3]::text[] and (vetted_until > $4) order by ts_rank(search_vector, to_tsquery(\'english\', $5)) desc, id limit $6 offset $7',
+    const query = page({ ...base, q: '沙特律师', country: 'SA', category: 'legal' });
+    expect(query.sql).toBe(
+      "select id from providers where true and search_vector @@ to_tsquery('english', $1) and categories @> array[$2]::text[] and countries @> array[$3]::text[] and (vetted_until > $4) order by ts_rank(search_vector, to_tsquery('english', $5)) desc, id limit $6 offset $7",
     );
-    expect(page.params).toEqual(['(沙特 <-> 特律 <-> 律师)', 'legal', 'SA', now.toISOString(), '(沙特 <-> 特律 <-> 律师)', 21, 0]);
+    expect(query.params).toEqual(['(沙特 <-> 特律 <-> 律师)', 'legal', 'SA', now.toISOString(), '(沙特 <-> 特律 <-> 律师)', 21, 0]);
   });
 
-  it('counts facets over the same conditions as the page', () => {
-    const statements = searchStatements({ ...base, q: 'tax', district: 'xuhui' })!;
-    const facets = dialect.sqlToQuery(statements.facets);
-    expect(facets.sql).toContain('from providers where true and search_vector @@ to_tsquery(\'english\', $1) and district = $2 and (vetted_until > $3)');
-    expect(facets.sql.match(/unnest\(/g)).toHaveLength(5);
+  it('orders a very large result set by the created_at index instead of ranking every match', () => {
+    expect(page({ ...base, q: 'tax' }, 'recent').sql).toContain('order by created_at desc, id limit');
+  });
+
+  it('counts facets over the same conditions as the page, or over the sample bucket only', () => {
+    const { where } = searchConditions({ ...base, q: 'tax', district: 'xuhui' })!;
+    const exact = dialect.sqlToQuery(facetStatement(where, false)).sql;
+    expect(exact).toContain("from providers where true and search_vector @@ to_tsquery('english', $1) and district = $2 and (vetted_until > $3))");
+    expect(exact.match(/unnest\(/g)).toHaveLength(5);
+    expect(dialect.sqlToQuery(facetStatement(where, true)).sql).toContain('and (vetted_until > $3) and sample_bucket = 0)');
   });
 
   it('lets a provider and an alliance manager see past the vetted filter only to their own', () => {
-    const provider = dialect.sqlToQuery(searchStatements({ ...base, visibility: { kind: 'vetted', alsoProviderId: 'p-1' } })!.page);
-    expect(provider.sql).toContain('(vetted_until > $1 or id = $2)');
-    const manager = dialect.sqlToQuery(searchStatements({ ...base, alliance: 'a-1', visibility: { kind: 'vetted', alsoAllianceId: 'a-1' } })!.page);
+    expect(page({ ...base, visibility: { kind: 'vetted', alsoProviderId: 'p-1' } }).sql).toContain('(vetted_until > $1 or id = $2)');
+    const manager = page({ ...base, alliance: 'a-1', visibility: { kind: 'vetted', alsoAllianceId: 'a-1' } });
     expect(manager.sql).toContain('applied_alliance_ids @> array[$1]::uuid[]');
-    const admin = dialect.sqlToQuery(searchStatements({ ...base, visibility: { kind: 'all' } })!.page);
-    expect(admin.sql).not.toContain('vetted_until');
+    expect(page({ ...base, visibility: { kind: 'all' } }).sql).not.toContain('vetted_until');
   });
 
-  it('gives no statements when the text has nothing searchable', () => {
-    expect(searchStatements({ ...base, q: '!!!' })).toBeNull();
+  it('gives no conditions when the text has nothing searchable', () => {
+    expect(searchConditions({ ...base, q: '!!!' })).toBeNull();
   });
 });

@@ -10,33 +10,47 @@ const ARRAY_FILTERS = {
   language: sql.raw('languages'),
 } as const;
 
-export interface SearchStatements {
-  page: SQL;
-  facets: SQL;
-}
+/** One provider in SAMPLE_SHARE has sample_bucket 0 (the id's last hex digit is 0). */
+export const SAMPLE_SHARE = 16;
+
+export type PageOrder = 'relevance' | 'recent';
 
 /**
- * The two statements of a search: the page of ids and the facet counts over every match. Null
- * when the text has nothing searchable in it (no row can match). Every filter is an operator a
- * GIN index serves (`@@` on the vector, `@>` on the arrays); keep it so (see the spec).
+ * The conditions of a search, or null when the text has nothing searchable in it (no row can
+ * match). Every filter is an operator a GIN index serves (`@@` on the vector, `@>` on the
+ * arrays); keep it so (see the spec).
  */
-export function searchStatements(query: ProviderSearchQuery): SearchStatements | null {
+export function searchConditions(query: ProviderSearchQuery): { where: SQL; tsquery: SQL | null } | null {
   const text = query.q ? searchQuery(query.q) : null;
   if (query.q && !text) return null;
   const tsquery = text ? sql`to_tsquery('english', ${text})` : null;
-  const where = sql.join(conditions(query, tsquery), sql` and `);
-  const order = tsquery ? sql`ts_rank(search_vector, ${tsquery}) desc, id` : sql`created_at desc, id`;
-  return {
-    page: sql`select id from providers where ${where} order by ${order} limit ${query.limit + 1} offset ${query.offset}`,
-    facets: sql`
-      with matched as (select categories, services, countries, sectors, languages, district from providers where ${where})
-      select 'category' as facet, v as code, count(*)::int as count from matched, unnest(categories) v group by v
-      union all select 'service', v, count(*)::int from matched, unnest(services) v group by v
-      union all select 'country', v, count(*)::int from matched, unnest(countries) v group by v
-      union all select 'sector', v, count(*)::int from matched, unnest(sectors) v group by v
-      union all select 'language', v, count(*)::int from matched, unnest(languages) v group by v
-      union all select 'district', district, count(*)::int from matched group by district`,
-  };
+  return { where: sql.join(conditions(query, tsquery), sql` and `), tsquery };
+}
+
+/**
+ * A page of ids. Relevance ranks every match by its vector, which means reading them all;
+ * `recent` walks the created_at index and stops after the page, for very large result sets.
+ */
+export function pageStatement(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null, order: PageOrder): SQL {
+  const by = tsquery && order === 'relevance' ? sql`ts_rank(search_vector, ${tsquery}) desc, id` : sql`created_at desc, id`;
+  return sql`select id from providers where ${where} order by ${by} limit ${query.limit + 1} offset ${query.offset}`;
+}
+
+/**
+ * Facet counts and the total over the matches, or over the sample bucket only (the planner
+ * ANDs its index with the text index, so a sixteenth of the rows is read).
+ */
+export function facetStatement(where: SQL, sampled: boolean): SQL {
+  const scope = sampled ? sql`${where} and sample_bucket = 0` : where;
+  return sql`
+    with matched as (select categories, services, countries, sectors, languages, district from providers where ${scope})
+    select 'category' as facet, v as code, count(*)::int as count from matched, unnest(categories) v group by v
+    union all select 'service', v, count(*)::int from matched, unnest(services) v group by v
+    union all select 'country', v, count(*)::int from matched, unnest(countries) v group by v
+    union all select 'sector', v, count(*)::int from matched, unnest(sectors) v group by v
+    union all select 'language', v, count(*)::int from matched, unnest(languages) v group by v
+    union all select 'district', district, count(*)::int from matched group by district
+    union all select 'total', '', count(*)::int from matched`;
 }
 
 function conditions(query: ProviderSearchQuery, tsquery: SQL | null): SQL[] {

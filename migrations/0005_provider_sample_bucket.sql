@@ -1,0 +1,2 @@
+ALTER TABLE "providers" ADD COLUMN "sample_bucket" smallint GENERATED ALWAYS AS (get_byte(uuid_send(id), 15) & 15) STORED;--> statement-breakpoint
+CREATE INDEX "providers_sample_bucket_idx" ON "providers" USING btree ("sample_bucket");
