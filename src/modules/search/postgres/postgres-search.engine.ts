@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { DB } from '../../../db/db.module.js';
 import type { Database } from '../../../db/database.js';
 import { FACETS, type Facet, type ProviderSearchEngine, type ProviderSearchQuery, type ProviderSearchResult } from '../provider-search.port.js';
-import { SAMPLE_SHARE, facetStatement, pageStatement, searchConditions } from './postgres-search.sql.js';
+import { SAMPLE_SHARE, estimateStatement, facetStatement, pageStatement, searchConditions } from './postgres-search.sql.js';
 
 export const SEARCH_EXACT_LIMIT = Symbol('SEARCH_EXACT_LIMIT');
 type FacetRow = { facet: Facet | 'total'; code: string; count: number };
@@ -14,9 +14,10 @@ type FacetRow = { facet: Facet | 'total'; code: string; count: number };
  * module owns the table and keeps these columns current.
  *
  * Measured at 100,000 providers, a common word matches ~9,000 of them and reading every match
- * (for exact counts and relevance) costs ~60 ms. So a sampled count runs first: when it
- * estimates more than `exactLimit` matches, counts are scaled from the sample and the page is
- * the most recent matches; otherwise counts are exact and the page ranked by relevance.
+ * (for exact counts and relevance) costs ~60 ms. So the planner's row estimate decides: above
+ * `exactLimit` matches, counts are scaled from the sample bucket and the page is the most recent
+ * matches (read off the created_at index); otherwise counts are exact and the page is ranked by
+ * relevance. A wrong estimate only picks the slower path; both answer correctly.
  */
 @Injectable()
 export class PostgresSearchEngine implements ProviderSearchEngine {
@@ -32,14 +33,18 @@ export class PostgresSearchEngine implements ProviderSearchEngine {
     if (!conditions) return { ids: [], more: false, facets: emptyFacets(), facetsEstimated: false };
     const { where, tsquery } = conditions;
 
-    const sample = await this.facets(facetStatement(where, true));
-    const estimated = sample.total * SAMPLE_SHARE > this.exactLimit;
+    const estimated = (await this.estimate(where)) > this.exactLimit;
     const [page, facets] = await Promise.all([
       this.db.execute<{ id: string }>(pageStatement(query, where, tsquery, estimated ? 'recent' : 'relevance')),
-      estimated ? scaled(sample) : this.facets(facetStatement(where, false)),
+      this.facets(facetStatement(where, estimated)).then((counts) => (estimated ? scaled(counts) : counts)),
     ]);
     const ids = page.map((row) => row.id);
     return { ids: ids.slice(0, query.limit), more: ids.length > query.limit, facets: facets.counts, facetsEstimated: estimated };
+  }
+
+  private async estimate(where: SQL): Promise<number> {
+    const [row] = await this.db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(estimateStatement(where));
+    return row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
   }
 
   private async facets(statement: SQL): Promise<{ counts: ProviderSearchResult['facets']; total: number }> {
