@@ -26,7 +26,7 @@ const environment = z
     AUTH_AUDIENCE: z.string().min(1).optional(),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
-    SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(2000),
+    SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     TYPESENSE_URL: optionalUrl,
     TYPESENSE_API_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),

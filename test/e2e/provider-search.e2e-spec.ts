@@ -114,8 +114,8 @@ describe('provider search (Postgres)', () => {
 
 /**
  * Very large result sets: counts estimated from the sample bucket (ids ending in hex 0, one
- * provider in sixteen) and pages ordered newest first. A limit of 0 treats every result set as
- * large; the test places providers in and out of the sample by their ids.
+ * provider in sixteen) and pages ordered newest first. A limit of 0 treats any result set the
+ * sample sees as large; the test places providers in and out of the sample by their ids.
  */
 describe('provider search over a result set too large to count exactly', () => {
   let api: Api;

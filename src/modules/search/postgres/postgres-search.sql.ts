@@ -36,11 +36,6 @@ export function pageStatement(query: ProviderSearchQuery, where: SQL, tsquery: S
   return sql`select id from providers where ${where} order by ${by} limit ${query.limit + 1} offset ${query.offset}`;
 }
 
-/** The planner's estimate of how many providers match: a plan, not a count, so it costs ~1 ms. */
-export function estimateStatement(where: SQL): SQL {
-  return sql`explain (format json) select 1 from providers where ${where}`;
-}
-
 /**
  * Facet counts and the total over the matches, or over the sample bucket only (the planner
  * ANDs its index with the text index, so a sixteenth of the rows is read).

@@ -51,7 +51,7 @@ const TEXT_FIELDS_CJK_FIRST = ['name_zh', 'name', 'description_zh', 'description
 const TEXT_FIELDS_LATIN_FIRST = ['name', 'name_zh', 'description', 'description_zh'] as const;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-// Enough for every code of a facet (countries are the largest, 250).
+// Above the largest code list (250 countries); language tags are open BCP 47, and any past 300 go uncounted.
 export const MAX_FACET_VALUES = 300;
 
 export function providerCollectionSchema(name: string): CollectionCreateSchema {
@@ -146,7 +146,7 @@ function textSearch(q: string): Partial<ProviderSearchParams> {
   const fields = CJK.test(q) ? TEXT_FIELDS_CJK_FIRST : TEXT_FIELDS_LATIN_FIRST;
   return {
     // Quotes and a leading minus are Typesense operators (phrase, exclusion); Postgres ignores them.
-    q: q.replace(/"/g, ' ').replace(/(^|\s)-+/g, '$1'),
+    q: q.replace(/"/g, ' ').replace(/(^|\s)-+/g, '$1').trim(),
     query_by: fields.join(','),
     // Typos are counted in bytes (art.cpp), so one typo turns a Chinese character into an unrelated one.
     num_typos: fields.map((f) => (f.endsWith('_zh') ? 0 : 2)).join(','),
