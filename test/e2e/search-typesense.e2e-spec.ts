@@ -15,8 +15,8 @@ const lapsed = new Date('2026-01-01T00:00:00.000Z');
 const ALLIANCE = '00000000-0000-4000-8000-0000000000a1';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-type Fixture = Omit<ProviderSearchDocument, 'id' | 'createdAt' | 'sectors' | 'allianceIds'> &
-  Partial<Pick<ProviderSearchDocument, 'sectors' | 'allianceIds'>>;
+type Fixture = Omit<ProviderSearchDocument, 'id' | 'createdAt' | 'sectors' | 'allianceIds' | 'appliedAllianceIds'> &
+  Partial<Pick<ProviderSearchDocument, 'sectors' | 'allianceIds' | 'appliedAllianceIds'>>;
 
 // P(n) was created on day n, so newest first is P10 … P1.
 const fixtures: Fixture[] = [
@@ -34,6 +34,7 @@ const fixtures: Fixture[] = [
 const docs: ProviderSearchDocument[] = fixtures.map((fixture, i) => ({
   sectors: [],
   allianceIds: [],
+  appliedAllianceIds: fixture.allianceIds ?? [],
   ...fixture,
   id: id(i + 1),
   createdAt: new Date(Date.UTC(2026, 0, i + 1)),
@@ -69,7 +70,7 @@ describeIfTypesense('provider search on Typesense', () => {
     client = createTypesenseClient(config);
     await engine.ensureCollection();
     await engine.ensureCollection();
-    await engine.upsertProviders(docs);
+    await engine.upsert(docs);
   });
 
   afterAll(async () => {
@@ -155,7 +156,7 @@ describeIfTypesense('provider search on Typesense', () => {
   });
 
   it('upserts a changed provider and deletes a removed one, twice without error', async () => {
-    await engine.upsertProviders([{ ...docs[6]!, name: 'Jakarta Market Entry 雅加达市场进入' }]);
+    await engine.upsert([{ ...docs[6]!, name: 'Jakarta Market Entry 雅加达市场进入' }]);
     expect(await idsOf({ q: '雅加达' })).toEqual(P(7));
     await engine.deleteProvider(id(7));
     await engine.deleteProvider(id(7));

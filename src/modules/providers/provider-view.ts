@@ -1,5 +1,6 @@
 import { isVetted } from '../../../libs/vetting/index.js';
 import type { CredentialRow, ProviderRow } from '../../db/schema/index.js';
+import type { ProviderSearchDocument } from '../search/provider-search.port.js';
 import type { ProviderView } from './providers.schemas.js';
 
 export function toCredentialView(row: CredentialRow) {
@@ -35,4 +36,11 @@ export function toProviderView(row: ProviderRow, now: Date, credentials?: Creden
     updatedAt: row.updatedAt.toISOString(),
     ...(credentials ? { credentials: credentials.map(toCredentialView) } : {}),
   };
+}
+
+/** What a search engine indexes for a provider. */
+export function toSearchDocument(row: ProviderRow): ProviderSearchDocument {
+  const { id, name, description, district, categories, services, countries, sectors, languages } = row;
+  const { allianceIds, appliedAllianceIds, vettedUntil, createdAt } = row;
+  return { id, name, description, district, categories, services, countries, sectors, languages, allianceIds, appliedAllianceIds, vettedUntil, createdAt };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { searchDocument } from '../../../libs/search-text/index.js';
 import type { Vetting } from '../../../libs/vetting/index.js';
 import { DB } from '../../db/db.module.js';
@@ -54,6 +54,12 @@ export class ProvidersRepository {
   async findByIds(ids: string[]): Promise<ProviderRow[]> {
     if (ids.length === 0) return [];
     return this.db.select().from(providers).where(inArray(providers.id, ids));
+  }
+
+  /** Providers after `afterId` in id order (keyset paging for full scans). */
+  async pageById(afterId: string, limit: number): Promise<ProviderRow[]> {
+    const after = afterId ? gt(providers.id, afterId) : undefined;
+    return this.db.select().from(providers).where(after).orderBy(asc(providers.id)).limit(limit);
   }
 
   async insertCredential(tx: DbOrTx, row: NewCredential): Promise<CredentialRow> {

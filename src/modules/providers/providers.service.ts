@@ -18,7 +18,7 @@ import {
   type SearchVisibility,
 } from '../search/provider-search.port.js';
 import type { SearchProvidersQuery } from './provider-search.schemas.js';
-import { toCredentialView, toProviderView } from './provider-view.js';
+import { toCredentialView, toProviderView, toSearchDocument } from './provider-view.js';
 import { ProvidersRepository, type ProviderFields } from './providers.repository.js';
 import { consistencyIssues, type CreateProviderBody, type CredentialBody, type UpdateProviderBody } from './providers.schemas.js';
 
@@ -120,9 +120,17 @@ export class ProvidersService {
   /** For search sync: what a search engine indexes for this provider, or null if it is gone. */
   async searchDocument(providerId: string): Promise<ProviderSearchDocument | null> {
     const row = await this.repo.findById(providerId);
-    if (!row) return null;
-    const { id, name, description, district, categories, services, countries, sectors, languages, allianceIds, vettedUntil, createdAt } = row;
-    return { id, name, description, district, categories, services, countries, sectors, languages, allianceIds, vettedUntil, createdAt };
+    return row ? toSearchDocument(row) : null;
+  }
+
+  /** For a full reindex: every provider's search document, in batches, by id. */
+  async *allSearchDocuments(batchSize = 1000): AsyncGenerator<ProviderSearchDocument[]> {
+    for (let after = ''; ; ) {
+      const rows = await this.repo.pageById(after, batchSize);
+      if (rows.length === 0) return;
+      yield rows.map(toSearchDocument);
+      after = rows.at(-1)!.id;
+    }
   }
 
   /** For the expiry job: flags credentials past their expiry; returns how many. */

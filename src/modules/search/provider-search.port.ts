@@ -40,6 +40,7 @@ export interface ProviderSearchDocument {
   sectors: string[];
   languages: string[];
   allianceIds: string[];
+  appliedAllianceIds: string[];
   vettedUntil: Date | null;
   createdAt: Date;
 }

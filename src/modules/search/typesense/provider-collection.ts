@@ -23,6 +23,7 @@ export type ProviderDocument = {
   sectors: string[];
   languages: string[];
   alliance_ids: string[];
+  applied_alliance_ids: string[];
   /** 0 when never vetted, so `vetted_until:>now` is false. */
   vetted_until: number;
   created_at: number;
@@ -39,7 +40,7 @@ export const FACET_FIELDS: Record<Facet, keyof ProviderDocument> = {
   district: 'district',
 };
 
-const FILTER_FIELDS = { ...FACET_FIELDS, alliance: 'alliance_ids' } as const;
+const FILTER_FIELDS = FACET_FIELDS;
 
 /**
  * Name and description are indexed twice. Typesense tokenizes the whole query with the locale of
@@ -66,6 +67,7 @@ export function providerCollectionSchema(name: string): CollectionCreateSchema {
       facet('district', 'string'),
       ...FACETS.filter((f) => f !== 'district').map((f) => facet(FACET_FIELDS[f], 'string[]')),
       { name: 'alliance_ids', type: 'string[]' },
+      { name: 'applied_alliance_ids', type: 'string[]' },
       { name: 'vetted_until', type: 'int64' },
       { name: 'created_at', type: 'int64' },
     ],
@@ -87,6 +89,7 @@ export function toTypesenseDocument(doc: ProviderSearchDocument): ProviderDocume
     sectors: doc.sectors,
     languages: doc.languages,
     alliance_ids: doc.allianceIds,
+    applied_alliance_ids: doc.appliedAllianceIds,
     vetted_until: doc.vettedUntil ? doc.vettedUntil.getTime() : 0,
     created_at: doc.createdAt.getTime(),
   };
@@ -114,16 +117,23 @@ export function searchParamsOf(query: ProviderSearchQuery): ProviderSearchParams
     if (!values) return null;
     conditions.push(`${FILTER_FIELDS[key]}:=${values}`);
   }
+  const visibility = query.visibility;
+  if (query.alliance) {
+    // Applicants count as members only for those who may see them: admins and that alliance's managers.
+    const seesApplicants = visibility.kind === 'all' || visibility.alsoAllianceId === query.alliance;
+    const values = literal(query.alliance);
+    if (!values) return null;
+    conditions.push(`${seesApplicants ? 'applied_alliance_ids' : 'alliance_ids'}:=${values}`);
+  }
   const vetted = `vetted_until:>${query.now.getTime()}`;
   if (query.vetted === true) conditions.push(vetted);
   if (query.vetted === false) conditions.push(`vetted_until:<=${query.now.getTime()}`);
-  const visibility = query.visibility;
   if (visibility.kind === 'vetted') {
     const also = [vetted];
     const provider = visibility.alsoProviderId ? literal(visibility.alsoProviderId) : null;
     const alliance = visibility.alsoAllianceId ? literal(visibility.alsoAllianceId) : null;
     if (provider) also.push(`id:=${provider}`);
-    if (alliance) also.push(`alliance_ids:=${alliance}`);
+    if (alliance) also.push(`applied_alliance_ids:=${alliance}`);
     conditions.push(also.length > 1 ? `(${also.join(' || ')})` : vetted);
   }
 

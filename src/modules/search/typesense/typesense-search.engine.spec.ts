@@ -46,6 +46,7 @@ describe('toTypesenseDocument', () => {
     sectors: ['C'],
     languages: ['zh', 'ar'],
     allianceIds: ['a-1'],
+    appliedAllianceIds: ['a-1', 'a-2'],
     vettedUntil: new Date('2027-01-01T00:00:00.250Z'),
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
   };
@@ -64,6 +65,7 @@ describe('toTypesenseDocument', () => {
       sectors: ['C'],
       languages: ['zh', 'ar'],
       alliance_ids: ['a-1'],
+      applied_alliance_ids: ['a-1', 'a-2'],
       vetted_until: Date.parse('2027-01-01T00:00:00.250Z'),
       created_at: Date.parse('2026-01-01T00:00:00.000Z'),
     });
@@ -126,7 +128,7 @@ describe('searchParamsOf', () => {
     });
     expect(params?.filter_by).toBe(
       'categories:=[`legal`] && services:=[`tax, (vat) && more`] && countries:=[`SA`] && sectors:=[`C`]' +
-        ' && languages:=[`ar`] && district:=[`xuhui`] && alliance_ids:=[`a-1`]',
+        ' && languages:=[`ar`] && district:=[`xuhui`] && applied_alliance_ids:=[`a-1`]',
     );
   });
 
@@ -145,7 +147,7 @@ describe('searchParamsOf', () => {
     const provider = searchParamsOf({ ...base, visibility: { kind: 'vetted', alsoProviderId: 'p-1' } });
     expect(provider?.filter_by).toBe(`(vetted_until:>${NOW_MS} || id:=[\`p-1\`])`);
     const manager = searchParamsOf({ ...base, vetted: false, visibility: { kind: 'vetted', alsoAllianceId: 'a-1' } });
-    expect(manager?.filter_by).toBe(`vetted_until:<=${NOW_MS} && (vetted_until:>${NOW_MS} || alliance_ids:=[\`a-1\`])`);
+    expect(manager?.filter_by).toBe(`vetted_until:<=${NOW_MS} && (vetted_until:>${NOW_MS} || applied_alliance_ids:=[\`a-1\`])`);
     expect(searchParamsOf({ ...base, visibility: { kind: 'vetted', alsoProviderId: 'p`1' } })?.filter_by).toBe(
       `vetted_until:>${NOW_MS}`,
     );

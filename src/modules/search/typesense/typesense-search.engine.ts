@@ -43,14 +43,9 @@ export class TypesenseSearchEngine implements ProviderSearchEngine, ProviderSear
     return searchResultOf(response, query.limit);
   }
 
-  /** Creates or replaces these providers' documents (an import with action upsert). */
-  async upsertProviders(documents: ProviderSearchDocument[]): Promise<void> {
+  /** Creates or replaces these providers' documents (an import with action upsert); the search-sync processor calls it. */
+  async upsert(documents: ProviderSearchDocument[]): Promise<void> {
     await this.importInto(this.alias, documents);
-  }
-
-  /** ProviderSearchIndexer, for the search-sync processor. */
-  upsert(documents: ProviderSearchDocument[]): Promise<void> {
-    return this.upsertProviders(documents);
   }
 
   /** Removes a provider's document; one already gone is fine. */

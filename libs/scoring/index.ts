@@ -1,0 +1,5 @@
+export { rankWithFairExposure, type ExposureCandidate, type FairExposureOptions, type RankedProvider } from './fair-exposure.js';
+export { DEFAULT_WEIGHTS, FACTORS, type FactorName, type Weights } from './factors.js';
+export type { Band, CandidateFacts, Explanation, Reason, RequestFacts } from './facts.js';
+export { scoreCandidate, type ScoreOptions, type ScoredCandidate, type ScoredFactor } from './score-candidate.js';
+export { resolveWeights, type WeightsResolution } from './weights.js';
