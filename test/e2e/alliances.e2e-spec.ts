@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { desc, eq } from 'drizzle-orm';
-import { expiryRuns, memberships } from '../../src/db/schema/index.js';
+import { expiryRuns, memberships, providers } from '../../src/db/schema/index.js';
 import { ExpiryService } from '../../src/modules/expiry/expiry.service.js';
 import { bearer, createAlliance, createProvider, inDays, vet } from '../factories/providers.js';
 import { openDatabase, startApi, startWorker, type Api } from '../support/harness.js';
@@ -126,5 +126,31 @@ describe('alliances and vetting', () => {
 
     const reapplied = await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(provider.token)).expect(201);
     expect(reapplied.body.status).toBe('pending');
+  });
+
+  it('keeps vetting consistent with the memberships when managers of five alliances act at once', async () => {
+    const alliancesOf = await Promise.all(Array.from({ length: 5 }, (_, i) => createAlliance(api, `联盟 ${i}`)));
+    const provider = await createProvider(api);
+    for (const alliance of alliancesOf) {
+      await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(provider.token)).expect(201);
+    }
+    // Each manager approves and suspends in turn, all five concurrently, twenty requests in all.
+    const responses = await Promise.all(
+      alliancesOf.flatMap((alliance, i) => [
+        api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`).set(bearer(alliance.manager)).send({ vettedUntil: inDays(10 + i) }),
+        api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/suspend`).set(bearer(alliance.manager)).send({ reason: 'review' }),
+        api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`).set(bearer(alliance.manager)).send({ vettedUntil: inDays(20 + i) }),
+        api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/suspend`).set(bearer(alliance.manager)).send({ reason: 'review' }),
+      ]),
+    );
+    expect(responses.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+
+    const rows = await database.db.select().from(memberships).where(eq(memberships.providerId, provider.id));
+    const active = rows.filter((m) => m.status === 'active');
+    const [stored] = await database.db.select().from(providers).where(eq(providers.id, provider.id));
+    const latest = active.map((m) => m.vettedUntil!.getTime()).sort().at(-1) ?? null;
+    expect(stored!.vettedUntil?.getTime() ?? null).toBe(latest);
+    expect([...stored!.allianceIds].sort()).toEqual(active.map((m) => m.allianceId).sort());
+    expect([...stored!.appliedAllianceIds].sort()).toEqual(alliancesOf.map((a) => a.id).sort());
   });
 });
