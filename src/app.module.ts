@@ -17,6 +17,7 @@ import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { RequestsModule } from './modules/requests/requests.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
@@ -38,6 +39,7 @@ export class AppModule {
         EnterprisesModule,
         ProvidersModule,
         AlliancesModule,
+        RequestsModule,
         QueueDashboardModule,
       ],
       providers: [

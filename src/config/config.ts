@@ -26,6 +26,10 @@ const environment = z
     AUTH_AUDIENCE: z.string().min(1).optional(),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
+    MATCH_INVITE_TOP_K: z.coerce.number().int().min(0).max(100).default(10),
+    FAIR_EXPOSURE_BAND: z.coerce.number().min(0).max(1).default(0.02),
+    FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     TYPESENSE_URL: optionalUrl,
     TYPESENSE_API_KEY: z.string().optional(),
@@ -83,6 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     outboxPollMs: e.OUTBOX_POLL_MS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
+    matching: {
+      topK: e.MATCH_INVITE_TOP_K,
+      band: e.FAIR_EXPOSURE_BAND,
+      windowDays: e.FAIR_EXPOSURE_WINDOW_DAYS,
+      keep: e.MATCH_RESULTS_KEPT,
+    },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }

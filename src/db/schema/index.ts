@@ -3,3 +3,4 @@ export * from './audit.js';
 export * from './enterprises.js';
 export * from './outbox.js';
 export * from './providers.js';
+export * from './requests.js';

@@ -65,6 +65,11 @@ export class EnterprisesService {
     return toEnterpriseView(created);
   }
 
+  /** For other modules: whether an enterprise profile exists under this id. */
+  async exists(id: string): Promise<boolean> {
+    return (await this.repo.findById(id)) !== undefined;
+  }
+
   async get(caller: Caller, id: string): Promise<EnterpriseView> {
     const row = visibleTo(caller, await this.repo.findById(id), (r) => maySee(caller, r));
     return toEnterpriseView(row);

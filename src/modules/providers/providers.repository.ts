@@ -8,6 +8,17 @@ import { credentials, providers, type CredentialRow, type ProviderRow } from '..
 
 export type ProviderFields = Omit<typeof providers.$inferInsert, 'searchVector' | 'createdAt' | 'updatedAt'>;
 export type NewCredential = typeof credentials.$inferInsert;
+export interface MatchCriteria {
+  category: string;
+  services: string[];
+  countries: string[];
+  now: Date;
+  excludeId: string;
+}
+export type MatchCandidateRow = Pick<
+  ProviderRow,
+  'id' | 'countries' | 'overseasOffices' | 'services' | 'sectors' | 'languages' | 'currency' | 'priceMin' | 'priceMax'
+>;
 
 /** The indexed words of a provider, recomputed whenever its name or description changes. */
 function searchVectorOf(name: string, description: string) {
@@ -54,6 +65,37 @@ export class ProvidersRepository {
   async findByIds(ids: string[]): Promise<ProviderRow[]> {
     if (ids.length === 0) return [];
     return this.db.select().from(providers).where(inArray(providers.id, ids));
+  }
+
+  /**
+   * Match candidates: vetted at `now`, offering the category and at least one requested service,
+   * covering at least one target country, with capacity. GIN indexes serve every array test.
+   */
+  async matchCandidates(tx: DbOrTx, criteria: MatchCriteria): Promise<MatchCandidateRow[]> {
+    const { category, services, countries, now, excludeId } = criteria;
+    return tx
+      .select({
+        id: providers.id,
+        countries: providers.countries,
+        overseasOffices: providers.overseasOffices,
+        services: providers.services,
+        sectors: providers.sectors,
+        languages: providers.languages,
+        currency: providers.currency,
+        priceMin: providers.priceMin,
+        priceMax: providers.priceMax,
+      })
+      .from(providers)
+      .where(
+        and(
+          gt(providers.vettedUntil, now),
+          sql`${providers.categories} @> array[${category}]::text[]`,
+          sql`${providers.services} && ${sql.param(services)}::text[]`,
+          sql`${providers.countries} && ${sql.param(countries)}::text[]`,
+          gt(providers.capacity, 0),
+          sql`${providers.id} <> ${excludeId}`,
+        ),
+      );
   }
 
   /** Providers after `afterId` in id order (keyset paging for full scans). */

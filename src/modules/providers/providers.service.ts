@@ -19,8 +19,10 @@ import {
 } from '../search/provider-search.port.js';
 import type { SearchProvidersQuery } from './provider-search.schemas.js';
 import { toCredentialView, toProviderView, toSearchDocument } from './provider-view.js';
-import { ProvidersRepository, type ProviderFields } from './providers.repository.js';
+import { ProvidersRepository, type MatchCandidateRow, type MatchCriteria, type ProviderFields } from './providers.repository.js';
 import { consistencyIssues, type CreateProviderBody, type CredentialBody, type UpdateProviderBody } from './providers.schemas.js';
+
+export type { MatchCandidateRow, MatchCriteria };
 
 const offsetCursor = z.object({ offset: z.number().int().min(0).max(10_000) });
 
@@ -104,6 +106,11 @@ export class ProvidersService {
       facets: result.facets,
       facetsEstimated: result.facetsEstimated,
     };
+  }
+
+  /** For matching: the candidates for a request (see the repository for the rules). */
+  async matchCandidates(tx: Tx, criteria: MatchCriteria): Promise<MatchCandidateRow[]> {
+    return this.repo.matchCandidates(tx, criteria);
   }
 
   /** For the alliances module: the provider, locked for the membership change. */

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_WEIGHTS, rankWithFairExposure, scoreCandidate } from '../../../libs/scoring/index.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
+import type { Tx } from '../../db/database.js';
+import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
+import { MatchingRepository } from './matching.repository.js';
+
+const DAY_MS = 86_400_000;
+
+export interface MatchOutcome {
+  candidates: number;
+  invited: string[];
+}
+
+/**
+ * Matching of ARCHITECTURE.md: candidates in SQL, every factor scored and explained in
+ * libs/scoring, near-equal scores reordered for fair exposure, the ranking stored, the top K
+ * invited through the outbox — all in the publishing transaction.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly providers: ProvidersService,
+    private readonly repo: MatchingRepository,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async matchRequest(tx: Tx, request: ServiceRequestRow, now: Date): Promise<MatchOutcome> {
+    const { topK, band, windowDays, keep } = this.config.matching;
+    const candidates = await this.providers.matchCandidates(tx, {
+      category: request.category,
+      services: request.services,
+      countries: request.countries,
+      now,
+      excludeId: request.enterpriseId,
+    });
+    const requestFacts = requestFactsOf(request);
+    const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, candidateFactsOf(c, request), DEFAULT_WEIGHTS, { reasons: false })]));
+    const history = await this.repo.invitationHistory(tx, [...scored.keys()], new Date(now.getTime() - windowDays * DAY_MS));
+    const ranked = rankWithFairExposure(
+      [...scored].map(([providerId, s]) => ({
+        providerId,
+        score: s.score,
+        recentInvitations: history.get(providerId)?.recent ?? 0,
+        lastInvitedAt: history.get(providerId)?.lastInvitedAt ?? null,
+      })),
+      { band, seed: request.id },
+    ).slice(0, keep);
+
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const invited = ranked.slice(0, topK).map((r) => r.providerId);
+    await this.repo.replaceResults(
+      tx,
+      request.id,
+      ranked.map((r) => {
+        // Reasons only for the stored few: explaining costs more than scoring.
+        const explained = scoreCandidate(requestFacts, candidateFactsOf(byId.get(r.providerId)!, request), DEFAULT_WEIGHTS);
+        return { requestId: request.id, providerId: r.providerId, rank: r.rank, score: explained.score, factors: explained.factors, reasons: explained.reasons, invited: r.rank <= topK };
+      }),
+    );
+    const newlyInvited = await this.repo.invite(tx, request.id, invited, now);
+    for (const providerId of newlyInvited) {
+      await this.notifications.notify(tx, { event: 'request.invited', recipientOrg: providerId, data: { requestId: request.id, title: request.title } });
+    }
+    return { candidates: candidates.length, invited };
+  }
+
+  async results(requestId: string, limit: number): Promise<MatchResultRow[]> {
+    return this.repo.results(requestId, limit);
+  }
+
+  async isInvited(requestId: string, providerId: string): Promise<boolean> {
+    return this.repo.isInvited(requestId, providerId);
+  }
+}

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { serviceRequests, type RequestStatus, type ServiceRequestRow } from '../../db/schema/index.js';
+
+@Injectable()
+export class RequestsRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  async insert(tx: DbOrTx, row: typeof serviceRequests.$inferInsert): Promise<ServiceRequestRow> {
+    const [created] = await tx.insert(serviceRequests).values(row).returning();
+    return created!;
+  }
+
+  async findById(id: string): Promise<ServiceRequestRow | undefined> {
+    const [row] = await this.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
+    return row;
+  }
+
+  /** Serialises state changes of one request (publish, cancel, and award later). */
+  async lockById(tx: DbOrTx, id: string): Promise<ServiceRequestRow | undefined> {
+    const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for('update');
+    return row;
+  }
+
+  async setStatus(tx: DbOrTx, id: string, status: RequestStatus, publishedAt?: Date): Promise<ServiceRequestRow> {
+    const [row] = await tx
+      .update(serviceRequests)
+      .set({ status, ...(publishedAt ? { publishedAt } : {}), updatedAt: new Date() })
+      .where(eq(serviceRequests.id, id))
+      .returning();
+    return row!;
+  }
+}

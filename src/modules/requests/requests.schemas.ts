@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { FACTORS } from '../../../libs/scoring/index.js';
+import { categoryOfService, isCategoryCode, isCountryCode, isSectorCode } from '../../../libs/reference-data/index.js';
+import { moneySchema } from '../../common/http/money.schema.js';
+
+const code = (valid: (value: string) => boolean, what: string) => z.string().refine(valid, `is not a known ${what}`);
+const distinct = <T extends z.ZodType<string>>(item: T) =>
+  z.array(item).min(1).max(50).refine((list) => new Set(list).size === list.length, 'has duplicates');
+const language = z.string().transform((tag, ctx) => {
+  try {
+    return Intl.getCanonicalLocales(tag)[0]!;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a BCP 47 language tag' });
+    return z.NEVER;
+  }
+});
+
+export const createRequestBody = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(10_000).default(''),
+    category: code(isCategoryCode, 'category (see /v1/reference/categories)'),
+    services: distinct(code((s) => categoryOfService(s) !== undefined, 'service (see /v1/reference/categories)')),
+    countries: distinct(code(isCountryCode, 'ISO 3166-1 alpha-2 country code')),
+    sector: code(isSectorCode, 'GB/T 4754-2017 section or division code'),
+    budget: z.strictObject({ min: moneySchema, max: moneySchema }),
+    languages: distinct(language),
+    biddingClosesAt: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s))
+      .refine((date) => date > new Date(), 'must be in the future'),
+  })
+  .superRefine((body, ctx) => {
+    body.services.forEach((service, i) => {
+      const category = categoryOfService(service); // unknown services are already reported
+      if (category && category !== body.category) {
+        ctx.addIssue({ code: 'custom', path: ['services', i], message: `belongs to category ${category}, not ${body.category}` });
+      }
+    });
+    if (body.budget.min.currency !== body.budget.max.currency) {
+      ctx.addIssue({ code: 'custom', path: ['budget', 'max', 'currency'], message: 'must match budget.min.currency' });
+    } else if (body.budget.min.amount > body.budget.max.amount) {
+      ctx.addIssue({ code: 'custom', path: ['budget', 'max', 'amount'], message: 'must not be below budget.min.amount' });
+    }
+  })
+  .meta({ id: 'RequestCreate' });
+export type CreateRequestBody = z.infer<typeof createRequestBody>;
+
+export const requestView = z
+  .object({
+    id: z.uuid(),
+    enterpriseId: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    category: z.string(),
+    services: z.array(z.string()),
+    countries: z.array(z.string()),
+    sector: z.string(),
+    budget: z.object({ min: moneySchema, max: moneySchema }),
+    languages: z.array(z.string()),
+    biddingClosesAt: z.iso.datetime(),
+    status: z.enum(['draft', 'open', 'awarded', 'cancelled', 'expired']),
+    publishedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ServiceRequest' });
+export type RequestView = z.infer<typeof requestView>;
+
+export const matchesQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export const matchView = z
+  .object({
+    providerId: z.uuid(),
+    rank: z.number().int(),
+    score: z.number().min(0).max(1),
+    factors: z.array(
+      z.object({ name: z.enum(FACTORS), value: z.number(), weight: z.number(), contribution: z.number() }).meta({ id: 'MatchFactor' }),
+    ),
+    reasons: z.array(z.string()).describe('why, in English, strongest first'),
+    reasonsZh: z.array(z.string()).describe('the same reasons in Chinese'),
+    invited: z.boolean(),
+    subsidyEstimate: moneySchema.nullable(),
+  })
+  .meta({ id: 'Match' });
+export const matchList = z.object({ data: z.array(matchView), nextCursor: z.null() }).meta({ id: 'MatchList' });

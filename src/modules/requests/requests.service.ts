@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Caller } from '../../common/auth/caller.js';
+import { visibleTo } from '../../common/auth/tenancy.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { page } from '../../common/http/pagination.js';
+import { DB } from '../../db/db.module.js';
+import type { Database } from '../../db/database.js';
+import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { EnterprisesService } from '../enterprises/enterprises.service.js';
+import { MatchingService } from '../matching/matching.service.js';
+import { RequestsRepository } from './requests.repository.js';
+import type { CreateRequestBody, RequestView } from './requests.schemas.js';
+
+function toRequestView(row: ServiceRequestRow): RequestView {
+  const money = (amount: number) => ({ amount, currency: row.currency });
+  return {
+    id: row.id,
+    enterpriseId: row.enterpriseId,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    services: row.services,
+    countries: row.countries,
+    sector: row.sector,
+    budget: { min: money(row.budgetMin), max: money(row.budgetMax) },
+    languages: row.languages,
+    biddingClosesAt: row.biddingClosesAt.toISOString(),
+    status: row.status,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function toMatchView(row: MatchResultRow) {
+  const reasons = row.reasons as { zh: string; en: string }[];
+  return {
+    providerId: row.providerId,
+    rank: row.rank,
+    score: row.score,
+    factors: row.factors as { name: string; value: number; weight: number; contribution: number }[],
+    reasons: reasons.map((r) => r.en),
+    reasonsZh: reasons.map((r) => r.zh),
+    invited: row.invited,
+    subsidyEstimate: null, // vouchers plug in with their issue
+  };
+}
+
+const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => caller.role === 'enterprise' && caller.org === row.enterpriseId;
+
+@Injectable()
+export class RequestsService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: RequestsRepository,
+    private readonly enterprises: EnterprisesService,
+    private readonly matching: MatchingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: Caller, body: CreateRequestBody): Promise<RequestView> {
+    if (!(await this.enterprises.exists(caller.org))) {
+      throw new DomainError('conflict', 'Register the enterprise profile (POST /v1/enterprises) before posting requests');
+    }
+    const { budget, ...rest } = body;
+    const row = await this.db.transaction(async (tx) => {
+      const created = await this.repo.insert(tx, {
+        ...rest,
+        enterpriseId: caller.org,
+        currency: budget.min.currency,
+        budgetMin: budget.min.amount,
+        budgetMax: budget.max.amount,
+      });
+      await this.audit.record(tx, caller, { action: 'request.created', entityType: 'request', entityId: created.id });
+      return created;
+    });
+    return toRequestView(row);
+  }
+
+  /** Its enterprise, admins, and the providers invited to it. */
+  async get(caller: Caller, id: string): Promise<RequestView> {
+    const row = await this.repo.findById(id);
+    const invited = caller.role === 'provider' && row ? await this.matching.isInvited(id, caller.org) : false;
+    return toRequestView(visibleTo(caller, row, (r) => ownedBy(caller)(r) || invited));
+  }
+
+  /** draft → open: matching runs and the top providers are invited, in one transaction. */
+  async publish(caller: Caller, id: string): Promise<RequestView> {
+    const row = await this.db.transaction(async (tx) => {
+      const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));
+      if (request.status !== 'draft') throw new DomainError('conflict', `A ${request.status} request cannot be published`);
+      const now = new Date();
+      if (request.biddingClosesAt <= now) throw new DomainError('conflict', 'biddingClosesAt has passed; create a new request');
+      const published = await this.repo.setStatus(tx, id, 'open', now);
+      const outcome = await this.matching.matchRequest(tx, published, now);
+      await this.audit.record(tx, caller, {
+        action: 'request.published',
+        entityType: 'request',
+        entityId: id,
+        data: { candidates: outcome.candidates, invited: outcome.invited },
+      });
+      return published;
+    });
+    return toRequestView(row);
+  }
+
+  async cancel(caller: Caller, id: string): Promise<RequestView> {
+    const row = await this.db.transaction(async (tx) => {
+      const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));
+      if (request.status !== 'draft' && request.status !== 'open') {
+        throw new DomainError('conflict', `A ${request.status} request cannot be cancelled`);
+      }
+      const cancelled = await this.repo.setStatus(tx, id, 'cancelled');
+      await this.audit.record(tx, caller, { action: 'request.cancelled', entityType: 'request', entityId: id });
+      return cancelled;
+    });
+    return toRequestView(row);
+  }
+
+  /** The stored ranking with factors and reasons; never to providers (it ranks their competitors). */
+  async matches(caller: Caller, id: string, limit: number) {
+    visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
+    return page((await this.matching.results(id, limit)).map(toMatchView));
+  }
+}
