@@ -10,6 +10,8 @@ import type { Config } from './config/config.js';
 import { DbModule } from './db/db.module.js';
 import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { BidsModule } from './modules/bids/bids.module.js';
+import { EngagementsModule } from './modules/engagements/engagements.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -40,6 +42,8 @@ export class AppModule {
         ProvidersModule,
         AlliancesModule,
         RequestsModule,
+        BidsModule,
+        EngagementsModule,
         QueueDashboardModule,
       ],
       providers: [

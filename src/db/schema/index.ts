@@ -4,3 +4,4 @@ export * from './enterprises.js';
 export * from './outbox.js';
 export * from './providers.js';
 export * from './requests.js';
+export * from './bids.js';

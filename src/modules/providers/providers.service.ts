@@ -108,6 +108,12 @@ export class ProvidersService {
     };
   }
 
+  /** For bidding: whether the provider is vetted at `now` (libs/vetting's one definition). */
+  async isVetted(tx: Tx, providerId: string, now: Date): Promise<boolean> {
+    const row = await this.repo.findById(providerId, tx);
+    return row !== undefined && isVetted(row.vettedUntil, now);
+  }
+
   /** For matching: the candidates for a request (see the repository for the rules). */
   async matchCandidates(tx: Tx, criteria: MatchCriteria): Promise<MatchCandidateRow[]> {
     return this.repo.matchCandidates(tx, criteria);

@@ -19,8 +19,8 @@ export class RequestsRepository {
   }
 
   /** Serialises state changes of one request (publish, cancel, and award later). */
-  async lockById(tx: DbOrTx, id: string): Promise<ServiceRequestRow | undefined> {
-    const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for('update');
+  async lockById(tx: DbOrTx, id: string, strength: 'update' | 'share' = 'update'): Promise<ServiceRequestRow | undefined> {
+    const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for(strength);
     return row;
   }
 

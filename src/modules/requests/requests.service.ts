@@ -4,7 +4,7 @@ import { visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
@@ -79,9 +79,13 @@ export class RequestsService {
 
   /** Its enterprise, admins, and the providers invited to it. */
   async get(caller: Caller, id: string): Promise<RequestView> {
-    const row = await this.repo.findById(id);
-    const invited = caller.role === 'provider' && row ? await this.matching.isInvited(id, caller.org) : false;
-    return toRequestView(visibleTo(caller, row, (r) => ownedBy(caller)(r) || invited));
+    const invited = caller.role === 'provider' && (await this.matching.isInvited(id, caller.org));
+    return toRequestView(await this.findVisible(caller, id, invited));
+  }
+
+  /** For other modules: the request if this caller may see it (its enterprise, admins, or invited), else 404. */
+  async findVisible(caller: Caller, id: string, invited: boolean): Promise<ServiceRequestRow> {
+    return visibleTo(caller, await this.repo.findById(id), (r) => ownedBy(caller)(r) || invited);
   }
 
   /** draft → open: matching runs and the top providers are invited, in one transaction. */
@@ -115,6 +119,23 @@ export class RequestsService {
       return cancelled;
     });
     return toRequestView(row);
+  }
+
+  /**
+   * For bidding: the request, share-locked so an award (which takes the row for update) waits
+   * for bids in flight and bids after it see the award.
+   */
+  async lockForBidding(tx: Tx, id: string): Promise<ServiceRequestRow | undefined> {
+    return this.repo.lockById(tx, id, 'share');
+  }
+
+  /** For the award: the request, locked for update; concurrent awards queue here. */
+  async lockForAward(tx: Tx, id: string): Promise<ServiceRequestRow | undefined> {
+    return this.repo.lockById(tx, id);
+  }
+
+  async markAwarded(tx: Tx, id: string): Promise<void> {
+    await this.repo.setStatus(tx, id, 'awarded');
   }
 
   /** The stored ranking with factors and reasons; never to providers (it ranks their competitors). */

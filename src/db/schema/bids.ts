@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { providers } from './providers.js';
+import { serviceRequests } from './requests.js';
+
+export const BID_STATUSES = ['live', 'withdrawn', 'awarded', 'lost'] as const;
+export type BidStatus = (typeof BID_STATUSES)[number];
+
+export const bids = pgTable(
+  'bids',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id').notNull().references(() => serviceRequests.id),
+    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    currency: text('currency').notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    timelineDays: integer('timeline_days').notNull(),
+    proposal: text('proposal').notNull(),
+    milestones: jsonb('milestones').notNull(),
+    status: text('status').$type<BidStatus>().notNull().default('live'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One live bid per provider per request, whatever races the API loses.
+    uniqueIndex('bids_one_live').on(t.requestId, t.providerId).where(sql`${t.status} = 'live'`),
+    index('bids_request_idx').on(t.requestId),
+    check('bids_status', sql`${t.status} in ('live', 'withdrawn', 'awarded', 'lost')`),
+    check('bids_price', sql`${t.price} > 0`),
+  ],
+);
+
+export const ENGAGEMENT_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled'] as const;
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+
+/** What an award creates; payments, delivery and vouchers build on it in their issues. */
+export const engagements = pgTable(
+  'engagements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // One engagement per request: the last line of defence against a double award.
+    requestId: uuid('request_id').notNull().unique().references(() => serviceRequests.id),
+    bidId: uuid('bid_id').notNull().unique().references(() => bids.id),
+    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    currency: text('currency').notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    subsidy: bigint('subsidy', { mode: 'number' }),
+    enterpriseShare: bigint('enterprise_share', { mode: 'number' }).notNull(),
+    status: text('status').$type<EngagementStatus>().notNull().default('awaiting_payment'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('engagements_enterprise_idx').on(t.enterpriseId),
+    index('engagements_provider_idx').on(t.providerId),
+    check('engagements_share', sql`${t.enterpriseShare} = ${t.price} - coalesce(${t.subsidy}, 0) and ${t.enterpriseShare} >= 0`),
+  ],
+);
+
+export type BidRow = typeof bids.$inferSelect;
+export type EngagementRow = typeof engagements.$inferSelect;

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { bids, type BidRow, type BidStatus } from '../../db/schema/index.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class BidsRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  /** Inserts a live bid, or returns null when the provider already has one on this request. */
+  async insertLive(tx: DbOrTx, row: typeof bids.$inferInsert): Promise<BidRow | null> {
+    try {
+      const [created] = await tx.insert(bids).values({ ...row, status: 'live' }).returning();
+      return created!;
+    } catch (error) {
+      if ((error as { code?: string; cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION || (error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      throw error;
+    }
+  }
+
+  async lockById(tx: DbOrTx, id: string): Promise<BidRow | undefined> {
+    const [row] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
+    return row;
+  }
+
+  async ofRequest(requestId: string, providerId?: string): Promise<BidRow[]> {
+    const own = providerId ? eq(bids.providerId, providerId) : undefined;
+    return this.db.select().from(bids).where(and(eq(bids.requestId, requestId), own)).orderBy(asc(bids.createdAt));
+  }
+
+  async setStatus(tx: DbOrTx, id: string, status: BidStatus): Promise<BidRow> {
+    const [row] = await tx.update(bids).set({ status, updatedAt: new Date() }).where(eq(bids.id, id)).returning();
+    return row!;
+  }
+
+  /** Every other live bid of the request loses; returns them. */
+  async loseOthers(tx: DbOrTx, requestId: string, winnerId: string): Promise<BidRow[]> {
+    return tx
+      .update(bids)
+      .set({ status: 'lost', updatedAt: new Date() })
+      .where(and(eq(bids.requestId, requestId), ne(bids.id, winnerId), eq(bids.status, 'live')))
+      .returning();
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { moneySchema } from '../../common/http/money.schema.js';
+
+export const createBidBody = z
+  .strictObject({
+    price: moneySchema.refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' }),
+    timelineDays: z.number().int().min(1).max(3650),
+    proposal: z.string().trim().min(1).max(20_000),
+    milestones: z
+      .array(z.strictObject({ title: z.string().trim().min(1).max(200), amount: moneySchema, dueInDays: z.number().int().min(0).max(3650) }))
+      .max(50)
+      .default([]),
+  })
+  .superRefine((bid, ctx) => {
+    bid.milestones.forEach((m, i) => {
+      if (m.amount.currency !== bid.price.currency) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'amount', 'currency'], message: 'must match price.currency' });
+    });
+    const total = bid.milestones.reduce((sum, m) => sum + m.amount.amount, 0);
+    if (bid.milestones.length > 0 && total !== bid.price.amount) {
+      ctx.addIssue({ code: 'custom', path: ['milestones'], message: `amounts add up to ${total}, not the price ${bid.price.amount}` });
+    }
+  })
+  .meta({ id: 'BidCreate' });
+export type CreateBidBody = z.infer<typeof createBidBody>;
+
+export const awardBody = z.strictObject({ bidId: z.uuid(), voucherId: z.uuid().optional() }).meta({ id: 'AwardRequest' });
+export type AwardBody = z.infer<typeof awardBody>;
+
+export const bidView = z
+  .object({
+    id: z.uuid(),
+    requestId: z.uuid(),
+    providerId: z.uuid(),
+    price: moneySchema,
+    timelineDays: z.number().int(),
+    proposal: z.string(),
+    milestones: z.array(z.object({ title: z.string(), amount: moneySchema, dueInDays: z.number().int() })),
+    status: z.enum(['live', 'withdrawn', 'awarded', 'lost']),
+    costAfterSubsidy: moneySchema.nullable().optional().describe('for the enterprise: the price after its best applicable voucher (vouchers issue)'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Bid' });
+export type BidView = z.infer<typeof bidView>;
+export const bidList = z.object({ data: z.array(bidView), nextCursor: z.null() }).meta({ id: 'BidList' });

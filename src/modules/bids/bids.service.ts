@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { page } from '../../common/http/pagination.js';
+import { DB } from '../../db/db.module.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { ServiceRequestRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { MatchingService } from '../matching/matching.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { RequestsService } from '../requests/requests.service.js';
+import { toBidView } from './bid-view.js';
+import { BidsRepository } from './bids.repository.js';
+import type { BidView, CreateBidBody } from './bids.schemas.js';
+
+/** Sealed bidding: only invited, vetted providers of an open request before its deadline; one live bid each. */
+@Injectable()
+export class BidsService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: BidsRepository,
+    private readonly requests: RequestsService,
+    private readonly matching: MatchingService,
+    private readonly providers: ProvidersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async place(caller: Caller, requestId: string, body: CreateBidBody): Promise<BidView> {
+    const row = await this.db.transaction(async (tx) => {
+      const request = await this.invitedRequest(tx, caller, requestId);
+      const now = new Date();
+      if (request.status !== 'open') throw new DomainError('conflict', `The request is ${request.status}; bids are closed`);
+      if (request.biddingClosesAt <= now) throw new DomainError('conflict', 'Bidding closed at biddingClosesAt');
+      if (!(await this.providers.isVetted(tx, caller.org, now))) {
+        throw new DomainError('provider_not_eligible', 'Only providers vetted by an alliance may bid');
+      }
+      if (body.price.currency !== request.currency) {
+        throw DomainError.validation([{ path: 'price.currency', message: `must be the request's currency, ${request.currency}` }]);
+      }
+      const { price, ...rest } = body;
+      const bid = await this.repo.insertLive(tx, { ...rest, requestId, providerId: caller.org, currency: price.currency, price: price.amount });
+      if (!bid) throw new DomainError('conflict', 'This provider already has a live bid on the request; withdraw it first');
+      await this.audit.record(tx, caller, { action: 'bid.placed', entityType: 'bid', entityId: bid.id, data: { requestId } });
+      return bid;
+    });
+    return toBidView(row);
+  }
+
+  /** The enterprise sees every bid; a provider only its own (bids are sealed). */
+  async list(caller: Caller, requestId: string) {
+    const request = await this.requests.findVisible(caller, requestId, await this.isInvited(caller, requestId));
+    if (caller.role === 'provider') return page((await this.repo.ofRequest(request.id, caller.org)).map((b) => toBidView(b)));
+    return page((await this.repo.ofRequest(request.id)).map((b) => toBidView(b, true)));
+  }
+
+  async withdraw(caller: Caller, bidId: string): Promise<BidView> {
+    const row = await this.db.transaction(async (tx) => {
+      const bid = await this.repo.lockById(tx, bidId);
+      if (!bid || (caller.role !== 'admin' && bid.providerId !== caller.org)) throw new DomainError('not_found');
+      if (bid.status !== 'live') throw new DomainError('conflict', `A ${bid.status} bid cannot be withdrawn`);
+      const withdrawn = await this.repo.setStatus(tx, bidId, 'withdrawn');
+      await this.audit.record(tx, caller, { action: 'bid.withdrawn', entityType: 'bid', entityId: bidId });
+      return withdrawn;
+    });
+    return toBidView(row);
+  }
+
+  /** An uninvited provider learns nothing of the request: 404. */
+  private async invitedRequest(tx: Tx, caller: Caller, requestId: string): Promise<ServiceRequestRow> {
+    const request = await this.requests.lockForBidding(tx, requestId);
+    if (!request || !(await this.matching.isInvited(requestId, caller.org))) throw new DomainError('not_found');
+    return request;
+  }
+
+  private async isInvited(caller: Caller, requestId: string): Promise<boolean> {
+    return caller.role === 'provider' && this.matching.isInvited(requestId, caller.org);
+  }
+}

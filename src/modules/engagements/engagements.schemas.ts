@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { moneySchema } from '../../common/http/money.schema.js';
+
+export const engagementView = z
+  .object({
+    id: z.uuid(),
+    requestId: z.uuid(),
+    providerId: z.uuid(),
+    enterpriseId: z.uuid(),
+    price: moneySchema,
+    subsidy: moneySchema.nullable(),
+    enterpriseShare: moneySchema,
+    status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']),
+    payment: z.null().describe('null until a payment starts (payments issue)'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Engagement' });
+export type EngagementView = z.infer<typeof engagementView>;
