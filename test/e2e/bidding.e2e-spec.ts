@@ -117,7 +117,7 @@ describe('bids and award', () => {
 
   it('makes exactly one engagement when twenty awards arrive at once', async () => {
     const { invited, enterprise, requestId } = await openRound('VN');
-    const bidIds = [];
+    const bidIds: string[] = [];
     for (const provider of invited) {
       bidIds.push((await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(provider.token)).send(bid(2_000_000)).expect(201)).body.id);
     }
