@@ -26,6 +26,7 @@ const environment = z
     AUTH_AUDIENCE: z.string().min(1).optional(),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
+    AWARD_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     MATCH_INVITE_TOP_K: z.coerce.number().int().min(0).max(100).default(10),
     FAIR_EXPOSURE_BAND: z.coerce.number().min(0).max(1).default(0.02),
     FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -87,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     outboxPollMs: e.OUTBOX_POLL_MS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
+    awardWindowDays: e.AWARD_WINDOW_DAYS,
     matching: {
       topK: e.MATCH_INVITE_TOP_K,
       band: e.FAIR_EXPOSURE_BAND,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { expiryRuns, memberships, providers } from '../../src/db/schema/index.js';
 import { ExpiryService } from '../../src/modules/expiry/expiry.service.js';
 import { bearer, createAlliance, createProvider, inDays, vet } from '../factories/providers.js';
@@ -121,7 +121,7 @@ describe('alliances and vetting', () => {
     const profile = await api.http.get(`/v1/providers/${provider.id}`).set(bearer(provider.token)).expect(200);
     expect(profile.body.vetted).toBe(false);
     expect(profile.body.credentials).toEqual([expect.objectContaining({ number: 'MOJ-2291', expired: true })]);
-    const [run] = await database.db.select().from(expiryRuns).orderBy(desc(expiryRuns.ranAt)).limit(1);
+    const [run] = await database.db.select().from(expiryRuns).where(eq(expiryRuns.ranAt, twoDaysOn));
     expect(run).toMatchObject({ membershipsLapsed: sweep.membershipsLapsed, credentialsExpired: sweep.credentialsExpired });
 
     const reapplied = await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(provider.token)).expect(201);

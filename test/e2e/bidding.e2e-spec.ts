@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eq } from 'drizzle-orm';
 import { engagements } from '../../src/db/schema/index.js';
+import { ExpiryService } from '../../src/modules/expiry/expiry.service.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
-import { openDatabase, startApi, type Api } from '../support/harness.js';
+import { openDatabase, startApi, startWorker, type Api } from '../support/harness.js';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const bid = (amount: number, extra: Record<string, unknown> = {}) => ({
@@ -127,5 +128,29 @@ describe('bids and award', () => {
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
     expect(await database.db.select().from(engagements).where(eq(engagements.requestId, requestId))).toHaveLength(1);
+  });
+
+  it('closes rounds at the deadline through the expiry sweep: without bids at once, with bids after the award window', async () => {
+    const empty = await openRound('MX', 1500);
+    const bidden = await openRound('BR', 1500);
+    const placed = await api.http.post(`/v1/requests/${bidden.requestId}/bids`).set(bearer(bidden.invited[0]!.token)).send(bid(1_000_000)).expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+
+    const worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_rounds` });
+    try {
+      const expiry = worker.get(ExpiryService, { strict: false });
+      await expiry.sweep(new Date());
+      const status = async (round: { requestId: string; enterprise: { token: string } }) =>
+        (await api.http.get(`/v1/requests/${round.requestId}`).set(bearer(round.enterprise.token)).expect(200)).body.status;
+      expect(await status(empty)).toBe('expired');
+      expect(await status(bidden)).toBe('open');
+
+      await expiry.sweep(new Date(Date.now() + 31 * 86_400_000));
+      expect(await status(bidden)).toBe('expired');
+      const bidsNow = await api.http.get(`/v1/requests/${bidden.requestId}/bids`).set(bearer(bidden.enterprise.token)).expect(200);
+      expect(bidsNow.body.data).toEqual([expect.objectContaining({ id: placed.body.id, status: 'lost' })]);
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -13,5 +13,6 @@ import { BidsService } from './bids.service.js';
   imports: [RequestsModule, MatchingModule, ProvidersModule, EngagementsModule, NotificationsModule],
   controllers: [BidsController],
   providers: [BidsService, AwardBid, BidsRepository],
+  exports: [BidsService],
 })
 export class BidsModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { bids, type BidRow, type BidStatus } from '../../db/schema/index.js';
@@ -36,12 +36,18 @@ export class BidsRepository {
     return row!;
   }
 
-  /** Every other live bid of the request loses; returns them. */
-  async loseOthers(tx: DbOrTx, requestId: string, winnerId: string): Promise<BidRow[]> {
+  async countLive(tx: DbOrTx, requestId: string): Promise<number> {
+    const [row] = await tx.select({ n: count() }).from(bids).where(and(eq(bids.requestId, requestId), eq(bids.status, 'live')));
+    return row?.n ?? 0;
+  }
+
+  /** Every live bid of the request loses, but the winner's if one is given; returns those that lost. */
+  async loseOthers(tx: DbOrTx, requestId: string, winnerId?: string): Promise<BidRow[]> {
+    const notWinner = winnerId ? ne(bids.id, winnerId) : undefined;
     return tx
       .update(bids)
       .set({ status: 'lost', updatedAt: new Date() })
-      .where(and(eq(bids.requestId, requestId), ne(bids.id, winnerId), eq(bids.status, 'live')))
+      .where(and(eq(bids.requestId, requestId), notWinner, eq(bids.status, 'live')))
       .returning();
   }
 }

@@ -65,6 +65,22 @@ export class BidsService {
     return toBidView(row);
   }
 
+  /**
+   * For the expiry sweep: at the deadline a round without live bids expires; one with bids
+   * stays open for the award until `awardWindowDays` after it, then expires and its bids lose.
+   */
+  async closeExpiredRounds(tx: Tx, now: Date, awardWindowDays: number): Promise<number> {
+    let closed = 0;
+    for (const request of await this.requests.lockOpenPastDeadline(tx, now)) {
+      const windowEnds = new Date(request.biddingClosesAt.getTime() + awardWindowDays * 86_400_000);
+      if ((await this.repo.countLive(tx, request.id)) > 0 && windowEnds > now) continue;
+      await this.repo.loseOthers(tx, request.id);
+      await this.requests.markExpired(tx, request.id);
+      closed++;
+    }
+    return closed;
+  }
+
   /** An uninvited provider learns nothing of the request: 404. */
   private async invitedRequest(tx: Tx, caller: Caller, requestId: string): Promise<ServiceRequestRow> {
     const request = await this.requests.lockForBidding(tx, requestId);

@@ -2,12 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import { expiryRuns } from '../../db/schema/index.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
+import { BidsService } from '../bids/bids.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 
 export interface ExpirySweep {
   membershipsLapsed: number;
   credentialsExpired: number;
+  roundsClosed: number;
 }
 
 /** Everything that expires with time, swept in one transaction and recorded in expiry_runs. */
@@ -19,14 +23,17 @@ export class ExpiryService {
     @Inject(DB) private readonly db: Database,
     private readonly alliances: AlliancesService,
     private readonly providers: ProvidersService,
+    private readonly bids: BidsService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async sweep(now: Date): Promise<ExpirySweep> {
     const result = await this.db.transaction(async (tx) => {
       const membershipsLapsed = await this.alliances.lapseExpired(tx, now);
       const credentialsExpired = await this.providers.flagExpiredCredentials(tx, now);
-      await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired });
-      return { membershipsLapsed, credentialsExpired };
+      const roundsClosed = await this.bids.closeExpiredRounds(tx, now, this.config.awardWindowDays);
+      await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired, details: { roundsClosed } });
+      return { membershipsLapsed, credentialsExpired, roundsClosed };
     });
     this.logger.log(result, 'expiry sweep');
     return result;

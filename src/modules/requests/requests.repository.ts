@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { serviceRequests, type RequestStatus, type ServiceRequestRow } from '../../db/schema/index.js';
@@ -22,6 +22,16 @@ export class RequestsRepository {
   async lockById(tx: DbOrTx, id: string, strength: 'update' | 'share' = 'update'): Promise<ServiceRequestRow | undefined> {
     const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for(strength);
     return row;
+  }
+
+  /** Open requests whose bidding deadline has passed, locked (skipping ones an award holds). */
+  async lockOpenPastDeadline(tx: DbOrTx, now: Date): Promise<ServiceRequestRow[]> {
+    return tx
+      .select()
+      .from(serviceRequests)
+      .where(and(eq(serviceRequests.status, 'open'), lte(serviceRequests.biddingClosesAt, now)))
+      .orderBy(asc(serviceRequests.id))
+      .for('update', { skipLocked: true });
   }
 
   async setStatus(tx: DbOrTx, id: string, status: RequestStatus, publishedAt?: Date): Promise<ServiceRequestRow> {

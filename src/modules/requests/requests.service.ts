@@ -138,6 +138,15 @@ export class RequestsService {
     await this.repo.setStatus(tx, id, 'awarded');
   }
 
+  /** For the expiry sweep: open requests past their bidding deadline, locked. */
+  async lockOpenPastDeadline(tx: Tx, now: Date): Promise<ServiceRequestRow[]> {
+    return this.repo.lockOpenPastDeadline(tx, now);
+  }
+
+  async markExpired(tx: Tx, id: string): Promise<void> {
+    await this.repo.setStatus(tx, id, 'expired');
+  }
+
   /** The stored ranking with factors and reasons; never to providers (it ranks their competitors). */
   async matches(caller: Caller, id: string, limit: number) {
     visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
