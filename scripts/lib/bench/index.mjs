@@ -1,11 +1,14 @@
 // npm run bench: figures over real HTTP against a started api process, each beside a bare
 // baseline (the same SQL without the application) measured by the same client loop in the same run.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import postgres from 'postgres';
 import { createDatabase, dropDatabase, ensureEngines } from '../engines.mjs';
 import { runOrExit } from '../run.mjs';
 import { benchEnterprises } from './enterprises.mjs';
+import { benchMatching } from './matching.mjs';
 import { benchProviderSearch } from './provider-search.mjs';
+import { generateProviders, insertProviders } from './providers.mjs';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) };
@@ -32,13 +35,23 @@ try {
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
   const context = { root, base, sql, databaseUrl, token, options };
 
-  console.log(`\nSeaward bench — ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`);
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'enterprises') await benchEnterprises(context);
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'search') await benchProviderSearch(context);
+  const only = process.env.BENCH_ONLY;
+  const cpus = os.cpus();
+  console.log(`\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`);
+  if (!only || only === 'enterprises') await benchEnterprises(context);
+  if (!only || only === 'search' || only === 'matching') {
+    const { searchDocument } = await import(`${root}/dist/libs/search-text/index.js`);
+    let loaded = 0;
+    for (const size of [10_000, 100_000]) {
+      await insertProviders(sql, generateProviders(size - loaded, size), searchDocument);
+      loaded = size;
+      if (only !== 'matching') await benchProviderSearch(context, size);
+      if (only !== 'search') await benchMatching(context, size);
+    }
+  }
   await sql.end();
 
   console.log('Budgets of ARCHITECTURE.md whose features are not built yet (nothing to measure, nothing claimed):');
-  console.log('  match p95 ≤ 20 ms at 100,000 providers ............ not yet measurable (matching: issue 5)');
   console.log('  voucher issue ≥ 800/s, zero overspend ............. not yet measurable (vouchers: issue 6)');
   console.log('  1,000,000 commitments reconciled ≤ 30 s ........... not yet measurable (reconciliation: issue 8)');
 } finally {

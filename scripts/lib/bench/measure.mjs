@@ -19,7 +19,7 @@ export async function measure(label, once, { clients, seconds }) {
   );
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
-  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), failures };
+  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), failures };
 }
 
 /** A keep-alive HTTP caller: `call(method, path, body)` resolves true on a 2xx. */
@@ -44,4 +44,23 @@ export function format(r) {
 export function printPair(app, bare) {
   console.log(`${app.label.padEnd(60)} ${format(app)}`);
   console.log(`${bare.label.padEnd(60)} ${format(bare)}   app/bare rate ${((app.rate / bare.rate) * 100).toFixed(0)}%\n`);
+}
+
+/** Latency of `times` sequential calls of `once` (each may do unmeasured set-up first). */
+export async function sample(label, times, prepare, once) {
+  const latencies = [];
+  let failures = 0;
+  for (let i = 0; i < times; i++) {
+    const input = await prepare(i);
+    const started = performance.now();
+    if (!(await once(input))) failures++;
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
+  return { label, rate: 1000 / (latencies.reduce((a, b) => a + b, 0) / times), p50: at(0.5), p95: at(0.95), p99: at(0.99), failures };
+}
+
+export function formatWithP99(r) {
+  return `${format(r)}  p99 ${r.p99.toFixed(1).padStart(6)} ms`;
 }
