@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveWeights, type Weights } from '../../libs/scoring/index.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -27,6 +28,23 @@ const environment = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
     AWARD_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+    MATCH_WEIGHTS: z
+      .string()
+      .optional()
+      .transform((text, ctx): Weights | undefined => {
+        if (text === undefined) return undefined;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of factor weights' });
+          return z.NEVER;
+        }
+        const resolved = resolveWeights(parsed as Partial<Weights>);
+        if (resolved.ok) return resolved.weights;
+        ctx.addIssue({ code: 'custom', message: resolved.reason });
+        return z.NEVER;
+      }),
     MATCH_INVITE_TOP_K: z.coerce.number().int().min(0).max(100).default(10),
     FAIR_EXPOSURE_BAND: z.coerce.number().min(0).max(1).default(0.02),
     FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -90,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     awardWindowDays: e.AWARD_WINDOW_DAYS,
     matching: {
+      weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,
       band: e.FAIR_EXPOSURE_BAND,
       windowDays: e.FAIR_EXPOSURE_WINDOW_DAYS,

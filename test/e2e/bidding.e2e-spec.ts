@@ -153,4 +153,21 @@ describe('bids and award', () => {
       await worker.close();
     }
   });
+
+  it('leaves out of matching a provider whose open engagements fill its capacity', async () => {
+    const full = await createProvider(api, hr({ countries: ['TR'], overseasOffices: ['TR'], capacity: 1 }));
+    const free = await createProvider(api, hr({ countries: ['TR'], overseasOffices: ['TR'], capacity: 1 }));
+    for (const provider of [full, free]) await vet(api, alliance, provider);
+    const enterprise = await createEnterprise(api);
+    const requestBase = { category: 'hr', services: ['recruitment', 'visas'], countries: ['TR'], languages: ['zh-CN'] };
+    const first = await createRequest(api, enterprise.token, requestBase);
+    await publish(api, enterprise.token, first);
+    const placed = await api.http.post(`/v1/requests/${first}/bids`).set(bearer(full.token)).send(bid(1_000_000)).expect(201);
+    await api.http.post(`/v1/requests/${first}/award`).set(bearer(enterprise.token)).send({ bidId: placed.body.id }).expect(201);
+
+    const second = await createRequest(api, enterprise.token, requestBase);
+    await publish(api, enterprise.token, second);
+    const matches = await api.http.get(`/v1/requests/${second}/matches`).set(bearer(enterprise.token)).expect(200);
+    expect(matches.body.data.map((m: { providerId: string }) => m.providerId)).toEqual([free.id]);
+  });
 });

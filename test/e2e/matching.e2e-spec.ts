@@ -123,4 +123,39 @@ describe('requests and matching', () => {
     expect(byProvider.get(better.id)).toBe(8);
     expect(equals.map((p) => byProvider.get(p.id) ?? 0)).toEqual([2, 2, 2, 2]);
   });
+
+  it('matches again on request, inviting a newly vetted provider that now ranks in the top K', async () => {
+    const enterprise = await createEnterprise(api);
+    const first = await vetted({ countries: ['AR'], languages: ['es'] });
+    const requestId = await createRequest(api, enterprise.token, { countries: ['AR'] });
+    await publish(api, enterprise.token, requestId);
+    const strong = await vetted({ countries: ['AR'], overseasOffices: ['AR'], languages: ['zh-CN', 'es'] });
+    const rerun = await api.http.post(`/v1/requests/${requestId}/matches`).set(bearer(enterprise.token)).expect(200);
+    expect(rerun.body.data.map((m: { providerId: string }) => m.providerId)).toEqual([strong.id, first.id]);
+    await api.http.get(`/v1/requests/${requestId}`).set(bearer(strong.token)).expect(200);
+    await api.http.post(`/v1/requests/${requestId}/cancel`).set(bearer(enterprise.token)).expect(200);
+    await api.http.post(`/v1/requests/${requestId}/matches`).set(bearer(enterprise.token)).expect(409);
+  });
+
+  it('ranks with the weights of the alliance covering the enterprise’s district', async () => {
+    const district = 'fengxian';
+    const admin = await api.token('admin', 'platform');
+    const created = await api.http.post('/v1/alliances').set(bearer(admin)).send({ name: '奉贤出海服务联盟', districts: [district] }).expect(201);
+    const local = { id: created.body.id as string, manager: await api.token('alliance_manager', created.body.id) };
+    const languageOnly = { country_coverage: 0, service_fit: 0, sector_experience: 0, quality: 0, responsiveness: 0, price_fit: 0, track_record: 0, voucher_eligibility: 0, language: 1 };
+    await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(alliance.manager)).send({ weights: languageOnly }).expect(404);
+    const bad = await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(local.manager)).send({ weights: { language: -1 } }).expect(400);
+    expect(bad.body.errors[0].path).toBe('weights.language');
+    const set = await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(local.manager)).send({ weights: languageOnly }).expect(200);
+    expect(set.body.weights.language).toBe(1);
+
+    const office = await vetted({ countries: ['CL'], overseasOffices: ['CL'], languages: ['es'] });
+    const speaker = await vetted({ countries: ['CL'], languages: ['zh-CN'] });
+    const enterprise = await createEnterprise(api, { district });
+    const requestId = await createRequest(api, enterprise.token, { countries: ['CL'] });
+    await publish(api, enterprise.token, requestId);
+    const res = await api.http.get(`/v1/requests/${requestId}/matches`).set(bearer(enterprise.token)).expect(200);
+    expect(res.body.data.map((m: { providerId: string }) => m.providerId)).toEqual([speaker.id, office.id]);
+    expect(res.body.data[0].factors.find((f: { name: string }) => f.name === 'language').weight).toBe(1);
+  });
 });

@@ -6,6 +6,8 @@ export const alliances = pgTable('alliances', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   districts: text('districts').array().notNull(),
+  // Factor weights overriding the platform's for requests from its districts (libs/scoring).
+  matchWeights: jsonb('match_weights'),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 

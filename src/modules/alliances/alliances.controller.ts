@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
@@ -9,8 +9,11 @@ import {
   approveBody,
   createAllianceBody,
   membershipList,
+  matchWeightsBody,
+  matchWeightsView,
   membershipView,
   suspendBody,
+  type MatchWeightsBody,
   type ApproveBody,
   type CreateAllianceBody,
   type SuspendBody,
@@ -80,5 +83,12 @@ export class AlliancesController {
     @ValidBody(suspendBody) body: SuspendBody,
   ) {
     return this.alliances.suspend(caller, id, providerId, body);
+  }
+
+  @Put(':id/match-weights')
+  @Roles('alliance_manager', 'admin')
+  @Returns(200, matchWeightsView)
+  setMatchWeights(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(matchWeightsBody) body: MatchWeightsBody) {
+    return this.alliances.setMatchWeights(caller, id, body);
   }
 }

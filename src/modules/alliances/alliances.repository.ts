@@ -27,6 +27,18 @@ export class AlliancesRepository {
       .orderBy(asc(alliances.createdAt), asc(alliances.id));
   }
 
+  async setMatchWeights(tx: DbOrTx, id: string, weights: Record<string, number>): Promise<void> {
+    await tx.update(alliances).set({ matchWeights: weights }).where(eq(alliances.id, id));
+  }
+
+  /** Alliances that cover a district, with their weights. */
+  async coveringDistrict(district: string): Promise<Pick<AllianceRow, 'id' | 'matchWeights'>[]> {
+    return this.db
+      .select({ id: alliances.id, matchWeights: alliances.matchWeights })
+      .from(alliances)
+      .where(sql`${alliances.districts} @> array[${district}]::text[]`);
+  }
+
   async exists(tx: DbOrTx, id: string): Promise<boolean> {
     const [row] = await tx.select({ id: alliances.id }).from(alliances).where(eq(alliances.id, id));
     return row !== undefined;

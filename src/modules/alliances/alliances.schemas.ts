@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDistrictCode } from '../../../libs/reference-data/index.js';
+import { FACTORS } from '../../../libs/scoring/index.js';
 
 export const createAllianceBody = z
   .strictObject({
@@ -44,3 +45,11 @@ export const membershipView = z
   .meta({ id: 'Membership' });
 export type MembershipView = z.infer<typeof membershipView>;
 export const membershipList = z.object({ data: z.array(membershipView), nextCursor: z.null() }).meta({ id: 'MembershipList' });
+
+export const matchWeightsBody = z
+  .strictObject({ weights: z.partialRecord(z.enum(FACTORS), z.number().min(0).finite()) })
+  .meta({ id: 'MatchWeights', description: 'Factor weights overriding the platform defaults, key by key; normalised to sum 1' });
+export type MatchWeightsBody = z.infer<typeof matchWeightsBody>;
+export const matchWeightsView = z
+  .object({ allianceId: z.uuid(), weights: z.record(z.enum(FACTORS), z.number()) })
+  .meta({ id: 'MatchWeightsResolved' });

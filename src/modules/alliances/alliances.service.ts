@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { resolveWeights, type Weights } from '../../../libs/scoring/index.js';
 import { mayTransition, vettingOf, type MembershipAction } from '../../../libs/vetting/index.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
@@ -11,7 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { AlliancesRepository, type AllianceWithCount } from './alliances.repository.js';
-import type { ApproveBody, CreateAllianceBody, MembershipView, SuspendBody } from './alliances.schemas.js';
+import type { ApproveBody, CreateAllianceBody, MatchWeightsBody, MembershipView, SuspendBody } from './alliances.schemas.js';
 
 function toAllianceView(row: AllianceWithCount) {
   return { id: row.id, name: row.name, districts: row.districts, memberCount: row.memberCount };
@@ -42,7 +45,37 @@ export class AlliancesService {
     private readonly providers: ProvidersService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
+
+  private get platformWeights(): Weights | undefined {
+    return this.config.matching.weights;
+  }
+
+  /** The manager sets the alliance's factor weights, over the platform's, key by key. */
+  async setMatchWeights(caller: Caller, allianceId: string, body: MatchWeightsBody) {
+    requireManagerOf(caller, allianceId);
+    const resolved = resolveWeights(body.weights, this.platformWeights);
+    if (!resolved.ok) throw DomainError.validation([{ path: 'weights', message: resolved.reason }]);
+    await this.db.transaction(async (tx) => {
+      if (!(await this.repo.exists(tx, allianceId))) throw new DomainError('not_found');
+      await this.repo.setMatchWeights(tx, allianceId, body.weights);
+      await this.audit.record(tx, caller, { action: 'alliance.match_weights_set', entityType: 'alliance', entityId: allianceId, data: body.weights });
+    });
+    return { allianceId, weights: resolved.weights };
+  }
+
+  /**
+   * For matching: the weights for a request from this district — its alliance's when exactly one
+   * alliance covers the district and has set weights, else the platform's.
+   */
+  async weightsForDistrict(district: string): Promise<Weights | undefined> {
+    const covering = await this.repo.coveringDistrict(district);
+    const overrides = covering.length === 1 ? (covering[0]!.matchWeights as Partial<Weights> | null) : null;
+    if (!overrides) return this.platformWeights;
+    const resolved = resolveWeights(overrides, this.platformWeights);
+    return resolved.ok ? resolved.weights : this.platformWeights;
+  }
 
   async create(caller: Caller, body: CreateAllianceBody) {
     const row = await this.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Caller } from '../../common/auth/caller.js';
 import { visibleTo } from '../../common/auth/tenancy.js';
 import { DB } from '../../db/db.module.js';
@@ -23,6 +23,8 @@ export function toEngagementView(row: EngagementRow): EngagementView {
   };
 }
 
+const OPEN_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'disputed'] as const;
+
 export interface OpenEngagement {
   requestId: string;
   bidId: string;
@@ -40,6 +42,17 @@ export class EngagementsService {
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
     const [row] = await tx.insert(engagements).values({ ...input, subsidy: null, enterpriseShare: input.price }).returning();
     return row!;
+  }
+
+  /** For matching: how many engagements each provider has open (not completed or cancelled). */
+  async openCounts(tx: DbOrTx, providerIds: string[]): Promise<Map<string, number>> {
+    if (providerIds.length === 0) return new Map();
+    const rows = await tx
+      .select({ providerId: engagements.providerId, n: count() })
+      .from(engagements)
+      .where(and(inArray(engagements.providerId, providerIds), inArray(engagements.status, OPEN_STATUSES)))
+      .groupBy(engagements.providerId);
+    return new Map(rows.map((row) => [row.providerId, row.n]));
   }
 
   /** Its enterprise, its provider and admins. */

@@ -70,6 +70,11 @@ export class EnterprisesService {
     return (await this.repo.findById(id)) !== undefined;
   }
 
+  /** For matching: the district an enterprise is registered in. */
+  async districtOf(id: string): Promise<string | undefined> {
+    return (await this.repo.findById(id))?.district;
+  }
+
   async get(caller: Caller, id: string): Promise<EnterpriseView> {
     const row = visibleTo(caller, await this.repo.findById(id), (r) => maySee(caller, r));
     return toEnterpriseView(row);

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_WEIGHTS, rankWithFairExposure, scoreCandidate } from '../../../libs/scoring/index.js';
+import { DEFAULT_WEIGHTS, rankWithFairExposure, scoreCandidate, type Weights } from '../../../libs/scoring/index.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import type { Tx } from '../../db/database.js';
 import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
+import { AlliancesService } from '../alliances/alliances.service.js';
+import { EngagementsService } from '../engagements/engagements.service.js';
+import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
@@ -28,19 +31,26 @@ export class MatchingService {
     private readonly providers: ProvidersService,
     private readonly repo: MatchingRepository,
     private readonly notifications: NotificationsService,
+    private readonly engagements: EngagementsService,
+    private readonly alliances: AlliancesService,
+    private readonly enterprises: EnterprisesService,
   ) {}
 
   async matchRequest(tx: Tx, request: ServiceRequestRow, now: Date): Promise<MatchOutcome> {
     const { topK, band, windowDays, keep } = this.config.matching;
-    const candidates = await this.providers.matchCandidates(tx, {
+    const listed = await this.providers.matchCandidates(tx, {
       category: request.category,
       services: request.services,
       countries: request.countries,
       now,
       excludeId: request.enterpriseId,
     });
+    // Free capacity: a provider with as many open engagements as its capacity takes no more.
+    const open = await this.engagements.openCounts(tx, listed.map((c) => c.id));
+    const candidates = listed.filter((c) => (open.get(c.id) ?? 0) < c.capacity);
+    const weights = await this.weightsFor(request);
     const requestFacts = requestFactsOf(request);
-    const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, candidateFactsOf(c, request), DEFAULT_WEIGHTS, { reasons: false })]));
+    const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, candidateFactsOf(c, request), weights, { reasons: false })]));
     const history = await this.repo.invitationHistory(tx, [...scored.keys()], new Date(now.getTime() - windowDays * DAY_MS));
     const ranked = rankWithFairExposure(
       [...scored].map(([providerId, s]) => ({
@@ -59,7 +69,7 @@ export class MatchingService {
       request.id,
       ranked.map((r) => {
         // Reasons only for the stored few: explaining costs more than scoring.
-        const explained = scoreCandidate(requestFacts, candidateFactsOf(byId.get(r.providerId)!, request), DEFAULT_WEIGHTS);
+        const explained = scoreCandidate(requestFacts, candidateFactsOf(byId.get(r.providerId)!, request), weights);
         return { requestId: request.id, providerId: r.providerId, rank: r.rank, score: explained.score, factors: explained.factors, reasons: explained.reasons, invited: r.rank <= topK };
       }),
     );
@@ -68,6 +78,12 @@ export class MatchingService {
       await this.notifications.notify(tx, { event: 'request.invited', recipientOrg: providerId, data: { requestId: request.id, title: request.title } });
     }
     return { candidates: candidates.length, invited };
+  }
+
+  /** The weights of the enterprise's district alliance, else the platform's, else libs/scoring's defaults. */
+  private async weightsFor(request: ServiceRequestRow): Promise<Weights> {
+    const district = await this.enterprises.districtOf(request.enterpriseId);
+    return (district && (await this.alliances.weightsForDistrict(district))) || this.config.matching.weights || DEFAULT_WEIGHTS;
   }
 
   async results(requestId: string, limit: number): Promise<MatchResultRow[]> {

@@ -17,7 +17,7 @@ export interface MatchCriteria {
 }
 export type MatchCandidateRow = Pick<
   ProviderRow,
-  'id' | 'countries' | 'overseasOffices' | 'services' | 'sectors' | 'languages' | 'currency' | 'priceMin' | 'priceMax'
+  'id' | 'countries' | 'overseasOffices' | 'services' | 'sectors' | 'languages' | 'currency' | 'priceMin' | 'priceMax' | 'capacity'
 >;
 
 /** The indexed words of a provider, recomputed whenever its name or description changes. */
@@ -84,6 +84,7 @@ export class ProvidersRepository {
         currency: providers.currency,
         priceMin: providers.priceMin,
         priceMax: providers.priceMax,
+        capacity: providers.capacity,
       })
       .from(providers)
       .where(

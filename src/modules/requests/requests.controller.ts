@@ -49,4 +49,12 @@ export class RequestsController {
   matches(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(matchesQuery) query: z.infer<typeof matchesQuery>) {
     return this.requests.matches(caller, id, query.limit);
   }
+
+  @Post(':id/matches')
+  @HttpCode(200)
+  @Roles('enterprise', 'admin')
+  @Returns(200, matchList)
+  rematch(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(matchesQuery) query: z.infer<typeof matchesQuery>) {
+    return this.requests.rematch(caller, id, query.limit);
+  }
 }

@@ -108,6 +108,17 @@ export class RequestsService {
     return toRequestView(row);
   }
 
+  /** Runs matching again on an open request (new providers, changed vetting); new top providers are invited. */
+  async rematch(caller: Caller, id: string, limit: number) {
+    await this.db.transaction(async (tx) => {
+      const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));
+      if (request.status !== 'open') throw new DomainError('conflict', `A ${request.status} request cannot be matched again`);
+      const outcome = await this.matching.matchRequest(tx, request, new Date());
+      await this.audit.record(tx, caller, { action: 'request.rematched', entityType: 'request', entityId: id, data: { candidates: outcome.candidates, invited: outcome.invited } });
+    });
+    return this.matches(caller, id, limit);
+  }
+
   async cancel(caller: Caller, id: string): Promise<RequestView> {
     const row = await this.db.transaction(async (tx) => {
       const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));

@@ -1,0 +1,1 @@
+ALTER TABLE "alliances" ADD COLUMN "match_weights" jsonb;
