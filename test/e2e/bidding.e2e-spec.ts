@@ -5,7 +5,7 @@ import { ExpiryService } from '../../src/modules/expiry/expiry.service.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
-import { openDatabase, startApi, startWorker, type Api } from '../support/harness.js';
+import { eventually, openDatabase, startApi, startWorker, type Api } from '../support/harness.js';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const bid = (amount: number, extra: Record<string, unknown> = {}) => ({
@@ -107,7 +107,9 @@ describe('bids and award', () => {
   });
 
   it('refuses bids after biddingClosesAt and on a closed request', async () => {
-    const { invited: [a, b], enterprise, requestId } = await openRound('ID', 1500);
+    const { invited: [a, b, c], enterprise, requestId } = await openRound('ID', 1500);
+    // A live bid keeps the round open through its award window, whatever other tests sweep.
+    await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(c!.token)).send(bid(1_000_000)).expect(201);
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const late = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(a!.token)).send(bid(1_000_000)).expect(409);
     expect(late.body.detail).toBe('Bidding closed at biddingClosesAt');
@@ -135,22 +137,28 @@ describe('bids and award', () => {
     const bidden = await openRound('BR', 1500);
     const placed = await api.http.post(`/v1/requests/${bidden.requestId}/bids`).set(bearer(bidden.invited[0]!.token)).send(bid(1_000_000)).expect(201);
     await new Promise((resolve) => setTimeout(resolve, 1600));
+    const status = async (round: { requestId: string; enterprise: { token: string } }) =>
+      (await api.http.get(`/v1/requests/${round.requestId}`).set(bearer(round.enterprise.token)).expect(200)).body.status as string;
 
-    const worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_rounds` });
+    // Sweeps are global and other tests' workers sweep too (SKIP LOCKED hands a row to whichever
+    // gets it first), so wait for the outcome rather than for this sweep in particular.
+    const patient = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_rounds` });
     try {
-      const expiry = worker.get(ExpiryService, { strict: false });
-      await expiry.sweep(new Date());
-      const status = async (round: { requestId: string; enterprise: { token: string } }) =>
-        (await api.http.get(`/v1/requests/${round.requestId}`).set(bearer(round.enterprise.token)).expect(200)).body.status;
-      expect(await status(empty)).toBe('expired');
+      await patient.get(ExpiryService, { strict: false }).sweep(new Date());
+      expect(await eventually(() => status(empty), (s) => s === 'expired')).toBe('expired');
       expect(await status(bidden)).toBe('open');
-
-      await expiry.sweep(new Date(Date.now() + 31 * 86_400_000));
+    } finally {
+      await patient.close();
+    }
+    // With no award window, a round with bids closes at its deadline too, and its bids lose.
+    const hasty = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_rounds0`, AWARD_WINDOW_DAYS: '0' });
+    try {
+      await hasty.get(ExpiryService, { strict: false }).sweep(new Date());
       expect(await status(bidden)).toBe('expired');
       const bidsNow = await api.http.get(`/v1/requests/${bidden.requestId}/bids`).set(bearer(bidden.enterprise.token)).expect(200);
       expect(bidsNow.body.data).toEqual([expect.objectContaining({ id: placed.body.id, status: 'lost' })]);
     } finally {
-      await worker.close();
+      await hasty.close();
     }
   });
 
