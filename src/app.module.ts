@@ -15,6 +15,7 @@ import { EngagementsModule } from './modules/engagements/engagements.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         RequestsModule,
         BidsModule,
         EngagementsModule,
+        NotificationsModule,
         QueueDashboardModule,
       ],
       providers: [

@@ -24,3 +24,11 @@ export const notificationDeliveries = pgTable('notification_deliveries', {
   attempts: integer('attempts').notNull().default(1),
   deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
+
+/** Where an organisation wants its notifications: a webhook URL and the secret its deliveries are signed with. */
+export const notificationEndpoints = pgTable('notification_endpoints', {
+  org: text('org').primaryKey(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});

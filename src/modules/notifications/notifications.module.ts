@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 
-@Module({ providers: [NotificationsService], exports: [NotificationsService] })
+@Module({ controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
 export class NotificationsModule {}

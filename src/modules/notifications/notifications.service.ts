@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Caller } from '../../common/auth/caller.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { notificationDeliveries } from '../../db/schema/index.js';
+import { notificationDeliveries, notificationEndpoints } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { LogChannel, type Notification, type NotificationChannel } from './notification-channel.js';
+import { LogChannel, type Notification } from './notification-channel.js';
+import { postWebhook } from './webhook-channel.js';
 
 export interface NotifyInput {
   event: string;
@@ -15,11 +19,12 @@ export interface NotifyInput {
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
-  private readonly channel: NotificationChannel = new LogChannel();
+  private readonly log = new LogChannel();
 
   constructor(
     @Inject(DB) private readonly db: Database,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Queues a notification in the caller's transaction; it is sent after commit. */
@@ -28,27 +33,52 @@ export class NotificationsService {
   }
 
   /**
-   * Sends once per outbox event: the delivery row is keyed by the outbox id, so a repeated job
-   * only counts an extra attempt and sends nothing.
+   * Sends once per outbox event, to the recipient's webhook if it registered one, else to the
+   * log. The delivery row is written after a successful send, keyed by the outbox id: a repeated
+   * job finds it and sends nothing (only counting the attempt), a failed send leaves none and is
+   * retried.
    */
   async deliver(notification: Notification): Promise<void> {
-    const [row] = await this.db
-      .insert(notificationDeliveries)
-      .values({
-        outboxId: notification.outboxId,
-        event: notification.event,
-        channel: this.channel.name,
-        recipientOrg: notification.recipientOrg,
-      })
-      .onConflictDoUpdate({
-        target: notificationDeliveries.outboxId,
-        set: { attempts: sql`${notificationDeliveries.attempts} + 1` },
-      })
-      .returning({ attempts: notificationDeliveries.attempts });
-    if (row!.attempts > 1) {
+    const [done] = await this.db
+      .update(notificationDeliveries)
+      .set({ attempts: sql`${notificationDeliveries.attempts} + 1` })
+      .where(eq(notificationDeliveries.outboxId, notification.outboxId))
+      .returning({ outboxId: notificationDeliveries.outboxId });
+    if (done) {
       this.logger.warn(`notification ${notification.outboxId} already delivered; not sent again`);
       return;
     }
-    await this.channel.send(notification);
+    const endpoint = notification.recipientOrg ? await this.endpointOf(notification.recipientOrg) : undefined;
+    if (endpoint) await postWebhook(endpoint, notification);
+    else await this.log.send(notification);
+    await this.db
+      .insert(notificationDeliveries)
+      .values({ outboxId: notification.outboxId, event: notification.event, channel: endpoint ? 'webhook' : 'log', recipientOrg: notification.recipientOrg })
+      .onConflictDoUpdate({ target: notificationDeliveries.outboxId, set: { attempts: sql`${notificationDeliveries.attempts} + 1` } });
+  }
+
+  /** The caller's organisation sets its webhook; a new signing secret is issued each time. */
+  async setEndpoint(caller: Caller, url: string): Promise<{ url: string; secret: string }> {
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(notificationEndpoints)
+        .values({ org: caller.org, url, secret })
+        .onConflictDoUpdate({ target: notificationEndpoints.org, set: { url, secret, updatedAt: new Date() } });
+      await this.audit.record(tx, caller, { action: 'notification_endpoint.set', entityType: 'organisation', entityId: caller.org, data: { url } });
+    });
+    return { url, secret };
+  }
+
+  async removeEndpoint(caller: Caller): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(notificationEndpoints).where(eq(notificationEndpoints.org, caller.org));
+      await this.audit.record(tx, caller, { action: 'notification_endpoint.removed', entityType: 'organisation', entityId: caller.org });
+    });
+  }
+
+  private async endpointOf(org: string) {
+    const [row] = await this.db.select().from(notificationEndpoints).where(eq(notificationEndpoints.org, org));
+    return row;
   }
 }
