@@ -1,23 +1,7 @@
 import { z } from 'zod';
 import { categoryOfService, isCategoryCode, isCountryCode, isDistrictCode, isSectorCode } from '../../../libs/reference-data/index.js';
 import { moneySchema } from '../../common/http/money.schema.js';
-
-const code = (valid: (value: string) => boolean, what: string) => z.string().refine(valid, `is not a known ${what}`);
-
-/** BCP 47, checked and canonicalised by the runtime's Intl (zh-cn → zh-CN). */
-const language = z.string().transform((tag, ctx) => {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    if (canonical) return canonical;
-  } catch {
-    /* reported below */
-  }
-  ctx.addIssue({ code: 'custom', message: 'is not a BCP 47 language tag' });
-  return z.NEVER;
-});
-
-const distinct = <T extends z.ZodType<string>>(item: T, min = 1) =>
-  z.array(item).min(min).max(300).refine((list) => new Set(list).size === list.length, 'has duplicates');
+import { distinctList as distinct, languageTag as language, referenceCode as code } from '../../common/http/reference-fields.js';
 
 const priceBand = z
   .strictObject({ min: moneySchema, max: moneySchema })

@@ -2,18 +2,9 @@ import { z } from 'zod';
 import { FACTORS } from '../../../libs/scoring/index.js';
 import { categoryOfService, isCategoryCode, isCountryCode, isSectorCode } from '../../../libs/reference-data/index.js';
 import { moneySchema } from '../../common/http/money.schema.js';
+import { languageTag as language, referenceCode as code, distinctList } from '../../common/http/reference-fields.js';
 
-const code = (valid: (value: string) => boolean, what: string) => z.string().refine(valid, `is not a known ${what}`);
-const distinct = <T extends z.ZodType<string>>(item: T) =>
-  z.array(item).min(1).max(50).refine((list) => new Set(list).size === list.length, 'has duplicates');
-const language = z.string().transform((tag, ctx) => {
-  try {
-    return Intl.getCanonicalLocales(tag)[0]!;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'is not a BCP 47 language tag' });
-    return z.NEVER;
-  }
-});
+const distinct = <T extends z.ZodType<string>>(item: T) => distinctList(item, 1, 50);
 
 export const createRequestBody = z
   .strictObject({
