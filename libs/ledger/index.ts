@@ -1,0 +1,4 @@
+export { ACCOUNTS, HOLDING_ACCOUNTS, isAccountName, type AccountName } from './accounts.js';
+export { applyPostings, emptyLedger, type ApplyResult, type LedgerBalances, type LedgerErrorCode } from './apply-postings.js';
+export { approve, commit, fingerprint, fund, pay, release, reserve, reverse, REVERSAL_SUFFIX, type Move, type Posting } from './posting.js';
+export { ledgerView, ledgerViolations, type LedgerView } from './view.js';

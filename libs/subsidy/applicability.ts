@@ -1,0 +1,110 @@
+/**
+ * Whether a voucher may subsidise a purchase (API.md "Award with a voucher"). Business outcomes
+ * come back as decisions; only impossible inputs (an invalid Date) throw.
+ */
+export type ProviderRule = 'in_district' | 'alliance_member' | 'any_vetted';
+export type EnterpriseRule = 'in_district' | 'any';
+export type VoucherStatus = 'active' | 'revoked' | 'expired' | 'used_up';
+
+export interface ProgrammeTerms {
+  district: string;
+  categories: readonly string[];
+  providerRule: ProviderRule;
+  enterpriseRule: EnterpriseRule;
+  /** The window is half-open: validFrom ≤ now < validTo. */
+  validFrom: Date;
+  validTo: Date;
+  currency: string;
+}
+
+export interface VoucherFacts {
+  enterpriseId: string;
+  /** The voucher stops applying at expiresAt itself. */
+  expiresAt: Date;
+  status: VoucherStatus;
+}
+
+export interface PurchaseFacts {
+  enterpriseId: string;
+  enterpriseDistrict: string;
+  providerDistrict: string;
+  /** Districts covered by the alliances in which the provider is an active, current member. */
+  providerAllianceDistricts: readonly string[];
+  providerVetted: boolean;
+  category: string;
+  currency: string;
+}
+
+export interface ApplicabilityInput {
+  programme: ProgrammeTerms;
+  voucher: VoucherFacts;
+  purchase: PurchaseFacts;
+  now: Date;
+}
+
+export type ApplicabilityCode = 'voucher_not_applicable' | 'provider_not_eligible';
+
+export type Applicability = { ok: true } | { ok: false; code: ApplicabilityCode; reason: string };
+
+function assertDate(value: Date, name: string): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new RangeError(`${name} must be a valid Date`);
+}
+
+function notApplicable(reason: string): Applicability {
+  return { ok: false, code: 'voucher_not_applicable', reason };
+}
+
+/**
+ * What each providerRule admits. `alliance_member` means: an active, current member of at
+ * least one alliance that covers the programme's district — so a Suzhou firm in the G60
+ * alliance qualifies for a Songjiang programme, and a Jing'an firm in no Xuhui-covering
+ * alliance does not qualify for Xuhui. `in_district` follows Xuhui's policy text ("providers
+ * in the district") and does not itself require vetting; `any_vetted` admits any vetted
+ * provider wherever it sits.
+ */
+function providerFailure(programme: ProgrammeTerms, purchase: PurchaseFacts): string | null {
+  switch (programme.providerRule) {
+    case 'in_district':
+      return purchase.providerDistrict === programme.district
+        ? null
+        : `provider is in ${purchase.providerDistrict}, the programme requires a provider in ${programme.district}`;
+    case 'alliance_member':
+      return purchase.providerAllianceDistricts.includes(programme.district)
+        ? null
+        : `provider is not an active member of an alliance covering ${programme.district}`;
+    case 'any_vetted':
+      return purchase.providerVetted ? null : 'provider is not vetted by any alliance';
+  }
+}
+
+/** Checks in a fixed order and reports the first failure. */
+export function checkVoucherApplicability({ programme, voucher, purchase, now }: ApplicabilityInput): Applicability {
+  assertDate(now, 'now');
+  assertDate(voucher.expiresAt, 'voucher.expiresAt');
+  assertDate(programme.validFrom, 'programme.validFrom');
+  assertDate(programme.validTo, 'programme.validTo');
+
+  if (voucher.enterpriseId !== purchase.enterpriseId) return notApplicable('the voucher belongs to another enterprise');
+  if (voucher.status === 'revoked') return notApplicable('the voucher has been revoked');
+  if (voucher.status === 'used_up') return notApplicable('the voucher is used up');
+  if (voucher.status === 'expired' || now >= voucher.expiresAt) {
+    return notApplicable(`the voucher expired at ${voucher.expiresAt.toISOString()}`);
+  }
+  if (now < programme.validFrom || now >= programme.validTo) {
+    return notApplicable(
+      `the programme is valid from ${programme.validFrom.toISOString()} until ${programme.validTo.toISOString()}`,
+    );
+  }
+  if (purchase.currency !== programme.currency) {
+    return notApplicable(`the purchase is in ${purchase.currency}, the programme in ${programme.currency}`);
+  }
+  if (!programme.categories.includes(purchase.category)) {
+    return notApplicable(`category ${purchase.category} is not covered by the programme`);
+  }
+  if (programme.enterpriseRule === 'in_district' && purchase.enterpriseDistrict !== programme.district) {
+    return notApplicable(`the enterprise is in ${purchase.enterpriseDistrict}, the programme requires ${programme.district}`);
+  }
+  const providerReason = providerFailure(programme, purchase);
+  if (providerReason) return { ok: false, code: 'provider_not_eligible', reason: providerReason };
+  return { ok: true };
+}
