@@ -21,6 +21,7 @@ import { ProvidersModule } from './modules/providers/providers.module.js';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
+import { VouchersModule } from './modules/vouchers/vouchers.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
@@ -44,6 +45,7 @@ export class AppModule {
         AlliancesModule,
         RequestsModule,
         BidsModule,
+        VouchersModule,
         EngagementsModule,
         NotificationsModule,
         QueueDashboardModule,

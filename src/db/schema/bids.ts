@@ -46,6 +46,9 @@ export const engagements = pgTable(
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),
     subsidy: bigint('subsidy', { mode: 'number' }),
+    // Who redeems the subsidy: the provider (通兑, the enterprise pays price − subsidy) or the
+    // enterprise itself (通用, it pays the full price and is reimbursed).
+    subsidyPayee: text('subsidy_payee').$type<'provider' | 'enterprise'>(),
     enterpriseShare: bigint('enterprise_share', { mode: 'number' }).notNull(),
     status: text('status').$type<EngagementStatus>().notNull().default('awaiting_payment'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -54,7 +57,11 @@ export const engagements = pgTable(
   (t) => [
     index('engagements_enterprise_idx').on(t.enterpriseId),
     index('engagements_provider_idx').on(t.providerId),
-    check('engagements_share', sql`${t.enterpriseShare} = ${t.price} - coalesce(${t.subsidy}, 0) and ${t.enterpriseShare} >= 0`),
+    check('engagements_subsidy_payee', sql`(${t.subsidy} is null) = (${t.subsidyPayee} is null)`),
+    check(
+      'engagements_share',
+      sql`${t.enterpriseShare} = ${t.price} - (case when ${t.subsidyPayee} = 'provider' then ${t.subsidy} else 0 end) and ${t.enterpriseShare} >= 0`,
+    ),
   ],
 );
 

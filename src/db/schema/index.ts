@@ -5,3 +5,5 @@ export * from './outbox.js';
 export * from './providers.js';
 export * from './requests.js';
 export * from './bids.js';
+export * from './vouchers.js';
+export * from './ledger.js';

@@ -31,6 +31,16 @@ export class AlliancesRepository {
     await tx.update(alliances).set({ matchWeights: weights }).where(eq(alliances.id, id));
   }
 
+  /** The districts covered by each provider's alliances in which it is vetted at `now`. */
+  async vettedDistricts(providerIds: string[], now: Date): Promise<{ providerId: string; districts: string[] }[]> {
+    if (providerIds.length === 0) return [];
+    return this.db
+      .select({ providerId: memberships.providerId, districts: alliances.districts })
+      .from(memberships)
+      .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
+      .where(and(inArray(memberships.providerId, providerIds), eq(memberships.status, 'active'), gt(memberships.vettedUntil, now)));
+  }
+
   /** Alliances that cover a district, with their weights. */
   async coveringDistrict(district: string): Promise<Pick<AllianceRow, 'id' | 'matchWeights'>[]> {
     return this.db

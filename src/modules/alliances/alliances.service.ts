@@ -77,6 +77,16 @@ export class AlliancesService {
     return resolved.ok ? resolved.weights : this.platformWeights;
   }
 
+  /**
+   * For vouchers' `alliance_member` rule: per provider, the districts covered by the alliances
+   * in which it is an active member vetted at `now`.
+   */
+  async vettedDistricts(providerIds: string[], now: Date): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>(providerIds.map((id) => [id, []]));
+    for (const row of await this.repo.vettedDistricts(providerIds, now)) result.get(row.providerId)!.push(...row.districts);
+    return result;
+  }
+
   async create(caller: Caller, body: CreateAllianceBody) {
     const row = await this.db.transaction(async (tx) => {
       const created = await this.repo.insert(tx, { id: randomUUID(), ...body });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -8,13 +9,15 @@ import { EngagementsService, toEngagementView } from '../engagements/engagements
 import type { EngagementView } from '../engagements/engagements.schemas.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RequestsService } from '../requests/requests.service.js';
+import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import { BidsRepository } from './bids.repository.js';
 import type { AwardBody } from './bids.schemas.js';
 
 /**
  * Exactly one award per request: the request row is locked for update, so concurrent awards
  * run one after another and all but the first find it `awarded`; the engagement's unique
- * request id is the last line of defence.
+ * request id is the last line of defence. A voucher's subsidy is committed in the same
+ * transaction, so a refused voucher leaves no engagement and an engagement never lacks its subsidy.
  */
 @Injectable()
 export class AwardBid {
@@ -23,12 +26,12 @@ export class AwardBid {
     private readonly bids: BidsRepository,
     private readonly requests: RequestsService,
     private readonly engagements: EngagementsService,
+    private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
 
   async award(caller: Caller, requestId: string, body: AwardBody): Promise<EngagementView> {
-    if (body.voucherId) throw new DomainError('voucher_not_applicable', 'No voucher programme is available yet');
     const engagement = await this.db.transaction(async (tx) => {
       const request = await this.requests.lockForAward(tx, requestId);
       if (!request || (caller.role !== 'admin' && request.enterpriseId !== caller.org)) throw new DomainError('not_found');
@@ -40,15 +43,11 @@ export class AwardBid {
       await this.bids.setStatus(tx, bid.id, 'awarded');
       const losers = await this.bids.loseOthers(tx, requestId, bid.id);
       await this.requests.markAwarded(tx, requestId);
-      const created = await this.engagements.open(tx, {
-        requestId,
-        bidId: bid.id,
-        providerId: bid.providerId,
-        enterpriseId: request.enterpriseId,
-        currency: bid.currency,
-        price: bid.price,
-      });
-      await this.audit.record(tx, caller, { action: 'request.awarded', entityType: 'request', entityId: requestId, data: { bidId: bid.id, engagementId: created.id } });
+      const id = randomUUID();
+      const purchase = { enterpriseId: request.enterpriseId, providerId: bid.providerId, category: request.category, currency: bid.currency, price: bid.price };
+      const redemption = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
+      const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, redemption });
+      await this.audit.record(tx, caller, { action: 'request.awarded', entityType: 'request', entityId: requestId, data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: redemption?.subsidy ?? null } });
       await this.notifications.notify(tx, { event: 'bid.awarded', recipientOrg: bid.providerId, data: { requestId, engagementId: created.id } });
       for (const lost of losers) await this.notifications.notify(tx, { event: 'bid.lost', recipientOrg: lost.providerId, data: { requestId } });
       return created;

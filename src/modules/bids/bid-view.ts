@@ -1,7 +1,9 @@
 import type { BidRow } from '../../db/schema/index.js';
+import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
 import type { BidView } from './bids.schemas.js';
 
-export function toBidView(row: BidRow, forEnterprise = false): BidView {
+/** `quotes`: for the enterprise, what each of its applicable vouchers would make of this bid. */
+export function toBidView(row: BidRow, quotes?: VoucherQuote[]): BidView {
   return {
     id: row.id,
     requestId: row.requestId,
@@ -11,8 +13,7 @@ export function toBidView(row: BidRow, forEnterprise = false): BidView {
     proposal: row.proposal,
     milestones: row.milestones as BidView['milestones'],
     status: row.status,
-    // The enterprise's cost after its vouchers; no voucher applies until vouchers exist.
-    ...(forEnterprise ? { costAfterSubsidy: null } : {}),
+    ...(quotes ? { costAfterSubsidy: quotes } : {}),
     createdAt: row.createdAt.toISOString(),
   };
 }

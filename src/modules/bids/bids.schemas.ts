@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { voucherQuote } from '../vouchers/vouchers.schemas.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 
 export const createBidBody = z
@@ -36,7 +37,10 @@ export const bidView = z
     proposal: z.string(),
     milestones: z.array(z.object({ title: z.string(), amount: moneySchema, dueInDays: z.number().int() })),
     status: z.enum(['live', 'withdrawn', 'awarded', 'lost']),
-    costAfterSubsidy: moneySchema.nullable().optional().describe('for the enterprise: the price after its best applicable voucher (vouchers issue)'),
+    costAfterSubsidy: z
+      .array(voucherQuote)
+      .optional()
+      .describe("for the enterprise: each of its applicable vouchers' subsidy and the cost after it (empty when none applies)"),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Bid' });

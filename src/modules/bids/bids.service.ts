@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { RequestsService } from '../requests/requests.service.js';
+import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import { toBidView } from './bid-view.js';
 import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody } from './bids.schemas.js';
@@ -22,6 +23,7 @@ export class BidsService {
     private readonly requests: RequestsService,
     private readonly matching: MatchingService,
     private readonly providers: ProvidersService,
+    private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
   ) {}
 
@@ -50,7 +52,16 @@ export class BidsService {
   async list(caller: Caller, requestId: string) {
     const request = await this.requests.findVisible(caller, requestId, await this.isInvited(caller, requestId));
     if (caller.role === 'provider') return page((await this.repo.ofRequest(request.id, caller.org)).map((b) => toBidView(b)));
-    return page((await this.repo.ofRequest(request.id)).map((b) => toBidView(b, true)));
+    const bids = await this.repo.ofRequest(request.id);
+    const purchases = bids.map((b) => ({
+      enterpriseId: request.enterpriseId,
+      providerId: b.providerId,
+      category: request.category,
+      currency: b.currency,
+      price: b.price,
+    }));
+    const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
+    return page(bids.map((b, i) => toBidView(b, quotes[i])));
   }
 
   async withdraw(caller: Caller, bidId: string): Promise<BidView> {

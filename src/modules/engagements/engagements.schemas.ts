@@ -9,6 +9,10 @@ export const engagementView = z
     enterpriseId: z.uuid(),
     price: moneySchema,
     subsidy: moneySchema.nullable(),
+    subsidyPayee: z
+      .object({ type: z.enum(['provider', 'enterprise']), id: z.uuid() })
+      .nullable()
+      .describe("who the programme pays the subsidy to: the provider (redemption 'provider', 通兑) or the enterprise (通用)"),
     enterpriseShare: moneySchema,
     status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']),
     payment: z.null().describe('null until a payment starts (payments issue)'),

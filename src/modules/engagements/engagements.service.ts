@@ -16,6 +16,7 @@ export function toEngagementView(row: EngagementRow): EngagementView {
     enterpriseId: row.enterpriseId,
     price: money(row.price),
     subsidy: row.subsidy === null ? null : money(row.subsidy),
+    subsidyPayee: row.subsidyPayee === null ? null : { type: row.subsidyPayee, id: row.subsidyPayee === 'provider' ? row.providerId : row.enterpriseId },
     enterpriseShare: money(row.enterpriseShare),
     status: row.status,
     payment: null,
@@ -26,21 +27,33 @@ export function toEngagementView(row: EngagementRow): EngagementView {
 const OPEN_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'disputed'] as const;
 
 export interface OpenEngagement {
+  id: string;
   requestId: string;
   bidId: string;
   providerId: string;
   enterpriseId: string;
   currency: string;
   price: number;
+  /** The voucher's subsidy and who redeems it, if the award used one. */
+  redemption: { subsidy: number; payee: 'provider' | 'enterprise' } | null;
 }
 
 @Injectable()
 export class EngagementsService {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  /** For the award: an engagement awaiting payment, in the award's transaction (no subsidy until vouchers). */
+  /**
+   * For the award: an engagement awaiting payment, in the award's transaction. The enterprise
+   * pays price − subsidy when the provider redeems the subsidy (通兑), the full price when the
+   * enterprise is reimbursed itself (通用).
+   */
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
-    const [row] = await tx.insert(engagements).values({ ...input, subsidy: null, enterpriseShare: input.price }).returning();
+    const { redemption, ...fields } = input;
+    const enterpriseShare = redemption?.payee === 'provider' ? input.price - redemption.subsidy : input.price;
+    const [row] = await tx
+      .insert(engagements)
+      .values({ ...fields, subsidy: redemption?.subsidy ?? null, subsidyPayee: redemption?.payee ?? null, enterpriseShare })
+      .returning();
     return row!;
   }
 

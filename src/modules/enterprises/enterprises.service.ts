@@ -75,6 +75,15 @@ export class EnterprisesService {
     return (await this.repo.findById(id))?.district;
   }
 
+  /**
+   * For vouchers: the district and the group an enterprise belongs to. Related companies share
+   * a key — the parent's USCC for a subsidiary, its own for the parent — so they share caps.
+   */
+  async subsidyFacts(id: string): Promise<{ district: string; groupKey: string } | undefined> {
+    const row = await this.repo.findById(id);
+    return row && { district: row.district, groupKey: row.parentUscc ?? row.uscc };
+  }
+
   async get(caller: Caller, id: string): Promise<EnterpriseView> {
     const row = visibleTo(caller, await this.repo.findById(id), (r) => maySee(caller, r));
     return toEnterpriseView(row);

@@ -6,12 +6,14 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { BidsService } from '../bids/bids.service.js';
+import { VouchersService } from '../vouchers/vouchers.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 
 export interface ExpirySweep {
   membershipsLapsed: number;
   credentialsExpired: number;
   roundsClosed: number;
+  vouchersExpired: number;
 }
 
 /** Everything that expires with time, swept in one transaction and recorded in expiry_runs. */
@@ -24,17 +26,22 @@ export class ExpiryService {
     private readonly alliances: AlliancesService,
     private readonly providers: ProvidersService,
     private readonly bids: BidsService,
+    private readonly vouchers: VouchersService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async sweep(now: Date): Promise<ExpirySweep> {
-    const result = await this.db.transaction(async (tx) => {
+    // Vouchers first and in their own transactions: each release holds its programme's ledger
+    // rows only briefly, and a large backlog does not hold the rest of the sweep.
+    const vouchersExpired = await this.vouchers.expireDue(now);
+    const swept = await this.db.transaction(async (tx) => {
       const membershipsLapsed = await this.alliances.lapseExpired(tx, now);
       const credentialsExpired = await this.providers.flagExpiredCredentials(tx, now);
       const roundsClosed = await this.bids.closeExpiredRounds(tx, now, this.config.awardWindowDays);
-      await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired, details: { roundsClosed } });
+      await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired, details: { roundsClosed, vouchersExpired } });
       return { membershipsLapsed, credentialsExpired, roundsClosed };
     });
+    const result = { ...swept, vouchersExpired };
     this.logger.log(result, 'expiry sweep');
     return result;
   }

@@ -114,6 +114,12 @@ export class ProvidersService {
     return row !== undefined && isVetted(row.vettedUntil, now);
   }
 
+  /** For vouchers: where each provider sits and whether it is vetted at `now`. */
+  async subsidyFacts(providerIds: string[], now: Date): Promise<Map<string, { district: string; vetted: boolean }>> {
+    const rows = await this.repo.findByIds(providerIds);
+    return new Map(rows.map((row) => [row.id, { district: row.district, vetted: isVetted(row.vettedUntil, now) }]));
+  }
+
   /** For matching: the candidates for a request (see the repository for the rules). */
   async matchCandidates(tx: Tx, criteria: MatchCriteria): Promise<MatchCandidateRow[]> {
     return this.repo.matchCandidates(tx, criteria);

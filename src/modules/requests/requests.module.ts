@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { MatchingModule } from '../matching/matching.module.js';
+import { VouchersModule } from '../vouchers/vouchers.module.js';
 import { RequestsController } from './requests.controller.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [EnterprisesModule, MatchingModule],
+  imports: [EnterprisesModule, MatchingModule, VouchersModule],
   controllers: [RequestsController],
   providers: [RequestsService, RequestsRepository],
   exports: [RequestsService],

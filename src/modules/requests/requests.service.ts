@@ -9,6 +9,8 @@ import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js
 import { AuditService } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { MatchingService } from '../matching/matching.service.js';
+import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
 
@@ -32,7 +34,7 @@ function toRequestView(row: ServiceRequestRow): RequestView {
   };
 }
 
-function toMatchView(row: MatchResultRow) {
+function toMatchView(row: MatchResultRow, quotes: VoucherQuote[] = []) {
   const reasons = row.reasons as { zh: string; en: string }[];
   return {
     providerId: row.providerId,
@@ -42,7 +44,7 @@ function toMatchView(row: MatchResultRow) {
     reasons: reasons.map((r) => r.en),
     reasonsZh: reasons.map((r) => r.zh),
     invited: row.invited,
-    subsidyEstimate: null, // vouchers plug in with their issue
+    subsidyEstimate: quotes.reduce<VoucherQuote['subsidy'] | null>((best, q) => (best && best.amount >= q.subsidy.amount ? best : q.subsidy), null),
   };
 }
 
@@ -55,6 +57,7 @@ export class RequestsService {
     private readonly repo: RequestsRepository,
     private readonly enterprises: EnterprisesService,
     private readonly matching: MatchingService,
+    private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
   ) {}
 
@@ -160,7 +163,17 @@ export class RequestsService {
 
   /** The stored ranking with factors and reasons; never to providers (it ranks their competitors). */
   async matches(caller: Caller, id: string, limit: number) {
-    visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
-    return page((await this.matching.results(id, limit)).map(toMatchView));
+    const request = visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
+    const results = await this.matching.results(id, limit);
+    // The estimate: the best of the enterprise's live vouchers on a purchase at the request's maximum budget.
+    const purchases = results.map((r) => ({
+      enterpriseId: request.enterpriseId,
+      providerId: r.providerId,
+      category: request.category,
+      currency: request.currency,
+      price: request.budgetMax,
+    }));
+    const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
+    return page(results.map((r, i) => toMatchView(r, quotes[i])));
   }
 }

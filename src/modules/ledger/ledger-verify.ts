@@ -1,0 +1,74 @@
+import type postgres from 'postgres';
+
+export interface Violation {
+  check: string;
+  rows: Record<string, unknown>[];
+}
+
+/**
+ * Every invariant of the programmes' money, as SQL that returns the offending rows (none when
+ * sound). It reads the vouchers module's tables too: this is the auditor's cross-check that the
+ * ledger and the vouchers, groups and claims behind it tell the same story.
+ */
+const CHECKS: Record<string, string> = {
+  'accounts sum to zero (reserved + committed + approved + paid + available = budget)': `
+    select program_id, sum(balance)::text as sum from ledger_accounts group by program_id having sum(balance) <> 0`,
+  'no holding account below zero, budget never positive': `
+    select program_id, account, balance::text from ledger_accounts
+    where (account <> 'budget' and balance < 0) or (account = 'budget' and balance > 0)`,
+  'every programme has its six accounts': `
+    select p.id as program_id, count(a.account)::int as accounts from programs p
+    left join ledger_accounts a on a.program_id = p.id group by p.id having count(a.account) <> 6`,
+  'budget account equals the programme budget': `
+    select p.id as program_id, p.budget::text, (-a.balance)::text as funded from programs p
+    join ledger_accounts a on a.program_id = p.id and a.account = 'budget' where -a.balance <> p.budget`,
+  'balances equal the sum of their moves': `
+    with moved as (
+      select program_id, account, sum(delta) as total from (
+        select program_id, from_account as account, -amount as delta from ledger_moves
+        union all select program_id, to_account, amount from ledger_moves) d
+      group by program_id, account)
+    select a.program_id, a.account, a.balance::text, coalesce(m.total, 0)::text as moves
+    from ledger_accounts a left join moved m using (program_id, account)
+    where a.balance <> coalesce(m.total, 0)`,
+  'reserved equals the unused remainder of live vouchers': `
+    select a.program_id, a.balance::text as reserved, coalesce(v.live, 0)::text as vouchers
+    from ledger_accounts a
+    left join (select program_id, sum(face_value - used) as live from vouchers where status = 'active' group by program_id) v
+      on v.program_id = a.program_id
+    where a.account = 'reserved' and a.balance <> coalesce(v.live, 0)`,
+  'committed, approved and paid equal their claims': `
+    with claimed as (select program_id, status as account, sum(amount) as total from subsidy_claims
+                     where status in ('committed', 'approved', 'paid') group by program_id, status)
+    select a.program_id, a.account, a.balance::text, coalesce(c.total, 0)::text as claims
+    from ledger_accounts a left join claimed c using (program_id, account)
+    where a.account in ('committed', 'approved', 'paid') and a.balance <> coalesce(c.total, 0)`,
+  "a voucher's use equals its claims": `
+    select v.id as voucher_id, v.used::text, coalesce(sum(c.amount), 0)::text as claims
+    from vouchers v left join subsidy_claims c on c.voucher_id = v.id
+    group by v.id having v.used <> coalesce(sum(c.amount), 0)`,
+  "a group's usage matches its vouchers and claims, within perEnterpriseCap": `
+    select g.program_id, g.group_key, g.reserved::text, g.granted::text, p.per_enterprise_cap::text as cap
+    from subsidy_group_usage g join programs p on p.id = g.program_id
+    where g.reserved <> coalesce((select sum(face_value - used) from vouchers v
+                                  where v.program_id = g.program_id and v.group_key = g.group_key and v.status = 'active'), 0)
+       or g.granted <> coalesce((select sum(amount) from subsidy_claims c
+                                 where c.program_id = g.program_id and c.group_key = g.group_key and c.status <> 'rejected'), 0)
+       or g.reserved + g.granted > p.per_enterprise_cap`,
+  "an engagement's subsidy is its claim": `
+    select e.id as engagement_id, e.subsidy::text, c.amount::text as claim
+    from engagements e full join subsidy_claims c on c.engagement_id = e.id
+    where (e.subsidy is not null or c.id is not null) and (e.id is null or c.id is null or e.subsidy <> c.amount)`,
+};
+
+/** Runs every check over the whole database (or inside a caller's transaction). */
+export async function verifyLedger(sql: postgres.Sql | postgres.TransactionSql): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const [check, query] of Object.entries(CHECKS)) {
+    const rows = await sql.unsafe(query);
+    if (rows.length > 0) violations.push({ check, rows: [...rows] as Record<string, unknown>[] });
+  }
+  return violations;
+}
+
+export const LEDGER_CHECKS = Object.keys(CHECKS);

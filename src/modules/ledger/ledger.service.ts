@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { emptyLedger, fingerprint, ledgerView, type LedgerView, type Posting } from '../../../libs/ledger/index.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { DbOrTx } from '../../db/database.js';
+import { CHECK_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
+import type { LedgerAccountRow } from '../../db/schema/index.js';
+import { LedgerRepository } from './ledger.repository.js';
+
+export type { LedgerView };
+
+/**
+ * The programmes' double-entry ledger. Callers hand it postings built by libs/ledger; the
+ * database applies them (migration 0011) and refuses any that would overdraw an account, which
+ * aborts the caller's transaction as a whole.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly repo: LedgerRepository) {}
+
+  async open(tx: DbOrTx, programId: string, currency: string): Promise<void> {
+    await this.repo.openAccounts(tx, programId, currency);
+  }
+
+  /** Posts once per idempotency key; a replay of the same posting is a no-op, a different one a bug. */
+  async post(tx: DbOrTx, programId: string, kind: string, posting: Posting): Promise<'posted' | 'replayed'> {
+    let outcome;
+    try {
+      outcome = await this.repo.post(tx, programId, kind, posting);
+    } catch (error) {
+      const { code, constraint } = pgErrorOf(error);
+      if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_available_non_negative') {
+        throw new DomainError('budget_exhausted', 'The programme has not enough budget available');
+      }
+      throw error;
+    }
+    if (outcome.posted) return 'posted';
+    if (outcome.fingerprint !== fingerprint(posting)) {
+      throw new Error(`ledger idempotency key ${posting.idempotencyKey} was already used for a different posting`);
+    }
+    return 'replayed';
+  }
+
+  async views(programIds: string[], tx?: DbOrTx): Promise<Map<string, LedgerView>> {
+    return viewsOf(await this.repo.accountsOf(programIds, tx));
+  }
+}
+
+function viewsOf(rows: LedgerAccountRow[]): Map<string, LedgerView> {
+  const byProgram = new Map<string, LedgerAccountRow[]>();
+  for (const row of rows) byProgram.set(row.programId, [...(byProgram.get(row.programId) ?? []), row]);
+  const views = new Map<string, LedgerView>();
+  for (const [programId, accounts] of byProgram) {
+    const ledger = emptyLedger(accounts[0]!.currency);
+    const balances = { ...ledger.accounts };
+    for (const a of accounts) balances[a.account as keyof typeof balances] = a.balance;
+    views.set(programId, ledgerView({ ...ledger, accounts: balances }));
+  }
+  return views;
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ProgramsService } from './programs.service.js';
+import { VouchersService } from './vouchers.service.js';
+import {
+  createProgramBody,
+  issueVoucherBody,
+  listProgramsQuery,
+  programList,
+  programView,
+  voucherView,
+  type CreateProgramBody,
+  type IssueVoucherBody,
+  type ListProgramsQuery,
+} from './vouchers.schemas.js';
+
+@ApiTags('vouchers')
+@ApiBearerAuth()
+@Controller('v1/programs')
+export class ProgramsController {
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly vouchers: VouchersService,
+  ) {}
+
+  @Post()
+  @Roles('district_officer', 'admin')
+  @Returns(201, programView)
+  create(@CurrentCaller() caller: Caller, @ValidBody(createProgramBody) body: CreateProgramBody) {
+    return this.programs.create(caller, body);
+  }
+
+  @Get()
+  @Returns(200, programList)
+  list(@CurrentCaller() caller: Caller, @ValidQuery(listProgramsQuery) query: ListProgramsQuery) {
+    return this.programs.list(caller, query);
+  }
+
+  @Get(':id')
+  @Returns(200, programView)
+  get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.programs.get(caller, id);
+  }
+
+  @Post(':id/vouchers')
+  @Roles('district_officer', 'admin')
+  @Returns(201, voucherView)
+  issue(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(issueVoucherBody) body: IssueVoucherBody) {
+    return this.vouchers.issue(caller, id, body);
+  }
+}

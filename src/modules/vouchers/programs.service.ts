@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { fund } from '../../../libs/ledger/index.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
+import { DB } from '../../db/db.module.js';
+import type { Database } from '../../db/database.js';
+import type { ProgramRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { seesLedger, toProgramView } from './voucher-views.js';
+import { VouchersRepository } from './vouchers.repository.js';
+import type { CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
+
+const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+
+/** Programmes: created by their district's officer and funded in the same transaction. */
+@Injectable()
+export class ProgramsService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: VouchersRepository,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: Caller, body: CreateProgramBody): Promise<ProgramView> {
+    if (caller.role === 'district_officer' && caller.org !== body.district) {
+      throw new DomainError('forbidden', `A district officer of ${caller.org} cannot run a programme for ${body.district}`);
+    }
+    const { perVoucherCap, perEnterpriseCap, budget, validFrom, validTo, ...terms } = body;
+    const row = await this.db.transaction(async (tx) => {
+      const program = await this.repo.insertProgram(tx, {
+        ...terms,
+        currency: budget.currency,
+        perVoucherCap: perVoucherCap.amount,
+        perEnterpriseCap: perEnterpriseCap.amount,
+        budget: budget.amount,
+        validFrom: new Date(validFrom),
+        validTo: new Date(validTo),
+      });
+      await this.ledger.open(tx, program.id, program.currency);
+      await this.ledger.post(tx, program.id, 'fund', fund(budget, `program:${program.id}:fund`));
+      await this.audit.record(tx, caller, { action: 'program.created', entityType: 'program', entityId: program.id, data: { budget } });
+      return program;
+    });
+    return this.view(caller, row);
+  }
+
+  async list(caller: Caller, query: ListProgramsQuery): Promise<Page<ProgramView>> {
+    const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, cursorShape) }, query.limit);
+    const ledgers = await this.ledger.views(rows.filter((r) => seesLedger(caller, r)).map((r) => r.id));
+    return toPage(
+      rows,
+      query.limit,
+      (r) => toProgramView(r, ledgers.get(r.id)),
+      (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }),
+    );
+  }
+
+  async get(caller: Caller, id: string): Promise<ProgramView> {
+    const row = await this.repo.findProgram(id);
+    if (!row) throw new DomainError('not_found');
+    return this.view(caller, row);
+  }
+
+  /** For reconciliation and vouchers: the programme, if the caller manages it; else 404. */
+  async managed(caller: Caller, id: string): Promise<ProgramRow> {
+    const row = await this.repo.findProgram(id);
+    if (!row || !seesLedger(caller, row)) throw new DomainError('not_found');
+    return row;
+  }
+
+  private async view(caller: Caller, row: ProgramRow): Promise<ProgramView> {
+    if (!seesLedger(caller, row)) return toProgramView(row);
+    return toProgramView(row, (await this.ledger.views([row.id])).get(row.id));
+  }
+}

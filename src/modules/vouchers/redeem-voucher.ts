@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { commit } from '../../../libs/ledger/index.js';
+import { checkVoucherApplicability, computeSubsidy, type Applicability } from '../../../libs/subsidy/index.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { Tx } from '../../db/database.js';
+import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
+import { AlliancesService } from '../alliances/alliances.service.js';
+import { EnterprisesService } from '../enterprises/enterprises.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { VouchersRepository } from './vouchers.repository.js';
+import type { VoucherQuote } from './vouchers.schemas.js';
+
+export interface Purchase {
+  enterpriseId: string;
+  providerId: string;
+  category: string;
+  currency: string;
+  price: number;
+}
+
+export interface Redemption {
+  subsidy: number;
+  payee: 'provider' | 'enterprise';
+}
+
+interface PartyFacts {
+  enterpriseDistrict: string;
+  providers: Map<string, { district: string; vetted: boolean; allianceDistricts: string[] }>;
+}
+
+function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purchase, parties: PartyFacts, now: Date): Applicability {
+  const provider = parties.providers.get(purchase.providerId);
+  return checkVoucherApplicability({
+    programme: { ...program, currency: program.currency },
+    voucher,
+    purchase: {
+      enterpriseId: purchase.enterpriseId,
+      enterpriseDistrict: parties.enterpriseDistrict,
+      providerDistrict: provider?.district ?? '',
+      providerAllianceDistricts: provider?.allianceDistricts ?? [],
+      providerVetted: provider?.vetted ?? false,
+      category: purchase.category,
+      currency: purchase.currency,
+    },
+    now,
+  });
+}
+
+function subsidyOf(program: ProgramRow, voucher: VoucherRow, price: number, groupGranted: number) {
+  const m = (amount: number) => ({ amount, currency: program.currency });
+  return computeSubsidy({
+    price: m(price),
+    rateBps: program.rateBps,
+    perVoucherCap: m(program.perVoucherCap),
+    perEnterpriseCap: m(program.perEnterpriseCap),
+    voucherRemaining: m(voucher.faceValue - voucher.used),
+    groupUsed: m(groupGranted),
+  });
+}
+
+/** Spending a voucher on an award, and what each voucher would do for a purchase (libs/subsidy). */
+@Injectable()
+export class RedeemVoucher {
+  constructor(
+    private readonly repo: VouchersRepository,
+    private readonly enterprises: EnterprisesService,
+    private readonly providers: ProvidersService,
+    private readonly alliances: AlliancesService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /**
+   * In the award's transaction: checks the voucher applies, computes the subsidy under the
+   * voucher's and the group's locks, spends it, records the purchase's claim (unique across
+   * every programme) and commits it in the ledger. Any refusal aborts the whole award.
+   */
+  async redeem(tx: Tx, voucherId: string, engagementId: string, purchase: Purchase, now: Date): Promise<Redemption> {
+    const voucher = await this.repo.lockVoucher(tx, voucherId);
+    // Someone else's voucher and no voucher at all read the same, so ids reveal nothing.
+    if (!voucher || voucher.enterpriseId !== purchase.enterpriseId) throw new DomainError('voucher_not_applicable', 'The voucher belongs to another enterprise');
+    const program = (await this.repo.findProgram(voucher.programId, tx))!;
+    const verdict = applicability(program, voucher, purchase, await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now), now);
+    if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
+
+    const group = (await this.repo.lockGroup(tx, program.id, voucher.groupKey))!;
+    const { subsidy, limitedBy } = subsidyOf(program, voucher, purchase.price, group.granted);
+    if (subsidy.amount === 0) {
+      if (limitedBy === 'per_enterprise_cap') throw new DomainError('cap_exceeded', "The enterprise's group has reached perEnterpriseCap in this programme");
+      throw new DomainError('voucher_not_applicable', 'The voucher would subsidise nothing of this price');
+    }
+    const used = voucher.used + subsidy.amount;
+    await this.repo.setVoucherUsed(tx, voucher.id, used, used === voucher.faceValue ? 'used_up' : 'active');
+    await this.repo.shiftGroup(tx, program.id, voucher.groupKey, { reserved: -subsidy.amount, granted: subsidy.amount });
+    const payee = program.redemption === 'provider' ? 'provider' : 'enterprise';
+    const claim = await this.repo.insertClaim(tx, {
+      claimKey: `engagement:${engagementId}`,
+      programId: program.id,
+      voucherId: voucher.id,
+      engagementId,
+      enterpriseId: purchase.enterpriseId,
+      groupKey: voucher.groupKey,
+      providerId: purchase.providerId,
+      currency: program.currency,
+      price: purchase.price,
+      amount: subsidy.amount,
+      redemption: program.redemption,
+      payeeType: payee,
+      payeeId: payee === 'provider' ? purchase.providerId : purchase.enterpriseId,
+    });
+    if (claim === 'claimed') throw new DomainError('conflict', 'This purchase is already subsidised');
+    await this.ledger.post(tx, program.id, 'award.commit', commit(subsidy, `engagement:${engagementId}:commit`));
+    return { subsidy: subsidy.amount, payee };
+  }
+
+  /**
+   * What each of the enterprise's live vouchers would subsidise on each purchase, without
+   * locking anything: estimates for bids and matches. Keyed by the purchase's index.
+   */
+  async quotes(enterpriseId: string, purchases: Purchase[], now: Date): Promise<VoucherQuote[][]> {
+    const live = await this.repo.liveVouchersOf(enterpriseId, now);
+    if (live.length === 0 || purchases.length === 0) return purchases.map(() => []);
+    const parties = await this.partyFacts(enterpriseId, [...new Set(purchases.map((p) => p.providerId))], now);
+    const granted = await this.repo.grantedTo(live[0]!.voucher.groupKey, [...new Set(live.map((l) => l.program.id))]);
+    return purchases.map((purchase) =>
+      live.flatMap(({ voucher, program }) => {
+        if (!applicability(program, voucher, purchase, parties, now).ok) return [];
+        const { subsidy } = subsidyOf(program, voucher, purchase.price, granted.get(program.id) ?? 0);
+        if (subsidy.amount === 0) return [];
+        const cost = { amount: purchase.price - subsidy.amount, currency: purchase.currency };
+        return [{ voucherId: voucher.id, programId: program.id, subsidy, cost }];
+      }),
+    );
+  }
+
+  private async partyFacts(enterpriseId: string, providerIds: string[], now: Date): Promise<PartyFacts> {
+    const [enterprise, providers, districts] = await Promise.all([
+      this.enterprises.subsidyFacts(enterpriseId),
+      this.providers.subsidyFacts(providerIds, now),
+      this.alliances.vettedDistricts(providerIds, now),
+    ]);
+    const facts = new Map(
+      [...providers].map(([id, p]) => [id, { ...p, allianceDistricts: districts.get(id) ?? [] }] as const),
+    );
+    return { enterpriseDistrict: enterprise?.district ?? '', providers: facts };
+  }
+}

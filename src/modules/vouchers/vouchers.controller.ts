@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { Returns, UuidParam, ValidQuery } from '../../common/openapi/api-schema.js';
+import { VouchersService } from './vouchers.service.js';
+import { listVouchersQuery, voucherList, voucherView, type ListVouchersQuery } from './vouchers.schemas.js';
+
+@ApiTags('vouchers')
+@ApiBearerAuth()
+@Controller('v1/vouchers')
+export class VouchersController {
+  constructor(private readonly vouchers: VouchersService) {}
+
+  @Get()
+  @Roles('enterprise', 'district_officer', 'admin')
+  @Returns(200, voucherList)
+  list(@CurrentCaller() caller: Caller, @ValidQuery(listVouchersQuery) query: ListVouchersQuery) {
+    return this.vouchers.list(caller, query);
+  }
+
+  @Get(':id')
+  @Roles('enterprise', 'district_officer', 'admin')
+  @Returns(200, voucherView)
+  get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.vouchers.get(caller, id);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles('district_officer', 'admin')
+  @Returns(200, voucherView)
+  revoke(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.vouchers.revoke(caller, id);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AlliancesModule } from '../alliances/alliances.module.js';
+import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { ProgramsController } from './programs.controller.js';
+import { ProgramsService } from './programs.service.js';
+import { RedeemVoucher } from './redeem-voucher.js';
+import { VouchersController } from './vouchers.controller.js';
+import { VouchersRepository } from './vouchers.repository.js';
+import { VouchersService } from './vouchers.service.js';
+
+@Module({
+  imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
+  controllers: [ProgramsController, VouchersController],
+  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository],
+  exports: [ProgramsService, VouchersService, RedeemVoucher],
+})
+export class VouchersModule {}

@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { UNIQUE_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
+import {
+  groupUsage,
+  programs,
+  subsidyClaims,
+  vouchers,
+  type GroupUsageRow,
+  type ProgramRow,
+  type SubsidyClaimRow,
+  type VoucherRow,
+  type VoucherStatus,
+} from '../../db/schema/index.js';
+
+type Keyset = { createdAt: string; id: string };
+
+function after(table: typeof programs | typeof vouchers, key: Keyset | undefined): SQL | undefined {
+  if (!key) return undefined;
+  const at = new Date(key.createdAt);
+  return or(gt(table.createdAt, at), and(eq(table.createdAt, at), gt(table.id, key.id)));
+}
+
+@Injectable()
+export class VouchersRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  async insertProgram(tx: DbOrTx, row: typeof programs.$inferInsert): Promise<ProgramRow> {
+    const [created] = await tx.insert(programs).values(row).returning();
+    return created!;
+  }
+
+  async findProgram(id: string, tx: DbOrTx = this.db): Promise<ProgramRow | undefined> {
+    const [row] = await tx.select().from(programs).where(eq(programs.id, id));
+    return row;
+  }
+
+  async listPrograms(filter: { district?: string; after?: Keyset }, limit: number): Promise<ProgramRow[]> {
+    return this.db
+      .select()
+      .from(programs)
+      .where(and(filter.district ? eq(programs.district, filter.district) : undefined, after(programs, filter.after)))
+      .orderBy(asc(programs.createdAt), asc(programs.id))
+      .limit(limit + 1);
+  }
+
+  async insertVoucher(tx: DbOrTx, row: typeof vouchers.$inferInsert): Promise<VoucherRow> {
+    const [created] = await tx.insert(vouchers).values(row).returning();
+    return created!;
+  }
+
+  async findVoucher(id: string): Promise<VoucherRow | undefined> {
+    const [row] = await this.db.select().from(vouchers).where(eq(vouchers.id, id));
+    return row;
+  }
+
+  async lockVoucher(tx: DbOrTx, id: string): Promise<VoucherRow | undefined> {
+    const [row] = await tx.select().from(vouchers).where(eq(vouchers.id, id)).for('update');
+    return row;
+  }
+
+  async listVouchers(
+    filter: { enterpriseId?: string; district?: string; programId?: string; status?: VoucherStatus; after?: Keyset },
+    limit: number,
+  ): Promise<VoucherRow[]> {
+    const inDistrict = filter.district
+      ? inArray(vouchers.programId, this.db.select({ id: programs.id }).from(programs).where(eq(programs.district, filter.district)))
+      : undefined;
+    return this.db
+      .select()
+      .from(vouchers)
+      .where(
+        and(
+          filter.enterpriseId ? eq(vouchers.enterpriseId, filter.enterpriseId) : undefined,
+          filter.programId ? eq(vouchers.programId, filter.programId) : undefined,
+          filter.status ? eq(vouchers.status, filter.status) : undefined,
+          inDistrict,
+          after(vouchers, filter.after),
+        ),
+      )
+      .orderBy(asc(vouchers.createdAt), asc(vouchers.id))
+      .limit(limit + 1);
+  }
+
+  /** An enterprise's spendable vouchers at `now`, with their programmes. */
+  async liveVouchersOf(enterpriseId: string, now: Date): Promise<{ voucher: VoucherRow; program: ProgramRow }[]> {
+    return this.db
+      .select({ voucher: vouchers, program: programs })
+      .from(vouchers)
+      .innerJoin(programs, eq(programs.id, vouchers.programId))
+      .where(and(eq(vouchers.enterpriseId, enterpriseId), eq(vouchers.status, 'active'), gt(vouchers.expiresAt, now)))
+      .orderBy(asc(vouchers.createdAt), asc(vouchers.id));
+  }
+
+  async setVoucherUsed(tx: DbOrTx, id: string, used: number, status: VoucherStatus): Promise<void> {
+    await tx.update(vouchers).set({ used, status }).where(eq(vouchers.id, id));
+  }
+
+  async releaseVoucher(tx: DbOrTx, id: string, status: 'revoked' | 'expired', at: Date): Promise<VoucherRow> {
+    const [row] = await tx.update(vouchers).set({ status, releasedAt: at }).where(eq(vouchers.id, id)).returning();
+    return row!;
+  }
+
+  /** Active vouchers past their expiry, locked and skipped by concurrent sweeps. */
+  async lockExpiredVouchers(tx: DbOrTx, now: Date, limit: number): Promise<VoucherRow[]> {
+    return tx
+      .select()
+      .from(vouchers)
+      .where(and(eq(vouchers.status, 'active'), lte(vouchers.expiresAt, now)))
+      .orderBy(asc(vouchers.expiresAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  /**
+   * Holds `amount` for the group's new voucher, unless the group's live vouchers and grants would
+   * then exceed `cap`: one conditional upsert, so concurrent issues cannot both slip under it.
+   */
+  async reserveForGroup(tx: DbOrTx, programId: string, groupKey: string, amount: number, cap: number): Promise<boolean> {
+    const rows = await tx
+      .insert(groupUsage)
+      .values({ programId, groupKey, reserved: amount })
+      .onConflictDoUpdate({
+        target: [groupUsage.programId, groupUsage.groupKey],
+        set: { reserved: sql`${groupUsage.reserved} + ${amount}` },
+        setWhere: sql`${groupUsage.reserved} + ${groupUsage.granted} + ${amount} <= ${cap}`,
+      })
+      .returning({ reserved: groupUsage.reserved });
+    return rows.length > 0;
+  }
+
+  async lockGroup(tx: DbOrTx, programId: string, groupKey: string): Promise<GroupUsageRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(groupUsage)
+      .where(and(eq(groupUsage.programId, programId), eq(groupUsage.groupKey, groupKey)))
+      .for('update');
+    return row;
+  }
+
+  /** Moves the group's usage: `reserved` and `granted` change by the given deltas. */
+  async shiftGroup(tx: DbOrTx, programId: string, groupKey: string, delta: { reserved: number; granted: number }): Promise<void> {
+    await tx
+      .update(groupUsage)
+      .set({ reserved: sql`${groupUsage.reserved} + ${delta.reserved}`, granted: sql`${groupUsage.granted} + ${delta.granted}` })
+      .where(and(eq(groupUsage.programId, programId), eq(groupUsage.groupKey, groupKey)));
+  }
+
+  /** What a group has been granted in each programme (unlocked: for estimates). */
+  async grantedTo(groupKey: string, programIds: string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ programId: groupUsage.programId, granted: groupUsage.granted })
+      .from(groupUsage)
+      .where(and(eq(groupUsage.groupKey, groupKey), inArray(groupUsage.programId, programIds)));
+    return new Map(rows.map((r) => [r.programId, r.granted]));
+  }
+
+  /** Inserts the claim, or returns 'claimed' when the purchase is already subsidised anywhere. */
+  async insertClaim(tx: DbOrTx, row: typeof subsidyClaims.$inferInsert): Promise<SubsidyClaimRow | 'claimed'> {
+    try {
+      const [created] = await tx.insert(subsidyClaims).values(row).returning();
+      return created!;
+    } catch (error) {
+      if (pgErrorOf(error).code === UNIQUE_VIOLATION) return 'claimed';
+      throw error;
+    }
+  }
+
+  async claimOfEngagement(engagementId: string): Promise<SubsidyClaimRow | undefined> {
+    const [row] = await this.db.select().from(subsidyClaims).where(eq(subsidyClaims.engagementId, engagementId));
+    return row;
+  }
+}
