@@ -1,13 +1,53 @@
 -- The ledger is enforced by the database, not by callers (ARCHITECTURE.md "Money"):
 -- balances change only through inserted moves, postings and moves are never changed or removed.
 
--- Applies a statement's moves to the balances, netted per account and in a fixed order (so two
--- postings never deadlock). The accounts' check constraints then refuse an overdrawn account,
--- which aborts the whole transaction: nothing of a refused posting remains.
-CREATE FUNCTION ledger_apply_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A move is applied to the balances at COMMIT (a deferred constraint trigger), inside the
+-- server: the programme's hot account rows are then locked only for the commit itself, never
+-- across a round trip to the application. The two rows are updated in account-name order, the
+-- same order everywhere, so postings do not deadlock. The accounts' check constraints refuse an
+-- overdrawn account there, which fails the COMMIT: nothing of a refused transaction remains.
+CREATE FUNCTION ledger_apply_move() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  first_account text := least(NEW.from_account, NEW.to_account);
+  second_account text := greatest(NEW.from_account, NEW.to_account);
+BEGIN
+  IF current_setting('seaward.ledger_bulk', true) = 'on' THEN
+    RETURN NULL; -- applied per statement by ledger_apply_moves_in_bulk
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM ledger_postings WHERE id = NEW.posting_id AND program_id = NEW.program_id) THEN
+    RAISE EXCEPTION 'a move must belong to its posting''s programme';
+  END IF;
+  UPDATE ledger_accounts SET balance = balance + CASE WHEN account = NEW.to_account THEN NEW.amount ELSE -NEW.amount END
+  WHERE program_id = NEW.program_id AND account = first_account;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'ledger account %/% does not exist', NEW.program_id, first_account USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  UPDATE ledger_accounts SET balance = balance + CASE WHEN account = NEW.to_account THEN NEW.amount ELSE -NEW.amount END
+  WHERE program_id = NEW.program_id AND account = second_account;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'ledger account %/% does not exist', NEW.program_id, second_account USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER ledger_moves_apply
+  AFTER INSERT ON ledger_moves
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION ledger_apply_move();
+--> statement-breakpoint
+-- Set-based jobs (reconciliation) insert many moves at once with seaward.ledger_bulk = on in
+-- their transaction: the statement's moves are then netted per account and applied at once.
+CREATE FUNCTION ledger_apply_moves_in_bulk() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   r record;
 BEGIN
+  IF current_setting('seaward.ledger_bulk', true) IS DISTINCT FROM 'on' THEN
+    RETURN NULL; -- applied per row at commit by ledger_apply_move
+  END IF;
+  IF EXISTS (SELECT 1 FROM new_moves m JOIN ledger_postings p ON p.id = m.posting_id WHERE p.program_id <> m.program_id) THEN
+    RAISE EXCEPTION 'a move must belong to its posting''s programme';
+  END IF;
   FOR r IN
     SELECT program_id, account, sum(delta)::bigint AS delta
     FROM (
@@ -28,10 +68,10 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER ledger_moves_apply
+CREATE TRIGGER ledger_moves_apply_in_bulk
   AFTER INSERT ON ledger_moves
   REFERENCING NEW TABLE AS new_moves
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger_apply_moves();
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_apply_moves_in_bulk();
 --> statement-breakpoint
 -- Balances: opened at zero, changed only from inside ledger_apply_moves, never removed.
 CREATE FUNCTION ledger_accounts_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -71,20 +111,3 @@ CREATE TRIGGER ledger_postings_append_only
 CREATE TRIGGER ledger_moves_append_only
   BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_moves
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
---> statement-breakpoint
--- A move belongs to its posting's programme.
-CREATE FUNCTION ledger_moves_same_program() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (
-    SELECT 1 FROM new_moves m JOIN ledger_postings p ON p.id = m.posting_id WHERE p.program_id <> m.program_id
-  ) THEN
-    RAISE EXCEPTION 'a move must belong to its posting''s programme';
-  END IF;
-  RETURN NULL;
-END;
-$$;
---> statement-breakpoint
-CREATE TRIGGER ledger_moves_same_program
-  AFTER INSERT ON ledger_moves
-  REFERENCING NEW TABLE AS new_moves
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger_moves_same_program();

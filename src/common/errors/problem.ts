@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { CHECK_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './error-codes.js';
 
@@ -40,9 +41,23 @@ export class ReplayedProblem extends Error {
   }
 }
 
+/**
+ * Refusals the database itself makes, whatever code path ran into them. The ledger applies
+ * postings at COMMIT, so a budget overdrawn by a race surfaces here rather than in a service.
+ */
+function databaseRefusal(error: unknown): Problem | null {
+  const { code, constraint } = pgErrorOf(error);
+  if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_available_non_negative') {
+    return problemOf('budget_exhausted', 'The programme has not enough budget available');
+  }
+  return null;
+}
+
 /** Maps anything thrown to a problem; `null` for a genuine server fault. */
 export function toProblem(error: unknown): Problem | null {
   if (error instanceof ReplayedProblem) return error.problem;
+  const refusal = databaseRefusal(error);
+  if (refusal) return refusal;
   if (error instanceof DomainError) return problemOf(error.code, error.detail, error.errors);
   if (error instanceof HttpException) {
     const status = error.getStatus();

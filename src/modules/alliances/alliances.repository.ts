@@ -32,9 +32,9 @@ export class AlliancesRepository {
   }
 
   /** The districts covered by each provider's alliances in which it is vetted at `now`. */
-  async vettedDistricts(providerIds: string[], now: Date): Promise<{ providerId: string; districts: string[] }[]> {
+  async vettedDistricts(providerIds: string[], now: Date, tx: DbOrTx = this.db): Promise<{ providerId: string; districts: string[] }[]> {
     if (providerIds.length === 0) return [];
-    return this.db
+    return tx
       .select({ providerId: memberships.providerId, districts: alliances.districts })
       .from(memberships)
       .innerJoin(alliances, eq(alliances.id, memberships.allianceId))

@@ -8,7 +8,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database, DbOrTx, Tx } from '../../db/database.js';
 import type { MembershipRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -81,9 +81,9 @@ export class AlliancesService {
    * For vouchers' `alliance_member` rule: per provider, the districts covered by the alliances
    * in which it is an active member vetted at `now`.
    */
-  async vettedDistricts(providerIds: string[], now: Date): Promise<Map<string, string[]>> {
+  async vettedDistricts(providerIds: string[], now: Date, tx?: DbOrTx): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(providerIds.map((id) => [id, []]));
-    for (const row of await this.repo.vettedDistricts(providerIds, now)) result.get(row.providerId)!.push(...row.districts);
+    for (const row of await this.repo.vettedDistricts(providerIds, now, tx)) result.get(row.providerId)!.push(...row.districts);
     return result;
   }
 

@@ -95,7 +95,7 @@ export class BidsService {
   /** An uninvited provider learns nothing of the request: 404. */
   private async invitedRequest(tx: Tx, caller: Caller, requestId: string): Promise<ServiceRequestRow> {
     const request = await this.requests.lockForBidding(tx, requestId);
-    if (!request || !(await this.matching.isInvited(requestId, caller.org))) throw new DomainError('not_found');
+    if (!request || !(await this.matching.isInvited(requestId, caller.org, tx))) throw new DomainError('not_found');
     return request;
   }
 

@@ -18,8 +18,8 @@ export class EnterprisesRepository {
     return clash ? 'id_taken' : 'uscc_taken';
   }
 
-  async findById(id: string): Promise<EnterpriseRow | undefined> {
-    const [row] = await this.db.select().from(enterprises).where(eq(enterprises.id, id));
+  async findById(id: string, tx: DbOrTx = this.db): Promise<EnterpriseRow | undefined> {
+    const [row] = await tx.select().from(enterprises).where(eq(enterprises.id, id));
     return row;
   }
 

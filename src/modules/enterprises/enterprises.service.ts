@@ -6,7 +6,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
-import type { Database } from '../../db/database.js';
+import type { Database, DbOrTx } from '../../db/database.js';
 import type { EnterpriseRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -79,8 +79,8 @@ export class EnterprisesService {
    * For vouchers: the district and the group an enterprise belongs to. Related companies share
    * a key — the parent's USCC for a subsidiary, its own for the parent — so they share caps.
    */
-  async subsidyFacts(id: string): Promise<{ district: string; groupKey: string } | undefined> {
-    const row = await this.repo.findById(id);
+  async subsidyFacts(id: string, tx?: DbOrTx): Promise<{ district: string; groupKey: string } | undefined> {
+    const row = await this.repo.findById(id, tx);
     return row && { district: row.district, groupKey: row.parentUscc ?? row.uscc };
   }
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { emptyLedger, fingerprint, ledgerView, type LedgerView, type Posting } from '../../../libs/ledger/index.js';
-import { DomainError } from '../../common/errors/domain-error.js';
 import type { DbOrTx } from '../../db/database.js';
-import { CHECK_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
 import type { LedgerAccountRow } from '../../db/schema/index.js';
 import { LedgerRepository } from './ledger.repository.js';
 
@@ -10,8 +8,9 @@ export type { LedgerView };
 
 /**
  * The programmes' double-entry ledger. Callers hand it postings built by libs/ledger; the
- * database applies them (migration 0011) and refuses any that would overdraw an account, which
- * aborts the caller's transaction as a whole.
+ * database applies them when the caller's transaction commits (migration 0011) and refuses any
+ * that would overdraw an account: the COMMIT fails, and an overdrawn `available` reaches the
+ * client as 409 budget_exhausted (common/errors/problem.ts).
  */
 @Injectable()
 export class LedgerService {
@@ -23,16 +22,7 @@ export class LedgerService {
 
   /** Posts once per idempotency key; a replay of the same posting is a no-op, a different one a bug. */
   async post(tx: DbOrTx, programId: string, kind: string, posting: Posting): Promise<'posted' | 'replayed'> {
-    let outcome;
-    try {
-      outcome = await this.repo.post(tx, programId, kind, posting);
-    } catch (error) {
-      const { code, constraint } = pgErrorOf(error);
-      if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_available_non_negative') {
-        throw new DomainError('budget_exhausted', 'The programme has not enough budget available');
-      }
-      throw error;
-    }
+    const outcome = await this.repo.post(tx, programId, kind, posting);
     if (outcome.posted) return 'posted';
     if (outcome.fingerprint !== fingerprint(posting)) {
       throw new Error(`ledger idempotency key ${posting.idempotencyKey} was already used for a different posting`);

@@ -42,8 +42,8 @@ export class MatchingRepository {
     return rows.map((row) => row.providerId);
   }
 
-  async isInvited(requestId: string, providerId: string): Promise<boolean> {
-    const [row] = await this.db
+  async isInvited(requestId: string, providerId: string, tx: DbOrTx = this.db): Promise<boolean> {
+    const [row] = await tx
       .select({ providerId: invitations.providerId })
       .from(invitations)
       .where(and(eq(invitations.requestId, requestId), eq(invitations.providerId, providerId)));

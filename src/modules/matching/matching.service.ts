@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_WEIGHTS, rankWithFairExposure, scoreCandidate, type Weights } from '../../../libs/scoring/index.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
-import type { Tx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { EngagementsService } from '../engagements/engagements.service.js';
@@ -90,7 +90,7 @@ export class MatchingService {
     return this.repo.results(requestId, limit);
   }
 
-  async isInvited(requestId: string, providerId: string): Promise<boolean> {
-    return this.repo.isInvited(requestId, providerId);
+  async isInvited(requestId: string, providerId: string, tx?: DbOrTx): Promise<boolean> {
+    return this.repo.isInvited(requestId, providerId, tx);
   }
 }

@@ -62,9 +62,9 @@ export class ProvidersRepository {
     return row;
   }
 
-  async findByIds(ids: string[]): Promise<ProviderRow[]> {
+  async findByIds(ids: string[], tx: DbOrTx = this.db): Promise<ProviderRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(providers).where(inArray(providers.id, ids));
+    return tx.select().from(providers).where(inArray(providers.id, ids));
   }
 
   /**

@@ -7,7 +7,7 @@ import { visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database, DbOrTx, Tx } from '../../db/database.js';
 import type { ProviderRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -115,8 +115,8 @@ export class ProvidersService {
   }
 
   /** For vouchers: where each provider sits and whether it is vetted at `now`. */
-  async subsidyFacts(providerIds: string[], now: Date): Promise<Map<string, { district: string; vetted: boolean }>> {
-    const rows = await this.repo.findByIds(providerIds);
+  async subsidyFacts(providerIds: string[], now: Date, tx?: DbOrTx): Promise<Map<string, { district: string; vetted: boolean }>> {
+    const rows = await this.repo.findByIds(providerIds, tx);
     return new Map(rows.map((row) => [row.id, { district: row.district, vetted: isVetted(row.vettedUntil, now) }]));
   }
 

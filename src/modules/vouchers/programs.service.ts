@@ -13,11 +13,14 @@ import { seesLedger, toProgramView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
 
+const TERMS_CACHED = 10_000;
 const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 /** Programmes: created by their district's officer and funded in the same transaction. */
 @Injectable()
 export class ProgramsService {
+  private readonly terms = new Map<string, ProgramRow>();
+
   constructor(
     @Inject(DB) private readonly db: Database,
     private readonly repo: VouchersRepository,
@@ -60,15 +63,27 @@ export class ProgramsService {
   }
 
   async get(caller: Caller, id: string): Promise<ProgramView> {
-    const row = await this.repo.findProgram(id);
+    const row = await this.find(id);
     if (!row) throw new DomainError('not_found');
     return this.view(caller, row);
   }
 
   /** For reconciliation and vouchers: the programme, if the caller manages it; else 404. */
   async managed(caller: Caller, id: string): Promise<ProgramRow> {
-    const row = await this.repo.findProgram(id);
+    const row = await this.find(id);
     if (!row || !seesLedger(caller, row)) throw new DomainError('not_found');
+    return row;
+  }
+
+  /** Terms never change once created, so every process may keep them (bounded). */
+  private async find(id: string): Promise<ProgramRow | undefined> {
+    const cached = this.terms.get(id);
+    if (cached) return cached;
+    const row = await this.repo.findProgram(id);
+    if (row) {
+      if (this.terms.size >= TERMS_CACHED) this.terms.delete(this.terms.keys().next().value!);
+      this.terms.set(id, row);
+    }
     return row;
   }
 

@@ -80,7 +80,8 @@ export class RedeemVoucher {
     // Someone else's voucher and no voucher at all read the same, so ids reveal nothing.
     if (!voucher || voucher.enterpriseId !== purchase.enterpriseId) throw new DomainError('voucher_not_applicable', 'The voucher belongs to another enterprise');
     const program = (await this.repo.findProgram(voucher.programId, tx))!;
-    const verdict = applicability(program, voucher, purchase, await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now), now);
+    const parties = await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now, tx);
+    const verdict = applicability(program, voucher, purchase, parties, now);
     if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
 
     const group = (await this.repo.lockGroup(tx, program.id, voucher.groupKey))!;
@@ -133,12 +134,14 @@ export class RedeemVoucher {
     );
   }
 
-  private async partyFacts(enterpriseId: string, providerIds: string[], now: Date): Promise<PartyFacts> {
-    const [enterprise, providers, districts] = await Promise.all([
-      this.enterprises.subsidyFacts(enterpriseId),
-      this.providers.subsidyFacts(providerIds, now),
-      this.alliances.vettedDistricts(providerIds, now),
-    ]);
+  /**
+   * Inside a transaction, every read goes through it: taking a second pooled connection while
+   * holding one would deadlock the pool under load.
+   */
+  private async partyFacts(enterpriseId: string, providerIds: string[], now: Date, tx?: Tx): Promise<PartyFacts> {
+    const enterprise = await this.enterprises.subsidyFacts(enterpriseId, tx);
+    const providers = await this.providers.subsidyFacts(providerIds, now, tx);
+    const districts = await this.alliances.vettedDistricts(providerIds, now, tx);
     const facts = new Map(
       [...providers].map(([id, p]) => [id, { ...p, allianceDistricts: districts.get(id) ?? [] }] as const),
     );

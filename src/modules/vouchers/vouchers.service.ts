@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { release, reserve } from '../../../libs/ledger/index.js';
@@ -48,35 +49,33 @@ export class VouchersService {
       throw new DomainError('voucher_not_applicable', `The programme is for enterprises in ${program.district}; this one is in ${enterprise.district}`);
     }
     const face = body.faceValue.amount;
+    const id = randomUUID();
     const row = await this.db.transaction(async (tx) => {
-      if (!(await this.repo.reserveForGroup(tx, program.id, enterprise.groupKey, face, program.perEnterpriseCap))) {
-        throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
-      }
-      const voucher = await this.repo.insertVoucher(tx, {
-        programId: program.id,
-        enterpriseId: body.enterpriseId,
-        groupKey: enterprise.groupKey,
-        currency: program.currency,
-        faceValue: face,
-        expiresAt,
-      });
-      await this.audit.record(tx, caller, { action: 'voucher.issued', entityType: 'voucher', entityId: voucher.id, data: { programId, face } });
-      await this.notifications.notify(tx, {
-        event: 'voucher.issued',
-        recipientOrg: voucher.enterpriseId,
-        data: { voucherId: voucher.id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt },
-      });
-      await this.ledger.post(tx, program.id, 'voucher.issue', reserve(body.faceValue, `voucher:${voucher.id}:issue`));
+      // One round trip: the statements are sent together and run in this order on the server
+      // (group cap, voucher, audit, notification, ledger); a refusal rolls all of them back.
+      const [fits, voucher] = await Promise.all([
+        this.repo.reserveForGroup(tx, program.id, enterprise.groupKey, face, program.perEnterpriseCap),
+        this.repo.insertVoucher(tx, { id, programId, enterpriseId: body.enterpriseId, groupKey: enterprise.groupKey, currency: program.currency, faceValue: face, expiresAt }),
+        this.audit.record(tx, caller, { action: 'voucher.issued', entityType: 'voucher', entityId: id, data: { programId, face } }),
+        this.notifications.notify(tx, {
+          event: 'voucher.issued',
+          recipientOrg: body.enterpriseId,
+          data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt },
+        }),
+        this.ledger.post(tx, program.id, 'voucher.issue', reserve(body.faceValue, `voucher:${id}:issue`)),
+      ]);
+      if (!fits) throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
       return voucher;
     });
     return toVoucherView(row);
   }
 
   async revoke(caller: Caller, id: string): Promise<VoucherView> {
+    const found = await this.repo.findVoucher(id);
+    if (!found) throw new DomainError('not_found');
+    await this.programs.managed(caller, found.programId);
     const row = await this.db.transaction(async (tx) => {
-      const voucher = await this.repo.lockVoucher(tx, id);
-      if (!voucher) throw new DomainError('not_found');
-      await this.programs.managed(caller, voucher.programId);
+      const voucher = (await this.repo.lockVoucher(tx, id))!;
       if (voucher.status !== 'active') throw new DomainError('conflict', `A voucher that is ${voucher.status} cannot be revoked`);
       return this.release(tx, caller, voucher, 'revoked', new Date());
     });
