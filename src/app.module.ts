@@ -11,7 +11,7 @@ import { DbModule } from './db/db.module.js';
 import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
-import { EngagementsModule } from './modules/engagements/engagements.module.js';
+import { EngagementsApiModule } from './modules/engagements/engagements-api.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -46,7 +46,7 @@ export class AppModule {
         RequestsModule,
         BidsModule,
         VouchersModule,
-        EngagementsModule,
+        EngagementsApiModule,
         NotificationsModule,
         QueueDashboardModule,
       ],

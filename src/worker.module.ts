@@ -16,6 +16,8 @@ import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
+import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** The worker process: BullMQ processors, the outbox relay and schedulers; no HTTP. */
@@ -44,8 +46,9 @@ export class WorkerModule {
         NotificationsModule,
         ProvidersModule,
         ExpiryModule,
+        PaymentsModule,
       ],
-      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor],
+      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor],
     };
   }
 }

@@ -30,11 +30,12 @@ export function mergeTotals(facts: PaymentFacts, report: { received?: number; re
 }
 
 /**
- * What the engagement becomes when its payment's facts change: paid in full starts the work;
- * refunded in full before delivery cancels it. Later states are left to delivery and disputes.
+ * What the engagement becomes when its payment's facts change: money received in full starts
+ * the work (even if part was refunded since); refunded in full before delivery cancels it.
+ * Later states are left to delivery and disputes.
  */
-export function engagementAfterPayment(status: string, payment: PaymentStatus): string {
-  if (status === 'awaiting_payment' && payment === 'succeeded') return 'in_progress';
+export function engagementAfterPayment<S extends string>(status: S | 'in_progress' | 'cancelled', payment: PaymentStatus): S | 'in_progress' | 'cancelled' {
   if ((status === 'awaiting_payment' || status === 'in_progress') && payment === 'refunded') return 'cancelled';
+  if (status === 'awaiting_payment' && (payment === 'succeeded' || payment === 'partially_refunded')) return 'in_progress';
   return status;
 }

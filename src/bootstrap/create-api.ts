@@ -12,6 +12,8 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
+    // Stripe webhooks are verified on the exact bytes received.
+    rawBody: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { providers } from './providers.js';
 import { serviceRequests } from './requests.js';
 
@@ -51,12 +51,25 @@ export const engagements = pgTable(
     subsidyPayee: text('subsidy_payee').$type<'provider' | 'enterprise'>(),
     enterpriseShare: bigint('enterprise_share', { mode: 'number' }).notNull(),
     status: text('status').$type<EngagementStatus>().notNull().default('awaiting_payment'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+    invoiceNumber: text('invoice_number'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, precision: 3 }),
+    rating: smallint('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true, precision: 3 }),
+    // A dispute remembers where the engagement was, to return there if the provider wins it.
+    disputeStatus: text('dispute_status').$type<'open' | 'won' | 'lost'>(),
+    disputeReason: text('dispute_reason'),
+    disputedBy: text('disputed_by'),
+    statusBeforeDispute: text('status_before_dispute').$type<EngagementStatus>(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     index('engagements_enterprise_idx').on(t.enterpriseId),
     index('engagements_provider_idx').on(t.providerId),
+    check('engagements_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+    check('engagements_status', sql`${t.status} in ('awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled')`),
     check('engagements_subsidy_payee', sql`(${t.subsidy} is null) = (${t.subsidyPayee} is null)`),
     check(
       'engagements_share',

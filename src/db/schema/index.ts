@@ -7,3 +7,4 @@ export * from './requests.js';
 export * from './bids.js';
 export * from './vouchers.js';
 export * from './ledger.js';
+export * from './payments.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { EngagementsController } from './engagements.controller.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { EngagementsRepository } from './engagements.repository.js';
 import { EngagementsService } from './engagements.service.js';
 
-@Module({ controllers: [EngagementsController], providers: [EngagementsService], exports: [EngagementsService] })
+@Module({ imports: [NotificationsModule], providers: [EngagementsService, EngagementsRepository], exports: [EngagementsService] })
 export class EngagementsModule {}

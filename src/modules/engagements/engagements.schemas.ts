@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { moneySchema } from '../../common/http/money.schema.js';
 
+export const paymentView = z
+  .object({
+    method: z.enum(['stripe', 'bank_transfer']),
+    status: z.enum(['pending', 'succeeded', 'partially_refunded', 'refunded', 'failed']),
+    amount: moneySchema,
+    received: moneySchema.describe('counted once however many times it is reported'),
+    refunded: moneySchema,
+    reference: z.string().optional().describe('bank transfer: what the enterprise quotes when it pays'),
+    stripePaymentIntentId: z.string().optional(),
+  })
+  .meta({ id: 'Payment' });
+export type PaymentView = z.infer<typeof paymentView>;
+
 export const engagementView = z
   .object({
     id: z.uuid(),
@@ -15,8 +28,34 @@ export const engagementView = z
       .describe("who the programme pays the subsidy to: the provider (redemption 'provider', 通兑) or the enterprise (通用)"),
     enterpriseShare: moneySchema,
     status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']),
-    payment: z.null().describe('null until a payment starts (payments issue)'),
+    payment: paymentView.nullable().describe('null before a payment starts'),
+    deliveredAt: z.iso.datetime().nullable(),
+    invoiceNumber: z.string().nullable(),
+    acceptedAt: z.iso.datetime().nullable(),
+    rating: z.object({ score: z.number().int(), comment: z.string(), ratedAt: z.iso.datetime() }).nullable(),
+    dispute: z.object({ status: z.enum(['open', 'won', 'lost']), reason: z.string(), by: z.string() }).nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Engagement' });
 export type EngagementView = z.infer<typeof engagementView>;
+
+export const deliverBody = z
+  .strictObject({
+    invoiceNumber: z.string().trim().min(1).max(64).optional().describe("the provider's invoice for the work; one purchase, one subsidy (reconciliation)"),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'DeliverRequest' });
+export type DeliverBody = z.infer<typeof deliverBody>;
+
+export const ratingBody = z
+  .strictObject({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).default('') })
+  .meta({ id: 'RatingRequest' });
+export type RatingBody = z.infer<typeof ratingBody>;
+
+export const disputeBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'DisputeRequest' });
+export type DisputeBody = z.infer<typeof disputeBody>;
+
+export const resolveDisputeBody = z
+  .strictObject({ outcome: z.enum(['won', 'lost']).describe("'won': the provider prevails and work resumes; 'lost': the engagement is cancelled") })
+  .meta({ id: 'DisputeResolution' });
+export type ResolveDisputeBody = z.infer<typeof resolveDisputeBody>;

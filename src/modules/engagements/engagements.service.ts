@@ -1,28 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { engagementAfterDispute, engagementAfterPayment, mergeDispute, transition, type EngagementAction, type Party, type PaymentStatus } from '../../../libs/engagement-flow/index.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { visibleTo } from '../../common/auth/tenancy.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { DB } from '../../db/db.module.js';
-import type { Database, DbOrTx } from '../../db/database.js';
-import { engagements, type EngagementRow } from '../../db/schema/index.js';
-import type { EngagementView } from './engagements.schemas.js';
+import type { Database, DbOrTx, Tx } from '../../db/database.js';
+import type { EngagementRow, EngagementStatus } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
+import type { DeliverBody, DisputeBody, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
 
-export function toEngagementView(row: EngagementRow): EngagementView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
-  return {
-    id: row.id,
-    requestId: row.requestId,
-    providerId: row.providerId,
-    enterpriseId: row.enterpriseId,
-    price: money(row.price),
-    subsidy: row.subsidy === null ? null : money(row.subsidy),
-    subsidyPayee: row.subsidyPayee === null ? null : { type: row.subsidyPayee, id: row.subsidyPayee === 'provider' ? row.providerId : row.enterpriseId },
-    enterpriseShare: money(row.enterpriseShare),
-    status: row.status,
-    payment: null,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
+export { toEngagementView } from './engagement-view.js';
+export type { EngagementRow };
 
 const OPEN_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'disputed'] as const;
 
@@ -38,9 +27,23 @@ export interface OpenEngagement {
   redemption: { subsidy: number; payee: 'provider' | 'enterprise' } | null;
 }
 
+/** The caller's side of the engagement, or 404 for anyone else (tenancy). */
+export function partyOf(caller: Caller, row: EngagementRow | undefined): Party {
+  if (row && caller.role === 'admin') return 'admin';
+  if (row && caller.role === 'enterprise' && caller.org === row.enterpriseId) return 'enterprise';
+  if (row && caller.role === 'provider' && caller.org === row.providerId) return 'provider';
+  throw new DomainError('not_found');
+}
+
+/** The engagement's life after the award (libs/engagement-flow), each step by the right party. */
 @Injectable()
 export class EngagementsService {
-  constructor(@Inject(DB) private readonly db: Database) {}
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: EngagementsRepository,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   /**
    * For the award: an engagement awaiting payment, in the award's transaction. The enterprise
@@ -50,27 +53,115 @@ export class EngagementsService {
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
     const { redemption, ...fields } = input;
     const enterpriseShare = redemption?.payee === 'provider' ? input.price - redemption.subsidy : input.price;
-    const [row] = await tx
-      .insert(engagements)
-      .values({ ...fields, subsidy: redemption?.subsidy ?? null, subsidyPayee: redemption?.payee ?? null, enterpriseShare })
-      .returning();
-    return row!;
+    return this.repo.insert(tx, { ...fields, subsidy: redemption?.subsidy ?? null, subsidyPayee: redemption?.payee ?? null, enterpriseShare });
   }
 
   /** For matching: how many engagements each provider has open (not completed or cancelled). */
   async openCounts(tx: DbOrTx, providerIds: string[]): Promise<Map<string, number>> {
     if (providerIds.length === 0) return new Map();
-    const rows = await tx
-      .select({ providerId: engagements.providerId, n: count() })
-      .from(engagements)
-      .where(and(inArray(engagements.providerId, providerIds), inArray(engagements.status, OPEN_STATUSES)))
-      .groupBy(engagements.providerId);
-    return new Map(rows.map((row) => [row.providerId, row.n]));
+    return new Map((await this.repo.openCounts(tx, providerIds, OPEN_STATUSES)).map((row) => [row.providerId, row.n]));
   }
 
-  /** Its enterprise, its provider and admins. */
-  async get(caller: Caller, id: string): Promise<EngagementView> {
-    const [row] = await this.db.select().from(engagements).where(eq(engagements.id, id));
-    return toEngagementView(visibleTo(caller, row, (r) => caller.org === r.enterpriseId || caller.org === r.providerId));
+  /** Its enterprise, its provider and admins; anyone else gets 404. */
+  async visible(caller: Caller, id: string, tx?: DbOrTx): Promise<EngagementRow> {
+    const row = await this.repo.findById(id, tx);
+    partyOf(caller, row);
+    return row!;
+  }
+
+  async lock(tx: Tx, id: string): Promise<EngagementRow | undefined> {
+    return this.repo.lockById(tx, id);
+  }
+
+  deliver(caller: Caller, id: string, body: DeliverBody) {
+    return this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null });
+  }
+
+  accept(caller: Caller, id: string) {
+    return this.act(caller, id, 'accept', { acceptedAt: new Date() });
+  }
+
+  async rate(caller: Caller, id: string, body: RatingBody) {
+    return this.act(caller, id, 'rate', { rating: body.score, ratingComment: body.comment, ratedAt: new Date() }, (row) => {
+      if (row.rating !== null) throw new DomainError('conflict', 'This engagement has already been rated');
+    });
+  }
+
+  dispute(caller: Caller, id: string, body: DisputeBody) {
+    return this.act(caller, id, 'dispute', { disputeStatus: 'open', disputeReason: body.reason, disputedBy: caller.role }, (row) => ({
+      statusBeforeDispute: row.status,
+    }));
+  }
+
+  cancel(caller: Caller, id: string) {
+    return this.act(caller, id, 'cancel', {});
+  }
+
+  /** An admin closes a dispute raised in the app (Stripe's disputes close through its webhooks). */
+  async resolveDispute(caller: Caller, id: string, body: ResolveDisputeBody, payment: PaymentStatus | null): Promise<EngagementRow> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.repo.lockById(tx, id);
+      partyOf(caller, row);
+      if (row!.disputeStatus !== 'open') throw new DomainError('conflict', 'The engagement has no open dispute');
+      const updated = await this.applyDispute(tx, row!, body.outcome, payment);
+      await this.audit.record(tx, caller, { action: `engagement.dispute_${body.outcome}`, entityType: 'engagement', entityId: id });
+      return updated;
+    });
+  }
+
+  /** For payments: the engagement follows its payment (paid in full starts work; refunded in full cancels). */
+  async applyPaymentStatus(tx: Tx, id: string, payment: PaymentStatus): Promise<EngagementRow> {
+    const row = (await this.repo.lockById(tx, id))!;
+    const next: EngagementStatus = engagementAfterPayment(row.status, payment);
+    if (next === row.status) return row;
+    const updated = await this.repo.update(tx, id, { status: next });
+    await this.notifyBoth(tx, updated, `engagement.${next}`);
+    return updated;
+  }
+
+  /**
+   * For payments and admins: a dispute only moves forward, and the engagement with it. When the
+   * provider wins, the engagement returns to where it was, caught up with its payment since.
+   */
+  async applyDispute(tx: Tx, row: EngagementRow, reported: 'open' | 'won' | 'lost', payment: PaymentStatus | null, reason = 'card dispute'): Promise<EngagementRow> {
+    const dispute = mergeDispute(row.disputeStatus, reported);
+    if (dispute === row.disputeStatus) return row;
+    const before = row.statusBeforeDispute ?? row.status;
+    const after = engagementAfterDispute(before, dispute);
+    const updated = await this.repo.update(tx, row.id, {
+      disputeStatus: dispute,
+      statusBeforeDispute: before,
+      disputeReason: row.disputeReason ?? reason,
+      disputedBy: row.disputedBy ?? 'enterprise',
+      status: dispute === 'won' && payment ? engagementAfterPayment(after, payment) : after,
+    });
+    await this.notifyBoth(tx, updated, `engagement.dispute_${dispute}`);
+    return updated;
+  }
+
+  private async act(
+    caller: Caller,
+    id: string,
+    action: EngagementAction,
+    changes: EngagementChanges,
+    check?: (row: EngagementRow) => EngagementChanges | void,
+  ): Promise<EngagementRow> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.repo.lockById(tx, id);
+      const party = partyOf(caller, row);
+      const result = transition(row!.status, action, party);
+      if (!result.ok) throw new DomainError(result.refusal, `The ${party} ${result.reason.replace(/^only/, 'cannot: only')}`);
+      const extra = check?.(row!) ?? {};
+      const updated = await this.repo.update(tx, id, { ...changes, ...extra, status: result.status });
+      await this.audit.record(tx, caller, { action: `engagement.${action}`, entityType: 'engagement', entityId: id });
+      await this.notifyBoth(tx, updated, `engagement.${action}`);
+      return updated;
+    });
+  }
+
+  private async notifyBoth(tx: DbOrTx, row: EngagementRow, event: string): Promise<void> {
+    const data = { engagementId: row.id, status: row.status };
+    await this.notifications.notify(tx, { event, recipientOrg: row.enterpriseId, data });
+    await this.notifications.notify(tx, { event, recipientOrg: row.providerId, data });
   }
 }

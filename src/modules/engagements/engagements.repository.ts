@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { engagements, type EngagementRow, type EngagementStatus } from '../../db/schema/index.js';
+
+export type EngagementChanges = Partial<Omit<typeof engagements.$inferInsert, 'id' | 'requestId' | 'bidId' | 'price' | 'subsidy' | 'enterpriseShare'>>;
+
+@Injectable()
+export class EngagementsRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  async insert(tx: DbOrTx, row: typeof engagements.$inferInsert): Promise<EngagementRow> {
+    const [created] = await tx.insert(engagements).values(row).returning();
+    return created!;
+  }
+
+  async findById(id: string, tx: DbOrTx = this.db): Promise<EngagementRow | undefined> {
+    const [row] = await tx.select().from(engagements).where(eq(engagements.id, id));
+    return row;
+  }
+
+  async lockById(tx: DbOrTx, id: string): Promise<EngagementRow | undefined> {
+    const [row] = await tx.select().from(engagements).where(eq(engagements.id, id)).for('update');
+    return row;
+  }
+
+  async update(tx: DbOrTx, id: string, changes: EngagementChanges): Promise<EngagementRow> {
+    const [row] = await tx.update(engagements).set({ ...changes, updatedAt: sql`now()` }).where(eq(engagements.id, id)).returning();
+    return row!;
+  }
+
+  async openCounts(tx: DbOrTx, providerIds: string[], statuses: readonly EngagementStatus[]) {
+    return tx
+      .select({ providerId: engagements.providerId, n: count() })
+      .from(engagements)
+      .where(and(inArray(engagements.providerId, providerIds), inArray(engagements.status, statuses)))
+      .groupBy(engagements.providerId);
+  }
+}

@@ -1,0 +1,15 @@
+import type { PaymentRow } from '../../db/schema/index.js';
+import type { PaymentView } from '../engagements/engagements.schemas.js';
+
+export function toPaymentView(row: PaymentRow): PaymentView {
+  const money = (amount: number) => ({ amount, currency: row.currency });
+  return {
+    method: row.method,
+    status: row.status,
+    amount: money(row.amount),
+    received: money(row.received),
+    refunded: money(row.refunded),
+    ...(row.reference ? { reference: row.reference } : {}),
+    ...(row.stripePaymentIntentId ? { stripePaymentIntentId: row.stripePaymentIntentId } : {}),
+  };
+}

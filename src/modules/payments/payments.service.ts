@@ -1,0 +1,167 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import { mergeTotals, paymentStatus, type PaymentFacts } from '../../../libs/engagement-flow/index.js';
+import { applyRateDown } from '../../../libs/money/index.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
+import { DB } from '../../db/db.module.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { EngagementRow, PaymentRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { EngagementsService, partyOf, toEngagementView } from '../engagements/engagements.service.js';
+import type { EngagementView } from '../engagements/engagements.schemas.js';
+import { toPaymentView } from './payment-view.js';
+import { PaymentsRepository } from './payments.repository.js';
+import type { ConfirmTransferBody, RefundBody, StartPaymentBody } from './payments.schemas.js';
+import { STRIPE } from './stripe.client.js';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A bank reference people can read out and type: SW- and ten Crockford base-32 characters. */
+function bankReference(): string {
+  return `SW-${[...randomBytes(10)].map((b) => CROCKFORD[b & 31]).join('')}`;
+}
+
+/** The enterprise's share, paid once: by Stripe (destination charge) or by a confirmed bank transfer. */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: PaymentsRepository,
+    private readonly engagements: EngagementsService,
+    private readonly audit: AuditService,
+    @Inject(STRIPE) private readonly stripe: Stripe | null,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async view(caller: Caller, engagementId: string): Promise<EngagementView> {
+    const engagement = await this.engagements.visible(caller, engagementId);
+    return this.withPayment(engagement);
+  }
+
+  async withPayment(engagement: EngagementRow): Promise<EngagementView> {
+    const payment = await this.repo.ofEngagement(engagement.id);
+    return toEngagementView(engagement, payment ? toPaymentView(payment) : null);
+  }
+
+  /** For dispute resolution: where the engagement's money stands, if a payment started. */
+  async statusOf(engagementId: string): Promise<PaymentRow['status'] | null> {
+    return (await this.repo.ofEngagement(engagementId))?.status ?? null;
+  }
+
+  async start(caller: Caller, engagementId: string, body: StartPaymentBody) {
+    const engagement = await this.engagements.visible(caller, engagementId);
+    if (partyOf(caller, engagement) === 'provider') throw new DomainError('forbidden', 'The enterprise pays its share');
+    if (engagement.status !== 'awaiting_payment') throw new DomainError('conflict', `The engagement is ${engagement.status}; nothing to pay`);
+    const destination = body.method === 'stripe' ? await this.stripeDestination(engagement) : null;
+    const payment = await this.db.transaction(async (tx) => {
+      const row = await this.repo.insertOnce(tx, {
+        engagementId,
+        method: body.method,
+        currency: engagement.currency,
+        amount: engagement.enterpriseShare,
+        reference: body.method === 'bank_transfer' ? bankReference() : null,
+      });
+      if (row.method !== body.method) throw new DomainError('conflict', `Payment by ${row.method} has already started`);
+      await this.audit.record(tx, caller, { action: 'payment.started', entityType: 'engagement', entityId: engagementId, data: { method: row.method } });
+      // A share of zero (a 100% subsidy) is paid as soon as it starts.
+      return row.amount === 0 ? this.settle(tx, row, {}) : row;
+    });
+    const amount = { amount: payment.amount, currency: payment.currency };
+    if (payment.method === 'bank_transfer') return { method: payment.method, amount, reference: payment.reference! };
+    return { method: payment.method, amount, clientSecret: await this.paymentIntent(payment, destination!) };
+  }
+
+  /** The provider confirms the transfer arrived: the reference and the amount must be exactly the expected ones. */
+  async confirmTransfer(caller: Caller, engagementId: string, body: ConfirmTransferBody): Promise<EngagementView> {
+    const engagement = await this.engagements.visible(caller, engagementId);
+    if (partyOf(caller, engagement) === 'enterprise') throw new DomainError('forbidden', 'The provider confirms what it received');
+    await this.db.transaction(async (tx) => {
+      const payment = await this.repo.lockOfEngagement(tx, engagementId);
+      if (!payment || payment.method !== 'bank_transfer') throw new DomainError('conflict', 'No bank transfer is expected for this engagement');
+      if (body.reference !== payment.reference) throw new DomainError('conflict', 'The reference does not match the one given to the enterprise');
+      if (body.amount.currency !== payment.currency || body.amount.amount !== payment.amount) {
+        throw new DomainError('conflict', `The amount ${body.amount.amount} ${body.amount.currency} does not match the expected ${payment.amount} ${payment.currency}`);
+      }
+      const first = await this.repo.recordEvent(tx, {
+        paymentId: payment.id,
+        engagementId,
+        kind: 'received',
+        amount: payment.amount,
+        externalId: `bank:${payment.id}:received`,
+        source: 'bank_transfer',
+      });
+      if (!first) return; // reported again: the money is counted once
+      await this.settle(tx, payment, { received: payment.amount });
+      await this.audit.record(tx, caller, { action: 'payment.transfer_confirmed', entityType: 'engagement', entityId: engagementId });
+    });
+    return this.view(caller, engagementId);
+  }
+
+  /** The provider (or an admin) refunds part or all of what was received. */
+  async refund(caller: Caller, engagementId: string, body: RefundBody): Promise<EngagementView> {
+    const engagement = await this.engagements.visible(caller, engagementId);
+    if (partyOf(caller, engagement) === 'enterprise') throw new DomainError('forbidden', 'The provider refunds; an enterprise disputes');
+    const payment = await this.repo.ofEngagement(engagementId);
+    if (!payment || payment.received === 0) throw new DomainError('conflict', 'Nothing has been received to refund');
+    if (body.amount.currency !== payment.currency) throw DomainError.validation([{ path: 'amount.currency', message: `must be ${payment.currency}` }]);
+    if (body.amount.amount > payment.received - payment.refunded) {
+      throw new DomainError('conflict', `At most ${payment.received - payment.refunded} can still be refunded`);
+    }
+    const refundedBefore = payment.refunded;
+    const externalId = payment.method === 'stripe' ? await this.stripeRefund(payment, body) : `bank-refund:${randomUUID()}`;
+    await this.db.transaction(async (tx) => {
+      const locked = (await this.repo.lockOfEngagement(tx, engagementId))!;
+      const first = await this.repo.recordEvent(tx, { paymentId: payment.id, engagementId, kind: 'refunded', amount: body.amount.amount, externalId, source: payment.method });
+      if (first) await this.settle(tx, locked, { refunded: refundedBefore + body.amount.amount });
+      await this.audit.record(tx, caller, { action: 'payment.refunded', entityType: 'engagement', entityId: engagementId, data: { amount: body.amount } });
+    });
+    return this.view(caller, engagementId);
+  }
+
+  /** Merges reported cumulative totals into the payment and moves the engagement with it. */
+  async settle(tx: Tx, payment: PaymentRow, report: Partial<PaymentFacts>): Promise<PaymentRow> {
+    const facts = mergeTotals(payment, report);
+    const status = paymentStatus(facts);
+    const updated = await this.repo.update(tx, payment.id, { received: facts.received, refunded: facts.refunded, failed: facts.failed, status });
+    await this.engagements.applyPaymentStatus(tx, payment.engagementId, status);
+    return updated;
+  }
+
+  private async stripeDestination(engagement: EngagementRow): Promise<string> {
+    if (!this.stripe) throw new DomainError('conflict', 'Card payments (Stripe) are not configured here; pay by bank_transfer');
+    const account = await this.repo.payoutOf(engagement.providerId);
+    if (!account) throw new DomainError('conflict', 'The provider has no Stripe payout account yet; pay by bank_transfer');
+    return account.stripeAccountId;
+  }
+
+  /** Creates (or, under the same key, gets back) the PaymentIntent: a destination charge to the provider. */
+  private async paymentIntent(payment: PaymentRow, destination: string): Promise<string> {
+    const feeBps = this.config.stripe?.platformFeeBps ?? 0;
+    const intent = await this.stripe!.paymentIntents.create(
+      {
+        amount: payment.amount,
+        currency: payment.currency.toLowerCase(),
+        transfer_data: { destination },
+        ...(feeBps > 0 ? { application_fee_amount: applyRateDown(payment.amount, feeBps) } : {}),
+        automatic_payment_methods: { enabled: true },
+        metadata: { engagementId: payment.engagementId, paymentId: payment.id },
+      },
+      { idempotencyKey: `seaward:payment:${payment.id}:intent` },
+    );
+    if (payment.stripePaymentIntentId !== intent.id) await this.repo.update(this.db, payment.id, { stripePaymentIntentId: intent.id });
+    return intent.client_secret!;
+  }
+
+  private async stripeRefund(payment: PaymentRow, body: RefundBody): Promise<string> {
+    const refund = await this.stripe!.refunds.create(
+      { payment_intent: payment.stripePaymentIntentId!, amount: body.amount.amount, metadata: { engagementId: payment.engagementId, reason: body.reason } },
+      // The same refund asked again (a retry after a crash) is the same refund at Stripe.
+      { idempotencyKey: `seaward:payment:${payment.id}:refund:${payment.refunded}:${body.amount.amount}` },
+    );
+    return refund.id;
+  }
+}

@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { StripeWebhooksService } from './stripe-webhooks.service.js';
+
+@Processor('webhooks', { concurrency: 5 })
+export class WebhooksProcessor extends WorkerHost {
+  constructor(private readonly webhooks: StripeWebhooksService) {
+    super();
+  }
+
+  async process(job: Job<{ eventId: string }>): Promise<string> {
+    if (job.name !== 'stripe.apply') throw new Error(`webhooks: no handler for job ${job.name}`);
+    return this.webhooks.apply(job.data.eventId);
+  }
+}
