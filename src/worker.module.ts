@@ -18,6 +18,8 @@ import { ProviderSearchSyncProcessor } from './modules/providers/provider-search
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
+import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** The worker process: BullMQ processors, the outbox relay and schedulers; no HTTP. */
@@ -47,8 +49,9 @@ export class WorkerModule {
         ProvidersModule,
         ExpiryModule,
         PaymentsModule,
+        ReconciliationModule,
       ],
-      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor],
+      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor],
     };
   }
 }

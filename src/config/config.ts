@@ -55,6 +55,8 @@ const environment = z
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     STRIPE_API_BASE: optionalUrl,
+    RECONCILIATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
+    RECONCILIATION_CRON: z.string().default('0 2 * * *'),
     STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   })
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     awardWindowDays: e.AWARD_WINDOW_DAYS,
+    reconciliation: { batch: e.RECONCILIATION_BATCH, cron: e.RECONCILIATION_CRON },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,

@@ -8,3 +8,4 @@ export * from './bids.js';
 export * from './vouchers.js';
 export * from './ledger.js';
 export * from './payments.js';
+export * from './reconciliation.js';

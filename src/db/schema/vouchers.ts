@@ -113,6 +113,11 @@ export const subsidyClaims = pgTable(
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
+    // What reconciliation approved (the committed amount, or less after a partial refund).
+    approvedAmount: bigint('approved_amount', { mode: 'number' }),
+    // The provider's invoice, once delivered with one: one invoice is subsidised once, anywhere.
+    invoiceKey: text('invoice_key'),
+    settlementId: uuid('settlement_id'),
     redemption: text('redemption').$type<Redemption>().notNull(),
     payeeType: text('payee_type').$type<'provider' | 'enterprise'>().notNull(),
     payeeId: uuid('payee_id').notNull(),
@@ -125,6 +130,9 @@ export const subsidyClaims = pgTable(
     unique('subsidy_claims_one_per_engagement').on(t.engagementId),
     index('subsidy_claims_program_idx').on(t.programId, t.status),
     index('subsidy_claims_voucher_idx').on(t.voucherId),
+    index('subsidy_claims_invoice_idx').on(t.invoiceKey),
+    check('subsidy_claims_status', sql`${t.status} in ('committed', 'approved', 'rejected', 'paid')`),
+    check('subsidy_claims_approved', sql`(${t.status} in ('approved', 'paid')) = (${t.approvedAmount} is not null) and coalesce(${t.approvedAmount}, 0) <= ${t.amount}`),
     check('subsidy_claims_amount', sql`${t.amount} > 0 and ${t.amount} <= ${t.price}`),
     check('subsidy_claims_payee', sql`${t.payeeType} = (case ${t.redemption} when 'provider' then 'provider' else 'enterprise' end)`),
   ],

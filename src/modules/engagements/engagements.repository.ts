@@ -30,6 +30,11 @@ export class EngagementsRepository {
     return row!;
   }
 
+  async byIds(tx: DbOrTx, ids: string[]): Promise<EngagementRow[]> {
+    if (ids.length === 0) return [];
+    return tx.select().from(engagements).where(inArray(engagements.id, ids));
+  }
+
   async openCounts(tx: DbOrTx, providerIds: string[], statuses: readonly EngagementStatus[]) {
     return tx
       .select({ providerId: engagements.providerId, n: count() })

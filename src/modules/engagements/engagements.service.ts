@@ -7,6 +7,7 @@ import type { Database, DbOrTx, Tx } from '../../db/database.js';
 import type { EngagementRow, EngagementStatus } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { ClaimsService } from '../vouchers/claims.service.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
 import type { DeliverBody, DisputeBody, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
 
@@ -43,6 +44,7 @@ export class EngagementsService {
     private readonly repo: EngagementsRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly claims: ClaimsService,
   ) {}
 
   /**
@@ -69,12 +71,20 @@ export class EngagementsService {
     return row!;
   }
 
+  /** For reconciliation: the engagements behind a batch of claims. */
+  async byIds(tx: Tx, ids: string[]): Promise<Map<string, EngagementRow>> {
+    return new Map((await this.repo.byIds(tx, ids)).map((row) => [row.id, row]));
+  }
+
   async lock(tx: Tx, id: string): Promise<EngagementRow | undefined> {
     return this.repo.lockById(tx, id);
   }
 
-  deliver(caller: Caller, id: string, body: DeliverBody) {
-    return this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null });
+  async deliver(caller: Caller, id: string, body: DeliverBody) {
+    const row = await this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null }, undefined, async (tx, updated) => {
+      if (body.invoiceNumber) await this.claims.recordInvoice(tx, id, updated.providerId, body.invoiceNumber);
+    });
+    return row;
   }
 
   accept(caller: Caller, id: string) {
@@ -145,6 +155,7 @@ export class EngagementsService {
     action: EngagementAction,
     changes: EngagementChanges,
     check?: (row: EngagementRow) => EngagementChanges | void,
+    after?: (tx: Tx, updated: EngagementRow) => Promise<void>,
   ): Promise<EngagementRow> {
     return this.db.transaction(async (tx) => {
       const row = await this.repo.lockById(tx, id);
@@ -153,6 +164,7 @@ export class EngagementsService {
       if (!result.ok) throw new DomainError(result.refusal, `The ${party} ${result.reason.replace(/^only/, 'cannot: only')}`);
       const extra = check?.(row!) ?? {};
       const updated = await this.repo.update(tx, id, { ...changes, ...extra, status: result.status });
+      await after?.(tx, updated);
       await this.audit.record(tx, caller, { action: `engagement.${action}`, entityType: 'engagement', entityId: id });
       await this.notifyBoth(tx, updated, `engagement.${action}`);
       return updated;

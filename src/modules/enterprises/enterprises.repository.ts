@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { enterprises, type EnterpriseRow } from '../../db/schema/index.js';
@@ -21,6 +21,11 @@ export class EnterprisesRepository {
   async findById(id: string, tx: DbOrTx = this.db): Promise<EnterpriseRow | undefined> {
     const [row] = await tx.select().from(enterprises).where(eq(enterprises.id, id));
     return row;
+  }
+
+  async findByIds(ids: string[]): Promise<EnterpriseRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(enterprises).where(inArray(enterprises.id, ids));
   }
 
   async list(filter: { district?: string; id?: string; after?: { createdAt: string; id: string } }, limit: number) {

@@ -84,6 +84,11 @@ export class EnterprisesService {
     return row && { district: row.district, groupKey: row.parentUscc ?? row.uscc };
   }
 
+  /** For settlements: each enterprise's name. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.repo.findByIds(ids)).map((row) => [row.id, row.name]));
+  }
+
   async get(caller: Caller, id: string): Promise<EnterpriseView> {
     const row = visibleTo(caller, await this.repo.findById(id), (r) => maySee(caller, r));
     return toEnterpriseView(row);

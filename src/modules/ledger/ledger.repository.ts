@@ -43,6 +43,30 @@ export class LedgerRepository {
     return { posted: false, fingerprint: existing!.fingerprint };
   }
 
+  /**
+   * Many postings of one programme in two statements, for set-based jobs: postings whose key
+   * exists are skipped with their moves; the statement-level trigger nets the moves per account.
+   */
+  async postMany(tx: DbOrTx, programId: string, kind: string, postings: readonly Posting[]): Promise<number> {
+    if (postings.length === 0) return 0;
+    await tx.execute(sql`set local seaward.ledger_bulk = 'on'`);
+    const rows = await tx.execute<{ id: number; idempotency_key: string }>(sql`
+      insert into ${ledgerPostings} (program_id, idempotency_key, kind, currency, fingerprint)
+      select ${programId}::uuid, k, ${kind}, ${postings[0]!.currency}, f
+      from jsonb_to_recordset(${JSON.stringify(postings.map((p) => ({ k: p.idempotencyKey, f: fingerprint(p) })))}::jsonb) as t(k text, f text)
+      on conflict (idempotency_key) do nothing
+      returning id, idempotency_key`);
+    const idOf = new Map(rows.map((r) => [r.idempotency_key, r.id]));
+    const moves = postings.flatMap((p) => (idOf.has(p.idempotencyKey) ? p.moves.filter((m) => m.amount > 0).map((m) => ({ ...m, posting: idOf.get(p.idempotencyKey)! })) : []));
+    if (moves.length > 0) {
+      await tx.execute(sql`
+        insert into ${ledgerMoves} (posting_id, program_id, from_account, to_account, amount)
+        select p, ${programId}::uuid, f, t, a
+        from jsonb_to_recordset(${JSON.stringify(moves.map((m) => ({ p: m.posting, f: m.from, t: m.to, a: m.amount })))}::jsonb) as x(p bigint, f text, t text, a bigint)`);
+    }
+    return idOf.size;
+  }
+
   async accountsOf(programIds: string[], tx: DbOrTx = this.db): Promise<LedgerAccountRow[]> {
     if (programIds.length === 0) return [];
     return tx.select().from(ledgerAccounts).where(inArray(ledgerAccounts.programId, programIds));

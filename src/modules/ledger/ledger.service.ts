@@ -30,6 +30,11 @@ export class LedgerService {
     return 'replayed';
   }
 
+  /** Set-based posting for jobs: one programme, many postings, a few statements. */
+  async postMany(tx: DbOrTx, programId: string, kind: string, postings: readonly Posting[]): Promise<number> {
+    return this.repo.postMany(tx, programId, kind, postings);
+  }
+
   async views(programIds: string[], tx?: DbOrTx): Promise<Map<string, LedgerView>> {
     return viewsOf(await this.repo.accountsOf(programIds, tx));
   }

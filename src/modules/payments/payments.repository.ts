@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import {
@@ -24,6 +24,11 @@ export class PaymentsRepository {
   async ofEngagement(engagementId: string, tx: DbOrTx = this.db): Promise<PaymentRow | undefined> {
     const [row] = await tx.select().from(payments).where(eq(payments.engagementId, engagementId));
     return row;
+  }
+
+  async ofEngagements(tx: DbOrTx, engagementIds: string[]): Promise<PaymentRow[]> {
+    if (engagementIds.length === 0) return [];
+    return tx.select().from(payments).where(inArray(payments.engagementId, engagementIds));
   }
 
   async lockOfEngagement(tx: DbOrTx, engagementId: string): Promise<PaymentRow | undefined> {

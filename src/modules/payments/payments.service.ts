@@ -52,6 +52,11 @@ export class PaymentsService {
     return (await this.repo.ofEngagement(engagementId))?.status ?? null;
   }
 
+  /** For reconciliation: the payments behind a batch of engagements. */
+  async ofEngagements(tx: Tx, engagementIds: string[]): Promise<Map<string, PaymentRow>> {
+    return new Map((await this.repo.ofEngagements(tx, engagementIds)).map((row) => [row.engagementId, row]));
+  }
+
   async start(caller: Caller, engagementId: string, body: StartPaymentBody) {
     const engagement = await this.engagements.visible(caller, engagementId);
     if (partyOf(caller, engagement) === 'provider') throw new DomainError('forbidden', 'The enterprise pays its share');

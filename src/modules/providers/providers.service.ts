@@ -114,6 +114,11 @@ export class ProvidersService {
     return row !== undefined && isVetted(row.vettedUntil, now);
   }
 
+  /** For settlements: each provider's name. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.repo.findByIds(ids)).map((row) => [row.id, row.name]));
+  }
+
   /** For vouchers: where each provider sits and whether it is vetted at `now`. */
   async subsidyFacts(providerIds: string[], now: Date, tx?: DbOrTx): Promise<Map<string, { district: string; vetted: boolean }>> {
     const rows = await this.repo.findByIds(providerIds, tx);

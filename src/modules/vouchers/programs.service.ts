@@ -19,7 +19,7 @@ const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 /** Programmes: created by their district's officer and funded in the same transaction. */
 @Injectable()
 export class ProgramsService {
-  private readonly terms = new Map<string, ProgramRow>();
+  private readonly cache = new Map<string, ProgramRow>();
 
   constructor(
     @Inject(DB) private readonly db: Database,
@@ -77,14 +77,24 @@ export class ProgramsService {
 
   /** Terms never change once created, so every process may keep them (bounded). */
   private async find(id: string): Promise<ProgramRow | undefined> {
-    const cached = this.terms.get(id);
+    const cached = this.cache.get(id);
     if (cached) return cached;
     const row = await this.repo.findProgram(id);
     if (row) {
-      if (this.terms.size >= TERMS_CACHED) this.terms.delete(this.terms.keys().next().value!);
-      this.terms.set(id, row);
+      if (this.cache.size >= TERMS_CACHED) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(id, row);
     }
     return row;
+  }
+
+  /** For jobs: the programme's terms. */
+  terms(id: string): Promise<ProgramRow | undefined> {
+    return this.find(id);
+  }
+
+  /** For the nightly schedule: every programme still within its window or just past it. */
+  allIds(): Promise<string[]> {
+    return this.repo.programIds();
   }
 
   private async view(caller: Caller, row: ProgramRow): Promise<ProgramView> {

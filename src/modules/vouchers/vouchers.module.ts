@@ -4,6 +4,8 @@ import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { ClaimsRepository } from './claims.repository.js';
+import { ClaimsService } from './claims.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
@@ -14,7 +16,7 @@ import { VouchersService } from './vouchers.service.js';
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
   controllers: [ProgramsController, VouchersController],
-  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository],
-  exports: [ProgramsService, VouchersService, RedeemVoucher],
+  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService],
 })
 export class VouchersModule {}

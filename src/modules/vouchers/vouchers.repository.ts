@@ -37,6 +37,10 @@ export class VouchersRepository {
     return row;
   }
 
+  async programIds(): Promise<string[]> {
+    return (await this.db.select({ id: programs.id }).from(programs).orderBy(asc(programs.createdAt))).map((r) => r.id);
+  }
+
   async listPrograms(filter: { district?: string; after?: Keyset }, limit: number): Promise<ProgramRow[]> {
     return this.db
       .select()

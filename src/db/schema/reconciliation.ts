@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { programs } from './vouchers.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface RunCounts {
+  approved: number;
+  adjusted: number;
+  held: number;
+  rejected: number;
+}
+
+/**
+ * A reconciliation run of one programme. It works through the committed claims in id order in
+ * batches; `cursor` (the last claim decided) moves in each batch's transaction, so a run killed
+ * half-way resumes where it stopped and decides nothing twice.
+ */
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programId: uuid('program_id').notNull().references(() => programs.id),
+    trigger: text('trigger').notNull(),
+    status: text('status').$type<RunStatus>().notNull().default('queued'),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    cursor: uuid('cursor'),
+    counts: jsonb('counts').$type<RunCounts>().notNull().default({ approved: 0, adjusted: 0, held: 0, rejected: 0 }),
+    approvedAmount: bigint('approved_amount', { mode: 'number' }).notNull().default(0),
+    releasedAmount: bigint('released_amount', { mode: 'number' }).notNull().default(0),
+    anomalies: jsonb('anomalies').notNull().default([]),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    // One run at a time per programme, however many workers and requests race for it.
+    uniqueIndex('reconciliation_runs_one_active').on(t.programId).where(sql`${t.status} in ('queued', 'running')`),
+    index('reconciliation_runs_program_idx').on(t.programId, t.createdAt),
+    check('reconciliation_runs_status', sql`${t.status} in ('queued', 'running', 'completed', 'failed')`),
+  ],
+);
+
+/** The decision for each claim in a run (libs/subsidy decideCommitment), with its reason code. */
+export const reconciliationDecisions = pgTable(
+  'reconciliation_decisions',
+  {
+    runId: uuid('run_id').notNull().references(() => reconciliationRuns.id),
+    claimId: uuid('claim_id').notNull(),
+    outcome: text('outcome').notNull(),
+    reason: text('reason').notNull(),
+    committed: bigint('committed', { mode: 'number' }).notNull(),
+    approved: bigint('approved', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.claimId] }), index('reconciliation_decisions_claim_idx').on(t.claimId)],
+);
+
+export const SETTLEMENT_STATUSES = ['pending', 'paid'] as const;
+
+/** What a run approved, to be paid out: one batch per run, a line per payee. */
+export const settlements = pgTable(
+  'settlements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programId: uuid('program_id').notNull().references(() => programs.id),
+    runId: uuid('run_id').notNull().unique().references(() => reconciliationRuns.id),
+    currency: text('currency').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+    status: text('status').$type<(typeof SETTLEMENT_STATUSES)[number]>().notNull().default('pending'),
+    paidAt: timestamp('paid_at', { withTimezone: true, precision: 3 }),
+    reference: text('reference'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('settlements_program_idx').on(t.programId, t.createdAt), check('settlements_status', sql`${t.status} in ('pending', 'paid')`)],
+);
+
+export const settlementLines = pgTable(
+  'settlement_lines',
+  {
+    settlementId: uuid('settlement_id').notNull().references(() => settlements.id),
+    payeeType: text('payee_type').notNull(),
+    payeeId: uuid('payee_id').notNull(),
+    engagements: integer('engagements').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    engagementIds: uuid('engagement_ids').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId] })],
+);
+
+export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;
+export type SettlementRow = typeof settlements.$inferSelect;
+export type SettlementLineRow = typeof settlementLines.$inferSelect;

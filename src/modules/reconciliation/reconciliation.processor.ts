@@ -1,0 +1,45 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
+import { ReconciliationService } from './reconciliation.service.js';
+
+/**
+ * Runs reconciliations; a nightly job scheduler (one schedule whatever the number of workers)
+ * queues one per programme. A killed worker's job is found stalled within seconds and picked
+ * up again, resuming at the run's cursor.
+ */
+@Processor('reconciliation', { concurrency: 2, lockDuration: 15_000, stalledInterval: 5_000 })
+export class ReconciliationProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly reconciliation: ReconciliationService,
+    @InjectQueue('reconciliation') private readonly queue: Queue,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('reconciliation-nightly', { pattern: this.config.reconciliation.cron, tz: 'Asia/Shanghai' }, { name: 'nightly' });
+  }
+
+  async process(job: Job<{ runId?: string }>): Promise<unknown> {
+    switch (job.name) {
+      case 'run':
+        return this.reconciliation.process(job.data.runId!);
+      case 'nightly':
+        return this.reconciliation.queueAll();
+      default:
+        throw new Error(`reconciliation: no handler for job ${job.name}`);
+    }
+  }
+
+  /** After the last attempt the run is marked failed, so the programme can be reconciled again. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<{ runId?: string }> | undefined, error: Error): Promise<void> {
+    if (job?.name === 'run' && job.data.runId && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      await this.reconciliation.fail(job.data.runId, error.message);
+    }
+  }
+}

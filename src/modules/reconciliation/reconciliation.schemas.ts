@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { moneySchema } from '../../common/http/money.schema.js';
+
+export const runView = z
+  .object({
+    id: z.uuid(),
+    programId: z.uuid(),
+    status: z.enum(['queued', 'running', 'completed', 'failed']),
+    trigger: z.string(),
+    progress: z.number().min(0).max(1),
+    processed: z.number().int(),
+    total: z.number().int(),
+    counts: z.object({ approved: z.number().int(), adjusted: z.number().int(), held: z.number().int(), rejected: z.number().int() }),
+    totals: z.object({ approved: z.number().int().describe('minor units approved by the run'), released: z.number().int().describe('minor units returned to available') }),
+    anomalies: z.array(z.object({ kind: z.string(), detail: z.record(z.string(), z.unknown()) })).describe('flags for auditors, not decisions'),
+    error: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ReconciliationRun' });
+export const runList = z.object({ data: z.array(runView), nextCursor: z.null() }).meta({ id: 'ReconciliationRunList' });
+export const runQueued = z.object({ runId: z.uuid() }).meta({ id: 'ReconciliationQueued' });
+
+const settlementHeader = {
+  id: z.uuid(),
+  programId: z.uuid(),
+  runId: z.uuid(),
+  status: z.enum(['pending', 'paid']),
+  total: moneySchema,
+  paidAt: z.iso.datetime().nullable(),
+  reference: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+};
+export const settlementSummary = z.object(settlementHeader).meta({ id: 'SettlementSummary' });
+export const settlementList = z.object({ data: z.array(settlementSummary), nextCursor: z.null() }).meta({ id: 'SettlementList' });
+export const settlementView = z
+  .object({
+    ...settlementHeader,
+    lines: z.array(
+      z.object({
+        payeeType: z.enum(['provider', 'enterprise']),
+        payeeId: z.uuid(),
+        payeeName: z.string(),
+        engagements: z.number().int(),
+        engagementIds: z.array(z.uuid()),
+        amount: moneySchema,
+      }),
+    ),
+  })
+  .meta({ id: 'Settlement' });
+
+export const confirmSettlementBody = z
+  .strictObject({ paidAt: z.iso.datetime({ offset: true }), reference: z.string().trim().min(1).max(100) })
+  .meta({ id: 'SettlementConfirmation' });
+export type ConfirmSettlementBody = z.infer<typeof confirmSettlementBody>;

@@ -1,0 +1,138 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
+import { DB } from '../../db/db.module.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { ProgramRow, ReconciliationRunRow } from '../../db/schema/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { EngagementsService } from '../engagements/engagements.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { PaymentsService } from '../payments/payments.service.js';
+import { ClaimsService } from '../vouchers/claims.service.js';
+import { ProgramsService } from '../vouchers/programs.service.js';
+import { decideBatch } from './decide-batch.js';
+import { ReconciliationRepository } from './reconciliation.repository.js';
+import { toRunView } from './run-view.js';
+
+const SYSTEM: Caller = { sub: 'system:reconciliation', role: 'admin', org: 'system', requestId: '' };
+
+/**
+ * Reconciliation runs: queued on demand or by the nightly scheduler, one at a time per
+ * programme, processed by the `reconciliation` queue in batches. Each batch — decisions,
+ * claims, group usage, ledger postings and the run's cursor — is one transaction, so a worker
+ * killed mid-run resumes at the cursor and nothing is decided or posted twice.
+ */
+@Injectable()
+export class ReconciliationService {
+  private readonly logger = new Logger(ReconciliationService.name);
+
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: ReconciliationRepository,
+    private readonly programs: ProgramsService,
+    private readonly claims: ClaimsService,
+    private readonly engagements: EngagementsService,
+    private readonly payments: PaymentsService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async request(caller: Caller, programId: string) {
+    const program = await this.programs.managed(caller, programId);
+    const run = await this.queue(caller, program.id, 'on_demand');
+    return { runId: run.id };
+  }
+
+  /** Queues a run unless one is active; either way returns the programme's active run. */
+  async queue(caller: Caller, programId: string, trigger: string): Promise<ReconciliationRunRow> {
+    return this.db.transaction(async (tx) => {
+      const { run, created } = await this.repo.queueRun(tx, programId, trigger);
+      if (created) {
+        await this.outbox.add(tx, 'reconciliation', 'run', { runId: run.id });
+        await this.audit.record(tx, caller, { action: 'reconciliation.queued', entityType: 'program', entityId: programId, data: { runId: run.id, trigger } });
+      }
+      return run;
+    });
+  }
+
+  /** The nightly schedule: a run for every programme. */
+  async queueAll(): Promise<number> {
+    const programs = await this.programs.allIds();
+    for (const id of programs) await this.queue(SYSTEM, id, 'schedule');
+    return programs.length;
+  }
+
+  async get(caller: Caller, runId: string) {
+    const run = await this.repo.findRun(runId);
+    if (!run) throw new DomainError('not_found');
+    await this.programs.managed(caller, run.programId);
+    return toRunView(run);
+  }
+
+  async list(caller: Caller, programId: string) {
+    await this.programs.managed(caller, programId);
+    return { data: (await this.repo.runsOf(programId)).map(toRunView), nextCursor: null };
+  }
+
+  /** The job: works through the programme's committed claims from the run's cursor to the end. */
+  async process(runId: string): Promise<void> {
+    const run = await this.repo.findRun(runId);
+    if (!run || run.status === 'completed' || run.status === 'failed') return;
+    const program = (await this.programs.terms(run.programId))!;
+    if (run.status === 'queued') {
+      await this.repo.updateRun(this.db, runId, { status: 'running', startedAt: new Date(), total: await this.claims.countCommitted(program.id) });
+    }
+    try {
+      while (await this.batch(runId, program)) {
+        /* next batch */
+      }
+      await this.finish(runId, program);
+    } catch (error) {
+      this.logger.error({ runId, err: error }, 'reconciliation batch failed; the job will retry from the cursor');
+      throw error;
+    }
+  }
+
+  /** Marks a run failed for good (the queue gave up on it), freeing the programme for the next. */
+  async fail(runId: string, reason: string): Promise<void> {
+    await this.repo.updateRun(this.db, runId, { status: 'failed', error: reason.slice(0, 2000), finishedAt: new Date() });
+  }
+
+  private async batch(runId: string, program: ProgramRow): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const run = (await this.repo.lockRun(tx, runId))!;
+      if (run.status !== 'running') return false;
+      const { claims, claimedElsewhere } = await this.claims.batch(tx, program.id, run.cursor, this.config.reconciliation.batch);
+      if (claims.length === 0) return false;
+      const engagementIds = claims.map((c) => c.engagementId);
+      const decided = decideBatch(program, claims, await this.engagements.byIds(tx, engagementIds), await this.payments.ofEngagements(tx, engagementIds), claimedElsewhere);
+      await this.claims.applyDecisions(tx, program.id, decided);
+      await this.repo.recordBatch(tx, run, decided);
+      return claims.length === this.config.reconciliation.batch;
+    });
+  }
+
+  /** Builds the run's settlement batch and the anomaly flags, once, and completes the run. */
+  private async finish(runId: string, program: ProgramRow): Promise<void> {
+    await this.db.transaction(async (tx: Tx) => {
+      const run = (await this.repo.lockRun(tx, runId))!;
+      if (run.status !== 'running') return;
+      const settlementId = crypto.randomUUID();
+      const lines = (await this.repo.settlementOfRun(tx, runId)) ? [] : await this.claims.settle(tx, program.id, settlementId);
+      // A run that approved nothing new makes no settlement: re-running changes nothing.
+      if (lines.length > 0) {
+        const total = lines.reduce((sum, l) => sum + l.amount, 0);
+        await this.repo.insertSettlement(
+          tx,
+          { id: settlementId, programId: program.id, runId, currency: program.currency, total },
+          lines.map((l) => ({ settlementId, ...l })),
+        );
+      }
+      const anomalies = await this.claims.anomalies(tx, program);
+      await this.repo.updateRun(tx, runId, { status: 'completed', finishedAt: new Date(), anomalies });
+    });
+  }
+}
