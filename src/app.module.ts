@@ -21,6 +21,7 @@ import { ProvidersModule } from './modules/providers/providers.module.js';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
+import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { VouchersModule } from './modules/vouchers/vouchers.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         BidsModule,
         VouchersModule,
         ReconciliationModule,
+        QualityModule,
         EngagementsApiModule,
         NotificationsModule,
         QueueDashboardModule,

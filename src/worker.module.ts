@@ -18,6 +18,8 @@ import { ProviderSearchSyncProcessor } from './modules/providers/provider-search
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
+import { QualityModule } from './modules/quality/quality.module.js';
+import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -50,8 +52,9 @@ export class WorkerModule {
         ExpiryModule,
         PaymentsModule,
         ReconciliationModule,
+        QualityModule,
       ],
-      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor],
+      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
     };
   }
 }

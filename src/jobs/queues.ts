@@ -2,7 +2,7 @@
  * Every BullMQ queue the worker serves. The worker refuses to start if one of these has no
  * processor (immich's check), so adding a name here without a processor fails at boot.
  */
-export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation'] as const;
+export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Completed jobs are kept long enough that a re-relayed outbox row finds its job and is not run twice. */

@@ -9,3 +9,4 @@ export * from './vouchers.js';
 export * from './ledger.js';
 export * from './payments.js';
 export * from './reconciliation.js';
+export * from './quality.js';

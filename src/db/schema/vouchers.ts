@@ -138,7 +138,16 @@ export const subsidyClaims = pgTable(
   ],
 );
 
+/** The officer's alert: notify the district once when `available` falls below the threshold. */
+export const programAlerts = pgTable('program_alerts', {
+  programId: uuid('program_id').primaryKey().references(() => programs.id),
+  availableBelow: bigint('available_below', { mode: 'number' }).notNull(),
+  alertedAt: timestamp('alerted_at', { withTimezone: true, precision: 3 }),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
 export type ProgramRow = typeof programs.$inferSelect;
+export type ProgramAlertRow = typeof programAlerts.$inferSelect;
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type GroupUsageRow = typeof groupUsage.$inferSelect;
 export type SubsidyClaimRow = typeof subsidyClaims.$inferSelect;

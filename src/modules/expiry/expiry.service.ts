@@ -6,6 +6,7 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { BidsService } from '../bids/bids.service.js';
+import { ProgramAlertsService } from '../vouchers/program-alerts.service.js';
 import { VouchersService } from '../vouchers/vouchers.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 
@@ -14,6 +15,7 @@ export interface ExpirySweep {
   credentialsExpired: number;
   roundsClosed: number;
   vouchersExpired: number;
+  alertsFired: number;
 }
 
 /** Everything that expires with time, swept in one transaction and recorded in expiry_runs. */
@@ -27,6 +29,7 @@ export class ExpiryService {
     private readonly providers: ProvidersService,
     private readonly bids: BidsService,
     private readonly vouchers: VouchersService,
+    private readonly alerts: ProgramAlertsService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -41,7 +44,8 @@ export class ExpiryService {
       await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired, details: { roundsClosed, vouchersExpired } });
       return { membershipsLapsed, credentialsExpired, roundsClosed };
     });
-    const result = { ...swept, vouchersExpired };
+    const alertsFired = await this.alerts.check(now);
+    const result = { ...swept, vouchersExpired, alertsFired };
     this.logger.log(result, 'expiry sweep');
     return result;
   }

@@ -67,6 +67,18 @@ export class LedgerRepository {
     return idOf.size;
   }
 
+  /** Net change of each account per UTC day, from the moves' postings. */
+  async dailyChanges(programId: string): Promise<{ date: string; account: string; delta: number }[]> {
+    const rows = await this.db.execute<{ date: string; account: string; delta: string }>(sql`
+      with d as (
+        select to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, m.from_account, m.to_account, m.amount
+        from ${ledgerMoves} m join ${ledgerPostings} p on p.id = m.posting_id where m.program_id = ${programId})
+      select date, account, sum(delta)::text as delta from (
+        select date, from_account as account, -amount as delta from d union all select date, to_account, amount from d) x
+      group by date, account order by date`);
+    return rows.map((r) => ({ date: r.date, account: r.account, delta: Number(r.delta) }));
+  }
+
   async accountsOf(programIds: string[], tx: DbOrTx = this.db): Promise<LedgerAccountRow[]> {
     if (programIds.length === 0) return [];
     return tx.select().from(ledgerAccounts).where(inArray(ledgerAccounts.programId, programIds));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { emptyLedger, fingerprint, ledgerView, type LedgerView, type Posting } from '../../../libs/ledger/index.js';
+import { burnDown, dailyBalances, emptyLedger, fingerprint, ledgerView, type LedgerView, type Posting } from '../../../libs/ledger/index.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { LedgerAccountRow } from '../../db/schema/index.js';
 import { LedgerRepository } from './ledger.repository.js';
@@ -33,6 +33,12 @@ export class LedgerService {
   /** Set-based posting for jobs: one programme, many postings, a few statements. */
   async postMany(tx: DbOrTx, programId: string, kind: string, postings: readonly Posting[]): Promise<number> {
     return this.repo.postMany(tx, programId, kind, postings);
+  }
+
+  /** Daily closing balances and the burn-down at the current pace (libs/ledger). */
+  async history(programId: string, today: Date) {
+    const points = dailyBalances(await this.repo.dailyChanges(programId));
+    return { points, burnDown: burnDown(points, today) };
   }
 
   async views(programIds: string[], tx?: DbOrTx): Promise<Map<string, LedgerView>> {

@@ -1,11 +1,17 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { ProgramAlertsService } from './program-alerts.service.js';
 import { ProgramsService } from './programs.service.js';
 import { VouchersService } from './vouchers.service.js';
 import {
+  alertBody,
+  alertView,
+  ledgerHistoryView,
+  type AlertBody,
   createProgramBody,
   issueVoucherBody,
   listProgramsQuery,
@@ -24,6 +30,8 @@ export class ProgramsController {
   constructor(
     private readonly programs: ProgramsService,
     private readonly vouchers: VouchersService,
+    private readonly alerts: ProgramAlertsService,
+    private readonly ledger: LedgerService,
   ) {}
 
   @Post()
@@ -43,6 +51,28 @@ export class ProgramsController {
   @Returns(200, programView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.programs.get(caller, id);
+  }
+
+  @Get(':id/ledger/history')
+  @Roles('district_officer', 'admin')
+  @Returns(200, ledgerHistoryView)
+  async history(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    const program = await this.programs.managed(caller, id);
+    return { programId: id, currency: program.currency, ...(await this.ledger.history(id, new Date())) };
+  }
+
+  @Get(':id/alert')
+  @Roles('district_officer', 'admin')
+  @Returns(200, alertView)
+  alert(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.alerts.get(caller, id);
+  }
+
+  @Put(':id/alert')
+  @Roles('district_officer', 'admin')
+  @Returns(200, alertView)
+  setAlert(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(alertBody) body: AlertBody) {
+    return this.alerts.set(caller, id, body.availableBelow);
   }
 
   @Post(':id/vouchers')

@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
+import { ProgramAlertsService } from './program-alerts.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
@@ -16,7 +17,7 @@ import { VouchersService } from './vouchers.service.js';
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
   controllers: [ProgramsController, VouchersController],
-  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService],
+  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
 })
 export class VouchersModule {}

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { UNIQUE_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
 import {
   groupUsage,
+  programAlerts,
   programs,
   subsidyClaims,
   vouchers,
   type GroupUsageRow,
+  type ProgramAlertRow,
   type ProgramRow,
   type SubsidyClaimRow,
   type VoucherRow,
@@ -35,6 +37,34 @@ export class VouchersRepository {
   async findProgram(id: string, tx: DbOrTx = this.db): Promise<ProgramRow | undefined> {
     const [row] = await tx.select().from(programs).where(eq(programs.id, id));
     return row;
+  }
+
+  async alertOf(programId: string): Promise<ProgramAlertRow | undefined> {
+    const [row] = await this.db.select().from(programAlerts).where(eq(programAlerts.programId, programId));
+    return row;
+  }
+
+  async setAlert(programId: string, availableBelow: number): Promise<ProgramAlertRow> {
+    const [row] = await this.db
+      .insert(programAlerts)
+      .values({ programId, availableBelow })
+      .onConflictDoUpdate({ target: programAlerts.programId, set: { availableBelow, alertedAt: null, updatedAt: new Date() } })
+      .returning();
+    return row!;
+  }
+
+  async allAlerts(): Promise<ProgramAlertRow[]> {
+    return this.db.select().from(programAlerts);
+  }
+
+  /** Marks the alert sent (or re-armed with null), unless another sweep already did. */
+  async markAlert(tx: DbOrTx, programId: string, alertedAt: Date | null): Promise<boolean> {
+    const rows = await tx
+      .update(programAlerts)
+      .set({ alertedAt })
+      .where(and(eq(programAlerts.programId, programId), alertedAt ? isNull(programAlerts.alertedAt) : isNotNull(programAlerts.alertedAt)))
+      .returning({ id: programAlerts.programId });
+    return rows.length > 0;
   }
 
   async programIds(): Promise<string[]> {

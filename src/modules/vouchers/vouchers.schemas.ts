@@ -105,3 +105,20 @@ export const voucherQuote = z
   .object({ voucherId: z.uuid(), programId: z.uuid(), subsidy: moneySchema, cost: moneySchema.describe('what the enterprise pays after it') })
   .meta({ id: 'VoucherQuote' });
 export type VoucherQuote = z.infer<typeof voucherQuote>;
+
+export const ledgerHistoryView = z
+  .object({
+    programId: z.uuid(),
+    currency: z.string(),
+    points: z.array(
+      z.object({ date: z.string(), reserved: z.number().int(), committed: z.number().int(), approved: z.number().int(), paid: z.number().int(), available: z.number().int() }),
+    ),
+    burnDown: z.object({ spentPerDay: z.number().int(), runsOutOn: z.string().nullable().describe('when available reaches zero at the pace of the last 30 days') }),
+  })
+  .meta({ id: 'ProgramLedgerHistory' });
+
+export const alertBody = z.strictObject({ availableBelow: moneySchema }).meta({ id: 'ProgramAlertSet' });
+export type AlertBody = z.infer<typeof alertBody>;
+export const alertView = z
+  .object({ availableBelow: moneySchema.nullable(), alertedAt: z.iso.datetime().nullable() })
+  .meta({ id: 'ProgramAlert' });

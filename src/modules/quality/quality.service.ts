@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { eq, sql } from 'drizzle-orm';
+import { allianceQuality, demandFromRequests, rankingMetrics, rankOf, replayRankingMetrics, type ReplayRequest } from '../../../libs/quality-metrics/index.js';
+import type { Caller } from '../../common/auth/caller.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { DB } from '../../db/db.module.js';
+import type { Database } from '../../db/database.js';
+import { matchReviews, qualityReplays } from '../../db/schema/index.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { QualityRepository, type Period } from './quality.repository.js';
+import type { QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
+
+const DAY = 86_400_000;
+
+/** Only the alliance's own managers and admins see its quality. */
+function ownAlliance(caller: Caller, allianceId: string): void {
+  if (caller.role !== 'admin' && !(caller.role === 'alliance_manager' && caller.org === allianceId)) throw new DomainError('not_found');
+}
+
+/** Match quality for alliance managers (libs/quality-metrics over the read model), reviews and replays. */
+@Injectable()
+export class QualityService {
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    private readonly repo: QualityRepository,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async quality(caller: Caller, allianceId: string, query: QualityQuery) {
+    ownAlliance(caller, allianceId);
+    const to = query.to ? new Date(query.to) : new Date();
+    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY), to };
+    const [members, requests, invitations, bids, awards, engagements, demand, coverage, verdicts, trend] = await Promise.all([
+      this.repo.members(allianceId),
+      this.repo.requests(p),
+      this.repo.invitations(p),
+      this.repo.bids(p),
+      this.repo.awards(p),
+      this.repo.engagements(p),
+      this.repo.demand(p),
+      this.repo.vettedCoverage(allianceId, new Date()),
+      this.repo.verdicts(p),
+      this.repo.trend(p),
+    ]);
+    const metrics = allianceQuality({
+      members,
+      requests: requests.map((r) => ({ requestId: r.id, publishedAt: new Date(r.published_at) })),
+      invitations: invitations.map((i) => ({ requestId: i.request_id, providerId: i.provider_id })),
+      bids: bids.map((b) => ({ requestId: b.request_id, providerId: b.provider_id, submittedAt: new Date(b.created_at) })),
+      awards: awards.map((a) => ({ requestId: a.request_id, providerId: a.provider_id, value: { amount: Number(a.price), currency: a.currency }, ranking: a.ranking })),
+      engagements: engagements.map((e) => ({ engagementId: e.id, status: e.status as never, everDisputed: e.ever_disputed, rating: e.rating })),
+      demand: demandFromRequests(demand),
+      vettedMembers: coverage.map((c) => ({ providerId: c.provider_id, countries: c.countries, categories: c.categories })),
+    });
+    const { medianHours, p90Hours, requests: timed } = metrics.timeToFirstBid;
+    return {
+      allianceId,
+      from: p.from.toISOString(),
+      to: p.to.toISOString(),
+      members: members.length,
+      ...metrics,
+      timeToFirstBid: { requests: timed, medianHours, p90Hours },
+      verdicts,
+      trend: [...trend],
+    };
+  }
+
+  /** An alliance manager's verdict on a match of a request its member was ranked for. */
+  async review(caller: Caller, requestId: string, providerId: string, body: ReviewBody) {
+    const [ranked] = await this.db.execute<{ member: boolean }>(sql`
+      select exists (select 1 from alliance_memberships am where am.alliance_id::text = ${caller.org} and am.provider_id = ${providerId}) as member
+      from match_results m where m.request_id = ${requestId} and m.provider_id = ${providerId}`);
+    if (!ranked || (caller.role !== 'admin' && !ranked.member)) throw new DomainError('not_found');
+    const row = { requestId, providerId, reviewerOrg: caller.org, reviewerSub: caller.sub, verdict: body.verdict, reason: body.reason, reviewedAt: new Date() };
+    await this.db
+      .insert(matchReviews)
+      .values(row)
+      .onConflictDoUpdate({ target: [matchReviews.requestId, matchReviews.providerId, matchReviews.reviewerOrg], set: { verdict: row.verdict, reason: row.reason, reviewerSub: row.reviewerSub, reviewedAt: row.reviewedAt } });
+    return { requestId, providerId, verdict: body.verdict, reason: body.reason, reviewedAt: row.reviewedAt.toISOString() };
+  }
+
+  async requestReplay(caller: Caller, body: ReplayBody) {
+    const allianceId = caller.role === 'alliance_manager' ? caller.org : (body.allianceId ?? null);
+    const replay = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(qualityReplays)
+        .values({ requestedBy: `${caller.role}:${caller.org}`, allianceId, weights: body.weights, from: new Date(body.from), to: new Date(body.to) })
+        .returning();
+      await this.outbox.add(tx, 'quality', 'replay', { replayId: row!.id });
+      return row!;
+    });
+    return { replayId: replay.id };
+  }
+
+  async replay(caller: Caller, id: string) {
+    const [row] = await this.db.select().from(qualityReplays).where(eq(qualityReplays.id, id));
+    if (!row || (caller.role !== 'admin' && row.requestedBy !== `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
+    return {
+      id: row.id,
+      status: row.status,
+      allianceId: row.allianceId,
+      weights: row.weights as Record<string, number>,
+      from: row.from.toISOString(),
+      to: row.to.toISOString(),
+      result: row.result as Record<string, unknown> | null,
+      createdAt: row.createdAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * The `quality` job: re-ranks each awarded request's stored candidates by their stored factor
+   * values under the proposed weights, beside the ranking the engine actually showed.
+   */
+  async runReplay(id: string): Promise<void> {
+    const [row] = await this.db.select().from(qualityReplays).where(eq(qualityReplays.id, id));
+    if (!row || row.status !== 'queued') return;
+    const history = await this.repo.replayHistory(row.from, row.to, row.allianceId);
+    const requests: ReplayRequest[] = history.map((h) => ({
+      requestId: h.request_id,
+      awardedProviderId: h.awarded,
+      candidates: (h.candidates ?? []).map((c) => ({ providerId: c.providerId, factors: Object.fromEntries(c.factors.map((f) => [f.name, f.value])) })),
+    }));
+    const shown = history.map((h) => rankOf(h.candidates ?? [], h.awarded));
+    const result = { requests: requests.length, current: rankingMetrics(shown), proposed: replayRankingMetrics(requests, row.weights as Record<string, number>) };
+    await this.db.update(qualityReplays).set({ status: 'completed', result, finishedAt: new Date() }).where(eq(qualityReplays.id, id));
+  }
+}
