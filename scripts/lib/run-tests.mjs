@@ -22,6 +22,8 @@ const check = async (name, command, args) => {
 try {
   await check('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   await check('lint (eslint)', 'npx', ['eslint', '.']);
+  // The crash test runs the built worker as a process of its own, to kill it.
+  await check('build (tsc -p tsconfig.build.json)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
 
   console.log('\n▶ jest (unit + e2e against real Postgres, Redis and BullMQ)');
   mkdirSync(`${root}/test-results`, { recursive: true });

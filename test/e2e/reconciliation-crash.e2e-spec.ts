@@ -1,0 +1,92 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import postgres from 'postgres';
+import { expectedOutcome, generateCommitments } from '../../scripts/lib/bench/commitments.mjs';
+import { migrateDatabase } from '../../src/db/migrate.js';
+import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
+import { createEnterprise } from '../factories/enterprises.js';
+import { bearer, createProvider } from '../factories/providers.js';
+import { eventually, startApi, type Api } from '../support/harness.js';
+
+jest.setTimeout(180_000);
+
+const CLAIMS = 40_000;
+
+/**
+ * A worker process killed with SIGKILL half-way through a large run. Its own database, so no
+ * other test's worker can pick the job up: only the restarted worker can finish it.
+ */
+describe('reconciliation survives a killed worker', () => {
+  const name = `${process.env.SEAWARD_TEST_DATABASE}_crash`;
+  const url = Object.assign(new URL(process.env.DATABASE_URL!), { pathname: `/${name}` }).toString();
+  const admin = postgres(process.env.SEAWARD_TEST_ADMIN_URL ?? process.env.DATABASE_URL!, { max: 1, onnotice: () => undefined });
+  let sql: postgres.Sql;
+  let api: Api;
+  const workers: ChildProcess[] = [];
+  const env = { DATABASE_URL: url, REDIS_PREFIX: `${process.env.REDIS_PREFIX}_crash` };
+
+  const startWorkerProcess = () => {
+    const child = spawn('node', ['dist/src/worker.js'], {
+      env: { ...process.env, ...env, RECONCILIATION_BATCH: '1000', OUTBOX_POLL_MS: '50', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push(child);
+    return child;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync('dist/src/worker.js')) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    await admin.unsafe(`create database "${name}"`);
+    await migrateDatabase(url);
+    sql = postgres(url, { max: 2, onnotice: () => undefined });
+    api = await startApi(env);
+  });
+  afterAll(async () => {
+    for (const w of workers) w.kill('SIGKILL');
+    await api?.close();
+    await sql?.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
+  });
+
+  it('resumes at the cursor after SIGKILL: the same totals, no duplicate postings or lines, ledger verified', async () => {
+    const enterprise = await createEnterprise(api, { district: 'pudong' });
+    const provider = await createProvider(api, { district: 'pudong' });
+    const officer = await api.token('district_officer', 'pudong');
+    const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
+    const officerHeaders = { authorization: `Bearer ${officer}`, 'content-type': 'application/json' };
+    const programId = await generateCommitments(sql, { base, officerHeaders, enterpriseId: enterprise.id, providerId: provider.id, groupKey: `${enterprise.body.uscc}`, count: CLAIMS });
+
+    const first = startWorkerProcess();
+    const { runId } = (await api.http.post(`/v1/programs/${programId}/reconciliations`).set(bearer(officer)).expect(202)).body;
+    const running = await eventually(
+      () => sql`select processed, total, status from reconciliation_runs where id = ${runId}`.then((r) => r[0]!),
+      (run) => run.processed >= 5_000,
+      60_000,
+    );
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const [atKill] = await sql`select processed, status from reconciliation_runs where id = ${runId}`;
+    expect(running.total).toBe(CLAIMS);
+    expect(atKill!.status).toBe('running');
+    expect(atKill!.processed).toBeLessThan(CLAIMS);
+
+    startWorkerProcess();
+    const run = await eventually(
+      () => api.http.get(`/v1/reconciliations/${runId}`).set(bearer(officer)).then((r) => r.body),
+      (body) => body.status === 'completed',
+      120_000,
+    );
+    const expected = expectedOutcome(CLAIMS);
+    expect(run).toMatchObject({ status: 'completed', processed: CLAIMS, counts: expected.counts });
+    expect(run.totals.approved).toBe(expected.approvedAmount);
+
+    const [decisions] = await sql`select count(*)::int as n, count(distinct claim_id)::int as claims from reconciliation_decisions where run_id = ${runId}`;
+    expect(decisions).toEqual({ n: CLAIMS, claims: CLAIMS });
+    const [postings] = await sql`select count(*)::int as n from ledger_postings where program_id = ${programId} and kind = 'reconciliation'`;
+    expect(postings!.n).toBe(CLAIMS - expected.counts.held);
+    const settlements = await sql`select s.total::bigint as total, (select count(*)::int from settlement_lines l where l.settlement_id = s.id) as lines from settlements s where s.program_id = ${programId}`;
+    expect(settlements.map((s) => ({ total: Number(s.total), lines: s.lines }))).toEqual([{ total: expected.approvedAmount, lines: 1 }]);
+    expect(await verifyLedger(sql)).toEqual([]);
+  });
+});
