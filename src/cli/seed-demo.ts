@@ -1,21 +1,17 @@
-import { createDb, createSql } from '../db/database.js';
-import { enterprises } from '../db/schema/index.js';
-import { DEMO_ENTERPRISES } from '../demo/demo-enterprises.js';
+import 'reflect-metadata';
+import { seedDemo } from '../demo/seed.js';
 
-/** Loads the demo data; running it again changes nothing. */
+/** Loads the demo marketplace (npm run seed:demo; ./scripts/start unless SEED_DEMO=false). Running it again changes nothing. */
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error('DATABASE_URL: is required');
   process.exit(78);
 }
-const sql = createSql(url, 1);
 try {
-  const inserted = await createDb(sql)
-    .insert(enterprises)
-    .values(DEMO_ENTERPRISES.map((e) => ({ ...e })))
-    .onConflictDoNothing()
-    .returning({ id: enterprises.id });
-  console.log(`demo data: ${inserted.length} enterprises added, ${DEMO_ENTERPRISES.length - inserted.length} already there`);
-} finally {
-  await sql.end({ timeout: 5 });
+  const summary = await seedDemo(url, { log: (line) => console.log(`demo data: ${line}`) });
+  console.log(`demo data: ready in ${summary.seconds.toFixed(1)} s (history ${summary.history})`);
+  process.exit(0);
+} catch (error) {
+  console.error(`demo data: failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
 }

@@ -1,0 +1,54 @@
+import type postgres from 'postgres';
+import type { DealRecord } from './history.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Spreads the history made a moment ago over the months it stands for. Only timestamps that
+ * carry no money move (requests, invitations, rankings, bids, engagements, payments' and
+ * vouchers' dates); ledger tables refuse updates and keep the day the seed ran. Each purchase's
+ * steps keep their order: published, bids, award (at 20% of its age), payment, delivery (70%),
+ * acceptance (80%), rating.
+ */
+export async function backdateHistory(sql: postgres.Sql, records: readonly DealRecord[], now: Date, programmeIds: readonly string[]): Promise<void> {
+  if (records.length === 0) return;
+  const timeline = records.map((r) => ({
+    request_id: r.requestId,
+    t0: new Date(now.getTime() - r.plan.ageDays * DAY_MS + (r.plan.index % 7) * 3_600_000).toISOString(),
+    age: r.plan.ageDays,
+  }));
+  await sql.begin(async (tx) => {
+    await tx`create temporary table demo_timeline on commit drop as
+      select * from jsonb_to_recordset(${JSON.stringify(timeline)}::jsonb) as t(request_id uuid, t0 timestamptz, age float8)`;
+    // at(x): the moment x of the way through the purchase's life.
+    await tx`create or replace function pg_temp.demo_at(t0 timestamptz, age float8, x float8) returns timestamptz
+      language sql immutable as $$ select t0 + make_interval(secs => age * 86400 * x) $$`;
+    await tx`update service_requests r set
+        created_at = t.t0,
+        published_at = t.t0 + interval '1 hour',
+        bidding_closes_at = case when r.status in ('awarded', 'cancelled') then pg_temp.demo_at(t.t0, t.age, 0.18) else r.bidding_closes_at end,
+        updated_at = case when r.status = 'open' then t.t0 + interval '1 hour' else pg_temp.demo_at(t.t0, t.age, 0.2) end
+      from demo_timeline t where r.id = t.request_id`;
+    await tx`update invitations i set invited_at = t.t0 + interval '1 hour' from demo_timeline t where i.request_id = t.request_id`;
+    await tx`update match_results m set created_at = t.t0 + interval '1 hour' from demo_timeline t where m.request_id = t.request_id`;
+    await tx`update bids b set
+        created_at = pg_temp.demo_at(t.t0, t.age, 0.03 + (abs(hashtext(b.id::text)) % 12) / 100.0),
+        updated_at = pg_temp.demo_at(t.t0, t.age, 0.2)
+      from demo_timeline t where b.request_id = t.request_id`;
+    await tx`update engagements e set
+        created_at = pg_temp.demo_at(t.t0, t.age, 0.2),
+        delivered_at = case when e.delivered_at is null then null else pg_temp.demo_at(t.t0, t.age, 0.7) end,
+        accepted_at = case when e.accepted_at is null then null else pg_temp.demo_at(t.t0, t.age, 0.8) end,
+        rated_at = case when e.rated_at is null then null else pg_temp.demo_at(t.t0, t.age, 0.82) end,
+        updated_at = pg_temp.demo_at(t.t0, t.age, 0.85)
+      from demo_timeline t where e.request_id = t.request_id`;
+    await tx`update payments p set created_at = pg_temp.demo_at(t.t0, t.age, 0.22), updated_at = pg_temp.demo_at(t.t0, t.age, 0.25)
+      from engagements e join demo_timeline t on t.request_id = e.request_id where p.engagement_id = e.id`;
+    await tx`update payment_events pe set occurred_at = pg_temp.demo_at(t.t0, t.age, case when pe.kind like 'refund%' then 0.84 else 0.25 end)
+      from engagements e join demo_timeline t on t.request_id = e.request_id where pe.engagement_id = e.id`;
+    await tx`update vouchers v set created_at = pg_temp.demo_at(t.t0, t.age, 0.19)
+      from subsidy_claims c join engagements e on e.id = c.engagement_id join demo_timeline t on t.request_id = e.request_id
+      where v.id = c.voucher_id`;
+    await tx`update programs set created_at = ${new Date(now.getTime() - 180 * DAY_MS).toISOString()}::timestamptz where id in (select jsonb_array_elements_text(${JSON.stringify(programmeIds)}::jsonb)::uuid)`;
+  });
+}

@@ -1,0 +1,41 @@
+import type { Actor, SeawardClient } from './api-client.js';
+
+export interface RunView {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  progress: number;
+  counts: { approved: number; adjusted: number; held: number; rejected: number };
+  totals: { approved: number; released: number };
+  anomalies: { kind: string }[];
+  error: string | null;
+}
+
+export interface SettlementView {
+  id: string;
+  runId: string;
+  status: 'pending' | 'paid';
+  total: { amount: number; currency: string };
+  lines: { payeeType: string; payeeId: string; payeeName: string; engagements: number; engagementIds: string[]; amount: { amount: number } }[];
+}
+
+/** Asks for a run (202) and waits for the worker to finish it. */
+export async function reconcile(client: SeawardClient, officer: Actor, programmeId: string, timeoutMs = 60_000): Promise<RunView> {
+  const { runId } = await client.post<{ runId: string }>(officer, `/v1/programs/${programmeId}/reconciliations`, undefined, [202]);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await client.get<RunView>(officer, `/v1/reconciliations/${runId}`);
+    if (run.status === 'completed') return run;
+    if (run.status === 'failed') throw new Error(`reconciliation ${runId} failed: ${run.error}`);
+    if (Date.now() > deadline) {
+      throw new Error(`reconciliation ${runId} still ${run.status} after ${timeoutMs / 1000}s: is the worker running (./scripts/start runs it)?`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The settlement a run produced, if it approved anything not yet settled. */
+export async function settlementOfRun(client: SeawardClient, officer: Actor, programmeId: string, runId: string): Promise<SettlementView | undefined> {
+  const { data } = await client.get<{ data: { id: string; runId: string }[] }>(officer, `/v1/programs/${programmeId}/settlements`);
+  const summary = data.find((s) => s.runId === runId);
+  return summary && client.get<SettlementView>(officer, `/v1/settlements/${summary.id}`);
+}

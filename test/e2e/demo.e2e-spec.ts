@@ -1,0 +1,123 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
+import { G60_CITY_CODES } from '../../libs/reference-data/index.js';
+import { createSql } from '../../src/db/database.js';
+import { migrateDatabase } from '../../src/db/migrate.js';
+import { DEMO_ALLIANCES, demoAlliance } from '../../src/demo/alliances.js';
+import { DEMO_PROGRAMMES } from '../../src/demo/programmes.js';
+import { runDemo } from '../../src/demo/run-demo.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
+import { bearer } from '../factories/providers.js';
+import { startApi, startWorker, type Api } from '../support/harness.js';
+
+/**
+ * The demo marketplace fills every district's programmes and alliances, so it gets a fresh
+ * database of its own (and a Redis prefix to match): the other test files share theirs and
+ * count providers and invitations in the same countries.
+ */
+const adminUrl = process.env.SEAWARD_TEST_ADMIN_URL ?? process.env.DATABASE_URL!;
+const databaseName = `${process.env.SEAWARD_TEST_DATABASE ?? 'seaward_test'}_demo`;
+const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+const env = { DATABASE_URL: databaseUrl, REDIS_PREFIX: `${process.env.REDIS_PREFIX}_demo` };
+
+describe('the demo marketplace and the guided demo', () => {
+  let api: Api;
+  let worker: INestApplicationContext;
+  let sql: postgres.Sql;
+
+  beforeAll(async () => {
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    await admin.unsafe(`drop database if exists "${databaseName}" with (force)`);
+    await admin.unsafe(`create database "${databaseName}"`).finally(() => admin.end());
+    await migrateDatabase(databaseUrl);
+    sql = createSql(databaseUrl, 2);
+    api = await startApi(env);
+    worker = await startWorker(env);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await sql?.end({ timeout: 5 });
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    if (process.env.SEAWARD_KEEP_TEST_DB !== 'true') await admin.unsafe(`drop database if exists "${databaseName}" with (force)`);
+    await admin.end();
+  });
+
+  async function alliancesAndProgrammes() {
+    const officer = await api.token('district_officer', 'xuhui');
+    const alliances = (await api.http.get('/v1/alliances').set(bearer(officer)).expect(200)).body.data as { id: string; districts: string[]; memberCount: number }[];
+    const programmes = [];
+    for (const { district, name } of Object.values(DEMO_PROGRAMMES)) {
+      const list = (await api.http.get(`/v1/programs?district=${district}&limit=100`).set(bearer(officer)).expect(200)).body.data as { name: string }[];
+      programmes.push(...list.filter((p) => p.name === name));
+    }
+    const [{ engagements }] = await sql`select count(*)::int as engagements from engagements`;
+    return { alliances, programmes, engagements: engagements as number };
+  }
+
+  it('seeds the alliances and programmes of PRODUCT.md with months of history, and seeding again changes nothing', async () => {
+    const first = await seedDemo(databaseUrl, { env });
+    expect(first.history).toBe('created');
+    expect(first.inserted).toEqual({ alliances: 4, providers: first.generated.providers, memberships: first.generated.providers, enterprises: first.generated.enterprises });
+
+    const seeded = await alliancesAndProgrammes();
+    const count = (key: 'xuhui' | 'jingan' | 'g60' | 'lingang') => seeded.alliances.find((a) => a.id === demoAlliance(key).id)!;
+    expect(count('xuhui').memberCount).toBe(21);
+    expect(count('jingan').memberCount).toBe(103);
+    expect(count('g60').memberCount).toBeGreaterThanOrEqual(200);
+    expect([...count('g60').districts].sort()).toEqual([...G60_CITY_CODES].sort());
+    expect(count('lingang').memberCount).toBeGreaterThanOrEqual(300);
+    const [{ foreign }] = await sql`
+      select count(*)::int as foreign from alliance_memberships m join providers p on p.id = m.provider_id
+      where m.alliance_id = ${demoAlliance('jingan').id} and m.status = 'active' and p.description like '%Foreign-invested%'`;
+    expect(foreign).toBeGreaterThan(103 / 2);
+    const g60Cities = await sql`
+      select distinct p.district from alliance_memberships m join providers p on p.id = m.provider_id
+      where m.alliance_id = ${demoAlliance('g60').id} and m.status = 'active'`;
+    expect(g60Cities.map((r) => r.district).sort()).toEqual([...G60_CITY_CODES].sort());
+
+    expect(seeded.programmes).toEqual([
+      expect.objectContaining({ district: 'xuhui', rateBps: 3000, perEnterpriseCap: { amount: 30_000_000, currency: 'CNY' }, providerRule: 'in_district' }),
+      expect.objectContaining({ district: 'lingang', rateBps: 5000, redemption: 'enterprise' }),
+      expect.objectContaining({ district: 'jingan', providerRule: 'alliance_member' }),
+    ]);
+    expect(first.purchases.completed).toBeGreaterThanOrEqual(30);
+    const [{ days }] = await sql`select extract(day from now() - min(created_at))::int as days from engagements`;
+    expect(days).toBeGreaterThanOrEqual(90);
+    const [{ settled }] = await sql`select count(*)::int as settled from settlements`;
+    expect(settled).toBe(3);
+    expect(await verifyLedger(sql)).toEqual([]);
+
+    const second = await seedDemo(databaseUrl, { env });
+    expect(second.history).toBe('already there');
+    expect(second.inserted).toEqual({ alliances: 0, providers: 0, memberships: 0, enterprises: 0 });
+    expect(await alliancesAndProgrammes()).toEqual(seeded);
+    expect(DEMO_ALLIANCES).toHaveLength(4);
+  }, 180_000);
+
+  it('walks an EV battery maker in Xuhui through Saudi set-up: match, bids, voucher award, payment, delivery, reconciliation, settlement', async () => {
+    const lines: string[] = [];
+    const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    const result = await runDemo({ baseUrl, log: (line) => lines.push(line) });
+
+    // 30% of 1,200,000 RMB is 360,000: Xuhui's cap holds the subsidy at 300,000.
+    expect(result).toMatchObject({ price: 120_000_000, subsidy: 30_000_000, enterpriseShare: 90_000_000, settledToProvider: 30_000_000 });
+    const output = lines.join('\n');
+    expect(output).toContain('合同价 ¥1,200,000.00');
+    expect(output).toContain('企业支付 ¥900,000.00');
+    expect(output).toContain(`${baseUrl}/console`);
+    expect(output).toContain('演示完成 · Demo complete.');
+
+    const enterprise = await api.token('enterprise', result.enterpriseId);
+    const engagement = (await api.http.get(`/v1/engagements/${result.engagementId}`).set(bearer(enterprise)).expect(200)).body;
+    expect(engagement).toMatchObject({ status: 'completed', payment: { method: 'bank_transfer', status: 'succeeded' } });
+    const officer = await api.token('district_officer', 'xuhui');
+    const settlement = (await api.http.get(`/v1/settlements/${result.settlementId}`).set(bearer(officer)).expect(200)).body;
+    expect(settlement.status).toBe('paid');
+    expect(result.ledger.paid!.amount).toBeGreaterThanOrEqual(30_000_000);
+    expect(await verifyLedger(sql)).toEqual([]);
+  }, 120_000);
+});
