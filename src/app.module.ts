@@ -11,6 +11,7 @@ import { DbModule } from './db/db.module.js';
 import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
+import { ConsoleModule } from './modules/console/console.module.js';
 import { EngagementsApiModule } from './modules/engagements/engagements-api.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         EngagementsApiModule,
         NotificationsModule,
         QueueDashboardModule,
+        ConsoleModule,
       ],
       providers: [
         // Order matters: authentication first, so the rate limit can count per caller.

@@ -8,6 +8,9 @@ const root = new URL('../..', import.meta.url).pathname;
 const engines = await ensureEngines({ root });
 const env = { ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl, NODE_ENV: 'test' };
 
+// The console's browser test needs Debian's Chromium: installed here when missing and allowed, else skipped.
+await (await import('./engines/chromium.mjs')).ensureChromium({ log: (m) => console.log(m) });
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;

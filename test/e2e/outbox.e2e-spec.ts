@@ -48,7 +48,8 @@ describe('outbox → BullMQ', () => {
     expect(delivered.filter((d) => d.attempts !== 1)).toEqual([]);
     const unrelayed = await database.db.select().from(outbox).where(and(inArray(outbox.id, ids), isNull(outbox.relayedAt)));
     expect(unrelayed).toEqual([]);
-    const jobs = await Promise.all(ids.slice(0, 20).map((id) => queue.getJob(outboxJobId(id))));
+    const rows = await database.db.select().from(outbox).where(inArray(outbox.id, ids.slice(0, 20))).orderBy(outbox.id);
+    const jobs = await Promise.all(rows.map((row) => queue.getJob(outboxJobId(row))));
     expect(jobs.map((job) => job?.attemptsMade)).toEqual(ids.slice(0, 20).map(() => 1));
   });
 
@@ -59,8 +60,8 @@ describe('outbox → BullMQ', () => {
       const [row] = await tx
         .insert(outbox)
         .values({ queue: 'notifications', name: 'deliver', payload: { event: 'test.crash', recipientOrg: null, data: {} } })
-        .returning({ id: outbox.id });
-      await queue.add('deliver', { event: 'test.crash', recipientOrg: null, data: {}, outboxId: row!.id }, { jobId: outboxJobId(row!.id) });
+        .returning({ id: outbox.id, createdAt: outbox.createdAt });
+      await queue.add('deliver', { event: 'test.crash', recipientOrg: null, data: {}, outboxId: row!.id }, { jobId: outboxJobId(row!) });
       return row!.id;
     });
     await eventually(() => deliveriesOf([id]), (rows) => rows.length === 1);

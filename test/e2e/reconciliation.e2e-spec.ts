@@ -102,6 +102,21 @@ describe('reconciliation and settlement', () => {
     expect(await verifyLedger(sql)).toEqual([]);
   });
 
+  it('runs one reconciliation per programme at a time, however many ask at once', async () => {
+    const program = await createProgram(api, { district: 'xuhui' });
+    const asked = await Promise.all(
+      Array.from({ length: 8 }, () => api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer))),
+    );
+    expect(asked.map((r) => r.status)).toEqual(Array(8).fill(202));
+    expect(new Set(asked.map((r) => r.body.runId)).size).toBe(1);
+    const runs = await eventually(
+      () => api.http.get(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).then((r) => r.body.data),
+      (list: { status: string }[]) => list.every((r) => r.status === 'completed'),
+      20_000,
+    );
+    expect(runs).toHaveLength(1);
+  });
+
   it('rejects the same invoice claimed in a second district’s programme, and flags it for auditors', async () => {
     const xuhui = await createProgram(api, { providerRule: 'any_vetted' });
     const jingan = await createProgram(api, { district: 'jingan', providerRule: 'any_vetted', enterpriseRule: 'any' });

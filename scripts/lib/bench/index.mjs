@@ -7,6 +7,7 @@ import { createDatabase, dropDatabase, ensureEngines } from '../engines.mjs';
 import { runOrExit } from '../run.mjs';
 import { benchEnterprises } from './enterprises.mjs';
 import { benchMatching } from './matching.mjs';
+import { benchReconciliation } from './reconciliation.mjs';
 import { benchVouchers } from './vouchers.mjs';
 import { benchProviderSearch } from './provider-search.mjs';
 import { generateProviders, insertProviders } from './providers.mjs';
@@ -34,13 +35,17 @@ try {
     return (await res.json()).token;
   };
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
-  const context = { root, base, sql, databaseUrl, token, options };
+  const context = { root, base, sql, databaseUrl, token, options, env };
 
   const only = process.env.BENCH_ONLY;
   const cpus = os.cpus();
   console.log(`\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`);
   if (!only || only === 'enterprises') await benchEnterprises(context);
   if (!only || only === 'vouchers') await benchVouchers(context);
+  if (!only || only === 'reconciliation') {
+    if (only) await insertProviders(sql, generateProviders(10, 11), (await import(`${root}/dist/libs/search-text/index.js`)).searchDocument);
+    await benchReconciliation(context);
+  }
   if (!only || only === 'search' || only === 'matching') {
     const { searchDocument } = await import(`${root}/dist/libs/search-text/index.js`);
     let loaded = 0;
@@ -53,8 +58,6 @@ try {
   }
   await sql.end();
 
-  console.log('Budgets of ARCHITECTURE.md whose features are not built yet (nothing to measure, nothing claimed):');
-  console.log('  1,000,000 commitments reconciled ≤ 30 s ........... not yet measurable (reconciliation: issue 8)');
 } finally {
   api?.kill('SIGTERM');
   await engines.stop();

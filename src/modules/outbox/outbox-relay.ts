@@ -11,8 +11,12 @@ import { outbox } from '../../db/schema/index.js';
 
 const BATCH = 200;
 
-export function outboxJobId(outboxId: number): string {
-  return `outbox-${outboxId}`;
+/**
+ * The job id of an outbox row: its id and its creation time, so a database recreated against the
+ * same Redis (whose ids start again at 1) never collides with jobs BullMQ still remembers.
+ */
+export function outboxJobId(row: { id: number; createdAt: Date }): string {
+  return `outbox-${row.id}-${row.createdAt.getTime().toString(36)}`;
 }
 
 /**
@@ -60,7 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           queued.map((row) => ({
             name: row.name,
             data: { ...(row.payload as Record<string, unknown>), outboxId: row.id },
-            opts: { jobId: outboxJobId(row.id) },
+            opts: { jobId: outboxJobId(row) },
           })),
         );
       }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AlliancesModule } from '../alliances/alliances.module.js';
 import { QualityController } from './quality.controller.js';
 import { QualityRepository } from './quality.repository.js';
 import { QualityService } from './quality.service.js';
 
-@Module({ controllers: [QualityController], providers: [QualityService, QualityRepository], exports: [QualityService] })
+@Module({ imports: [AlliancesModule], controllers: [QualityController], providers: [QualityService, QualityRepository], exports: [QualityService] })
 export class QualityModule {}

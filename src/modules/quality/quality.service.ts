@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import { matchReviews, qualityReplays } from '../../db/schema/index.js';
+import { AlliancesService } from '../alliances/alliances.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { QualityRepository, type Period } from './quality.repository.js';
 import type { QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
@@ -24,10 +25,12 @@ export class QualityService {
     @Inject(DB) private readonly db: Database,
     private readonly repo: QualityRepository,
     private readonly outbox: OutboxService,
+    private readonly alliances: AlliancesService,
   ) {}
 
   async quality(caller: Caller, allianceId: string, query: QualityQuery) {
     ownAlliance(caller, allianceId);
+    await this.alliances.get(allianceId); // 404 for an alliance that does not exist
     const to = query.to ? new Date(query.to) : new Date();
     const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY), to };
     const [members, requests, invitations, bids, awards, engagements, demand, coverage, verdicts, trend] = await Promise.all([

@@ -27,7 +27,8 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
   async process(job: Job<{ runId?: string }>): Promise<unknown> {
     switch (job.name) {
       case 'run':
-        return this.reconciliation.process(job.data.runId!);
+        // Progress on the job too, for the queue dashboard (/admin/queues).
+        return this.reconciliation.process(job.data.runId!, (share) => job.updateProgress(Math.round(share * 100)));
       case 'nightly':
         return this.reconciliation.queueAll();
       default:

@@ -78,7 +78,7 @@ export class ReconciliationService {
   }
 
   /** The job: works through the programme's committed claims from the run's cursor to the end. */
-  async process(runId: string): Promise<void> {
+  async process(runId: string, onProgress: (share: number) => Promise<void> = async () => undefined): Promise<void> {
     const run = await this.repo.findRun(runId);
     if (!run || run.status === 'completed' || run.status === 'failed') return;
     const program = (await this.programs.terms(run.programId))!;
@@ -87,7 +87,8 @@ export class ReconciliationService {
     }
     try {
       while (await this.batch(runId, program)) {
-        /* next batch */
+        const run = (await this.repo.findRun(runId))!;
+        await onProgress(run.total === 0 ? 1 : run.processed / run.total);
       }
       await this.finish(runId, program);
     } catch (error) {
