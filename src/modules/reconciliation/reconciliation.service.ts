@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -15,6 +16,12 @@ import { ProgramsService } from '../vouchers/programs.service.js';
 import { decideBatch } from './decide-batch.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { toRunView } from './run-view.js';
+
+/** One settlement per run, its id known from the start so batches can file approved claims into it. */
+function settlementIdOf(runId: string): string {
+  const hex = createHash('sha256').update(`settlement:${runId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 const SYSTEM: Caller = { sub: 'system:reconciliation', role: 'admin', org: 'system', requestId: '' };
 
@@ -110,7 +117,7 @@ export class ReconciliationService {
       if (claims.length === 0) return false;
       const engagementIds = claims.map((c) => c.engagementId);
       const decided = decideBatch(program, claims, await this.engagements.byIds(tx, engagementIds), await this.payments.ofEngagements(tx, engagementIds), claimedElsewhere);
-      await this.claims.applyDecisions(tx, program.id, decided);
+      await this.claims.applyDecisions(tx, program.id, settlementIdOf(runId), decided);
       await this.repo.recordBatch(tx, run, decided);
       return claims.length === this.config.reconciliation.batch;
     });
@@ -121,7 +128,7 @@ export class ReconciliationService {
     await this.db.transaction(async (tx: Tx) => {
       const run = (await this.repo.lockRun(tx, runId))!;
       if (run.status !== 'running') return;
-      const settlementId = crypto.randomUUID();
+      const settlementId = settlementIdOf(runId);
       const lines = (await this.repo.settlementOfRun(tx, runId)) ? [] : await this.claims.settle(tx, program.id, settlementId);
       // A run that approved nothing new makes no settlement: re-running changes nothing.
       if (lines.length > 0) {

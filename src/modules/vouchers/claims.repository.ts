@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { subsidyClaims, type SubsidyClaimRow } from '../../db/schema/index.js';
@@ -74,12 +74,16 @@ export class ClaimsRepository {
     await tx.update(subsidyClaims).set({ invoiceKey }).where(eq(subsidyClaims.engagementId, engagementId));
   }
 
-  /** Applies a batch's verdicts to the claims and releases to their groups, in two statements. */
-  async applyVerdicts(tx: DbOrTx, programId: string, verdicts: ClaimVerdict[]): Promise<void> {
+  /**
+   * Applies a batch's verdicts to the claims and releases to their groups, in two statements.
+   * Approved money is put into the run's settlement at once, so building it needs no second pass.
+   */
+  async applyVerdicts(tx: DbOrTx, programId: string, verdicts: ClaimVerdict[], settlementId: string): Promise<void> {
     if (verdicts.length === 0) return;
     const rows = JSON.stringify(verdicts.map((v) => ({ id: v.claimId, s: v.status, a: v.approvedAmount })));
     await tx.execute(sql`
-      update ${subsidyClaims} c set status = v.s, approved_amount = v.a
+      update ${subsidyClaims} c set status = v.s, approved_amount = v.a,
+             settlement_id = case when v.s = 'approved' and v.a > 0 then ${settlementId}::uuid end
       from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, s text, a bigint)
       where c.id = v.id and c.status = 'committed'`);
     const released = new Map<string, number>();
@@ -91,8 +95,8 @@ export class ClaimsRepository {
       where g.program_id = ${programId} and g.group_key = r.k`);
   }
 
-  /** Approved claims of the programme not yet in a settlement, per payee. */
-  async unsettledByPayee(tx: DbOrTx, programId: string) {
+  /** The settlement's claims per payee. */
+  async linesOf(tx: DbOrTx, settlementId: string) {
     return tx
       .select({
         payeeType: subsidyClaims.payeeType,
@@ -102,15 +106,18 @@ export class ClaimsRepository {
         engagementIds: sql<string[]>`array_agg(${subsidyClaims.engagementId} order by ${subsidyClaims.engagementId})`,
       })
       .from(subsidyClaims)
-      .where(and(eq(subsidyClaims.programId, programId), eq(subsidyClaims.status, 'approved'), isNull(subsidyClaims.settlementId), gt(subsidyClaims.approvedAmount, 0)))
+      .where(eq(subsidyClaims.settlementId, settlementId))
       .groupBy(subsidyClaims.payeeType, subsidyClaims.payeeId)
       .orderBy(subsidyClaims.payeeType, subsidyClaims.payeeId);
   }
 
-  async assignSettlement(tx: DbOrTx, programId: string, settlementId: string): Promise<void> {
+  /** Approved claims left outside any settlement (by a run that failed for good) join this one. */
+  async adoptOrphans(tx: DbOrTx, programId: string, settlementId: string): Promise<void> {
     await tx.execute(sql`
-      update ${subsidyClaims} set settlement_id = ${settlementId}
-      where program_id = ${programId} and status = 'approved' and settlement_id is null and approved_amount > 0`);
+      update ${subsidyClaims} c set settlement_id = ${settlementId}
+      where c.program_id = ${programId} and c.status = 'approved' and c.approved_amount > 0
+        and c.settlement_id is distinct from ${settlementId}::uuid
+        and (c.settlement_id is null or not exists (select 1 from settlements s where s.id = c.settlement_id))`);
   }
 
   async markPaid(tx: DbOrTx, settlementId: string): Promise<void> {

@@ -51,7 +51,7 @@ export class ClaimsService {
   }
 
   /** Applies a batch of decisions: claims, group usage and ledger, in a few statements. Held claims stay committed. */
-  async applyDecisions(tx: Tx, programId: string, decided: { claim: SubsidyClaimRow; decision: CommitmentDecision }[]): Promise<void> {
+  async applyDecisions(tx: Tx, programId: string, settlementId: string, decided: { claim: SubsidyClaimRow; decision: CommitmentDecision }[]): Promise<void> {
     const final = decided.filter(({ decision }) => decision.outcome !== 'held');
     const verdicts: ClaimVerdict[] = final.map(({ claim, decision }) => ({
       claimId: claim.id,
@@ -60,15 +60,14 @@ export class ClaimsService {
       approvedAmount: decision.outcome === 'rejected' ? null : decision.approvedAmount.amount,
       released: claim.amount - decision.approvedAmount.amount,
     }));
-    await this.repo.applyVerdicts(tx, programId, verdicts);
+    await this.repo.applyVerdicts(tx, programId, verdicts, settlementId);
     await this.ledger.postMany(tx, programId, 'reconciliation', final.flatMap(({ claim, decision }) => postingsOf(claim, decision)));
   }
 
-  /** Puts every approved, unsettled claim of the programme into the settlement; its lines per payee. */
+  /** The settlement's lines per payee: its run's approved claims, and any left outside a settlement. */
   async settle(tx: Tx, programId: string, settlementId: string) {
-    const lines = await this.repo.unsettledByPayee(tx, programId);
-    await this.repo.assignSettlement(tx, programId, settlementId);
-    return lines;
+    await this.repo.adoptOrphans(tx, programId, settlementId);
+    return this.repo.linesOf(tx, settlementId);
   }
 
   /** Flags for auditors (not decisions), over the programme's claims: see ClaimsRepository.anomalies. */
