@@ -85,7 +85,6 @@ export const settlementLines = pgTable(
     payeeId: uuid('payee_id').notNull(),
     engagements: integer('engagements').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
-    engagementIds: uuid('engagement_ids').array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId] })],
 );

@@ -39,6 +39,7 @@ export class SettlementsService {
     const lines = await this.repo.linesOf(id);
     const providerNames = await this.providers.namesOf(lines.filter((l) => l.payeeType === 'provider').map((l) => l.payeeId));
     const enterpriseNames = await this.enterprises.namesOf(lines.filter((l) => l.payeeType === 'enterprise').map((l) => l.payeeId));
+    const engagements = await this.claims.engagementsOf(id);
     return {
       ...this.header(settlement),
       lines: lines.map((l) => ({
@@ -46,7 +47,7 @@ export class SettlementsService {
         payeeId: l.payeeId,
         payeeName: (l.payeeType === 'provider' ? providerNames : enterpriseNames).get(l.payeeId) ?? '',
         engagements: l.engagements,
-        engagementIds: l.engagementIds,
+        engagementIds: engagements.get(`${l.payeeType}:${l.payeeId}`) ?? [],
         amount: { amount: l.amount, currency: settlement.currency },
       })),
     };

@@ -103,7 +103,6 @@ export class ClaimsRepository {
         payeeId: subsidyClaims.payeeId,
         engagements: sql<number>`count(*)::int`,
         amount: sql<number>`sum(${subsidyClaims.approvedAmount})::bigint`.mapWith(Number),
-        engagementIds: sql<string[]>`array_agg(${subsidyClaims.engagementId} order by ${subsidyClaims.engagementId})`,
       })
       .from(subsidyClaims)
       .where(eq(subsidyClaims.settlementId, settlementId))
@@ -112,6 +111,15 @@ export class ClaimsRepository {
   }
 
   /** Approved claims left outside any settlement (by a run that failed for good) join this one. */
+  /** The engagements behind each payee's line, read when a settlement is shown. */
+  async engagementsOf(settlementId: string): Promise<{ payeeType: string; payeeId: string; engagementId: string }[]> {
+    return this.db
+      .select({ payeeType: subsidyClaims.payeeType, payeeId: subsidyClaims.payeeId, engagementId: subsidyClaims.engagementId })
+      .from(subsidyClaims)
+      .where(eq(subsidyClaims.settlementId, settlementId))
+      .orderBy(subsidyClaims.engagementId);
+  }
+
   async adoptOrphans(tx: DbOrTx, programId: string, settlementId: string): Promise<void> {
     await tx.execute(sql`
       update ${subsidyClaims} c set settlement_id = ${settlementId}

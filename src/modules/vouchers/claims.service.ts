@@ -75,6 +75,16 @@ export class ClaimsService {
     return this.repo.anomalies(tx, program.id, Math.min(program.perVoucherCap, program.perEnterpriseCap));
   }
 
+  /** Per payee (`type:id`), the engagements a settlement pays for. */
+  async engagementsOf(settlementId: string): Promise<Map<string, string[]>> {
+    const byPayee = new Map<string, string[]>();
+    for (const row of await this.repo.engagementsOf(settlementId)) {
+      const key = `${row.payeeType}:${row.payeeId}`;
+      byPayee.set(key, [...(byPayee.get(key) ?? []), row.engagementId]);
+    }
+    return byPayee;
+  }
+
   /** The district paid the settlement: its claims are paid, approved → paid in the ledger. */
   async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
     await this.repo.markPaid(tx, settlementId);

@@ -1,0 +1,1 @@
+ALTER TABLE "settlement_lines" DROP COLUMN "engagement_ids";
