@@ -35,3 +35,7 @@ export function toPage<R, V>(rows: R[], limit: number, view: (row: R) => V, key:
   const kept = more ? rows.slice(0, limit) : rows;
   return page(kept.map(view), more ? encodeCursor(key(kept.at(-1)!)) : null);
 }
+
+/** The keyset most lists use: newest-last by creation time, ties broken by id. */
+export const createdAtCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+export const createdAtKey = (row: { createdAt: Date; id: string }) => ({ createdAt: row.createdAt.toISOString(), id: row.id });

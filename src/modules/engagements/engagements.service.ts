@@ -80,11 +80,11 @@ export class EngagementsService {
     return this.repo.lockById(tx, id);
   }
 
-  async deliver(caller: Caller, id: string, body: DeliverBody) {
-    const row = await this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null }, undefined, async (tx, updated) => {
+  /** An invoice number given at delivery becomes the purchase's claim key for reconciliation. */
+  deliver(caller: Caller, id: string, body: DeliverBody) {
+    return this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null }, undefined, async (tx, updated) => {
       if (body.invoiceNumber) await this.claims.recordInvoice(tx, id, updated.providerId, body.invoiceNumber);
     });
-    return row;
   }
 
   accept(caller: Caller, id: string) {

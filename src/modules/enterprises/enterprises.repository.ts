@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
+import { afterCreatedAt } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { enterprises, type EnterpriseRow } from '../../db/schema/index.js';
 
@@ -32,12 +33,7 @@ export class EnterprisesRepository {
     const conditions: (SQL | undefined)[] = [
       filter.district ? eq(enterprises.district, filter.district) : undefined,
       filter.id ? eq(enterprises.id, filter.id) : undefined,
-      filter.after
-        ? or(
-            gt(enterprises.createdAt, new Date(filter.after.createdAt)),
-            and(eq(enterprises.createdAt, new Date(filter.after.createdAt)), gt(enterprises.id, filter.after.id)),
-          )
-        : undefined,
+      afterCreatedAt(enterprises, filter.after),
     ];
     return this.db
       .select()

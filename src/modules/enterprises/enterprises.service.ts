@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
+import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import type { EnterpriseRow } from '../../db/schema/index.js';
@@ -13,7 +12,6 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { EnterprisesRepository } from './enterprises.repository.js';
 import type { CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
 
-const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
   return {
@@ -95,7 +93,7 @@ export class EnterprisesService {
   }
 
   async list(caller: Caller, query: ListEnterprisesQuery): Promise<Page<EnterpriseView>> {
-    const after = decodeCursor(query.cursor, cursorShape);
+    const after = decodeCursor(query.cursor, createdAtCursor);
     const scope =
       caller.role === 'admin'
         ? { district: query.district }
@@ -103,6 +101,6 @@ export class EnterprisesService {
           ? { district: caller.org }
           : { id: caller.org };
     const rows = await this.repo.list({ ...scope, after }, query.limit);
-    return toPage(rows, query.limit, toEnterpriseView, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+    return toPage(rows, query.limit, toEnterpriseView, createdAtKey);
   }
 }

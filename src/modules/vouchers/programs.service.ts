@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { fund } from '../../../libs/ledger/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
+import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import type { ProgramRow } from '../../db/schema/index.js';
@@ -14,7 +13,6 @@ import { VouchersRepository } from './vouchers.repository.js';
 import type { CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
 
 const TERMS_CACHED = 10_000;
-const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 /** Programmes: created by their district's officer and funded in the same transaction. */
 @Injectable()
@@ -52,13 +50,13 @@ export class ProgramsService {
   }
 
   async list(caller: Caller, query: ListProgramsQuery): Promise<Page<ProgramView>> {
-    const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, cursorShape) }, query.limit);
+    const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
     const ledgers = await this.ledger.views(rows.filter((r) => seesLedger(caller, r)).map((r) => r.id));
     return toPage(
       rows,
       query.limit,
       (r) => toProgramView(r, ledgers.get(r.id)),
-      (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }),
+      createdAtKey,
     );
   }
 

@@ -32,7 +32,7 @@ interface PartyFacts {
 function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purchase, parties: PartyFacts, now: Date): Applicability {
   const provider = parties.providers.get(purchase.providerId);
   return checkVoucherApplicability({
-    programme: { ...program, currency: program.currency },
+    programme: program,
     voucher,
     purchase: {
       enterpriseId: purchase.enterpriseId,

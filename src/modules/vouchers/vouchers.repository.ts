@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
+import { afterCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { UNIQUE_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
 import {
@@ -17,13 +18,6 @@ import {
   type VoucherStatus,
 } from '../../db/schema/index.js';
 
-type Keyset = { createdAt: string; id: string };
-
-function after(table: typeof programs | typeof vouchers, key: Keyset | undefined): SQL | undefined {
-  if (!key) return undefined;
-  const at = new Date(key.createdAt);
-  return or(gt(table.createdAt, at), and(eq(table.createdAt, at), gt(table.id, key.id)));
-}
 
 @Injectable()
 export class VouchersRepository {
@@ -71,11 +65,11 @@ export class VouchersRepository {
     return (await this.db.select({ id: programs.id }).from(programs).orderBy(asc(programs.createdAt))).map((r) => r.id);
   }
 
-  async listPrograms(filter: { district?: string; after?: Keyset }, limit: number): Promise<ProgramRow[]> {
+  async listPrograms(filter: { district?: string; after?: CreatedAtKeyset }, limit: number): Promise<ProgramRow[]> {
     return this.db
       .select()
       .from(programs)
-      .where(and(filter.district ? eq(programs.district, filter.district) : undefined, after(programs, filter.after)))
+      .where(and(filter.district ? eq(programs.district, filter.district) : undefined, afterCreatedAt(programs, filter.after)))
       .orderBy(asc(programs.createdAt), asc(programs.id))
       .limit(limit + 1);
   }
@@ -96,7 +90,7 @@ export class VouchersRepository {
   }
 
   async listVouchers(
-    filter: { enterpriseId?: string; district?: string; programId?: string; status?: VoucherStatus; after?: Keyset },
+    filter: { enterpriseId?: string; district?: string; programId?: string; status?: VoucherStatus; after?: CreatedAtKeyset },
     limit: number,
   ): Promise<VoucherRow[]> {
     const inDistrict = filter.district
@@ -111,7 +105,7 @@ export class VouchersRepository {
           filter.programId ? eq(vouchers.programId, filter.programId) : undefined,
           filter.status ? eq(vouchers.status, filter.status) : undefined,
           inDistrict,
-          after(vouchers, filter.after),
+          afterCreatedAt(vouchers, filter.after),
         ),
       )
       .orderBy(asc(vouchers.createdAt), asc(vouchers.id))

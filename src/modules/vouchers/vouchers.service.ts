@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { release, reserve } from '../../../libs/ledger/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
+import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
@@ -17,7 +16,6 @@ import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { IssueVoucherBody, ListVouchersQuery, VoucherView } from './vouchers.schemas.js';
 
-const cursorShape = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 type Actor = Caller | { sub: 'system:expiry'; role: 'admin'; org: 'system'; requestId: '' };
 
@@ -108,10 +106,10 @@ export class VouchersService {
     const scope =
       caller.role === 'enterprise' ? { enterpriseId: caller.org } : caller.role === 'district_officer' ? { district: caller.org } : {};
     const rows = await this.repo.listVouchers(
-      { ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, cursorShape) },
+      { ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) },
       query.limit,
     );
-    return toPage(rows, query.limit, toVoucherView, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+    return toPage(rows, query.limit, toVoucherView, createdAtKey);
   }
 
   private checkTerms(program: ProgramRow, body: IssueVoucherBody, expiresAt: Date, now: Date): void {
