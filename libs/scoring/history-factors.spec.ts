@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CandidateFacts } from './facts.js';
 import * as history from './history-factors.js';
-import { candidateFacts, explained } from './test-facts.js';
+import { candidateFacts, explained, requestFacts } from './test-facts.js';
 
 const quality = (c: CandidateFacts) => explained(history.quality(c));
 const responsiveness = (c: CandidateFacts) => explained(history.responsiveness(c));
-const trackRecord = (c: CandidateFacts) => explained(history.trackRecord(c));
+const trackRecord = (c: CandidateFacts, countries = ['SA']) => explained(history.trackRecord(requestFacts({ countries }), c));
 
 describe('quality', () => {
   it('gives a provider without history the prior: 0.7 × 0.75 + 0.3 × 0.9 = 0.795', () => {
@@ -79,11 +79,13 @@ describe('trackRecord', () => {
     expect(trackRecord(candidateFacts({ completedInTargetCountries: 30 })).value).toBeGreaterThan(0.9999);
   });
 
-  it('says how many engagements were completed there', () => {
-    expect(trackRecord(candidateFacts({ completedInTargetCountries: 4 }))).toMatchObject({
-      zh: '在目标国家已完成 4 个项目',
-      en: 'Completed 4 engagements in the target countries',
+  it('says how many engagements were completed there, naming the countries', () => {
+    expect(trackRecord(candidateFacts({ completedInTargetCountries: 3 }))).toMatchObject({
+      zh: '在沙特阿拉伯已完成 3 个项目',
+      en: 'Completed 3 engagements in Saudi Arabia',
     });
-    expect(trackRecord(candidateFacts({ completedInTargetCountries: 1 })).en).toBe('Completed 1 engagement in the target countries');
+    expect(trackRecord(candidateFacts({ completedInTargetCountries: 1 }), ['SA', 'AE']).en).toBe('Completed 1 engagement in Saudi Arabia and United Arab Emirates');
+    expect(trackRecord(candidateFacts(), ['SA']).zh).toBe('在沙特阿拉伯尚无已完成项目');
+    expect(trackRecord(candidateFacts({ completedInTargetCountries: 2 }), []).en).toBe('Completed 2 engagements in the target countries');
   });
 });

@@ -1,6 +1,6 @@
 import { assertAtMost, assertCount, assertNonNegative } from './check.js';
-import type { CandidateFacts, FactorResult } from './facts.js';
-import { decimal, fixed, plural } from './text.js';
+import type { CandidateFacts, FactorResult, RequestFacts } from './facts.js';
+import { countryNames, decimal, fixed, listEn, listZh, plural, unique } from './text.js';
 
 /**
  * Bayesian average: every provider starts with C = 5 imaginary ratings of m = 4.0, so a single
@@ -86,13 +86,32 @@ export function responsiveness(candidate: CandidateFacts): FactorResult {
 /** Saturating: the third engagement in a market counts for more than the thirtieth. */
 export const TRACK_RECORD_SCALE = 3;
 
-/** 1 − e^(−n/3): 0.28 after one completed engagement in the target countries, 0.63 after three. */
-export function trackRecord(candidate: CandidateFacts): FactorResult {
+/**
+ * 1 − e^(−n/3): 0.28 after one completed engagement in the target countries, 0.63 after three.
+ * The reason names the countries ("在沙特阿拉伯已完成 3 个项目").
+ */
+export function trackRecord(request: RequestFacts, candidate: CandidateFacts): FactorResult {
   const n = candidate.completedInTargetCountries;
   assertCount('completedInTargetCountries', n);
-  if (n === 0) return fixed(0, '在目标国家尚无已完成项目', 'No completed engagements in the target countries yet');
+  const names = () => countryNames(request, unique(request.countries));
+  if (n === 0) {
+    return {
+      value: 0,
+      explain: () => {
+        const { zh, en } = names();
+        return zh.length === 0
+          ? { zh: '在目标国家尚无已完成项目', en: 'No completed engagements in the target countries yet' }
+          : { zh: `在${listZh(zh)}尚无已完成项目`, en: `No completed engagements in ${listEn(en)} yet` };
+      },
+    };
+  }
   return {
     value: 1 - Math.exp(-n / TRACK_RECORD_SCALE),
-    explain: () => ({ zh: `在目标国家已完成 ${n} 个项目`, en: `Completed ${plural(n, 'engagement', 'engagements')} in the target countries` }),
+    explain: () => {
+      const { zh, en } = names();
+      return zh.length === 0
+        ? { zh: `在目标国家已完成 ${n} 个项目`, en: `Completed ${plural(n, 'engagement', 'engagements')} in the target countries` }
+        : { zh: `在${listZh(zh)}已完成 ${n} 个项目`, en: `Completed ${plural(n, 'engagement', 'engagements')} in ${listEn(en)}` };
+    },
   };
 }

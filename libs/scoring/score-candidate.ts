@@ -28,7 +28,7 @@ const EVALUATE: Readonly<Record<FactorName, Evaluate>> = {
   quality: (_request, candidate) => quality(candidate),
   responsiveness: (_request, candidate) => responsiveness(candidate),
   price_fit: priceFit,
-  track_record: (_request, candidate) => trackRecord(candidate),
+  track_record: trackRecord,
   voucher_eligibility: (_request, candidate) => voucherEligibility(candidate),
 };
 

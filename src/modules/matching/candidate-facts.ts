@@ -2,6 +2,7 @@ import type { CandidateFacts, RequestFacts } from '../../../libs/scoring/index.j
 import { findCountry, sectionOfSector } from '../../../libs/reference-data/index.js';
 import type { ServiceRequestRow } from '../../db/schema/index.js';
 import type { MatchCandidateRow } from '../providers/providers.service.js';
+import type { ProviderHistory } from './provider-history.repository.js';
 
 export function requestFactsOf(request: ServiceRequestRow): RequestFacts {
   return {
@@ -15,12 +16,13 @@ export function requestFactsOf(request: ServiceRequestRow): RequestFacts {
   };
 }
 
-/**
- * What scoring knows of a candidate. Ratings, completions, bids and vouchers have no data until
- * engagements, bids and vouchers exist (their issues), so those factors take their neutral
- * no-history values from libs/scoring for every candidate alike.
- */
-export function candidateFactsOf(candidate: MatchCandidateRow, request: ServiceRequestRow): CandidateFacts {
+/** What scoring knows of a candidate: its profile, its history as of the run, and the best voucher estimate. */
+export function candidateFactsOf(
+  candidate: MatchCandidateRow,
+  request: ServiceRequestRow,
+  history: Readonly<ProviderHistory>,
+  voucher: CandidateFacts['voucher'],
+): CandidateFacts {
   return {
     countries: candidate.countries,
     overseasOffices: candidate.overseasOffices,
@@ -28,14 +30,7 @@ export function candidateFactsOf(candidate: MatchCandidateRow, request: ServiceR
     sectors: candidate.sectors,
     languages: candidate.languages,
     priceBand: candidate.currency === request.currency ? { min: candidate.priceMin, max: candidate.priceMax } : null,
-    ratingCount: 0,
-    ratingSum: 0,
-    engagementsClosed: 0,
-    engagementsCompleted: 0,
-    invitationsReceived: 0,
-    invitationsBid: 0,
-    medianHoursToFirstBid: null,
-    completedInTargetCountries: 0,
-    voucher: null,
+    ...history,
+    voucher,
   };
 }

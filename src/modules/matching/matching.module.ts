@@ -4,8 +4,10 @@ import { EngagementsModule } from '../engagements/engagements.module.js';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { VouchersModule } from '../vouchers/vouchers.module.js';
 import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
+import { ProviderHistoryRepository } from './provider-history.repository.js';
 
-@Module({ imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule], providers: [MatchingService, MatchingRepository], exports: [MatchingService] })
+@Module({ imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, VouchersModule], providers: [MatchingService, MatchingRepository, ProviderHistoryRepository], exports: [MatchingService] })
 export class MatchingModule {}

@@ -9,8 +9,10 @@ import { EngagementsService } from '../engagements/engagements.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
+import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
 import { MatchingRepository } from './matching.repository.js';
+import { NO_HISTORY, ProviderHistoryRepository } from './provider-history.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +36,8 @@ export class MatchingService {
     private readonly engagements: EngagementsService,
     private readonly alliances: AlliancesService,
     private readonly enterprises: EnterprisesService,
+    private readonly history: ProviderHistoryRepository,
+    private readonly vouchers: RedeemVoucher,
   ) {}
 
   async matchRequest(tx: Tx, request: ServiceRequestRow, now: Date): Promise<MatchOutcome> {
@@ -50,14 +54,18 @@ export class MatchingService {
     const candidates = listed.filter((c) => (open.get(c.id) ?? 0) < c.capacity);
     const weights = await this.weightsFor(request);
     const requestFacts = requestFactsOf(request);
-    const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, candidateFactsOf(c, request), weights, { reasons: false })]));
-    const history = await this.repo.invitationHistory(tx, [...scored.keys()], new Date(now.getTime() - windowDays * DAY_MS));
+    const ids = candidates.map((c) => c.id);
+    const past = await this.history.historyOf(tx, ids, request.countries, now);
+    const vouchers = await this.voucherEstimates(tx, request, ids, now);
+    const factsOf = (c: (typeof candidates)[number]) => candidateFactsOf(c, request, past.get(c.id) ?? NO_HISTORY, vouchers.get(c.id) ?? null);
+    const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, factsOf(c), weights, { reasons: false })]));
+    const exposure = await this.repo.invitationHistory(tx, ids, new Date(now.getTime() - windowDays * DAY_MS));
     const ranked = rankWithFairExposure(
       [...scored].map(([providerId, s]) => ({
         providerId,
         score: s.score,
-        recentInvitations: history.get(providerId)?.recent ?? 0,
-        lastInvitedAt: history.get(providerId)?.lastInvitedAt ?? null,
+        recentInvitations: exposure.get(providerId)?.recent ?? 0,
+        lastInvitedAt: exposure.get(providerId)?.lastInvitedAt ?? null,
       })),
       { band, seed: request.id },
     ).slice(0, keep);
@@ -69,7 +77,7 @@ export class MatchingService {
       request.id,
       ranked.map((r) => {
         // Reasons only for the stored few: explaining costs more than scoring.
-        const explained = scoreCandidate(requestFacts, candidateFactsOf(byId.get(r.providerId)!, request), weights);
+        const explained = scoreCandidate(requestFacts, factsOf(byId.get(r.providerId)!), weights);
         return { requestId: request.id, providerId: r.providerId, rank: r.rank, score: explained.score, factors: explained.factors, reasons: explained.reasons, invited: r.rank <= topK };
       }),
     );
@@ -78,6 +86,23 @@ export class MatchingService {
       await this.notifications.notify(tx, { event: 'request.invited', recipientOrg: providerId, data: { requestId: request.id, title: request.title } });
     }
     return { candidates: candidates.length, invited };
+  }
+
+  /**
+   * Per candidate, the best of the enterprise's live vouchers on a purchase at the request's
+   * maximum budget — the estimate the matches view shows, under the award's own applicability
+   * rules (libs/subsidy through RedeemVoucher), read on the publishing transaction.
+   */
+  private async voucherEstimates(tx: Tx, request: ServiceRequestRow, providerIds: string[], now: Date) {
+    const estimates = new Map<string, { price: number; costAfterSubsidy: number }>();
+    if (request.budgetMax === 0) return estimates;
+    const purchase = { enterpriseId: request.enterpriseId, category: request.category, currency: request.currency, price: request.budgetMax };
+    const quotes = await this.vouchers.quotes(request.enterpriseId, providerIds.map((providerId) => ({ ...purchase, providerId })), now, tx);
+    quotes.forEach((options, i) => {
+      const cheapest = Math.min(...options.map((q) => q.cost.amount));
+      if (options.length > 0) estimates.set(providerIds[i]!, { price: purchase.price, costAfterSubsidy: cheapest });
+    });
+    return estimates;
   }
 
   /** The weights of the enterprise's district alliance, else the platform's, else libs/scoring's defaults. */

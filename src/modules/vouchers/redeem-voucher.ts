@@ -116,13 +116,14 @@ export class RedeemVoucher {
 
   /**
    * What each of the enterprise's live vouchers would subsidise on each purchase, without
-   * locking anything: estimates for bids and matches. Keyed by the purchase's index.
+   * locking anything: estimates for bids and matches, and matching's voucher factor (on its
+   * transaction, `tx`). Keyed by the purchase's index.
    */
-  async quotes(enterpriseId: string, purchases: Purchase[], now: Date): Promise<VoucherQuote[][]> {
-    const live = await this.repo.liveVouchersOf(enterpriseId, now);
+  async quotes(enterpriseId: string, purchases: Purchase[], now: Date, tx?: Tx): Promise<VoucherQuote[][]> {
+    const live = await this.repo.liveVouchersOf(enterpriseId, now, tx);
     if (live.length === 0 || purchases.length === 0) return purchases.map(() => []);
-    const parties = await this.partyFacts(enterpriseId, [...new Set(purchases.map((p) => p.providerId))], now);
-    const granted = await this.repo.grantedTo(live[0]!.voucher.groupKey, [...new Set(live.map((l) => l.program.id))]);
+    const parties = await this.partyFacts(enterpriseId, [...new Set(purchases.map((p) => p.providerId))], now, tx);
+    const granted = await this.repo.grantedTo(live[0]!.voucher.groupKey, [...new Set(live.map((l) => l.program.id))], tx);
     return purchases.map((purchase) =>
       live.flatMap(({ voucher, program }) => {
         if (!applicability(program, voucher, purchase, parties, now).ok) return [];

@@ -113,8 +113,8 @@ export class VouchersRepository {
   }
 
   /** An enterprise's spendable vouchers at `now`, with their programmes. */
-  async liveVouchersOf(enterpriseId: string, now: Date): Promise<{ voucher: VoucherRow; program: ProgramRow }[]> {
-    return this.db
+  async liveVouchersOf(enterpriseId: string, now: Date, tx: DbOrTx = this.db): Promise<{ voucher: VoucherRow; program: ProgramRow }[]> {
+    return tx
       .select({ voucher: vouchers, program: programs })
       .from(vouchers)
       .innerJoin(programs, eq(programs.id, vouchers.programId))
@@ -177,8 +177,8 @@ export class VouchersRepository {
   }
 
   /** What a group has been granted in each programme (unlocked: for estimates). */
-  async grantedTo(groupKey: string, programIds: string[]): Promise<Map<string, number>> {
-    const rows = await this.db
+  async grantedTo(groupKey: string, programIds: string[], tx: DbOrTx = this.db): Promise<Map<string, number>> {
+    const rows = await tx
       .select({ programId: groupUsage.programId, granted: groupUsage.granted })
       .from(groupUsage)
       .where(and(eq(groupUsage.groupKey, groupKey), inArray(groupUsage.programId, programIds)));
