@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { generateMarket, trueUtility, type Market, type MarketShape } from '../../libs/match-eval/index.js';
+import { createApi } from '../bootstrap/create-api.js';
+import type { Caller } from '../common/auth/caller.js';
+import { loadConfig } from '../config/config.js';
+import { createDb, createSql } from '../db/database.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { MatchingService } from '../modules/matching/matching.service.js';
+import { createRequestBody } from '../modules/requests/requests.schemas.js';
+import { RequestsService } from '../modules/requests/requests.service.js';
+import { insertMarket } from './insert-market.js';
+
+const DAY_MS = 86_400_000;
+
+/** One evaluated request: the engine's stored ranking of its whole candidate pool, by provider key. */
+export interface EvalCase {
+  requestKey: string;
+  /** Provider keys in the engine's order (rank 1 first): the pool every method ranks. */
+  engine: string[];
+  /** The factor values the engine stored for each candidate. */
+  factors: Map<string, Record<string, number>>;
+  /** True utility of each candidate: the graded gain. */
+  gain: Map<string, number>;
+}
+
+export interface MarketRun {
+  shape: MarketShape;
+  market: Market;
+  cases: EvalCase[];
+}
+
+export interface RunOptions {
+  /** A Postgres URL of a server where a scratch database may be created (and dropped after). */
+  adminUrl: string;
+  env: Record<string, string | undefined>;
+  log: (line: string) => void;
+}
+
+/**
+ * Builds each market in a scratch database and publishes its requests through the application
+ * itself — RequestsService.create and publish, so the candidate SQL, the history queries, scoring
+ * and fair exposure are the production path — then reads the stored rankings back. Invitations are
+ * off (MATCH_INVITE_TOP_K=0) so that one evaluated request does not become the next one's
+ * history, and every candidate is stored (MATCH_RESULTS_KEPT) so every method ranks the same pool.
+ */
+export async function runMarkets(shapes: readonly MarketShape[], options: RunOptions): Promise<MarketRun[]> {
+  const name = `seaward_eval_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(options.adminUrl);
+  url.pathname = `/${name}`;
+  const sql = createSql(url.toString(), 4);
+  const env = { ...options.env, DATABASE_URL: url.toString(), REDIS_PREFIX: name, MATCH_INVITE_TOP_K: '0', MATCH_RESULTS_KEPT: '10000', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+  const app = await (async () => {
+    await migrateDatabase(url.toString());
+    const api = await createApi(loadConfig(env));
+    await api.init();
+    return api;
+  })();
+  try {
+    const db = createDb(sql);
+    const requests = app.get(RequestsService);
+    const matching = app.get(MatchingService);
+    const runs: MarketRun[] = [];
+    for (const shape of shapes) {
+      const started = Date.now();
+      const market = generateMarket(shape);
+      const now = new Date();
+      const inserted = await insertMarket(db, market, now);
+      const caller: Caller = { role: 'enterprise', org: inserted.enterpriseId, sub: 'match-eval', requestId: `match-eval-${shape.seed}` };
+      const providerByKey = new Map(market.providers.map((p) => [p.key, p]));
+      const cases: EvalCase[] = [];
+      for (const request of market.requests) {
+        const body = createRequestBody.parse({
+          title: `Evaluation request ${request.key}`,
+          category: shape.category,
+          services: request.services,
+          countries: request.countries,
+          sector: request.sector,
+          languages: request.languages,
+          budget: { min: { amount: request.budgetMin, currency: 'CNY' }, max: { amount: request.budgetMax, currency: 'CNY' } },
+          biddingClosesAt: new Date(Date.now() + 14 * DAY_MS).toISOString(),
+        });
+        const created = await requests.create(caller, body);
+        await requests.publish(caller, created.id);
+        const stored = await matching.results(created.id, 10_000);
+        if (stored.length === 0) continue;
+        const keyed = stored.map((row) => ({ key: inserted.keyOf.get(row.providerId)!, row }));
+        cases.push({
+          requestKey: request.key,
+          engine: keyed.map((k) => k.key),
+          factors: new Map(keyed.map(({ key, row }) => [key, Object.fromEntries((row.factors as { name: string; value: number }[]).map((f) => [f.name, f.value]))])),
+          gain: new Map(keyed.map(({ key }) => [key, trueUtility(shape, request, providerByKey.get(key)!)])),
+        });
+      }
+      options.log(`${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      runs.push({ shape, market, cases });
+    }
+    return runs;
+  } finally {
+    await app.close();
+    await sql.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
+  }
+}

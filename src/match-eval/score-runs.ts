@@ -1,0 +1,60 @@
+import { Random, randomRanking, rankBy, ratingOnlyRanking, scoreRankings, type MethodScore } from '../../libs/match-eval/index.js';
+import { rankByWeights } from '../../libs/quality-metrics/index.js';
+import type { FactorName, Weights } from '../../libs/scoring/index.js';
+import type { EvalCase, MarketRun } from './run-markets.js';
+
+export const FIT_FACTORS: readonly FactorName[] = ['country_coverage', 'service_fit', 'sector_experience', 'language', 'price_fit'];
+
+export const BASELINES = ['random', 'rating-only', 'fit-only', 'oracle'] as const;
+
+export interface RunScores {
+  shape: string;
+  requests: number;
+  meanPool: number;
+  engine: MethodScore;
+  baselines: Record<(typeof BASELINES)[number], MethodScore>;
+  /** Other weight sets, replayed over the stored factor values (no fair exposure). */
+  replayed: Record<string, MethodScore>;
+}
+
+function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** A case re-ranked by weights over its stored factor values, as a quality replay does. */
+export function rankCaseByWeights(c: EvalCase, weights: Readonly<Record<string, number>>): string[] {
+  return rankByWeights([...c.factors].map(([providerId, factors]) => ({ providerId, factors })), weights).map((r) => r.providerId);
+}
+
+/** Mean graded NDCG@10 of `weights` replayed over the cases: the objective weights are tuned on. */
+export function replayNdcg(cases: readonly EvalCase[], weights: Readonly<Record<string, number>>): number {
+  return scoreRankings(cases.map((c) => ({ ranking: rankCaseByWeights(c, weights), gain: c.gain }))).ndcgAt10;
+}
+
+/** The engine's stored rankings and the baselines, on the same pools and gains. */
+export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, replay: Record<string, Readonly<Record<string, number>>> = {}): RunScores {
+  const ratings = new Map(
+    run.market.providers.map((p) => {
+      const rated = p.past.flatMap((i) => (i.rating === null ? [] : [i.rating]));
+      return [p.key, { count: rated.length, sum: rated.reduce((a, b) => a + b, 0) }] as const;
+    }),
+  );
+  const fitWeight = (name: FactorName) => engineWeights[name];
+  const by = (rank: (c: EvalCase, random: Random) => string[]) =>
+    scoreRankings(run.cases.map((c) => ({ ranking: rank(c, new Random(seedOf(`${run.shape.seed}:${c.requestKey}`))), gain: c.gain })));
+  return {
+    shape: run.shape.name,
+    requests: run.cases.length,
+    meanPool: run.cases.reduce((n, c) => n + c.engine.length, 0) / Math.max(1, run.cases.length),
+    engine: by((c) => c.engine),
+    baselines: {
+      random: by((c, random) => randomRanking(c.engine, random)),
+      'rating-only': by((c, random) => ratingOnlyRanking(c.engine, ratings, random)),
+      'fit-only': by((c, random) => rankBy(c.engine, (key) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0), random)),
+      oracle: by((c, random) => rankBy(c.engine, (key) => c.gain.get(key)!, random)),
+    },
+    replayed: Object.fromEntries(Object.entries(replay).map(([label, weights]) => [label, by((c) => rankCaseByWeights(c, weights))])),
+  };
+}
