@@ -49,12 +49,17 @@ export interface Market {
 }
 
 const stars = (x: number) => clamp(Math.round(x), 1, 5);
+/**
+ * Ratings skew high, as on real marketplaces: a provider of middling quality averages about 3.9
+ * stars for completed work, the best about 4.9, the worst about 2.6. Cancelled work rates lower.
+ */
+export const meanStars = (quality: number) => 2.5 + 2.5 * quality;
 
 /**
  * Providers with a latent quality and a latent responsiveness tied to it; their history is drawn
  * from both, the way Thumbtack's ranking simulator draws observed outcomes from hidden ones:
  * better providers are invited more, bid more and sooner, win more, complete more, and are rated
- * around 1 + 4 × quality with noise.
+ * around meanStars(quality) with noise.
  */
 function generateProvider(shape: MarketShape, random: Random, index: number, services: readonly string[]): SyntheticProvider {
   const quality = clamp(0.5 + 0.22 * random.normal(), 0.02, 0.98);
@@ -71,7 +76,7 @@ function generateProvider(shape: MarketShape, random: Random, index: number, ser
       const hoursToBid = bid ? random.exponential(6 + 60 * (1 - responsiveness)) : null;
       const awarded = bid && random.chance(0.15 + 0.45 * quality);
       const completed = awarded && random.chance(0.7 + 0.3 * quality);
-      const rating = !awarded ? null : completed ? (random.chance(0.85) ? stars(1 + 4 * quality + shape.ratingNoise * random.normal()) : null) : random.chance(0.5) ? stars(1 + 2 * quality + shape.ratingNoise * random.normal()) : null;
+      const rating = !awarded ? null : completed ? (random.chance(0.85) ? stars(meanStars(quality) + shape.ratingNoise * random.normal()) : null) : random.chance(0.5) ? stars(1 + 2 * quality + shape.ratingNoise * random.normal()) : null;
       past.push({ country: random.pick(countries), daysAgo: random.int(10, 360), hoursToBid, outcome: !awarded ? 'none' : completed ? 'completed' : 'cancelled', rating });
     }
   }

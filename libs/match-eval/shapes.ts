@@ -16,7 +16,7 @@ export interface MarketShape {
   newcomers: number;
   /** An experienced provider received 1..maxInvitations past invitations (more if better). */
   maxInvitations: number;
-  /** Standard deviation of a rating around 1 + 4 × quality, in stars. */
+  /** Standard deviation of a rating around meanStars(quality), in stars. */
   ratingNoise: number;
 }
 

@@ -2,32 +2,23 @@ import { sectionOfSector } from '../reference-data/index.js';
 import type { SyntheticProvider, SyntheticRequest } from './market.js';
 import type { MarketShape } from './shapes.js';
 
-/** FNV-1a of a string, for per-pair draws that do not depend on the order pairs are visited in. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0) / 4294967296;
-}
-
 const share = (wanted: readonly string[], offered: readonly string[]) => wanted.filter((x) => offered.includes(x)).length / wanted.length;
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 /**
- * How well a provider truly fits a request, in [0, 1]: mostly what the profiles show (weighted
- * as this simulator's hidden preferences, not the engine's), plus 15% chemistry no profile
- * shows, drawn per pair from the market's seed.
+ * How well a provider truly fits a request, in [0, 1], from what the profiles show, weighted by
+ * this simulator's hidden preferences (not the engine's): coverage counts most, then services.
  */
-export function trueFit(shape: MarketShape, request: SyntheticRequest, provider: SyntheticProvider): number {
+export function trueFit(request: SyntheticRequest, provider: SyntheticProvider): number {
   const coverage = request.countries.reduce((sum, c) => sum + (provider.offices.includes(c) ? 1 : provider.countries.includes(c) ? 0.7 : 0), 0) / request.countries.length;
   const section = sectionOfSector(request.sector);
   const sector = provider.sectors.includes(request.sector) ? 1 : provider.sectors.some((s) => sectionOfSector(s) === section) ? 0.6 : 0;
   const language = share(request.languages.map(primary), provider.languages.map(primary));
   const price = provider.priceMin <= request.budgetMax && provider.priceMax >= request.budgetMin ? 1 : 0;
-  const visible = 0.35 * coverage + 0.3 * share(request.services, provider.services) + 0.1 * sector + 0.1 * language + 0.15 * price;
-  return 0.85 * visible + 0.15 * hash(`${shape.seed}:${request.key}:${provider.key}`);
+  return 0.35 * coverage + 0.3 * share(request.services, provider.services) + 0.1 * sector + 0.1 * language + 0.15 * price;
 }
 
 /** The ground truth: fitShare × true fit + (1 − fitShare) × latent quality. */
 export function trueUtility(shape: MarketShape, request: SyntheticRequest, provider: SyntheticProvider): number {
-  return shape.fitShare * trueFit(shape, request, provider) + (1 - shape.fitShare) * provider.quality;
+  return shape.fitShare * trueFit(request, provider) + (1 - shape.fitShare) * provider.quality;
 }

@@ -44,13 +44,13 @@ describe('scoreCandidate', () => {
     expect(scored.factors.find((f) => f.name === 'country_coverage')).toEqual({
       name: 'country_coverage',
       value: expect.closeTo(0.85, 12),
-      weight: 0.2,
-      contribution: expect.closeTo(0.17, 12),
+      weight: 0.09,
+      contribution: expect.closeTo(0.0765, 12),
     });
     expect(scored.reasons.slice(0, 3)).toEqual([
+      { factor: 'quality', zh: '评分 4.6（12 条评价）；已完成 20 个项目中的 19 个', en: 'Rated 4.6 from 12 reviews; completed 19 of 20 engagements' },
       { factor: 'service_fit', zh: '提供所需的 2 项服务中的 2 项', en: 'Offers 2 of the 2 services requested' },
       { factor: 'country_coverage', zh: '在沙特阿拉伯设有办公室；覆盖阿联酋', en: 'Has an office in Saudi Arabia; covers United Arab Emirates' },
-      { factor: 'quality', zh: '评分 4.6（12 条评价）；已完成 20 个项目中的 19 个', en: 'Rated 4.6 from 12 reviews; completed 19 of 20 engagements' },
     ]);
     expect(scored.reasons.map((r) => r.factor)).toHaveLength(FACTORS.length);
   });

@@ -28,12 +28,13 @@ describe('resolveWeights', () => {
     // Raw total: 1 − 0.05 (voucher) + 0.25 − 0.05 (language) = 1.15.
     expect(weights.voucher_eligibility).toBeCloseTo(0.25 / 1.15, 12);
     expect(weights.language).toBe(0);
-    expect(weights.country_coverage).toBeCloseTo(0.2 / 1.15, 12);
+    expect(weights.country_coverage).toBeCloseTo(0.09 / 1.15, 12);
   });
 
   it('takes the base weights from the caller, e.g. configured platform defaults', () => {
     const base = { ...DEFAULT_WEIGHTS, quality: 0.45 };
-    expect(resolved({ price_fit: 0 }, base).quality).toBeCloseTo(0.45 / 1.2, 12);
+    // Raw total: 1 − 0.51 + 0.45 (quality) − 0.02 (price) = 0.92.
+    expect(resolved({ price_fit: 0 }, base).quality).toBeCloseTo(0.45 / 0.92, 12);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { generateMarket, trueUtility, type Market, type MarketShape } from '../../libs/match-eval/index.js';
+import { generateMarket, trueUtility, type Market, type MarketShape, type SyntheticRequest } from '../../libs/match-eval/index.js';
 import { createApi } from '../bootstrap/create-api.js';
 import type { Caller } from '../common/auth/caller.js';
 import { loadConfig } from '../config/config.js';
@@ -12,6 +12,7 @@ import { RequestsService } from '../modules/requests/requests.service.js';
 import { insertMarket } from './insert-market.js';
 
 const DAY_MS = 86_400_000;
+const PUBLISHERS = 3;
 
 /** One evaluated request: the engine's stored ranking of its whole candidate pool, by provider key. */
 export interface EvalCase {
@@ -68,10 +69,10 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
       const market = generateMarket(shape);
       const now = new Date();
       const inserted = await insertMarket(db, market, now);
+      const built = Date.now();
       const caller: Caller = { role: 'enterprise', org: inserted.enterpriseId, sub: 'match-eval', requestId: `match-eval-${shape.seed}` };
       const providerByKey = new Map(market.providers.map((p) => [p.key, p]));
-      const cases: EvalCase[] = [];
-      for (const request of market.requests) {
+      const rank = async (request: SyntheticRequest): Promise<EvalCase | null> => {
         const body = createRequestBody.parse({
           title: `Evaluation request ${request.key}`,
           category: shape.category,
@@ -85,16 +86,24 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
         const created = await requests.create(caller, body);
         await requests.publish(caller, created.id);
         const stored = await matching.results(created.id, 10_000);
-        if (stored.length === 0) continue;
+        if (stored.length === 0) return null;
         const keyed = stored.map((row) => ({ key: inserted.keyOf.get(row.providerId)!, row }));
-        cases.push({
+        return {
           requestKey: request.key,
           engine: keyed.map((k) => k.key),
           factors: new Map(keyed.map(({ key, row }) => [key, Object.fromEntries((row.factors as { name: string; value: number }[]).map((f) => [f.name, f.value]))])),
           gain: new Map(keyed.map(({ key }) => [key, trueUtility(shape, request, providerByKey.get(key)!)])),
-        });
-      }
-      options.log(`${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        };
+      };
+      // Requests are independent (no invitations), so a few publish at once; results keep request order.
+      const ranked: (EvalCase | null)[] = new Array(market.requests.length).fill(null);
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < market.requests.length; i = next++) ranked[i] = await rank(market.requests[i]!);
+      };
+      await Promise.all(Array.from({ length: PUBLISHERS }, worker));
+      const cases = ranked.filter((c): c is EvalCase => c !== null);
+      options.log(`${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked; built in ${((built - started) / 1000).toFixed(1)} s, published in ${((Date.now() - built) / 1000).toFixed(1)} s`);
       runs.push({ shape, market, cases });
     }
     return runs;

@@ -10,7 +10,7 @@ import { eventually, openDatabase, startApi, startWorker, type Api } from '../su
 
 /**
  * Generated history: in each round the engine ranks A (office on the ground, same sector) above
- * B (speaks the requested language), and the enterprise chooses B every time.
+ * B (speaks both requested languages, A only Chinese), and the enterprise chooses B every time.
  */
 describe('match quality for alliance managers', () => {
   let api: Api;
@@ -32,7 +32,7 @@ describe('match quality for alliance managers', () => {
       const b = await createProvider(api, { ...base, overseasOffices: [], languages: ['zh-CN', 'ja'], sectors: ['01'] });
       await vet(api, alliance, a);
       await vet(api, alliance, b);
-      const requestId = await createRequest(api, enterprise.token, { category: 'legal', services: ['odi_filing', 'entity_setup'], countries: [country], languages: ['ja'], sector: '38' });
+      const requestId = await createRequest(api, enterprise.token, { category: 'legal', services: ['odi_filing', 'entity_setup'], countries: [country], languages: ['zh-CN', 'ja'], sector: '38' });
       await publish(api, enterprise.token, requestId);
       const bidOf = (provider: { token: string }) =>
         api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(provider.token)).send({ price: cny(5_000_000), timelineDays: 30, proposal: '备案 ODI', milestones: [] }).expect(201);
@@ -108,6 +108,29 @@ describe('match quality for alliance managers', () => {
     expect(replay.result.proposed.ndcgAt10).toBeGreaterThan(replay.result.current.ndcgAt10);
     const bad = await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ weights: { charm: 1 }, from, to: from }).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['weights.charm', 'to']));
+  });
+
+  it('replays weights tuned from outcomes on request, keeping the current ones while too few awards are well rated', async () => {
+    const queued = await api.http
+      .post('/v1/quality/replays')
+      .set(bearer(alliance.manager))
+      .send({ tuned: true, from, to: new Date(Date.now() + 60_000).toISOString() })
+      .expect(202);
+    const replay = await eventually(
+      () => api.http.get(`/v1/quality/replays/${queued.body.replayId}`).set(bearer(alliance.manager)).then((r) => r.body),
+      (body) => body.status === 'completed',
+      15_000,
+    );
+    expect(replay.tuned).toBe(true);
+    // One award was rated (4★): one request to tune on (a single one is not held out), too few.
+    expect(replay.result.tuning).toMatchObject({ trainedOn: 1, heldOut: 0, holdsUp: true });
+    expect(replay.result.tuning.note).toMatch(/fewer than 10/);
+    expect(replay.result.proposed).toEqual(replay.result.current);
+    expect(Object.values(replay.weights as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+
+    const both = await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ tuned: true, weights: { quality: 1 }, from, to: new Date().toISOString() }).expect(400);
+    expect(both.body.errors.map((e: { path: string }) => e.path)).toContain('weights');
+    await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ from, to: new Date().toISOString() }).expect(400);
   });
 
   it('gives district officers the ledger history, the run-out date, and a low-budget alert sent once', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** An alliance manager's verdict on one match: was this provider a good suggestion for this request? */
 export const matchReviews = pgTable(
@@ -27,6 +27,9 @@ export const qualityReplays = pgTable('quality_replays', {
   requestedBy: text('requested_by').notNull(),
   allianceId: uuid('alliance_id'),
   weights: jsonb('weights').notNull(),
+  // Asked for weights tuned from outcomes (WeightTuner) instead of giving weights; once run,
+  // `weights` holds the tuned ones.
+  tuned: boolean('tuned').notNull().default(false),
   from: timestamp('from', { withTimezone: true, precision: 3 }).notNull(),
   to: timestamp('to', { withTimezone: true, precision: 3 }).notNull(),
   status: text('status').$type<'queued' | 'completed' | 'failed'>().notNull().default('queued'),

@@ -7,7 +7,9 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { VouchersModule } from '../vouchers/vouchers.module.js';
 import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
+import { OutcomeHistoryRepository } from './outcome-history.repository.js';
+import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
 
-@Module({ imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, VouchersModule], providers: [MatchingService, MatchingRepository, ProviderHistoryRepository], exports: [MatchingService] })
+@Module({ imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, VouchersModule], providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner], exports: [MatchingService, WeightTuner] })
 export class MatchingModule {}

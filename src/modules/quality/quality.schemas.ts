@@ -15,12 +15,16 @@ export const replayBody = z
   .strictObject({
     weights: z
       .partialRecord(z.enum(FACTORS), z.number().min(0).finite())
-      .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), 'needs at least one positive weight'),
+      .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), 'needs at least one positive weight')
+      .optional()
+      .describe('the weights to replay; leave out and set tuned to replay weights tuned from outcomes'),
+    tuned: z.literal(true).optional().describe('replay weights tuned on the period\'s awarded-and-well-rated requests (npm run match:tune), latest 20% held out'),
     from: z.iso.datetime({ offset: true }),
     to: z.iso.datetime({ offset: true }),
     allianceId: z.uuid().optional().describe("admins: limit to one alliance's members (managers: always their own)"),
   })
   .refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' })
+  .refine((b) => (b.weights === undefined) !== (b.tuned === undefined), { path: ['weights'], message: 'give weights, or tuned: true, not both' })
   .meta({ id: 'ReplayRequest' });
 export type ReplayBody = z.infer<typeof replayBody>;
 
@@ -39,9 +43,19 @@ export const replayView = z
     status: z.enum(['queued', 'completed', 'failed']),
     allianceId: z.uuid().nullable(),
     weights: z.record(z.string(), z.number()),
+    tuned: z.boolean(),
     from: z.iso.datetime(),
     to: z.iso.datetime(),
-    result: z.object({ requests: z.number().int(), current: rankingMetricsView, proposed: rankingMetricsView }).nullable(),
+    result: z
+      .object({
+        requests: z.number().int(),
+        current: rankingMetricsView,
+        proposed: rankingMetricsView,
+        tuning: z
+          .object({ trainedOn: z.number().int(), heldOut: z.number().int(), heldOutCurrent: rankingMetricsView, heldOutProposed: rankingMetricsView, holdsUp: z.boolean(), note: z.string().nullable() })
+          .optional(),
+      })
+      .nullable(),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
   })

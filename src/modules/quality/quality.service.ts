@@ -7,6 +7,7 @@ import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import { matchReviews, qualityReplays } from '../../db/schema/index.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
+import { WeightTuner } from '../matching/weight-tuner.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { QualityRepository, type Period } from './quality.repository.js';
 import type { QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
@@ -26,6 +27,7 @@ export class QualityService {
     private readonly repo: QualityRepository,
     private readonly outbox: OutboxService,
     private readonly alliances: AlliancesService,
+    private readonly tuner: WeightTuner,
   ) {}
 
   async quality(caller: Caller, allianceId: string, query: QualityQuery) {
@@ -87,7 +89,7 @@ export class QualityService {
     const replay = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(qualityReplays)
-        .values({ requestedBy: `${caller.role}:${caller.org}`, allianceId, weights: body.weights, from: new Date(body.from), to: new Date(body.to) })
+        .values({ requestedBy: `${caller.role}:${caller.org}`, allianceId, weights: body.weights ?? {}, tuned: body.tuned ?? false, from: new Date(body.from), to: new Date(body.to) })
         .returning();
       await this.outbox.add(tx, 'quality', 'replay', { replayId: row!.id });
       return row!;
@@ -103,6 +105,7 @@ export class QualityService {
       status: row.status,
       allianceId: row.allianceId,
       weights: row.weights as Record<string, number>,
+      tuned: row.tuned,
       from: row.from.toISOString(),
       to: row.to.toISOString(),
       result: row.result as Record<string, unknown> | null,
@@ -125,7 +128,24 @@ export class QualityService {
       candidates: (h.candidates ?? []).map((c) => ({ providerId: c.providerId, factors: Object.fromEntries(c.factors.map((f) => [f.name, f.value])) })),
     }));
     const shown = history.map((h) => rankOf(h.candidates ?? [], h.awarded));
-    const result = { requests: requests.length, current: rankingMetrics(shown), proposed: replayRankingMetrics(requests, row.weights as Record<string, number>) };
-    await this.db.update(qualityReplays).set({ status: 'completed', result, finishedAt: new Date() }).where(eq(qualityReplays.id, id));
+    // Asked for tuned weights: tuned on the same period (and alliance), then replayed like given ones.
+    const tuning = row.tuned ? await this.tuner.propose({ from: row.from, to: row.to }, row.allianceId) : null;
+    const weights = tuning?.proposed ?? (row.weights as Record<string, number>);
+    const result = {
+      requests: requests.length,
+      current: rankingMetrics(shown),
+      proposed: replayRankingMetrics(requests, weights),
+      ...(tuning && {
+        tuning: {
+          trainedOn: tuning.requests.train,
+          heldOut: tuning.requests.holdout,
+          heldOutCurrent: tuning.metrics.holdout.current,
+          heldOutProposed: tuning.metrics.holdout.proposed,
+          holdsUp: tuning.holdsUp,
+          note: tuning.note,
+        },
+      }),
+    };
+    await this.db.update(qualityReplays).set({ status: 'completed', weights, result, finishedAt: new Date() }).where(eq(qualityReplays.id, id));
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "quality_replays" ADD COLUMN "tuned" boolean DEFAULT false NOT NULL;
