@@ -1,11 +1,16 @@
-import { Random, randomRanking, rankBy, ratingOnlyRanking, scoreRankings, type MethodScore } from '../../libs/match-eval/index.js';
+import { Random, randomRanking, rankBy, ratingOnlyRanking, scoreRankings, trueFit, type MethodScore } from '../../libs/match-eval/index.js';
 import { rankByWeights } from '../../libs/quality-metrics/index.js';
 import type { FactorName, Weights } from '../../libs/scoring/index.js';
 import type { EvalCase, MarketRun } from './run-markets.js';
 
 export const FIT_FACTORS: readonly FactorName[] = ['country_coverage', 'service_fit', 'sector_experience', 'language', 'price_fit'];
 
-export const BASELINES = ['random', 'rating-only', 'fit-only', 'oracle'] as const;
+/**
+ * 'ceiling' is an oracle that knows the true fit and an experienced provider's true quality, but a
+ * newcomer's only as the mean of all providers': the best any ranker could do from what history
+ * can reveal, so the gap between it and the oracle is out of every ranker's reach.
+ */
+export const BASELINES = ['random', 'rating-only', 'fit-only', 'ceiling', 'oracle'] as const;
 
 export interface RunScores {
   shape: string;
@@ -42,6 +47,13 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
     }),
   );
   const fitWeight = (name: FactorName) => engineWeights[name];
+  const providers = new Map(run.market.providers.map((p) => [p.key, p]));
+  const requests = new Map(run.market.requests.map((r) => [r.key, r]));
+  const meanQuality = run.market.providers.reduce((a, p) => a + p.quality, 0) / run.market.providers.length;
+  const knowable = (c: EvalCase, key: string) => {
+    const p = providers.get(key)!;
+    return run.shape.fitShare * trueFit(requests.get(c.requestKey)!, p) + (1 - run.shape.fitShare) * (p.past.length > 0 ? p.quality : meanQuality);
+  };
   const by = (rank: (c: EvalCase, random: Random) => string[]) =>
     scoreRankings(run.cases.map((c) => ({ ranking: rank(c, new Random(seedOf(`${run.shape.seed}:${c.requestKey}`))), gain: c.gain })));
   return {
@@ -53,6 +65,7 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
       random: by((c, random) => randomRanking(c.engine, random)),
       'rating-only': by((c, random) => ratingOnlyRanking(c.engine, ratings, random)),
       'fit-only': by((c, random) => rankBy(c.engine, (key) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0), random)),
+      ceiling: by((c, random) => rankBy(c.engine, (key) => knowable(c, key), random)),
       oracle: by((c, random) => rankBy(c.engine, (key) => c.gain.get(key)!, random)),
     },
     replayed: Object.fromEntries(Object.entries(replay).map(([label, weights]) => [label, by((c) => rankCaseByWeights(c, weights))])),

@@ -10,16 +10,19 @@ import { benchMatching } from './matching.mjs';
 import { benchReconciliation } from './reconciliation.mjs';
 import { benchVouchers } from './vouchers.mjs';
 import { benchProviderSearch } from './provider-search.mjs';
+import { insertHistory } from './history.mjs';
 import { generateProviders, insertProviders } from './providers.mjs';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) };
 const port = Number(process.env.BENCH_PORT ?? 3999);
 
+// BENCH_DATABASE: another name when several people bench on one server (it is dropped first).
+const database = process.env.BENCH_DATABASE ?? 'seaward_bench';
 const engines = await ensureEngines({ root });
-await dropDatabase(engines.databaseUrl, 'seaward_bench');
-const databaseUrl = await createDatabase(engines.databaseUrl, 'seaward_bench');
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: 'seaward_bench' };
+await dropDatabase(engines.databaseUrl, database);
+const databaseUrl = await createDatabase(engines.databaseUrl, database);
+const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: database };
 let api;
 
 try {
@@ -53,7 +56,14 @@ try {
       await insertProviders(sql, generateProviders(size - loaded, size), searchDocument);
       loaded = size;
       if (only !== 'matching') await benchProviderSearch(context, size);
-      if (only !== 'search') await benchMatching(context, size);
+      if (only !== 'search') {
+        // Publish without history first (the figure before history fed matching), then with it.
+        await benchMatching(context, size, { publishOnly: true, label: 'no history' });
+        const added = await insertHistory(sql);
+        const [{ total, withHistory }] = await sql`select count(*)::int as total, (select count(distinct provider_id)::int from engagements) as "withHistory" from providers`;
+        console.log(`History: ${added.engagements.toLocaleString()} past engagements added for ${added.providers.toLocaleString()} providers (${withHistory.toLocaleString()} of ${total.toLocaleString()} providers now have history)\n`);
+        await benchMatching(context, size, { label: 'with history' });
+      }
     }
   }
   await sql.end();

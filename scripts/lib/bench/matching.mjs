@@ -18,7 +18,7 @@ const REQUEST = {
  * with fair exposure, stores the ranking and invites the top K), then the matches endpoint under
  * concurrent load beside the bare candidate query, the SQL matching starts from.
  */
-export async function benchMatching({ base, sql, token, options }, size) {
+export async function benchMatching({ base, sql, token, options }, size, { publishOnly = false, label = '' } = {}) {
   const enterpriseId = randomUUID();
   const enterprise = await token('enterprise', enterpriseId);
   const json = { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' };
@@ -39,9 +39,10 @@ export async function benchMatching({ base, sql, token, options }, size) {
   const [{ n: candidates }] = await sql`
     select count(*)::int as n from providers where vetted_until > now() and categories @> array['legal'] and services && ${REQUEST.services}::text[]
       and countries && ${REQUEST.countries}::text[] and capacity > 0`;
-  console.log(`Matching at ${size.toLocaleString()} providers (${candidates.toLocaleString()} candidates for the bench request)\n`);
+  console.log(`Matching at ${size.toLocaleString()} providers, ${label} (${candidates.toLocaleString()} candidates for the bench request)\n`);
   const publish = await sample(`POST /v1/requests/:id/publish (matching run), 1 client`, PUBLISHES, createDraft, (id) => call('POST', `/v1/requests/${id}/publish`));
   console.log(`${publish.label.padEnd(60)} ${formatWithP99(publish)}\n`);
+  if (publishOnly) return;
 
   const published = await createDraft();
   await call('POST', `/v1/requests/${published}/publish`);
