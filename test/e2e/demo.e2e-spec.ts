@@ -98,6 +98,27 @@ describe('the demo marketplace and the guided demo', () => {
     expect(DEMO_ALLIANCES).toHaveLength(4);
   }, 180_000);
 
+  it('replays the seeded history differently under weights that emphasise quality: the history feeds the factors', async () => {
+    const admin = await api.token('admin', 'platform');
+    const xuhui = (await api.http.get('/v1/alliances').set(bearer(admin)).expect(200)).body.data.find((a: { districts: string[] }) => a.districts.includes('xuhui'));
+    const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const replay = async (weights: Record<string, number>) => {
+      const queued = await api.http.post('/v1/quality/replays').set(bearer(admin)).send({ weights, from, to, allianceId: xuhui.id }).expect(202);
+      for (let i = 0; i < 200; i++) {
+        const body = (await api.http.get(`/v1/quality/replays/${queued.body.replayId}`).set(bearer(admin)).expect(200)).body;
+        if (body.status !== 'queued') return body.result;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('replay did not finish');
+    };
+    const fit = await replay({ country_coverage: 1, service_fit: 1, sector_experience: 1, language: 1, price_fit: 1 });
+    const withQuality = await replay({ country_coverage: 1, service_fit: 1, sector_experience: 1, language: 1, price_fit: 1, quality: 5 });
+    expect(fit.requests).toBeGreaterThan(0);
+    // Were quality the same for every candidate (no history), adding it would change no order.
+    expect(withQuality.proposed.distribution).not.toEqual(fit.proposed.distribution);
+  });
+
   it('walks an EV battery maker in Xuhui through Saudi set-up: match, bids, voucher award, payment, delivery, reconciliation, settlement', async () => {
     const lines: string[] = [];
     const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
