@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { instant, MAX_PERIOD_DAYS, periodWithinMaximum } from '../../common/http/instant.schema.js';
 import { FACTORS } from '../../../libs/scoring/index.js';
 
 export const qualityQuery = z
-  .strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' });
+  .strictObject({ from: instant().optional(), to: instant().optional() })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' })
+  .refine((q) => periodWithinMaximum(q.from, q.to), { path: ['to'], message: `must be at most ${MAX_PERIOD_DAYS} days after from` });
 export type QualityQuery = z.infer<typeof qualityQuery>;
 
 export const reviewBody = z
@@ -19,11 +21,12 @@ export const replayBody = z
       .optional()
       .describe('the weights to replay; leave out and set tuned to replay weights tuned from outcomes'),
     tuned: z.literal(true).optional().describe('replay weights tuned on the period\'s awarded-and-well-rated requests (npm run match:tune), latest 20% held out'),
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
+    from: instant(),
+    to: instant(),
     allianceId: z.uuid().optional().describe("admins: limit to one alliance's members (managers: always their own)"),
   })
   .refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' })
+  .refine((b) => periodWithinMaximum(b.from, b.to), { path: ['to'], message: `must be at most ${MAX_PERIOD_DAYS} days after from` })
   .refine((b) => (b.weights === undefined) !== (b.tuned === undefined), { path: ['weights'], message: 'give weights, or tuned: true, not both' })
   .meta({ id: 'ReplayRequest' });
 export type ReplayBody = z.infer<typeof replayBody>;
