@@ -22,7 +22,7 @@ const database = process.env.BENCH_DATABASE ?? 'seaward_bench';
 const engines = await ensureEngines({ root });
 await dropDatabase(engines.databaseUrl, database);
 const databaseUrl = await createDatabase(engines.databaseUrl, database);
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: database };
+const env = { ...process.env, AUTH_DEV_TOKENS: 'true', DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: database };
 let api;
 
 try {
