@@ -54,19 +54,21 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
     const p = providers.get(key)!;
     return run.shape.fitShare * trueFit(requests.get(c.requestKey)!, p) + (1 - run.shape.fitShare) * (p.past.length > 0 ? p.quality : meanQuality);
   };
+  // Baselines start from the pool in key order: the engine's order varies with request ids (fair exposure's tie hash).
   const by = (rank: (c: EvalCase, random: Random) => string[]) =>
     scoreRankings(run.cases.map((c) => ({ ranking: rank(c, new Random(seedOf(`${run.shape.seed}:${c.requestKey}`))), gain: c.gain })));
+  const poolOf = (c: EvalCase) => [...c.engine].sort();
   return {
     shape: run.shape.name,
     requests: run.cases.length,
     meanPool: run.cases.reduce((n, c) => n + c.engine.length, 0) / Math.max(1, run.cases.length),
     engine: by((c) => c.engine),
     baselines: {
-      random: by((c, random) => randomRanking(c.engine, random)),
-      'rating-only': by((c, random) => ratingOnlyRanking(c.engine, ratings, random)),
-      'fit-only': by((c, random) => rankBy(c.engine, (key) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0), random)),
-      ceiling: by((c, random) => rankBy(c.engine, (key) => knowable(c, key), random)),
-      oracle: by((c, random) => rankBy(c.engine, (key) => c.gain.get(key)!, random)),
+      random: by((c, random) => randomRanking(poolOf(c), random)),
+      'rating-only': by((c, random) => ratingOnlyRanking(poolOf(c), ratings, random)),
+      'fit-only': by((c, random) => rankBy(poolOf(c), (key) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0), random)),
+      ceiling: by((c, random) => rankBy(poolOf(c), (key) => knowable(c, key), random)),
+      oracle: by((c, random) => rankBy(poolOf(c), (key) => c.gain.get(key)!, random)),
     },
     replayed: Object.fromEntries(Object.entries(replay).map(([label, weights]) => [label, by((c) => rankCaseByWeights(c, weights))])),
   };
