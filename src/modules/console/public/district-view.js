@@ -5,7 +5,7 @@ import { $, api, hideProblem, showProblem } from './api.js';
 
 // ---- district officers ----------------------------------------------------------------------
 
-async function allPrograms(district) {
+export async function allPrograms(district) {
   const programs = [];
   let cursor = null;
   for (let page = 0; page < 20; page++) {
