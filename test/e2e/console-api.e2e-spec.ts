@@ -108,6 +108,8 @@ describe('the API behind the back office', () => {
     expect(match.factors.length).toBeGreaterThan(3);
     expect(match.factors.reduce((sum: number, f: { contribution: number }) => sum + f.contribution, 0)).toBeCloseTo(match.score, 6);
     expect(match.reasons.length).toBeGreaterThan(0);
+    expect(match.reasons.every((r: unknown) => typeof r === 'string')).toBe(true);
+    expect(match.reasonsZh).toHaveLength(match.reasons.length);
 
     await api.http.post(`/v1/matches/${requestId}/${member.id}/review`).set(bearer(alliance.manager)).send({ verdict: 'good', reason: '覆盖蒙古 Covers Mongolia' }).expect(200);
     const reviewed = await api.http.get(`/v1/alliances/${alliance.id}/matches`).query({ requestId }).set(bearer(alliance.manager)).expect(200);

@@ -16,7 +16,7 @@ export type AllianceMatchRow = {
   rank: number;
   score: number;
   factors: { name: string; value: number; weight: number; contribution: number }[];
-  reasons: string[];
+  reasons: { factor: string; zh: string; en: string }[];
   invited: boolean;
   created_at: string;
   verdict: 'good' | 'poor' | null;

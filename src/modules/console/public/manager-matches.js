@@ -68,7 +68,7 @@ function matchCard(match) {
     'article',
     { className: 'match', dataset: { providerId: match.providerId, requestId: match.request.id } },
     h('h4', {}, `#${match.rank} / ${match.request.candidates} · ${match.providerName} · 得分 Score ${fixed(match.score, 3)} · ${match.invited ? '已邀请 Invited' : '未邀请 Not invited'}`),
-    h('ul', { className: 'reasons' }, ...match.reasons.map((r) => h('li', {}, r))),
+    h('ul', { className: 'reasons' }, ...match.reasons.map((en, i) => h('li', {}, `${match.reasonsZh[i] ?? ''} · ${en}`))),
     factorTable(match),
     state,
     verdictForm(match, async (review) => showReview(review)),
