@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { act } from '../factories/engagements.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance } from '../factories/providers.js';
 import { award, bidFrom } from '../factories/vouchers.js';
 import { accessibilityProblems, browserMissing, launchChromium, openPage, screenshot } from '../support/browser.js';
-import { startApi, startWorker, type Api } from '../support/harness.js';
+import { openDatabase, startApi, startWorker, type Api } from '../support/harness.js';
 
 const missing = browserMissing();
 if (missing) console.warn(`console-officer.e2e-spec: ${missing}`);
@@ -198,13 +199,45 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     expect(await page.textContent(`tr[data-key="${trail[0].id}"] [data-col="detail"]`)).toContain('原因 Reason: 项目调整 Programme adjusted');
     await accessible('audit');
 
-    // ---- the budget view that was there: the bar and burn-down of the new programme
+    // ---- the budget view: the stacked bar, and a burn-down of the programme's dated history
+    // (funded 40 days ago, the voucher 10 days ago: what the demo seed writes for its history).
+    const { db, close } = openDatabase();
+    try {
+      for (const [key, daysAgo] of [[`program:${programId}:fund`, 40], [`voucher:${voucherId}:issue`, 10]] as const) {
+        await db.execute(sql`insert into ledger_posting_dates (posting_id, effective_at)
+          select id, now() - make_interval(days => ${daysAgo}) from ledger_postings where idempotency_key = ${key}`);
+      }
+    } finally {
+      await close();
+    }
     await go('budgets');
     const card = `article[data-program-id="${programId}"]`;
     await page.waitForSelector(`${card} figure[data-chart="burn-down"][data-rendered="true"]`);
-    const ledger = (await get(`/v1/programs/${programId}`)).ledger;
-    expect(await page.getAttribute(`${card} figure[data-chart="budget"] tr[data-key="paid"] td`, 'data-value')).toBe(String(ledger.paid.amount));
-    expect(ledger.paid.amount).toBe(29_850_000);
+    const view = await get(`/v1/programs/${programId}`);
+    for (const key of ['budget', 'reserved', 'committed', 'approved', 'paid', 'available']) {
+      expect(await page.getAttribute(`${card} figure[data-chart="budget"] tr[data-key="${key}"] td`, 'data-value')).toBe(String(view.ledger[key].amount));
+    }
+    expect(view.ledger.paid.amount).toBe(29_850_000);
+    expect(await page.locator(`${card} figure[data-chart="budget"] svg text`).allTextContents()).toContain(`¥${(view.ledger.available.amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    const history = await get(`/v1/programs/${programId}/ledger/history`);
+    expect(history.points.length).toBeGreaterThanOrEqual(3);
+    expect(history.points.at(-1).available).toBeLessThan(history.points[0].available);
+    for (const point of history.points) {
+      expect(await page.getAttribute(`${card} figure[data-chart="burn-down"] tr[data-key="${point.date}"] td >> nth=4`, 'data-value')).toBe(String(point.available));
+    }
+    expect(history.burnDown.runsOutOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.getAttribute(`${card} .runs-out`, 'data-runs-out-on')).toBe(history.burnDown.runsOutOn);
+    expect(await page.locator(`${card} figure[data-chart="burn-down"] svg text`).allTextContents()).toContain(`用尽 Runs out ${history.burnDown.runsOutOn}`);
+
+    // A threshold above what is available alerts at once; a malformed amount is refused in place.
+    await page.fill(`${card} input[name="amount"]`, '1,999,000');
+    await page.click(`${card} .alert-form button`);
+    await page.waitForSelector(`${card} .alert-state[data-threshold="199900000"]`);
+    expect(await page.textContent(`${card} .alert-state`)).toContain('已提醒 Alerted');
+    expect(await get(`/v1/programs/${programId}/alert`)).toEqual({ availableBelow: { amount: 199_900_000, currency: 'CNY' }, alertedAt: expect.any(String) });
+    await page.fill(`${card} input[name="amount"]`, '12.345');
+    await page.click(`${card} .alert-form button`);
+    expect(await page.textContent(`${card} .problem`)).toContain('Enter an amount');
     await accessible('budgets');
     await screenshot(page, 'officer-budgets');
     // Chromium logs each 4xx it fetched (the refused voucher, asserted above); nothing else went wrong.
