@@ -88,7 +88,6 @@ async function start(claims) {
     const list = await api('/v1/alliances?limit=100').catch((error) => (showProblem($('#notice'), error), { data: [] }));
     $('#alliance-select').replaceChildren(...list.data.map((a) => option(a.id, a.name)));
     $('#district-select').replaceChildren(...districts.map((d) => option(d.code, `${d.nameZh} ${d.nameEn}`)));
-    $('#admin-scope-form').addEventListener('change', () => void showRoute(scope, window.location.hash, true));
   }
   ROUTES.quality.load = () => loadAlliance(scope.allianceId);
   ROUTES.budgets.load = () => loadDistrict(scope.district, districtName(scope.district));
@@ -105,9 +104,11 @@ async function start(claims) {
   const mine = Object.values(ROUTES).filter((r) => roles.includes(r.path.split('/')[0]));
   nav.replaceChildren(...mine.map((r) => Object.assign(document.createElement('a'), { href: `#/${r.path}`, textContent: r.title, id: `nav-${r.path.replace('/', '-')}` })));
   nav.hidden = false;
-  const allowed = (hash) => mine.some((r) => `#/${r.path}` === hash);
-  window.addEventListener('hashchange', () => void showRoute(scope, allowed(window.location.hash) ? window.location.hash : `#/${mine[0].path}`));
-  await showRoute(scope, allowed(window.location.hash) ? window.location.hash : `#/${mine[0].path}`);
+  const here = () => (mine.some((r) => `#/${r.path}` === window.location.hash) ? window.location.hash : `#/${mine[0].path}`);
+  window.addEventListener('hashchange', () => void showRoute(scope, here()));
+  // An admin's other alliance or district: the view shown is drawn again for it.
+  $('#admin-scope-form').addEventListener('change', () => void showRoute(scope, here(), true));
+  await showRoute(scope, here());
   document.body.dataset.ready = 'true';
 }
 

@@ -20,16 +20,26 @@ const ANOMALIES = {
   invoice_reused: '同一发票多次申领 One invoice on several claims',
   group_in_several_districts: '同一企业集团在多个区申领 One group claiming in several districts',
 };
-const DETAIL_LABELS = { claimId: '申领 Claim', engagementId: '合作 Engagement', amount: '金额 Amount', cap: '上限 Cap', providerId: '服务商 Provider', enterpriseId: '企业 Enterprise', claims: '申领数 Claims', invoiceKey: '发票 Invoice', programmes: '项目数 Programmes', groupKey: '集团 Group', districts: '区 Districts' };
+const DETAIL_LABELS = { claimId: '申领 Claim', engagementId: '合作 Engagement', amount: '金额 Amount', cap: '上限 Cap', providerId: '服务商 Provider', enterpriseId: '企业 Enterprise', claims: '申领数 Claims', invoiceKey: '发票 Invoice', programmes: '项目数 Programmes', groupKey: '集团 Group', districts: '区 Districts', claimsBehind: '涉及的申领 Claims behind it' };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The claims a flag over several of them lists: claim, engagement, programme and amount each. */
+function claimsBehind(claims, currency) {
+  return h(
+    'ul',
+    { className: 'claims-behind' },
+    ...claims.map((c) => h('li', { dataset: { engagementId: c.engagementId } }, `申领 Claim ${c.claimId} · 合作 Engagement ${c.engagementId} · ${money(c.amount, currency)}`)),
+  );
+}
+
 function detailList(detail, currency) {
+  const text = (key, value) => (['amount', 'cap'].includes(key) ? money(value, currency) : Array.isArray(value) ? value.join(', ') : String(value));
   return h(
     'dl',
     { className: 'detail' },
     ...Object.entries(detail).flatMap(([key, value]) => [
       h('dt', {}, DETAIL_LABELS[key] ?? key),
-      h('dd', { dataset: { key } }, ['amount', 'cap'].includes(key) ? money(value, currency) : Array.isArray(value) ? value.join(', ') : String(value)),
+      h('dd', { dataset: { key } }, key === 'claimsBehind' ? claimsBehind(value, currency) : text(key, value)),
     ]),
   );
 }
