@@ -106,8 +106,11 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     await accessible('quality');
     await screenshot(page, 'manager-quality');
 
-    // ---- members: applications first, then the soonest to expire
-    await go('members');
+    // ---- members, reached and worked by keyboard: applications first, then the soonest to expire
+    await page.focus('#nav a[href="#/alliance/members"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('section[data-route="alliance/members"][data-state="ready"]');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('view-alliance-members-title');
     const keys = await page.locator('section[data-route="alliance/members"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { key: string } }).dataset.key));
     expect(keys).toEqual([applicant.id, expiring.id, steady.id, round.provider.id]);
     expect(await page.getAttribute(`tr[data-key="${applicant.id}"] [data-col="status"]`, 'data-value')).toBe('pending');
@@ -115,7 +118,7 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
 
     const until = new Date(Date.now() + 200 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     await page.fill(`tr[data-key="${applicant.id}"] form.approve input[name="until"]`, until);
-    await page.click(`tr[data-key="${applicant.id}"] form.approve button`);
+    await page.press(`tr[data-key="${applicant.id}"] form.approve input[name="until"]`, 'Enter');
     await page.waitForSelector(`tr[data-key="${applicant.id}"] [data-col="status"][data-value="active"]`);
     await page.fill(`tr[data-key="${steady.id}"] form.suspend input[name="reason"]`, '资质证书过期 Licence expired');
     await page.click(`tr[data-key="${steady.id}"] form.suspend button`);
