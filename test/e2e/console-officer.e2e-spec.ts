@@ -240,6 +240,17 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     expect(await page.textContent(`${card} .problem`)).toContain('Enter an amount');
     await accessible('budgets');
     await screenshot(page, 'officer-budgets');
+
+    // ---- an admin gets the same views for the district picked
+    await page.click('#logout');
+    await page.waitForSelector('body[data-ready="login"]');
+    await page.selectOption('#login-role', 'admin');
+    await page.fill('#login-org', 'platform');
+    await page.click('#login-form button[type="submit"]');
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.selectOption('#district-select', 'jinshan');
+    await go('vouchers');
+    expect(await page.getAttribute(`${row} [data-col="status"]`, 'data-value')).toBe('revoked');
     // Chromium logs each 4xx it fetched (the refused voucher, asserted above); nothing else went wrong.
     expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
   });
