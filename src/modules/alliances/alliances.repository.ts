@@ -42,8 +42,8 @@ export class AlliancesRepository {
   }
 
   /** Alliances that cover a district, with their weights. */
-  async coveringDistrict(district: string): Promise<Pick<AllianceRow, 'id' | 'matchWeights'>[]> {
-    return this.db
+  async coveringDistrict(district: string, tx: DbOrTx = this.db): Promise<Pick<AllianceRow, 'id' | 'matchWeights'>[]> {
+    return tx
       .select({ id: alliances.id, matchWeights: alliances.matchWeights })
       .from(alliances)
       .where(sql`${alliances.districts} @> array[${district}]::text[]`);

@@ -79,8 +79,8 @@ export class AlliancesService {
    * For matching: the weights for a request from this district — its alliance's when exactly one
    * alliance covers the district and has set weights, else the platform's.
    */
-  async weightsForDistrict(district: string): Promise<Weights | undefined> {
-    const covering = await this.repo.coveringDistrict(district);
+  async weightsForDistrict(district: string, tx?: DbOrTx): Promise<Weights | undefined> {
+    const covering = await this.repo.coveringDistrict(district, tx);
     const overrides = covering.length === 1 ? (covering[0]!.matchWeights as Partial<Weights> | null) : null;
     if (!overrides) return this.platformWeights;
     const resolved = resolveWeights(overrides, this.platformWeights);
