@@ -65,8 +65,7 @@ const environment = z
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   })
   .superRefine((env, ctx) => {
-    const devTokens = env.AUTH_DEV_TOKENS ?? env.NODE_ENV !== 'production';
-    if (env.NODE_ENV === 'production' && devTokens) {
+    if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
     if (env.NODE_ENV === 'production') {
@@ -111,7 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_HOURS * 3600,
     auth: {
-      devTokens: e.AUTH_DEV_TOKENS ?? e.NODE_ENV !== 'production',
+      // Off unless a deployment turns it on: a forgotten NODE_ENV must not hand out admin tokens.
+      devTokens: e.AUTH_DEV_TOKENS ?? false,
       devSecret: e.AUTH_DEV_SECRET,
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
