@@ -24,7 +24,10 @@ async function vouchersOf(programId, filter) {
 async function groupCapLine(program, enterprise) {
   const held = (await vouchersOf(program.id, { enterpriseId: enterprise.id })).filter((v) => v.status === 'active').reduce((sum, v) => sum + v.remaining.amount, 0);
   const cap = program.perEnterpriseCap.amount;
-  const group = enterprise.parentUscc ? `集团 Group ${enterprise.parentUscc}` : `集团 Group ${enterprise.uscc}`;
+  // A declared parent counts for the cap only once the district's officer has confirmed it.
+  const group = enterprise.parentUscc && enterprise.parentUsccConfirmed
+    ? `集团 Group ${enterprise.parentUscc}`
+    : `集团 Group ${enterprise.uscc}${enterprise.parentUscc ? ` (申报母公司 ${enterprise.parentUscc} 未确认 declared parent not confirmed)` : ''}`;
   return h(
     'p',
     { className: 'group-cap', dataset: { cap: String(cap), held: String(held) } },
