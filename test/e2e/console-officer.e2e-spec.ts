@@ -17,7 +17,7 @@ const describeInBrowser = missing ? describe.skip : describe;
 jest.setTimeout(120_000);
 
 /**
- * A district officer of Jinshan (no other test uses it) runs the whole voucher cycle in the
+ * A district officer of Baoshan (no other test uses it) runs the whole voucher cycle in the
  * console: programme, voucher, reconciliation with an anomaly, settlement CSV and payout, audit.
  */
 describeInBrowser('the back office of a district officer, in Chromium', () => {
@@ -29,7 +29,7 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
   let officer: string;
   let base: string;
   const stamp = Date.now().toString(36);
-  const enterpriseName = `金山动力电池有限公司 Jinshan Battery ${stamp}`;
+  const enterpriseName = `宝山动力电池有限公司 Baoshan Battery ${stamp}`;
   let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
   let alliance: Awaited<ReturnType<typeof createAlliance>>;
 
@@ -37,9 +37,9 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     api = await startApi();
     worker = await startWorker();
     base = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
-    officer = await api.token('district_officer', 'jinshan');
-    enterprise = await createEnterprise(api, { district: 'jinshan', name: enterpriseName });
-    alliance = await createAlliance(api, `金山出海服务联盟 Jinshan alliance ${stamp}`, ['jinshan']);
+    officer = await api.token('district_officer', 'baoshan');
+    enterprise = await createEnterprise(api, { district: 'baoshan', name: enterpriseName });
+    alliance = await createAlliance(api, `宝山出海服务联盟 Baoshan alliance ${stamp}`, ['baoshan']);
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser, { width: 1280, height: 900 }));
   }, 60_000);
@@ -64,15 +64,15 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await page.waitForSelector('body[data-ready="login"]');
     await accessible('login');
     await page.selectOption('#login-role', 'district_officer');
-    await page.fill('#login-org', 'jinshan');
+    await page.fill('#login-org', 'baoshan');
     await page.click('#login-form button[type="submit"]');
     await page.waitForSelector('#district-view[data-state="ready"]');
 
     // ---- a programme, with the subsidy previewed on an example price
     await go('programmes');
     const form = '#program-create';
-    await page.fill(`${form} [name="name"]`, `金山区出海服务券 Jinshan outbound voucher ${stamp}`);
-    await page.fill(`${form} [name="policyRef"]`, '金商务〔2026〕7 号');
+    await page.fill(`${form} [name="name"]`, `宝山区出海服务券 Baoshan outbound voucher ${stamp}`);
+    await page.fill(`${form} [name="policyRef"]`, '宝商务〔2026〕7 号');
     await page.fill(`${form} [name="budget"]`, '2,000,000');
     await page.check(`${form} input[name="categories"][value="legal"]`);
     await page.fill(`${form} [name="example"]`, '1200000');
@@ -84,7 +84,7 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await page.waitForSelector(`${form}[data-created-id]`);
     const programId = (await page.getAttribute(form, 'data-created-id'))!;
     const program = await get(`/v1/programs/${programId}`);
-    expect(program).toMatchObject({ district: 'jinshan', rateBps: 3000, perVoucherCap: { amount: 30_000_000 }, perEnterpriseCap: { amount: 30_000_000 }, budget: { amount: 200_000_000 }, categories: ['legal'] });
+    expect(program).toMatchObject({ district: 'baoshan', rateBps: 3000, perVoucherCap: { amount: 30_000_000 }, perEnterpriseCap: { amount: 30_000_000 }, budget: { amount: 200_000_000 }, categories: ['legal'] });
     await page.waitForSelector(`tr[data-key="${programId}"]`);
     expect(await cell(`tr[data-key="${programId}"]`, 'budget').getAttribute('data-value')).toBe(String(program.ledger.available.amount));
     await accessible('programmes');
@@ -120,7 +120,7 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await screenshot(page, 'officer-vouchers');
 
     // ---- an award made through the API uses it, near the cap (an anomaly for auditors)
-    const round = await bidFrom(api, alliance, enterprise, { country: 'KZ', district: 'jinshan', price: 99_500_000 });
+    const round = await bidFrom(api, alliance, enterprise, { country: 'KZ', district: 'baoshan', price: 99_500_000 });
     const engagement = (await award(api, enterprise, round, voucherId).expect(201)).body;
     expect(engagement.subsidy).toEqual({ amount: 29_850_000, currency: 'CNY' });
     const { reference } = (await act(api, enterprise.token, engagement.id, 'payments', { method: 'bank_transfer' }).expect(201)).body;
@@ -175,11 +175,11 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await page.waitForSelector('.engagement-detail li');
     expect(await page.locator('.engagement-detail li').allTextContents()).toEqual([engagement.id]);
 
-    await page.fill('#settlement-confirm input[name="reference"]', `JS-BOC-${stamp}`);
+    await page.fill('#settlement-confirm input[name="reference"]', `BS-BOC-${stamp}`);
     await page.click('#settlement-confirm button[type="submit"]');
     await page.waitForSelector(`.settlement[data-status="paid"]`);
-    expect(await get(`/v1/settlements/${summary.id}`)).toMatchObject({ status: 'paid', reference: `JS-BOC-${stamp}` });
-    expect(await page.textContent('.settlement .paid')).toContain(`JS-BOC-${stamp}`);
+    expect(await get(`/v1/settlements/${summary.id}`)).toMatchObject({ status: 'paid', reference: `BS-BOC-${stamp}` });
+    expect(await page.textContent('.settlement .paid')).toContain(`BS-BOC-${stamp}`);
     await accessible('settlements');
     await screenshot(page, 'officer-settlement');
 
@@ -248,7 +248,7 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await page.fill('#login-org', 'platform');
     await page.click('#login-form button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
-    await page.selectOption('#district-select', 'jinshan');
+    await page.selectOption('#district-select', 'baoshan');
     await go('vouchers');
     expect(await page.getAttribute(`${row} [data-col="status"]`, 'data-value')).toBe('revoked');
     // Chromium logs each 4xx it fetched (the refused voucher, asserted above); nothing else went wrong.
