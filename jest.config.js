@@ -18,6 +18,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': swc },
+  setupFiles: ['<rootDir>/test/support/preload-nest.mjs'],
 };
 
 export default {

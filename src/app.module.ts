@@ -5,6 +5,7 @@ import { ProblemFilter } from './common/errors/problem.filter.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
 import { DbModule } from './db/db.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         LoggingModule,
         DbModule,
         RedisModule,
+        RateLimitModule,
         AuditModule,
         OutboxModule,
         IdentityModule.forRoot({ devTokens: config.auth.devTokens }),
