@@ -17,6 +17,7 @@ import { EngagementsApiModule } from './modules/engagements/engagements-api.modu
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { ApiMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         DbModule,
         RedisModule,
         RateLimitModule,
+        ApiMetricsModule,
         AuditModule,
         OutboxModule,
         IdentityModule.forRoot({ devTokens: config.auth.devTokens }),

@@ -10,6 +10,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUES } from './jobs/queues.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
 import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
+import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
 import { OutboxRelay } from './modules/outbox/outbox-relay.js';
@@ -53,6 +54,7 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
         QualityModule,
+        WorkerMetricsModule,
       ],
       providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
     };

@@ -7,8 +7,16 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Repositories take either, so a service decides where the transaction begins. */
 export type DbOrTx = Database | Tx;
 
+let pools = 0;
+
+/** Each pool's connections carry a name of their own, so pg_stat_activity (and /metrics) can tell the pool apart. */
 export function createSql(url: string, max = 10): postgres.Sql {
-  return postgres(url, { max, onnotice: () => undefined, connect_timeout: 10 });
+  const applicationName = `seaward-${process.pid}-${++pools}`;
+  return postgres(url, { max, onnotice: () => undefined, connect_timeout: 10, connection: { application_name: applicationName } });
+}
+
+export function applicationNameOf(sql: postgres.Sql): string {
+  return (sql.options as { connection?: { application_name?: string } }).connection?.application_name ?? 'postgres.js';
 }
 
 export function createDb(sql: postgres.Sql): Database {
