@@ -28,6 +28,7 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { VouchersModule } from './modules/vouchers/vouchers.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        TelemetryModule,
         DbModule,
         RedisModule,
         RateLimitModule,

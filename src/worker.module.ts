@@ -24,6 +24,9 @@ import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { RedisModule } from './redis/redis.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { tracingEnabled } from './telemetry/tracing.js';
+import { BullMQOtel } from 'bullmq-otel';
 
 /** The worker process: BullMQ processors, the outbox relay and schedulers; no HTTP. */
 @Module({})
@@ -34,6 +37,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        TelemetryModule,
         DiscoveryModule,
         DbModule,
         RedisModule,
@@ -45,6 +49,8 @@ export class WorkerModule {
             connection: { url: cfg.redisUrl, maxRetriesPerRequest: null },
             prefix: cfg.redisPrefix,
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
+            // Producer and consumer spans; a job carries its trace context to the worker.
+            ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'seaward-bullmq' }) } : {}),
           }),
         }),
         BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
