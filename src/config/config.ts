@@ -16,7 +16,11 @@ const environment = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/, ...required }),
-    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('seaward'),
+    // `{seaward}` (a hash tag) keeps every BullMQ key of a queue in one Redis Cluster slot, as BullMQ requires there.
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^(\{[a-z0-9_-]+\}|[a-z0-9_-]+)[a-z0-9_-]*$/i, 'letters, digits, _ and -, optionally starting with a {hash tag}')
+      .default('seaward'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
@@ -51,7 +55,11 @@ const environment = z
     FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
-    TYPESENSE_URL: optionalUrl,
+    // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
+    TYPESENSE_URL: z
+      .string()
+      .optional()
+      .refine((text) => text === undefined || text.split(',').every((url) => z.url({ protocol: /^https?$/ }).safeParse(url.trim()).success), 'one http(s) URL or a comma-separated list of them'),
     TYPESENSE_API_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
