@@ -31,6 +31,7 @@ const environment = z
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
     AWARD_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     MATCH_WEIGHTS: z
@@ -123,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: e.AUTH_AUDIENCE,
     },
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     awardWindowDays: e.AWARD_WINDOW_DAYS,
