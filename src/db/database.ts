@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { beginWithin, serverTimeouts, withQueueTimeout, type PoolLimits } from './pool-limits.js';
 import { traceSql } from '../telemetry/postgres-spans.js';
 import { tracingEnabled } from '../telemetry/tracing.js';
 import * as schema from './schema/index.js';
@@ -11,17 +12,33 @@ export type DbOrTx = Database | Tx;
 
 let pools = 0;
 
-/** Each pool's connections carry a name of their own, so pg_stat_activity (and /metrics) can tell the pool apart. */
-export function createSql(url: string, max = 10): postgres.Sql {
+/**
+ * A pool. With `limits`, every connection carries the lock and statement timeouts and queued
+ * statements give up after the acquire timeout (the api and worker); scripts that run long
+ * statements on purpose (migrations, seeding, verification) pass none. Each pool's connections
+ * carry an application_name of their own, so pg_stat_activity (and /metrics) can tell it apart.
+ */
+export function createSql(url: string, max = 10, limits?: PoolLimits): postgres.Sql {
   const applicationName = `seaward-${process.pid}-${++pools}`;
-  const sql = postgres(url, { max, onnotice: () => undefined, connect_timeout: 10, connection: { application_name: applicationName } });
-  return tracingEnabled() ? traceSql(sql, new URL(url).pathname.slice(1) || 'postgres') : sql;
+  const sql = postgres(url, {
+    max,
+    onnotice: () => undefined,
+    connect_timeout: 10,
+    connection: { application_name: applicationName, ...(limits ? serverTimeouts(limits) : {}) },
+  });
+  const traced = tracingEnabled() ? traceSql(sql, new URL(url).pathname.slice(1) || 'postgres') : sql;
+  return limits ? withQueueTimeout(traced, limits.acquireTimeoutMs) : traced;
 }
 
 export function applicationNameOf(sql: postgres.Sql): string {
   return (sql.options as { connection?: { application_name?: string } }).connection?.application_name ?? 'postgres.js';
 }
 
-export function createDb(sql: postgres.Sql): Database {
-  return drizzle(sql, { schema });
+export function createDb(sql: postgres.Sql, acquireTimeoutMs = 0): Database {
+  const db = drizzle(sql, { schema });
+  if (acquireTimeoutMs > 0) {
+    const begin = db.transaction.bind(db);
+    db.transaction = ((run, config) => beginWithin((inner) => begin(inner, config), acquireTimeoutMs, run)) as Database['transaction'];
+  }
+  return db;
 }

@@ -16,16 +16,21 @@ export const READ_DB = Symbol('READ_DB');
     {
       provide: SQL,
       inject: [CONFIG],
-      useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize),
+      useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize, config.databaseLimits),
     },
-    { provide: DB, inject: [SQL], useFactory: (sql: postgres.Sql) => createDb(sql) },
+    { provide: DB, inject: [SQL, CONFIG], useFactory: (sql: postgres.Sql, config: Config) => createDb(sql, config.databaseLimits.acquireTimeoutMs) },
     {
       provide: READ_SQL,
       inject: [CONFIG, SQL],
       useFactory: (config: Config, sql: postgres.Sql) =>
-        config.databaseReadUrl ? createSql(config.databaseReadUrl, config.databasePoolSize) : sql,
+        config.databaseReadUrl ? createSql(config.databaseReadUrl, config.databasePoolSize, config.databaseLimits) : sql,
     },
-    { provide: READ_DB, inject: [READ_SQL, SQL, DB], useFactory: (read: postgres.Sql, sql: postgres.Sql, db: unknown) => (read === sql ? db : createDb(read)) },
+    {
+      provide: READ_DB,
+      inject: [READ_SQL, SQL, DB, CONFIG],
+      useFactory: (read: postgres.Sql, sql: postgres.Sql, db: unknown, config: Config) =>
+        read === sql ? db : createDb(read, config.databaseLimits.acquireTimeoutMs),
+    },
   ],
   exports: [DB, SQL, READ_DB, READ_SQL],
 })
