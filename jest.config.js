@@ -18,7 +18,6 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': swc },
-  setupFiles: ['<rootDir>/test/support/preload-nest.mjs'],
 };
 
 export default {
@@ -36,6 +35,7 @@ export default {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      setupFiles: ['<rootDir>/test/support/preload-nest.mjs'],
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       testTimeout: 60000,
     },
