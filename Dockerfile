@@ -1,22 +1,32 @@
-# The production image for both processes: `node dist/src/main.js` (api) or `node dist/src/worker.js`.
-FROM node:20-bookworm-slim AS build
+# One image for every Seaward process: the api (default command), the worker
+# (`node dist/src/worker.js`) and migrations (`node dist/src/cli/migrate.js`).
+# Node: the pinned LTS of .nvmrc (see README, "Node").
+FROM node:24.22.3-bookworm-slim AS build
+ENV SCARF_ANALYTICS=false
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY libs ./libs
+# Production dependencies only: echarts and embedded-postgres are dev dependencies (the console
+# needs one file of echarts, copied below; embedded-postgres serves only the scripts).
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+FROM node:24.22.3-bookworm-slim
+ENV NODE_ENV=production SCARF_ANALYTICS=false
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/node_modules/echarts/package.json ./node_modules/echarts/package.json
+COPY --from=build /app/node_modules/echarts/dist/echarts.min.js ./node_modules/echarts/dist/echarts.min.js
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY migrations ./migrations
 # The console's static files are served as they are (tsc does not copy them).
-COPY --from=build /app/src/modules/console/public ./src/modules/console/public
+COPY src/modules/console/public ./src/modules/console/public
+# Files stay owned by root: the process (user node) can read but not change them.
 USER node
 EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -35,6 +35,7 @@ export default {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      setupFiles: ['<rootDir>/test/support/preload-nest.mjs'],
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       testTimeout: 60000,
     },

@@ -5,6 +5,7 @@ import { ProblemFilter } from './common/errors/problem.filter.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
 import { DbModule } from './db/db.module.js';
@@ -16,6 +17,7 @@ import { EngagementsApiModule } from './modules/engagements/engagements-api.modu
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { ApiMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -26,6 +28,7 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { VouchersModule } from './modules/vouchers/vouchers.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -36,8 +39,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        TelemetryModule,
         DbModule,
         RedisModule,
+        RateLimitModule,
+        ApiMetricsModule,
         AuditModule,
         OutboxModule,
         IdentityModule.forRoot({ devTokens: config.auth.devTokens }),

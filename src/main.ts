@@ -1,9 +1,5 @@
-import 'reflect-metadata';
-import { createApi } from './bootstrap/create-api.js';
-import { readConfigOrExit } from './bootstrap/read-config.js';
+// The api process. Tracing starts before the application's modules load (see telemetry/tracing.ts).
+import { startTracing } from './telemetry/tracing.js';
 
-const config = readConfigOrExit();
-const app = await createApi(config);
-await app.listen(config.port);
-const url = `http://localhost:${config.port}`;
-console.log(`Seaward api listening on ${url} (docs ${url}/docs)`);
+await startTracing('seaward-api');
+await import('./bootstrap/run-api.js');

@@ -10,9 +10,11 @@ import { DEFAULT_JOB_OPTIONS, QUEUES } from './jobs/queues.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
 import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
+import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
 import { OutboxRelay } from './modules/outbox/outbox-relay.js';
+import { OutboxRetention } from './modules/outbox/outbox-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -23,6 +25,9 @@ import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { RedisModule } from './redis/redis.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { tracingEnabled } from './telemetry/tracing.js';
+import { BullMQOtel } from 'bullmq-otel';
 
 /** The worker process: BullMQ processors, the outbox relay and schedulers; no HTTP. */
 @Module({})
@@ -33,6 +38,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        TelemetryModule,
         DiscoveryModule,
         DbModule,
         RedisModule,
@@ -44,6 +50,8 @@ export class WorkerModule {
             connection: { url: cfg.redisUrl, maxRetriesPerRequest: null },
             prefix: cfg.redisPrefix,
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
+            // Producer and consumer spans; a job carries its trace context to the worker.
+            ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'seaward-bullmq' }) } : {}),
           }),
         }),
         BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
@@ -53,8 +61,9 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
         QualityModule,
+        WorkerMetricsModule,
       ],
-      providers: [ProcessorCheck, OutboxRelay, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
+      providers: [ProcessorCheck, OutboxRelay, OutboxRetention, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
     };
   }
 }

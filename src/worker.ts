@@ -1,7 +1,5 @@
-import 'reflect-metadata';
-import { createWorker } from './bootstrap/create-worker.js';
-import { readConfigOrExit } from './bootstrap/read-config.js';
+// The worker process. Tracing starts before the application's modules load (see telemetry/tracing.ts).
+import { startTracing } from './telemetry/tracing.js';
 
-const config = readConfigOrExit();
-await createWorker(config);
-console.log('Seaward worker started');
+await startTracing('seaward-worker');
+await import('./bootstrap/run-worker.js');

@@ -5,6 +5,7 @@ import { ensureEngines } from './engines.mjs';
 import { run } from './run.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
+console.log(`Seaward tests on Node ${process.version} (${process.execPath})`);
 const engines = await ensureEngines({ root });
 const env = { ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl, NODE_ENV: 'test' };
 
@@ -50,5 +51,5 @@ try {
   await engines.stop();
 }
 
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (Node ${process.version})`);
 process.exit(failed === 0 ? 0 : 1);

@@ -41,7 +41,7 @@ try {
 }
 
 for (const [name, entry] of [['api', 'dist/src/main.js'], ['worker', 'dist/src/worker.js']]) {
-  const child = spawn('node', ['--enable-source-maps', entry], { env, cwd: root, stdio: 'inherit' });
+  const child = spawn('node', ['--env-file-if-exists=.env', '--enable-source-maps', entry], { env, cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => {
     if (!stopping) {
       console.error(`${name} exited (${code}); stopping everything`);

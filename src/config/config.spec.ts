@@ -42,4 +42,25 @@ describe('loadConfig', () => {
       ]),
     );
   });
+
+  it('takes a {hash tag} as REDIS_PREFIX for Redis Cluster, and refuses other braces', () => {
+    expect(loadConfig({ ...minimal, REDIS_PREFIX: '{seaward}' }).redisPrefix).toBe('{seaward}');
+    expect(loadConfig({ ...minimal, REDIS_PREFIX: '{seaward}_test' }).redisPrefix).toBe('{seaward}_test');
+    expect(problemsOf({ ...minimal, REDIS_PREFIX: 'sea{ward}' })).toEqual([expect.stringMatching(/^REDIS_PREFIX: .*hash tag/)]);
+    expect(problemsOf({ ...minimal, REDIS_PREFIX: '{seaward' })).toHaveLength(1);
+  });
+
+  it('takes a Typesense node list, a read replica URL and the metrics settings', () => {
+    const config = loadConfig({
+      ...minimal,
+      TYPESENSE_URL: 'http://ts-1:8108, http://ts-2:8108,http://ts-3:8108',
+      DATABASE_READ_URL: 'postgres://reader@replica:5432/seaward',
+      METRICS_TOKEN: 'a-token-of-16-chars',
+      WORKER_METRICS_PORT: '9464',
+    });
+    expect(config.typesense?.url).toBe('http://ts-1:8108, http://ts-2:8108,http://ts-3:8108');
+    expect(config).toMatchObject({ databaseReadUrl: 'postgres://reader@replica:5432/seaward', metricsToken: 'a-token-of-16-chars', workerMetricsPort: 9464 });
+    expect(problemsOf({ ...minimal, TYPESENSE_URL: 'http://ts-1:8108,ftp://ts-2' })).toEqual(['TYPESENSE_URL: one http(s) URL or a comma-separated list of them']);
+    expect(problemsOf({ ...minimal, METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: at least 16 characters']);
+  });
 });

@@ -14,11 +14,16 @@ const environment = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, ...required }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     REDIS_URL: z.url({ protocol: /^rediss?$/, ...required }),
-    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('seaward'),
+    // `{seaward}` (a hash tag) keeps every BullMQ key of a queue in one Redis Cluster slot, as BullMQ requires there.
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^(\{[a-z0-9_-]+\}|[a-z0-9_-]+)[a-z0-9_-]*$/i, 'letters, digits, _ and -, optionally starting with a {hash tag}')
+      .default('seaward'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
@@ -30,6 +35,7 @@ const environment = z
     AUTH_AUDIENCE: z.string().min(1).optional(),
     NOTIFICATION_ALLOW_PRIVATE_NETWORKS: flag.default(false),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
     AWARD_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     MATCH_WEIGHTS: z
@@ -54,7 +60,11 @@ const environment = z
     FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
-    TYPESENSE_URL: optionalUrl,
+    // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
+    TYPESENSE_URL: z
+      .string()
+      .optional()
+      .refine((text) => text === undefined || text.split(',').every((url) => z.url({ protocol: /^https?$/ }).safeParse(url.trim()).success), 'one http(s) URL or a comma-separated list of them'),
     TYPESENSE_API_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -63,6 +73,8 @@ const environment = z
     RECONCILIATION_CRON: z.string().default('0 2 * * *'),
     STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -98,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: e.DATABASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
     databaseLimits: {
       acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
       lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
@@ -118,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: e.AUTH_AUDIENCE,
     },
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     notificationsAllowPrivateNetworks: e.NOTIFICATION_ALLOW_PRIVATE_NETWORKS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,

@@ -1,6 +1,8 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { beginWithin, serverTimeouts, withQueueTimeout, type PoolLimits } from './pool-limits.js';
+import { traceSql } from '../telemetry/postgres-spans.js';
+import { tracingEnabled } from '../telemetry/tracing.js';
 import * as schema from './schema/index.js';
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -8,19 +10,28 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Repositories take either, so a service decides where the transaction begins. */
 export type DbOrTx = Database | Tx;
 
+let pools = 0;
+
 /**
  * A pool. With `limits`, every connection carries the lock and statement timeouts and queued
  * statements give up after the acquire timeout (the api and worker); scripts that run long
- * statements on purpose (migrations, seeding, verification) pass none.
+ * statements on purpose (migrations, seeding, verification) pass none. Each pool's connections
+ * carry an application_name of their own, so pg_stat_activity (and /metrics) can tell it apart.
  */
 export function createSql(url: string, max = 10, limits?: PoolLimits): postgres.Sql {
+  const applicationName = `seaward-${process.pid}-${++pools}`;
   const sql = postgres(url, {
     max,
     onnotice: () => undefined,
     connect_timeout: 10,
-    ...(limits ? { connection: serverTimeouts(limits) } : {}),
+    connection: { application_name: applicationName, ...(limits ? serverTimeouts(limits) : {}) },
   });
-  return limits ? withQueueTimeout(sql, limits.acquireTimeoutMs) : sql;
+  const traced = tracingEnabled() ? traceSql(sql, new URL(url).pathname.slice(1) || 'postgres') : sql;
+  return limits ? withQueueTimeout(traced, limits.acquireTimeoutMs) : traced;
+}
+
+export function applicationNameOf(sql: postgres.Sql): string {
+  return (sql.options as { connection?: { application_name?: string } }).connection?.application_name ?? 'postgres.js';
 }
 
 export function createDb(sql: postgres.Sql, acquireTimeoutMs = 0): Database {

@@ -6,6 +6,9 @@ import { createDb, createSql } from './database.js';
 
 export const DB = Symbol('DB');
 export const SQL = Symbol('SQL');
+/** Reads that tolerate replica lag (search, analytics, read models): DATABASE_READ_URL, else the primary's pool. */
+export const READ_SQL = Symbol('READ_SQL');
+export const READ_DB = Symbol('READ_DB');
 
 @Global()
 @Module({
@@ -16,13 +19,28 @@ export const SQL = Symbol('SQL');
       useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize, config.databaseLimits),
     },
     { provide: DB, inject: [SQL, CONFIG], useFactory: (sql: postgres.Sql, config: Config) => createDb(sql, config.databaseLimits.acquireTimeoutMs) },
+    {
+      provide: READ_SQL,
+      inject: [CONFIG, SQL],
+      useFactory: (config: Config, sql: postgres.Sql) =>
+        config.databaseReadUrl ? createSql(config.databaseReadUrl, config.databasePoolSize, config.databaseLimits) : sql,
+    },
+    {
+      provide: READ_DB,
+      inject: [READ_SQL, SQL, DB, CONFIG],
+      useFactory: (read: postgres.Sql, sql: postgres.Sql, db: unknown, config: Config) =>
+        read === sql ? db : createDb(read, config.databaseLimits.acquireTimeoutMs),
+    },
   ],
-  exports: [DB, SQL],
+  exports: [DB, SQL, READ_DB, READ_SQL],
 })
 export class DbModule implements OnApplicationShutdown {
-  constructor(@Inject(SQL) private readonly sql: postgres.Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: postgres.Sql,
+    @Inject(READ_SQL) private readonly readSql: postgres.Sql,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.sql.end({ timeout: 5 });
+    await Promise.all([this.sql.end({ timeout: 5 }), this.readSql !== this.sql ? this.readSql.end({ timeout: 5 }) : undefined]);
   }
 }

@@ -1,54 +1,38 @@
-import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
-import type { Redis } from 'ioredis';
-import { CONFIG } from '../../config/config.module.js';
-import type { Config } from '../../config/config.js';
-import { REDIS } from '../../redis/redis.module.js';
+import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { DomainError } from '../errors/domain-error.js';
 
 const SKIP_KEY = 'seaward:skip-rate-limit';
-const WINDOW_MS = 60_000;
 
 /** Exempt from rate limits (health checks, webhooks). */
 export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_KEY, true);
 
-/** A fixed one-minute window per key; INCR and PEXPIRE together so a crash never leaves a key without expiry. */
-const COUNT = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return { hits, redis.call('PTTL', KEYS[1]) }
-`;
-
 /**
- * Per-caller limits of API.md: counted per token `sub` (else client IP) across all endpoints,
- * in Redis so every api replica shares the count. Runs after authentication.
+ * Per-caller limits of API.md on @nestjs/throttler: counted per token `sub` (else client IP)
+ * across all endpoints, in the storage every replica shares. Runs after authentication.
+ * Headers: RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset; Retry-After on a 429.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(CONFIG) private readonly config: Config,
-    private readonly reflector: Reflector,
-  ) {}
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override headerPrefix = 'RateLimit';
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const limit = this.config.rateLimitPerMinute;
-    if (limit === 0 || context.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_KEY, [context.getHandler(), context.getClass()])) return true;
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    return this.reflector.getAllAndOverride<boolean>(SKIP_KEY, [context.getHandler(), context.getClass()]) ?? false;
+  }
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const caller = request.caller ? `sub:${request.caller.sub}` : `ip:${request.ip ?? 'unknown'}`;
-    const window = Math.floor(Date.now() / WINDOW_MS);
-    const key = `${this.config.redisPrefix}:ratelimit:${caller}:${window}`;
-    const [hits, ttlMs] = (await this.redis.eval(COUNT, 1, key, WINDOW_MS)) as [number, number];
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const { caller, ip } = request as unknown as AuthenticatedRequest;
+    return caller ? `sub:${caller.sub}` : `ip:${ip ?? 'unknown'}`;
+  }
 
-    response.setHeader('RateLimit-Limit', limit);
-    response.setHeader('RateLimit-Remaining', Math.max(limit - hits, 0));
-    if (hits <= limit) return true;
-    response.setHeader('Retry-After', Math.max(Math.ceil(ttlMs / 1000), 1));
-    throw new DomainError('rate_limited', `More than ${limit} requests a minute; retry after the window`);
+  /** One bucket per caller for the whole API, not one per route. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return `${name}:${tracker}`;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new DomainError('rate_limited', `More than ${detail.limit} requests a minute; retry after ${detail.timeToBlockExpire} s`);
   }
 }

@@ -8,6 +8,7 @@ import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import { outbox } from '../../db/schema/index.js';
+import { jobTraceOptions } from '../../telemetry/job-trace-context.js';
 
 const BATCH = 200;
 
@@ -61,11 +62,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (const queueName of new Set(rows.map((row) => row.queue))) {
         const queued = rows.filter((row) => row.queue === queueName);
         await this.queue(queueName).addBulk(
-          queued.map((row) => ({
-            name: row.name,
-            data: { ...(row.payload as Record<string, unknown>), outboxId: row.id },
-            opts: { jobId: outboxJobId(row) },
-          })),
+          queued.map((row) => {
+            const { data, telemetry } = jobTraceOptions(row.payload as Record<string, unknown>);
+            return { name: row.name, data: { ...data, outboxId: row.id }, opts: { jobId: outboxJobId(row), ...(telemetry ? { telemetry } : {}) } };
+          }),
         );
       }
       await tx.update(outbox).set({ relayedAt: new Date() }).where(inArray(outbox.id, rows.map((row) => row.id)));

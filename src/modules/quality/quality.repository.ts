@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
-import { DB } from '../../db/db.module.js';
+import { READ_DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 
 export interface Period {
@@ -27,7 +27,8 @@ const REQUESTS = (p: Period) => sql`
 
 @Injectable()
 export class QualityRepository {
-  constructor(@Inject(DB) private readonly db: Database) {}
+  /** Reads only, from DATABASE_READ_URL when set (a replica's lag is fine for reporting). */
+  constructor(@Inject(READ_DB) private readonly db: Database) {}
 
   async members(allianceId: string): Promise<string[]> {
     return (await this.db.execute<{ provider_id: string }>(MEMBERS(allianceId))).map((r) => r.provider_id);

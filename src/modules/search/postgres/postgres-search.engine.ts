@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SQL } from 'drizzle-orm';
-import { DB } from '../../../db/db.module.js';
+import { READ_DB } from '../../../db/db.module.js';
 import type { Database } from '../../../db/database.js';
 import { FACETS, type Facet, type ProviderSearchEngine, type ProviderSearchQuery, type ProviderSearchResult } from '../provider-search.port.js';
 import { SAMPLE_SHARE, facetStatement, pageStatement, searchConditions } from './postgres-search.sql.js';
@@ -25,7 +25,7 @@ export class PostgresSearchEngine implements ProviderSearchEngine {
   readonly name = 'postgres' as const;
 
   constructor(
-    @Inject(DB) private readonly db: Database,
+    @Inject(READ_DB) private readonly db: Database,
     @Optional() @Inject(SEARCH_EXACT_LIMIT) private readonly exactLimit: number = 1000,
   ) {}
 

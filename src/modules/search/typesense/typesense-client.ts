@@ -1,7 +1,7 @@
 import { Client } from 'typesense';
 
 export interface TypesenseConfig {
-  /** TYPESENSE_URL, e.g. http://typesense:8108 */
+  /** TYPESENSE_URL, e.g. http://typesense:8108, or a comma-separated list of a cluster's nodes */
   url: string;
   apiKey: string;
 }
@@ -29,5 +29,6 @@ export function typesenseNode(url: string): TypesenseNode {
 }
 
 export function createTypesenseClient(config: TypesenseConfig): Client {
-  return new Client({ nodes: [typesenseNode(config.url)], apiKey: config.apiKey, connectionTimeoutSeconds: 5 });
+  const nodes = config.url.split(',').map((url) => typesenseNode(url.trim()));
+  return new Client({ nodes, apiKey: config.apiKey, connectionTimeoutSeconds: 5, ...(nodes.length > 1 ? { numRetries: nodes.length } : {}) });
 }

@@ -8,7 +8,7 @@ import {
   toTypesenseDocument,
   type ProviderDocument,
 } from './provider-collection.js';
-import { typesenseNode } from './typesense-client.js';
+import { createTypesenseClient, typesenseNode } from './typesense-client.js';
 import { TypesenseSearchEngine } from './typesense-search.engine.js';
 
 const now = new Date('2026-11-23T00:00:00.000Z');
@@ -216,5 +216,14 @@ describe('TypesenseSearchEngine', () => {
       facets: { category: {}, service: {}, country: {}, sector: {}, language: {}, district: {} },
       facetsEstimated: false,
     });
+  });
+});
+
+describe('createTypesenseClient', () => {
+  it('spreads requests over every node of a comma-separated TYPESENSE_URL', () => {
+    const client = createTypesenseClient({ url: 'http://ts-1:8108,https://ts-2,http://ts-3:8108/', apiKey: 'k' });
+    // The client shuffles its nodes, so each replica starts on a different one.
+    expect(client.configuration.nodes.map((node) => ('host' in node ? node.host : '')).sort()).toEqual(['ts-1', 'ts-2', 'ts-3']);
+    expect(client.configuration.numRetries).toBe(3);
   });
 });

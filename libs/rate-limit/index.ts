@@ -1,0 +1,1 @@
+export { gcra, type GcraDecision } from './gcra.js';
