@@ -89,6 +89,20 @@ export const settlementLines = pgTable(
   (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId] })],
 );
 
+/** The engagements behind each line, filed by the batch that approved them (insert-only). */
+export const settlementEngagements = pgTable(
+  'settlement_engagements',
+  {
+    settlementId: uuid('settlement_id').notNull().references(() => settlements.id),
+    payeeType: text('payee_type').notNull(),
+    payeeId: uuid('payee_id').notNull(),
+    engagementId: uuid('engagement_id').notNull(),
+    claimId: uuid('claim_id').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId, t.engagementId] })],
+);
+
 export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;
 export type SettlementRow = typeof settlements.$inferSelect;
 export type SettlementLineRow = typeof settlementLines.$inferSelect;

@@ -1,0 +1,56 @@
+-- Reconciliation at city scale (issue 17).
+--
+-- The decision table of libs/subsidy decideCommitment, as SQL, so a batch of claims is decided
+-- inside the database in one statement. test/e2e/reconciliation-decide.e2e-spec.ts runs generated
+-- facts through both and compares them: libs/subsidy stays the reference.
+CREATE FUNCTION reconciliation_decide(
+  claimed_elsewhere boolean, provider_eligible_at_award boolean, cancelled boolean, refunded bigint, price bigint,
+  dispute text, paid_in_full boolean, accepted boolean, committed bigint,
+  rate_bps integer, per_voucher_cap bigint, per_enterprise_cap bigint,
+  OUT outcome text, OUT reason text, OUT approved bigint
+) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN y.reason IN ('dispute_open', 'not_paid', 'not_accepted') THEN 'held'
+              WHEN y.reason = 'partial_refund' THEN 'adjusted'
+              WHEN y.reason IN ('partial_refund_unchanged', 'paid_and_accepted') THEN 'approved'
+              ELSE 'rejected' END,
+         y.reason,
+         CASE y.reason WHEN 'partial_refund' THEN x.recomputed WHEN 'partial_refund_unchanged' THEN committed
+                       WHEN 'paid_and_accepted' THEN committed ELSE 0 END
+  -- The subsidy recomputed on the net price with the award's rate and caps (rounded down), never
+  -- above what was committed.
+  FROM (SELECT least(floor((price - refunded)::numeric * rate_bps / 10000)::bigint, per_voucher_cap, per_enterprise_cap, committed) AS recomputed) x,
+  LATERAL (SELECT CASE
+      WHEN claimed_elsewhere THEN 'claimed_elsewhere'
+      WHEN NOT provider_eligible_at_award THEN 'provider_ineligible_at_award'
+      WHEN cancelled THEN 'cancelled'
+      WHEN refunded > 0 AND refunded = price THEN 'fully_refunded'
+      WHEN dispute = 'lost' THEN 'dispute_lost'
+      WHEN dispute = 'open' THEN 'dispute_open'
+      WHEN NOT paid_in_full THEN 'not_paid'
+      WHEN NOT accepted THEN 'not_accepted'
+      WHEN refunded > 0 THEN CASE WHEN x.recomputed < committed THEN 'partial_refund' ELSE 'partial_refund_unchanged' END
+      ELSE 'paid_and_accepted'
+    END AS reason) y
+$$;
+--> statement-breakpoint
+-- The walk reads a programme's claims in id order; status is no longer indexed, so deciding a
+-- claim changes no indexed column and, with room left on each page, its update is HOT.
+DROP INDEX "subsidy_claims_program_idx";--> statement-breakpoint
+CREATE INDEX "subsidy_claims_program_idx" ON "subsidy_claims" USING btree ("program_id","id");--> statement-breakpoint
+ALTER TABLE "subsidy_claims" SET (fillfactor = 60);--> statement-breakpoint
+-- The engagements behind each settlement line, written by the batch that approves them: the
+-- paginated sub-resource and the auditors' export read them in key order.
+CREATE TABLE "settlement_engagements" (
+	"settlement_id" uuid NOT NULL,
+	"payee_type" text NOT NULL,
+	"payee_id" uuid NOT NULL,
+	"engagement_id" uuid NOT NULL,
+	"claim_id" uuid NOT NULL,
+	"amount" bigint NOT NULL,
+	CONSTRAINT "settlement_engagements_settlement_id_payee_type_payee_id_engagement_id_pk" PRIMARY KEY("settlement_id","payee_type","payee_id","engagement_id")
+);
+--> statement-breakpoint
+ALTER TABLE "settlement_engagements" ADD CONSTRAINT "settlement_engagements_settlement_id_settlements_id_fk" FOREIGN KEY ("settlement_id") REFERENCES "public"."settlements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+INSERT INTO "settlement_engagements" (settlement_id, payee_type, payee_id, engagement_id, claim_id, amount)
+  SELECT settlement_id, payee_type, payee_id, engagement_id, id, approved_amount FROM subsidy_claims
+  WHERE settlement_id IS NOT NULL AND approved_amount > 0;

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type SQL } from 'drizzle-orm';
+import type { CommitmentOutcome } from '../../../libs/subsidy/index.js';
+import type { Tx } from '../../db/database.js';
+import type { ProgramRow } from '../../db/schema/index.js';
+
+/** What a batch decided, per outcome: how many claims, what they committed, what was approved. */
+export interface OutcomeTotals {
+  outcome: CommitmentOutcome;
+  claims: number;
+  committed: number;
+  approved: number;
+}
+
+export interface BatchResult {
+  /** The last claim of the batch (the run's next cursor); null when there was nothing left. */
+  last: string | null;
+  size: number;
+  outcomes: OutcomeTotals[];
+}
+
+/**
+ * Whether the claim's provider was eligible for the programme when it was awarded. Issue 15
+ * records this fact on the claim (`subsidy_claims.provider_eligible_at_award`); until that
+ * column exists every claim counts as eligible. This is the one place the decision reads it.
+ */
+export const PROVIDER_ELIGIBLE_AT_AWARD: SQL = sql`true`;
+
+const NO_CURSOR = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * One batch of a reconciliation run as one statement: the next `limit` committed claims after the
+ * cursor are decided in the database (reconciliation_decide, migration 0050, the SQL twin of
+ * libs/subsidy decideCommitment, tested against it), and in the same statement their decisions
+ * are recorded, the claims updated, the groups' grants netted, and approved claims filed into the
+ * run's settlement (its engagements and its lines). Nothing crosses to the application but one
+ * row per outcome. The caller posts those totals to the ledger and moves the cursor in the same
+ * transaction.
+ */
+@Injectable()
+export class BatchRepository {
+  async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, cursor: string | null, limit: number): Promise<BatchResult> {
+    const rows = await tx.execute<{ outcome: CommitmentOutcome | null; claims: number; committed: string; approved: string; last: string | null; size: number }>(sql`
+      with batch as materialized (
+        select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at
+        from subsidy_claims c
+        where c.program_id = ${program.id} and c.id > ${cursor ?? NO_CURSOR}::uuid and c.status = 'committed'
+        order by c.id
+        limit ${limit}
+      ), decided as materialized (
+        select b.*, d.outcome, d.reason, d.approved
+        from batch b
+        left join engagements e on e.id = b.engagement_id
+        left join payments p on p.engagement_id = b.engagement_id
+        cross join lateral (
+          select coalesce(e.dispute_status, 'none') as dispute,
+                 -- refunds count against the price; a refund of everything received counts as full
+                 case when p.received > 0 and p.refunded >= p.received then b.price else least(coalesce(p.refunded, 0), b.price) end as refunded
+        ) f
+        cross join lateral reconciliation_decide(
+          b.invoice_key is not null and exists (
+            select 1 from subsidy_claims o
+            where o.invoice_key = b.invoice_key and o.program_id <> ${program.id}::uuid and o.status <> 'rejected'
+              and (o.created_at, o.id) < (b.created_at, b.id)),
+          ${PROVIDER_ELIGIBLE_AT_AWARD},
+          e.id is null or (e.status = 'cancelled' and f.dispute <> 'lost'),
+          f.refunded, b.price, f.dispute,
+          coalesce(p.received >= p.amount, false),
+          e.accepted_at is not null,
+          b.amount, ${program.rateBps}::int, ${program.perVoucherCap}::bigint, ${program.perEnterpriseCap}::bigint
+        ) d
+      ), recorded as (
+        insert into reconciliation_decisions (run_id, claim_id, outcome, reason, committed, approved)
+        select ${runId}::uuid, id, outcome, reason, amount, approved from decided
+      ), claims as (
+        update subsidy_claims c
+        set status = case when d.outcome = 'rejected' then 'rejected' else 'approved' end,
+            approved_amount = case when d.outcome = 'rejected' then null else d.approved end,
+            settlement_id = case when d.outcome <> 'rejected' and d.approved > 0 then ${settlementId}::uuid end
+        from decided d
+        where c.id = d.id and d.outcome <> 'held'
+      ), released as (
+        update subsidy_group_usage g set granted = g.granted - r.amount
+        from (select group_key, sum(amount - approved) as amount from decided where outcome <> 'held' group by group_key) r
+        where g.program_id = ${program.id} and g.group_key = r.group_key and r.amount > 0
+      ), paid as (
+        select * from decided where outcome in ('approved', 'adjusted') and approved > 0
+      ), filed as (
+        insert into settlement_engagements (settlement_id, payee_type, payee_id, engagement_id, claim_id, amount)
+        select ${settlementId}::uuid, payee_type, payee_id, engagement_id, id, approved from paid
+      ), lines as (
+        insert into settlement_lines (settlement_id, payee_type, payee_id, engagements, amount)
+        select ${settlementId}::uuid, payee_type, payee_id, count(*), sum(approved) from paid group by payee_type, payee_id
+        on conflict (settlement_id, payee_type, payee_id)
+        do update set engagements = settlement_lines.engagements + excluded.engagements, amount = settlement_lines.amount + excluded.amount
+      ), settled as (
+        update settlements set total = total + (select coalesce(sum(approved), 0) from paid) where id = ${settlementId}
+      )
+      select o.outcome, o.claims, o.committed::text, o.approved::text, l.last::text, s.size
+      from (select id as last from batch order by id desc limit 1) l
+      cross join (select count(*)::int as size from batch) s
+      left join (select outcome, count(*)::int as claims, sum(amount) as committed, sum(approved) as approved from decided group by outcome) o on true`);
+    const first = rows[0];
+    if (!first?.last) return { last: null, size: 0, outcomes: [] };
+    return {
+      last: first.last,
+      size: first.size,
+      outcomes: rows.filter((r) => r.outcome).map((r) => ({ outcome: r.outcome!, claims: r.claims, committed: Number(r.committed), approved: Number(r.approved) })),
+    };
+  }
+}
