@@ -6,9 +6,10 @@
 CREATE FUNCTION reconciliation_decide(
   claimed_elsewhere boolean, provider_eligible_at_award boolean, cancelled boolean, refunded bigint, price bigint,
   dispute text, paid_in_full boolean, accepted boolean, committed bigint,
-  rate_bps integer, per_voucher_cap bigint, per_enterprise_cap bigint,
-  OUT outcome text, OUT reason text, OUT approved bigint
-) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  rate_bps integer, per_voucher_cap bigint, per_enterprise_cap bigint
+) RETURNS TABLE (outcome text, reason text, approved bigint)
+-- A set-returning SQL function of one SELECT: the planner inlines it into the batch's statement.
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN y.reason IN ('dispute_open', 'not_paid', 'not_accepted') THEN 'held'
               WHEN y.reason = 'partial_refund' THEN 'adjusted'
               WHEN y.reason IN ('partial_refund_unchanged', 'paid_and_accepted') THEN 'approved'

@@ -17,9 +17,11 @@ const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) }
 const port = Number(process.env.BENCH_PORT ?? 3999);
 
 const engines = await ensureEngines({ root });
-await dropDatabase(engines.databaseUrl, 'seaward_bench');
-const databaseUrl = await createDatabase(engines.databaseUrl, 'seaward_bench');
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: 'seaward_bench' };
+// Its own database and Redis prefix: several benches may share the machine's servers.
+const benchName = `seaward_bench_${process.env.BENCH_ID ?? process.pid}`;
+await dropDatabase(engines.databaseUrl, benchName);
+const databaseUrl = await createDatabase(engines.databaseUrl, benchName);
+const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: benchName };
 let api;
 
 try {
@@ -35,7 +37,7 @@ try {
     return (await res.json()).token;
   };
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
-  const context = { root, base, sql, databaseUrl, token, options, env };
+  const context = { root, base, sql, databaseUrl, token, options, env, apiPid: api.pid };
 
   const only = process.env.BENCH_ONLY;
   const cpus = os.cpus();
@@ -60,5 +62,7 @@ try {
 
 } finally {
   api?.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (process.env.BENCH_KEEP_DATABASE !== 'true') await dropDatabase(engines.databaseUrl, benchName).catch(() => undefined);
   await engines.stop();
 }

@@ -55,13 +55,16 @@ export class BatchRepository {
         cross join lateral (
           select coalesce(e.dispute_status, 'none') as dispute,
                  -- refunds count against the price; a refund of everything received counts as full
-                 case when p.received > 0 and p.refunded >= p.received then b.price else least(coalesce(p.refunded, 0), b.price) end as refunded
+                 case when p.received > 0 and p.refunded >= p.received then b.price else least(coalesce(p.refunded, 0), b.price) end as refunded,
+                 -- the same invoice claimed earlier in another programme (and not rejected there)
+                 b.invoice_key is not null and exists (
+                   select 1 from subsidy_claims o
+                   where o.invoice_key = b.invoice_key and o.program_id <> ${program.id}::uuid and o.status <> 'rejected'
+                     and (o.created_at, o.id) < (b.created_at, b.id)) as claimed_elsewhere
         ) f
+        -- Inlined by the planner (its arguments hold no sub-select): the decision is part of the plan.
         cross join lateral reconciliation_decide(
-          b.invoice_key is not null and exists (
-            select 1 from subsidy_claims o
-            where o.invoice_key = b.invoice_key and o.program_id <> ${program.id}::uuid and o.status <> 'rejected'
-              and (o.created_at, o.id) < (b.created_at, b.id)),
+          f.claimed_elsewhere,
           ${PROVIDER_ELIGIBLE_AT_AWARD},
           e.id is null or (e.status = 'cancelled' and f.dispute <> 'lost'),
           f.refunded, b.price, f.dispute,

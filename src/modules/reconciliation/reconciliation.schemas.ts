@@ -55,7 +55,8 @@ export const settlementQuery = z
   .meta({ id: 'SettlementQuery' });
 export type SettlementQuery = z.infer<typeof settlementQuery>;
 
-export const engagementCursor = z.object({ payeeType: z.enum(['provider', 'enterprise']), payeeId: z.uuid(), engagementId: z.uuid() });
+// Ids as Postgres stores them (z.guid): generated data need not carry RFC 4122 version bits.
+export const engagementCursor = z.object({ payeeType: z.enum(['provider', 'enterprise']), payeeId: z.guid(), engagementId: z.guid() });
 export const settlementEngagementsQuery = pageQuery.extend({ payeeId: z.uuid().optional() }).meta({ id: 'SettlementEngagementsQuery' });
 export type SettlementEngagementsQuery = z.infer<typeof settlementEngagementsQuery>;
 export const settlementEngagementList = z
