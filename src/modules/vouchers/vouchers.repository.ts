@@ -176,23 +176,6 @@ export class VouchersRepository {
     };
   }
 
-  /**
-   * Holds `amount` for the group's new voucher, unless the group's live vouchers and grants would
-   * then exceed `cap`: one conditional upsert, so concurrent issues cannot both slip under it.
-   */
-  async reserveForGroup(tx: DbOrTx, programId: string, groupKey: string, amount: number, cap: number): Promise<boolean> {
-    const rows = await tx
-      .insert(groupUsage)
-      .values({ programId, groupKey, reserved: amount })
-      .onConflictDoUpdate({
-        target: [groupUsage.programId, groupUsage.groupKey],
-        set: { reserved: sql`${groupUsage.reserved} + ${amount}` },
-        setWhere: sql`${groupUsage.reserved} + ${groupUsage.granted} + ${amount} <= ${cap}`,
-      })
-      .returning({ reserved: groupUsage.reserved });
-    return rows.length > 0;
-  }
-
   async lockGroup(tx: DbOrTx, programId: string, groupKey: string): Promise<GroupUsageRow | undefined> {
     const [row] = await tx
       .select()
