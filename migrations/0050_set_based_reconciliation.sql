@@ -34,10 +34,14 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     END AS reason) y
 $$;
 --> statement-breakpoint
--- The walk reads a programme's claims in id order; status is no longer indexed, so deciding a
--- claim changes no indexed column and, with room left on each page, its update is HOT.
+-- The walk reads a programme's claims in creation order: that is the order of their rows, and of
+-- their engagements' and payments' rows (created in the same award), so each batch reads and
+-- writes neighbouring pages instead of a random page per claim. Status is not indexed, so deciding
+-- a claim changes no indexed column and, with room left on each page, its update is HOT.
 DROP INDEX "subsidy_claims_program_idx";--> statement-breakpoint
-CREATE INDEX "subsidy_claims_program_idx" ON "subsidy_claims" USING btree ("program_id","id");--> statement-breakpoint
+CREATE INDEX "subsidy_claims_program_idx" ON "subsidy_claims" USING btree ("program_id","created_at","id");--> statement-breakpoint
+ALTER TABLE "reconciliation_runs" ADD COLUMN "cursor_created_at" timestamp (3) with time zone;--> statement-breakpoint
+UPDATE "reconciliation_runs" r SET "cursor_created_at" = c."created_at" FROM "subsidy_claims" c WHERE c."id" = r."cursor";--> statement-breakpoint
 ALTER TABLE "subsidy_claims" SET (fillfactor = 60);--> statement-breakpoint
 -- The engagements behind each settlement line, written by the batch that approves them: the
 -- paginated sub-resource and the auditors' export read them in key order.

@@ -13,7 +13,7 @@ export interface RunCounts {
 }
 
 /**
- * A reconciliation run of one programme. It works through the committed claims in id order in
+ * A reconciliation run of one programme. It works through the committed claims in creation order in
  * batches; `cursor` (the last claim decided) moves in each batch's transaction, so a run killed
  * half-way resumes where it stopped and decides nothing twice.
  */
@@ -26,7 +26,9 @@ export const reconciliationRuns = pgTable(
     status: text('status').$type<RunStatus>().notNull().default('queued'),
     total: integer('total').notNull().default(0),
     processed: integer('processed').notNull().default(0),
+    // The last claim decided, by (createdAt, id): the walk's order.
     cursor: uuid('cursor'),
+    cursorCreatedAt: timestamp('cursor_created_at', { withTimezone: true, precision: 3 }),
     counts: jsonb('counts').$type<RunCounts>().notNull().default({ approved: 0, adjusted: 0, held: 0, rejected: 0 }),
     approvedAmount: bigint('approved_amount', { mode: 'number' }).notNull().default(0),
     releasedAmount: bigint('released_amount', { mode: 'number' }).notNull().default(0),

@@ -12,9 +12,15 @@ export interface OutcomeTotals {
   approved: number;
 }
 
+/** A position in the walk: the last claim decided, by creation time then id. */
+export interface WalkCursor {
+  createdAt: string;
+  id: string;
+}
+
 export interface BatchResult {
   /** The last claim of the batch (the run's next cursor); null when there was nothing left. */
-  last: string | null;
+  last: WalkCursor | null;
   size: number;
   outcomes: OutcomeTotals[];
 }
@@ -26,7 +32,6 @@ export interface BatchResult {
  */
 export const PROVIDER_ELIGIBLE_AT_AWARD: SQL = sql`true`;
 
-const NO_CURSOR = '00000000-0000-0000-0000-000000000000';
 
 /**
  * One batch of a reconciliation run as one statement: the next `limit` committed claims after the
@@ -39,13 +44,18 @@ const NO_CURSOR = '00000000-0000-0000-0000-000000000000';
  */
 @Injectable()
 export class BatchRepository {
-  async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, cursor: string | null, limit: number): Promise<BatchResult> {
-    const rows = await tx.execute<{ outcome: CommitmentOutcome | null; claims: number; committed: string; approved: string; last: string | null; size: number }>(sql`
+  async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, cursor: WalkCursor | null, limit: number): Promise<BatchResult> {
+    // Each batch must touch only its own rows: index lookups per claim, never a hash join that
+    // scans the whole claims, engagements or payments table (which the planner picks when the
+    // tables' statistics lag behind a bulk load). Local to this transaction.
+    await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
+    const rows = await tx.execute<{ outcome: CommitmentOutcome | null; claims: number; committed: string; approved: string; last_at: string; last: string; size: number }>(sql`
       with batch as materialized (
         select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at
         from subsidy_claims c
-        where c.program_id = ${program.id} and c.id > ${cursor ?? NO_CURSOR}::uuid and c.status = 'committed'
-        order by c.id
+        where c.program_id = ${program.id} and c.status = 'committed'
+          ${cursor ? sql`and (c.created_at, c.id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
+        order by c.created_at, c.id
         limit ${limit}
       ), decided as materialized (
         select b.*, d.outcome, d.reason, d.approved
@@ -99,14 +109,14 @@ export class BatchRepository {
       ), settled as (
         update settlements set total = total + (select coalesce(sum(approved), 0) from paid) where id = ${settlementId}
       )
-      select o.outcome, o.claims, o.committed::text, o.approved::text, l.last::text, s.size
-      from (select id as last from batch order by id desc limit 1) l
+      select o.outcome, o.claims, o.committed::text, o.approved::text, l.last_at, l.last::text, s.size
+      from (select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_at, id as last from batch order by created_at desc, id desc limit 1) l
       cross join (select count(*)::int as size from batch) s
       left join (select outcome, count(*)::int as claims, sum(amount) as committed, sum(approved) as approved from decided group by outcome) o on true`);
     const first = rows[0];
     if (!first?.last) return { last: null, size: 0, outcomes: [] };
     return {
-      last: first.last,
+      last: { createdAt: first.last_at, id: first.last },
       size: first.size,
       outcomes: rows.filter((r) => r.outcome).map((r) => ({ outcome: r.outcome!, claims: r.claims, committed: Number(r.committed), approved: Number(r.approved) })),
     };

@@ -9,7 +9,7 @@ import {
   type ReconciliationRunRow,
   type RunCounts,
 } from '../../db/schema/index.js';
-import type { OutcomeTotals } from './batch.repository.js';
+import type { OutcomeTotals, WalkCursor } from './batch.repository.js';
 
 @Injectable()
 export class ReconciliationRepository {
@@ -42,7 +42,7 @@ export class ReconciliationRepository {
   }
 
   /** After a batch: the cursor, counts and totals move in the batch's transaction. */
-  async advanceRun(tx: DbOrTx, run: ReconciliationRunRow, cursor: string, size: number, outcomes: readonly OutcomeTotals[]): Promise<void> {
+  async advanceRun(tx: DbOrTx, run: ReconciliationRunRow, cursor: WalkCursor, size: number, outcomes: readonly OutcomeTotals[]): Promise<void> {
     const counts: RunCounts = { ...run.counts };
     let approved = 0;
     let released = 0;
@@ -53,7 +53,8 @@ export class ReconciliationRepository {
       released += o.committed - o.approved;
     }
     await this.updateRun(tx, run.id, {
-      cursor,
+      cursor: cursor.id,
+      cursorCreatedAt: new Date(cursor.createdAt),
       processed: run.processed + size,
       counts,
       approvedAmount: run.approvedAmount + approved,

@@ -127,9 +127,10 @@ export class ReconciliationService {
     return this.db.transaction(async (tx) => {
       const run = (await this.repo.lockRun(tx, runId))!;
       if (run.status !== 'running') return false;
-      const result = await this.batches.decide(tx, runId, program, settlementIdOf(runId), run.cursor, size);
+      const cursor = run.cursor && run.cursorCreatedAt ? { createdAt: run.cursorCreatedAt.toISOString(), id: run.cursor } : null;
+      const result = await this.batches.decide(tx, runId, program, settlementIdOf(runId), cursor, size);
       if (!result.last) return false;
-      await this.ledger.postMany(tx, program.id, 'reconciliation', postingsOf(runId, result.last, program.currency, result.outcomes));
+      await this.ledger.postMany(tx, program.id, 'reconciliation', postingsOf(runId, result.last.id, program.currency, result.outcomes));
       await this.repo.advanceRun(tx, run, result.last, result.size, result.outcomes);
       return result.size === size;
     });
