@@ -55,7 +55,11 @@ CREATE TABLE "settlement_engagements" (
 	CONSTRAINT "settlement_engagements_settlement_id_payee_type_payee_id_engagement_id_pk" PRIMARY KEY("settlement_id","payee_type","payee_id","engagement_id")
 );
 --> statement-breakpoint
-ALTER TABLE "settlement_engagements" ADD CONSTRAINT "settlement_engagements_settlement_id_settlements_id_fk" FOREIGN KEY ("settlement_id") REFERENCES "public"."settlements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+-- The trail tables take a row per claim from statements whose parent row (the run, its
+-- settlement) is locked or created in the same transaction: a per-row foreign-key check adds a
+-- lookup per claim and guards nothing. Nothing reads decisions by claim.
+ALTER TABLE "reconciliation_decisions" DROP CONSTRAINT "reconciliation_decisions_run_id_reconciliation_runs_id_fk";--> statement-breakpoint
+DROP INDEX "reconciliation_decisions_claim_idx";--> statement-breakpoint
 INSERT INTO "settlement_engagements" (settlement_id, payee_type, payee_id, engagement_id, claim_id, amount)
   SELECT settlement_id, payee_type, payee_id, engagement_id, id, approved_amount FROM subsidy_claims
   WHERE settlement_id IS NOT NULL AND approved_amount > 0;

@@ -27,9 +27,11 @@ let api;
 try {
   await runOrExit('npm', ['run', 'build', '--silent'], { env, cwd: root });
   await runOrExit('node', ['dist/src/cli/migrate.js'], { env, cwd: root });
-  api = spawn('node', ['dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the api under the load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  api = spawn('node', [...nodeArgs, 'dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); i++) {
+  for (let i = 0; i < 300 && !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const token = async (role, org) => {
@@ -62,7 +64,7 @@ try {
 
 } finally {
   api?.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await new Promise((resolve) => (api && api.exitCode === null ? api.once('exit', resolve) : resolve()));
   if (process.env.BENCH_KEEP_DATABASE !== 'true') await dropDatabase(engines.databaseUrl, benchName).catch(() => undefined);
   await engines.stop();
 }

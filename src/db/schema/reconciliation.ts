@@ -50,14 +50,15 @@ export const reconciliationRuns = pgTable(
 export const reconciliationDecisions = pgTable(
   'reconciliation_decisions',
   {
-    runId: uuid('run_id').notNull().references(() => reconciliationRuns.id),
+    // No foreign key (migration 0050): written a batch at a time under the run's lock.
+    runId: uuid('run_id').notNull(),
     claimId: uuid('claim_id').notNull(),
     outcome: text('outcome').notNull(),
     reason: text('reason').notNull(),
     committed: bigint('committed', { mode: 'number' }).notNull(),
     approved: bigint('approved', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.claimId] }), index('reconciliation_decisions_claim_idx').on(t.claimId)],
+  (t) => [primaryKey({ columns: [t.runId, t.claimId] })],
 );
 
 export const SETTLEMENT_STATUSES = ['pending', 'paid'] as const;
@@ -95,7 +96,8 @@ export const settlementLines = pgTable(
 export const settlementEngagements = pgTable(
   'settlement_engagements',
   {
-    settlementId: uuid('settlement_id').notNull().references(() => settlements.id),
+    // No foreign key (migration 0050): the settlement is created when its run starts.
+    settlementId: uuid('settlement_id').notNull(),
     payeeType: text('payee_type').notNull(),
     payeeId: uuid('payee_id').notNull(),
     engagementId: uuid('engagement_id').notNull(),

@@ -1,6 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
@@ -79,10 +78,10 @@ export class ReconciliationController {
       }
       return this.settlements.get(caller, id);
     }
-    const rows = await this.settlements.csvRows(caller, id, query.detail);
+    const csv = await this.settlements.csv(caller, id, query.detail);
     const name = query.detail === 'engagements' ? `settlement-${id}-engagements.csv` : `settlement-${id}.csv`;
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    return new StreamableFile(rows.pipe(stringify({ bom: true, record_delimiter: 'windows' })));
+    return new StreamableFile(csv);
   }
 
   @Get('settlements/:id/engagements')

@@ -80,21 +80,19 @@ export class SettlementsRepository {
   }
 
   /** Every line, a fetch of rows at a time. */
-  async *streamLines(settlementId: string): AsyncGenerator<SettlementLine> {
-    for await (const rows of this.sql.unsafe<SettlementLine[]>(`${LINES_WITH_NAMES} order by l.payee_type, l.payee_id`, [settlementId]).cursor(ROWS_PER_FETCH)) {
-      yield* rows;
-    }
+  async *streamLines(settlementId: string): AsyncGenerator<SettlementLine[]> {
+    yield* this.sql.unsafe<SettlementLine[]>(`${LINES_WITH_NAMES} order by l.payee_type, l.payee_id`, [settlementId]).cursor(ROWS_PER_FETCH);
   }
 
   /** Every engagement behind the settlement, in payee then engagement order, a fetch at a time. */
-  async *streamEngagements(settlementId: string): AsyncGenerator<SettledEngagement> {
+  async *streamEngagements(settlementId: string): AsyncGenerator<SettledEngagement[]> {
     const query = `
       select e.payee_type, e.payee_id, n.payee_name, e.engagement_id, e.claim_id, e.amount::text as amount
       from settlement_engagements e
       join (${LINES_WITH_NAMES}) n on n.payee_type = e.payee_type and n.payee_id = e.payee_id
       where e.settlement_id = $1
       order by e.payee_type, e.payee_id, e.engagement_id`;
-    for await (const rows of this.sql.unsafe<SettledEngagement[]>(query, [settlementId]).cursor(ROWS_PER_FETCH)) yield* rows;
+    yield* this.sql.unsafe<SettledEngagement[]>(query, [settlementId]).cursor(ROWS_PER_FETCH);
   }
 
   /** A page of the engagements behind the settlement (of one payee if given), after `after`. */

@@ -1,6 +1,8 @@
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { safeCsvRow } from '../../../libs/csv-cell/index.js';
+import { stringify } from 'csv-stringify';
+import { safeCsvRow, type CsvValue } from '../../../libs/csv-cell/index.js';
 import { toMajorUnits } from '../../../libs/money/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -67,25 +69,31 @@ export class SettlementsService {
   }
 
   /**
-   * The CSV rows, one per payee or (`engagements`) one per engagement, streamed from the database;
-   * the header row first. Cells pass libs/csv-cell (no spreadsheet formulas); amounts in major units.
+   * The CSV, one row per payee or (`engagements`) per engagement, streamed from the database into
+   * csv-stringify's stream a fetch at a time, waiting whenever the client reads slower: memory
+   * stays flat whatever the size. Cells pass libs/csv-cell (no spreadsheet formulas); amounts in
+   * major units; UTF-8 with a byte-order mark so Excel opens the Chinese names.
    */
-  async csvRows(caller: Caller, id: string, detail: 'lines' | 'engagements'): Promise<Readable> {
+  async csv(caller: Caller, id: string, detail: 'lines' | 'engagements'): Promise<Readable> {
     const settlement = await this.managed(caller, id);
-    const repo = this.repo;
     const major = (amount: string) => toMajorUnits({ amount: Number(amount), currency: settlement.currency });
-    async function* rows() {
-      if (detail === 'lines') {
-        yield LINE_COLUMNS;
-        for await (const l of repo.streamLines(id)) yield safeCsvRow([l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency]);
-      } else {
-        yield ENGAGEMENT_COLUMNS;
-        for await (const e of repo.streamEngagements(id)) {
-          yield safeCsvRow([e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency]);
-        }
+    const out = stringify({ bom: true, record_delimiter: 'windows' });
+    const write = async <T>(columns: string[], fetches: AsyncIterable<T[]>, row: (r: T) => CsvValue[]) => {
+      out.write(columns);
+      for await (const rows of fetches) {
+        // A client gone: leaving the loop closes the database cursor.
+        if (out.destroyed) return;
+        for (const r of rows) out.write(safeCsvRow(row(r)));
+        if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
       }
-    }
-    return Readable.from(rows());
+      out.end();
+    };
+    const written =
+      detail === 'lines'
+        ? write(LINE_COLUMNS, this.repo.streamLines(id), (l) => [l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency])
+        : write(ENGAGEMENT_COLUMNS, this.repo.streamEngagements(id), (e) => [e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency]);
+    written.catch((error: unknown) => out.destroy(error as Error));
+    return out;
   }
 
   /** Marks the settlement paid (its claims are paid with it) and answers with its header. */
