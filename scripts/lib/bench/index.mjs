@@ -21,7 +21,7 @@ const engines = await ensureEngines({ root });
 const benchName = `seaward_bench_${process.env.BENCH_ID ?? process.pid}`;
 await dropDatabase(engines.databaseUrl, benchName);
 const databaseUrl = await createDatabase(engines.databaseUrl, benchName);
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: benchName };
+const env = { ...process.env, AUTH_DEV_TOKENS: 'true', DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: benchName };
 let api;
 
 try {

@@ -71,7 +71,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     } catch (error) {
       const problem = toProblem(error);
-      if (problem) {
+      // A busy or unavailable answer is not a result either: the retry must run the action.
+      if (problem && problem.status < 500) {
         await this.store(redisKey, { state: 'done', fingerprint, status: problem.status, body: problem, problem: true });
       } else {
         await this.redis.del(redisKey); // a server fault is not a result: let the client retry

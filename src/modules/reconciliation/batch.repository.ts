@@ -26,12 +26,22 @@ export interface BatchResult {
 }
 
 /**
- * Whether the claim's provider was eligible for the programme when it was awarded. Issue 15
- * records this fact on the claim (`subsidy_claims.provider_eligible_at_award`); until that
- * column exists every claim counts as eligible. This is the one place the decision reads it.
+ * Whether the claim's provider was eligible for the programme when it was awarded: the facts the
+ * award checked (`subsidy_claims.eligibility`, libs/subsidy EligibilityFacts) checked again, as
+ * libs/subsidy providerFailure does. Claims from before the facts were kept passed that check.
  */
-export const PROVIDER_ELIGIBLE_AT_AWARD: SQL = sql`true`;
-
+export function providerEligibleAtAward(program: Pick<ProgramRow, 'providerRule' | 'district'>): SQL {
+  const rule =
+    program.providerRule === 'in_district'
+      ? sql`b.eligibility->>'providerDistrict' = ${program.district}`
+      : program.providerRule === 'alliance_member'
+        ? sql`(b.eligibility->'providerAllianceDistricts') @> to_jsonb(${program.district}::text)`
+        : sql`true`;
+  return sql`(b.eligibility is null or (
+    coalesce((b.eligibility->>'providerVetted')::boolean, false)
+    and (b.eligibility->'providerCategories') @> to_jsonb(b.eligibility->>'category')
+    and ${rule}))`;
+}
 
 /**
  * One batch of a reconciliation run as one statement: the next `limit` committed claims after the
@@ -51,7 +61,7 @@ export class BatchRepository {
     await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
     const rows = await tx.execute<{ outcome: CommitmentOutcome | null; claims: number; committed: string; approved: string; last_at: string; last: string; size: number }>(sql`
       with batch as materialized (
-        select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at
+        select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at, c.eligibility
         from subsidy_claims c
         where c.program_id = ${program.id} and c.status = 'committed'
           ${cursor ? sql`and (c.created_at, c.id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
@@ -75,7 +85,7 @@ export class BatchRepository {
         -- Inlined by the planner (its arguments hold no sub-select): the decision is part of the plan.
         cross join lateral reconciliation_decide(
           f.claimed_elsewhere,
-          ${PROVIDER_ELIGIBLE_AT_AWARD},
+          ${providerEligibleAtAward(program)},
           e.id is null or (e.status = 'cancelled' and f.dispute <> 'lost'),
           f.refunded, b.price, f.dispute,
           coalesce(p.received >= p.amount, false),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 import { pageQuery } from '../../common/http/pagination.js';
 
@@ -75,6 +76,6 @@ export const settlementEngagementList = z
   .meta({ id: 'SettlementEngagementList' });
 
 export const confirmSettlementBody = z
-  .strictObject({ paidAt: z.iso.datetime({ offset: true }), reference: z.string().trim().min(1).max(100) })
+  .strictObject({ paidAt: instant(), reference: z.string().trim().min(1).max(100) })
   .meta({ id: 'SettlementConfirmation' });
 export type ConfirmSettlementBody = z.infer<typeof confirmSettlementBody>;
