@@ -29,6 +29,7 @@ export interface EngagementKey {
 }
 
 const ROWS_PER_FETCH = 2000;
+const EXPORT_IDLE_LIMIT = '300s';
 
 /** The payee's name beside each line, read with the line (providers and enterprises tables). */
 const LINES_WITH_NAMES = `
@@ -79,20 +80,35 @@ export class SettlementsRepository {
     return [...(await this.sql.unsafe<SettlementLine[]>(`${LINES_WITH_NAMES} order by l.payee_type, l.payee_id`, [settlementId]))];
   }
 
-  /** Every line, a fetch of rows at a time. */
-  async *streamLines(settlementId: string): AsyncGenerator<SettlementLine[]> {
-    yield* this.sql.unsafe<SettlementLine[]>(`${LINES_WITH_NAMES} order by l.payee_type, l.payee_id`, [settlementId]).cursor(ROWS_PER_FETCH);
+  /** Every line, handed to `onRows` a fetch at a time. */
+  async streamLines(settlementId: string, onRows: (rows: SettlementLine[]) => Promise<boolean>): Promise<void> {
+    await this.stream<SettlementLine>(`${LINES_WITH_NAMES} order by l.payee_type, l.payee_id`, [settlementId], onRows);
   }
 
   /** Every engagement behind the settlement, in payee then engagement order, a fetch at a time. */
-  async *streamEngagements(settlementId: string): AsyncGenerator<SettledEngagement[]> {
+  async streamEngagements(settlementId: string, onRows: (rows: SettledEngagement[]) => Promise<boolean>): Promise<void> {
     const query = `
       select e.payee_type, e.payee_id, n.payee_name, e.engagement_id, e.claim_id, e.amount::text as amount
       from settlement_engagements e
       join (${LINES_WITH_NAMES}) n on n.payee_type = e.payee_type and n.payee_id = e.payee_id
       where e.settlement_id = $1
       order by e.payee_type, e.payee_id, e.engagement_id`;
-    yield* this.sql.unsafe<SettledEngagement[]>(query, [settlementId]).cursor(ROWS_PER_FETCH);
+    await this.stream<SettledEngagement>(query, [settlementId], onRows);
+  }
+
+  /**
+   * A server-side cursor in a read-only transaction of its own. An export of a million rows
+   * outlasts the pool's statement_timeout (the cursor is one statement until its last fetch), so
+   * the transaction lifts it; a client that stops reading for EXPORT_IDLE_LIMIT is cut off.
+   * `onRows` returns false to stop early (the client went away).
+   */
+  private async stream<T>(query: string, params: string[], onRows: (rows: T[]) => Promise<boolean>): Promise<void> {
+    await this.sql.begin('read only', async (tx) => {
+      await tx`select set_config('statement_timeout', '0', true), set_config('idle_in_transaction_session_timeout', ${EXPORT_IDLE_LIMIT}, true)`;
+      for await (const rows of tx.unsafe<T[]>(query, params).cursor(ROWS_PER_FETCH)) {
+        if (!(await onRows([...rows]))) break;
+      }
+    });
   }
 
   /** A page of the engagements behind the settlement (of one payee if given), after `after`. */

@@ -14,7 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ClaimsService } from '../vouchers/claims.service.js';
 import { ProgramsService } from '../vouchers/programs.service.js';
 import { engagementCursor, type SettlementEngagementsQuery } from './reconciliation.schemas.js';
-import { SettlementsRepository } from './settlements.repository.js';
+import { SettlementsRepository, type SettledEngagement, type SettlementLine } from './settlements.repository.js';
 
 const LINE_COLUMNS = ['payeeType', 'payeeId', 'payeeName', 'engagements', 'amount', 'currency'];
 const ENGAGEMENT_COLUMNS = ['payeeType', 'payeeId', 'payeeName', 'engagementId', 'claimId', 'amount', 'currency'];
@@ -78,20 +78,23 @@ export class SettlementsService {
     const settlement = await this.managed(caller, id);
     const major = (amount: string) => toMajorUnits({ amount: Number(amount), currency: settlement.currency });
     const out = stringify({ bom: true, record_delimiter: 'windows' });
-    const write = async <T>(columns: string[], fetches: AsyncIterable<T[]>, row: (r: T) => CsvValue[]) => {
+    const write = async <T>(columns: string[], stream: (onRows: (rows: T[]) => Promise<boolean>) => Promise<void>, row: (r: T) => CsvValue[]) => {
       out.write(columns);
-      for await (const rows of fetches) {
-        // A client gone: leaving the loop closes the database cursor.
-        if (out.destroyed) return;
+      await stream(async (rows) => {
+        // A client gone: returning false ends the database cursor and its transaction.
+        if (out.destroyed) return false;
         for (const r of rows) out.write(safeCsvRow(row(r)));
         if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-      }
+        return !out.destroyed;
+      });
       out.end();
     };
     const written =
       detail === 'lines'
-        ? write(LINE_COLUMNS, this.repo.streamLines(id), (l) => [l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency])
-        : write(ENGAGEMENT_COLUMNS, this.repo.streamEngagements(id), (e) => [e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency]);
+        ? write<SettlementLine>(LINE_COLUMNS, (onRows) => this.repo.streamLines(id, onRows), (l) => [l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency])
+        : write<SettledEngagement>(ENGAGEMENT_COLUMNS, (onRows) => this.repo.streamEngagements(id, onRows), (e) => [
+            e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency,
+          ]);
     written.catch((error: unknown) => out.destroy(error as Error));
     return out;
   }
