@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 /**
  * Spreads the history made a moment ago over the months it stands for. Only timestamps that
  * carry no money move (requests, invitations, rankings, bids, engagements, payments' and
- * vouchers' dates); ledger tables refuse updates and keep the day the seed ran. Each purchase's
+ * vouchers' dates); ledger tables refuse updates, so their postings are dated beside them. Each purchase's
  * steps keep their order: published, bids, award (at 20% of its age), payment, delivery (70%),
  * acceptance (80%), rating.
  */
@@ -50,5 +50,25 @@ export async function backdateHistory(sql: postgres.Sql, records: readonly DealR
       from subsidy_claims c join engagements e on e.id = c.engagement_id join demo_timeline t on t.request_id = e.request_id
       where v.id = c.voucher_id`;
     await tx`update programs set created_at = ${new Date(now.getTime() - 180 * DAY_MS).toISOString()}::timestamptz where id in (select jsonb_array_elements_text(${JSON.stringify(programmeIds)}::jsonb)::uuid)`;
+    await datePostings(tx, programmeIds);
   });
+}
+
+/**
+ * The ledger's postings keep the day the seed ran; ledger_posting_dates gives each the day its
+ * event now stands for (funding, a voucher's issue, an award's commitment, the payout), so the
+ * balance history and its burn-down tell the months of history rather than one day.
+ */
+async function datePostings(tx: postgres.TransactionSql, programmeIds: readonly string[]): Promise<void> {
+  await tx`
+    insert into ledger_posting_dates (posting_id, effective_at)
+    select p.id, coalesce(pr.created_at, v.created_at, e.created_at, s.paid_at)
+    from ledger_postings p
+    left join programs pr on p.idempotency_key = 'program:' || pr.id || ':fund'
+    left join vouchers v on p.idempotency_key = 'voucher:' || v.id || ':issue'
+    left join engagements e on p.idempotency_key = 'engagement:' || e.id || ':commit'
+    left join settlements s on p.idempotency_key = 'settlement:' || s.id || ':pay'
+    where p.program_id in (select jsonb_array_elements_text(${JSON.stringify(programmeIds)}::jsonb)::uuid)
+      and coalesce(pr.created_at, v.created_at, e.created_at, s.paid_at) is not null
+    on conflict (posting_id) do nothing`;
 }

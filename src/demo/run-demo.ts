@@ -74,6 +74,8 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
   log('');
   log('在控制台查看 · Open in the console:');
   log(`  ${baseUrl}/console`);
+  log(`  区商务官员 District officer (xuhui): ${baseUrl}/console#/officer/settlements · #/officer/budgets`);
+  log(`  联盟管理者 Alliance manager: ${baseUrl}/console#/alliance/matches · #/alliance/weights`);
   log(`  API: ${baseUrl}/v1/engagements/${deal.engagementId} · ${baseUrl}/v1/settlements/${settled.settlementId} · ${baseUrl}/docs`);
   log('演示完成 · Demo complete.');
   return { enterpriseId: enterprise.id, requestId: round.requestId, ...deal, ...settled };

@@ -26,7 +26,7 @@ describe('subsidy eligibility is what an alliance vetted', () => {
     const program = await createProgram(api);
     const enterprise = await createEnterprise(api, { district: 'xuhui' });
     const voucherId = await issueVoucher(api, program, enterprise.id, rmb(300_000));
-    const round = await bidFrom(api, jingan, enterprise, { country: 'AE', district: 'jingan', price: rmb(1_000_000).amount });
+    const round = await bidFrom(api, jingan, enterprise, { country: 'AI', district: 'jingan', price: rmb(1_000_000).amount });
 
     expect((await award(api, enterprise, round, voucherId).expect(409)).body.code).toBe('provider_not_eligible');
     await api.http.patch(`/v1/providers/${round.provider.id}`).set(bearer(round.provider.token)).send({ district: 'xuhui' }).expect(200);

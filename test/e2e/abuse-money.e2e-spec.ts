@@ -22,7 +22,7 @@ describe('payments under attack', () => {
   };
 
   it('lets only one of six racing 60% refunds through: the total never exceeds what was received', async () => {
-    const { enterprise, provider, engagement } = await paidByTransfer('BT');
+    const { enterprise, provider, engagement } = await paidByTransfer('BQ');
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => act(api, provider.token, engagement.id, 'refunds', { amount: cny(600_000), reason: `race ${i}` })),
     );

@@ -51,7 +51,7 @@ describe('the demo marketplace and the guided demo', () => {
     const alliances = (await api.http.get('/v1/alliances').set(bearer(officer)).expect(200)).body.data as { id: string; districts: string[]; memberCount: number }[];
     const programmes = [];
     for (const { district, name } of Object.values(DEMO_PROGRAMMES)) {
-      const list = (await api.http.get(`/v1/programs?district=${district}&limit=100`).set(bearer(officer)).expect(200)).body.data as { name: string }[];
+      const list = (await api.http.get(`/v1/programs?district=${district}&limit=100`).set(bearer(officer)).expect(200)).body.data as { id: string; name: string }[];
       programmes.push(...list.filter((p) => p.name === name));
     }
     const [{ engagements }] = await sql`select count(*)::int as engagements from engagements`;
@@ -90,6 +90,16 @@ describe('the demo marketplace and the guided demo', () => {
     const [{ settled }] = await sql`select count(*)::int as settled from settlements`;
     expect(settled).toBe(3);
     expect(await verifyLedger(sql)).toEqual([]);
+
+    // The burn-down tells the months of history: funded half a year ago, spent since, spending still.
+    const xuhui = seeded.programmes[0]!;
+    const officer = await api.token('district_officer', 'xuhui');
+    const history = (await api.http.get(`/v1/programs/${xuhui.id}/ledger/history`).set(bearer(officer)).expect(200)).body;
+    expect(history.points.length).toBeGreaterThan(30);
+    expect(Date.now() - Date.parse(history.points[0].date)).toBeGreaterThan(170 * 86_400_000);
+    expect(history.points.at(-1).available).toBeLessThan(history.points[0].available);
+    expect(history.burnDown.spentPerDay).toBeGreaterThan(0);
+    expect(history.burnDown.runsOutOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const second = await seedDemo(databaseUrl, { env });
     expect(second.history).toBe('already there');

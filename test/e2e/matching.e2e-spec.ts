@@ -138,9 +138,9 @@ describe('requests and matching', () => {
   });
 
   it('ranks with the weights of the alliance covering the enterprise’s district', async () => {
-    const district = 'fengxian';
+    const district = 'jinshan'; // no other test's alliance covers it: one covering alliance means its weights apply
     const admin = await api.token('admin', 'platform');
-    const created = await api.http.post('/v1/alliances').set(bearer(admin)).send({ name: '奉贤出海服务联盟', districts: [district] }).expect(201);
+    const created = await api.http.post('/v1/alliances').set(bearer(admin)).send({ name: '金山出海服务联盟', districts: [district] }).expect(201);
     const local = { id: created.body.id as string, manager: await api.token('alliance_manager', created.body.id) };
     const languageOnly = { country_coverage: 0, service_fit: 0, sector_experience: 0, quality: 0, responsiveness: 0, price_fit: 0, track_record: 0, voucher_eligibility: 0, language: 1 };
     await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(alliance.manager)).send({ weights: languageOnly }).expect(404);

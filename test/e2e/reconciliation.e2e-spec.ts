@@ -134,6 +134,10 @@ describe('reconciliation and settlement', () => {
     const run = await reconcile(jingan);
     expect(run.counts).toMatchObject({ approved: 0, rejected: 1 });
     expect(run.anomalies).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'invoice_reused' })]));
+    // The flag names the claims behind it: both purchases on the one invoice.
+    const reused = run.anomalies.find((a: { kind: string }) => a.kind === 'invoice_reused');
+    expect(reused.detail.claimsBehind.map((c: { engagementId: string }) => c.engagementId).sort()).toEqual([first.engagement.id, second.id].sort());
+    expect(reused.detail.claimsBehind.map((c: { programId: string }) => c.programId).sort()).toEqual([xuhui.id, jingan.id].sort());
     const decisions = await sql`select reason from reconciliation_decisions where run_id = ${run.id}`;
     expect(decisions.map((d) => d.reason)).toEqual(['claimed_elsewhere']);
     expect(await ledgerOf(api, jingan)).toMatchObject({ committed: rmb(0), approved: rmb(0), available: rmb(10_000_000 - 300_000 + 30_000) });

@@ -60,3 +60,15 @@ export const ledgerMoves = pgTable(
 );
 
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
+
+/**
+ * The day a posting stands for, where it was recorded later than the event it books (the demo's
+ * seeded history; an import of a programme's past). Read by the balance history only: balances
+ * and postings stay as they are, append-only.
+ */
+export const ledgerPostingDates = pgTable('ledger_posting_dates', {
+  postingId: bigint('posting_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => ledgerPostings.id),
+  effectiveAt: timestamp('effective_at', { withTimezone: true, precision: 3 }).notNull(),
+});

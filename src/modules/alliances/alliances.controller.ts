@@ -8,6 +8,7 @@ import {
   allianceView,
   approveBody,
   createAllianceBody,
+  currentMatchWeightsView,
   membershipList,
   matchWeightsBody,
   matchWeightsView,
@@ -83,6 +84,13 @@ export class AlliancesController {
     @ValidBody(suspendBody) body: SuspendBody,
   ) {
     return this.alliances.suspend(caller, id, providerId, body);
+  }
+
+  @Get(':id/match-weights')
+  @Roles('alliance_manager', 'admin')
+  @Returns(200, currentMatchWeightsView)
+  matchWeights(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.alliances.matchWeights(caller, id);
   }
 
   @Put(':id/match-weights')

@@ -55,6 +55,12 @@ export class AlliancesRepository {
       .where(sql`${alliances.districts} @> array[${district}]::text[]`);
   }
 
+  /** The alliance's own overrides (null when it has set none); undefined when there is no such alliance. */
+  async matchWeightsOf(id: string): Promise<Record<string, number> | null | undefined> {
+    const [row] = await this.db.select({ matchWeights: alliances.matchWeights }).from(alliances).where(eq(alliances.id, id));
+    return row && (row.matchWeights as Record<string, number> | null);
+  }
+
   async exists(tx: DbOrTx, id: string): Promise<boolean> {
     const [row] = await tx.select({ id: alliances.id }).from(alliances).where(eq(alliances.id, id));
     return row !== undefined;

@@ -53,3 +53,10 @@ export type MatchWeightsBody = z.infer<typeof matchWeightsBody>;
 export const matchWeightsView = z
   .object({ allianceId: z.uuid(), weights: z.record(z.enum(FACTORS), z.number()) })
   .meta({ id: 'MatchWeightsResolved' });
+export const currentMatchWeightsView = z
+  .object({
+    allianceId: z.uuid(),
+    weights: z.record(z.enum(FACTORS), z.number()).describe('what ranks the requests of its districts, normalised to sum 1'),
+    overrides: z.partialRecord(z.enum(FACTORS), z.number()).nullable().describe('what the alliance set; null: the platform weights'),
+  })
+  .meta({ id: 'MatchWeightsCurrent' });

@@ -72,6 +72,16 @@ export class AlliancesService {
     return { allianceId, weights: resolved.weights };
   }
 
+  /** The weights the alliance's requests are ranked with: its overrides over the platform's. */
+  async matchWeights(caller: Caller, allianceId: string) {
+    requireManagerOf(caller, allianceId);
+    const overrides = await this.repo.matchWeightsOf(allianceId);
+    if (overrides === undefined) throw new DomainError('not_found');
+    const resolved = resolveWeights(overrides ?? {}, this.platformWeights);
+    if (!resolved.ok) throw new DomainError('conflict', `The alliance's stored weights no longer resolve: ${resolved.reason}`);
+    return { allianceId, weights: resolved.weights, overrides };
+  }
+
   /**
    * For matching: the weights for a request from this district — its alliance's when exactly one
    * alliance covers the district and has set weights, else the platform's.

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import { afterCreatedAt } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
@@ -44,10 +44,11 @@ export class EnterprisesRepository {
     return this.db.select().from(enterprises).where(inArray(enterprises.id, ids));
   }
 
-  async list(filter: { district?: string; id?: string; after?: { createdAt: string; id: string } }, limit: number) {
+  async list(filter: { district?: string; id?: string; q?: string; after?: { createdAt: string; id: string } }, limit: number) {
     const conditions: (SQL | undefined)[] = [
       filter.district ? eq(enterprises.district, filter.district) : undefined,
       filter.id ? eq(enterprises.id, filter.id) : undefined,
+      filter.q ? or(ilike(enterprises.name, `%${likeEscaped(filter.q)}%`), like(enterprises.uscc, `${likeEscaped(filter.q.toUpperCase())}%`)) : undefined,
       afterCreatedAt(enterprises, filter.after),
     ];
     return this.db
@@ -58,3 +59,6 @@ export class EnterprisesRepository {
       .limit(limit + 1);
   }
 }
+
+/** `%`, `_` and a backslash typed by a user match themselves, not any text. */
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

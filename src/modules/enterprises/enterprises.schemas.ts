@@ -48,5 +48,12 @@ export const listEnterprisesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
   district: z.string().optional(),
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .optional()
+    .describe('part of the name (case-insensitive), or the start of the unified social credit code'),
 });
 export type ListEnterprisesQuery = z.infer<typeof listEnterprisesQuery>;

@@ -126,7 +126,7 @@ export class EnterprisesService {
         : caller.role === 'district_officer'
           ? { district: caller.org }
           : { id: caller.org };
-    const rows = await this.repo.list({ ...scope, after }, query.limit);
+    const rows = await this.repo.list({ ...scope, q: query.q, after }, query.limit);
     return toPage(rows, query.limit, toEnterpriseView, createdAtKey);
   }
 }

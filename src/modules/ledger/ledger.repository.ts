@@ -3,7 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { ACCOUNTS, fingerprint, type Posting } from '../../../libs/ledger/index.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { ledgerAccounts, ledgerMoves, ledgerPostings, type LedgerAccountRow } from '../../db/schema/index.js';
+import { ledgerAccounts, ledgerMoves, ledgerPostingDates, ledgerPostings, type LedgerAccountRow } from '../../db/schema/index.js';
 
 export type PostOutcome = { posted: true } | { posted: false; fingerprint: string };
 
@@ -67,12 +67,14 @@ export class LedgerRepository {
     return idOf.size;
   }
 
-  /** Net change of each account per UTC day, from the moves' postings. */
+  /** Net change of each account per UTC day, from the moves' postings, on the day each stands for. */
   async dailyChanges(programId: string): Promise<{ date: string; account: string; delta: number }[]> {
     const rows = await this.db.execute<{ date: string; account: string; delta: string }>(sql`
       with d as (
-        select to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, m.from_account, m.to_account, m.amount
-        from ${ledgerMoves} m join ${ledgerPostings} p on p.id = m.posting_id where m.program_id = ${programId})
+        select to_char(coalesce(e.effective_at, p.created_at) at time zone 'UTC', 'YYYY-MM-DD') as date, m.from_account, m.to_account, m.amount
+        from ${ledgerMoves} m join ${ledgerPostings} p on p.id = m.posting_id
+        left join ${ledgerPostingDates} e on e.posting_id = p.id
+        where m.program_id = ${programId})
       select date, account, sum(delta)::text as delta from (
         select date, from_account as account, -amount as delta from d union all select date, to_account, amount from d) x
       group by date, account order by date`);

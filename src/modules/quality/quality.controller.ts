@@ -4,7 +4,19 @@ import { z } from 'zod';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
-import { qualityQuery, qualityView, replayBody, replayView, reviewBody, type QualityQuery, type ReplayBody, type ReviewBody } from './quality.schemas.js';
+import {
+  allianceMatchesQuery,
+  allianceMatchList,
+  qualityQuery,
+  qualityView,
+  replayBody,
+  replayView,
+  reviewBody,
+  type AllianceMatchesQuery,
+  type QualityQuery,
+  type ReplayBody,
+  type ReviewBody,
+} from './quality.schemas.js';
 import { QualityService } from './quality.service.js';
 
 const replayQueued = z.object({ replayId: z.uuid() }).meta({ id: 'ReplayQueued' });
@@ -23,6 +35,12 @@ export class QualityController {
   @Returns(200, qualityView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(qualityQuery) query: QualityQuery) {
     return this.quality.quality(caller, id, query);
+  }
+
+  @Get('alliances/:id/matches')
+  @Returns(200, allianceMatchList)
+  matches(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(allianceMatchesQuery) query: AllianceMatchesQuery) {
+    return this.quality.allianceMatches(caller, id, query);
   }
 
   @Post('matches/:requestId/:providerId/review')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant, MAX_PERIOD_DAYS, periodWithinMaximum } from '../../common/http/instant.schema.js';
 import { FACTORS } from '../../../libs/scoring/index.js';
+import { pageQuery } from '../../common/http/pagination.js';
 
 export const qualityQuery = z
   .strictObject({ from: instant().optional(), to: instant().optional() })
@@ -73,3 +74,30 @@ export const qualityView = z
     trend: z.array(z.object({ month: z.string(), requests: z.number().int(), invitations: z.number().int(), bids: z.number().int(), awards: z.number().int(), completed: z.number().int() })),
   })
   .meta({ id: 'AllianceQuality' });
+
+export const allianceMatchesQuery = pageQuery.extend({ requestId: z.uuid().optional().describe("one request's ranking") });
+export type AllianceMatchesQuery = z.infer<typeof allianceMatchesQuery>;
+export const allianceMatchView = z
+  .object({
+    request: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      status: z.string(),
+      category: z.string(),
+      countries: z.array(z.string()),
+      publishedAt: z.iso.datetime().nullable(),
+      candidates: z.number().int().describe('providers ranked for it, members or not'),
+    }),
+    providerId: z.uuid(),
+    providerName: z.string(),
+    rank: z.number().int(),
+    score: z.number(),
+    factors: z.array(z.object({ name: z.string(), value: z.number(), weight: z.number(), contribution: z.number() })),
+    reasons: z.array(z.string()).describe('why, in English, strongest first'),
+    reasonsZh: z.array(z.string()).describe('the same reasons in Chinese'),
+    invited: z.boolean(),
+    rankedAt: z.iso.datetime(),
+    review: z.object({ verdict: z.enum(['good', 'poor']), reason: z.string(), reviewedAt: z.iso.datetime() }).nullable().describe("the alliance's verdict"),
+  })
+  .meta({ id: 'AllianceMatch' });
+export const allianceMatchList = z.object({ data: z.array(allianceMatchView), nextCursor: z.string().nullable() }).meta({ id: 'AllianceMatchList' });

@@ -1,17 +1,45 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { allianceQuality, demandFromRequests, rankingMetrics, rankOf, replayRankingMetrics, type ReplayRequest } from '../../../libs/quality-metrics/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, toPage } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import { matchReviews, qualityReplays } from '../../db/schema/index.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { AllianceMatchesRepository, type AllianceMatchRow } from './alliance-matches.repository.js';
 import { QualityRepository, type Period } from './quality.repository.js';
-import type { QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
+import type { AllianceMatchesQuery, QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
 
 const DAY = 86_400_000;
+const matchCursor = z.object({ createdAt: z.iso.datetime(), requestId: z.uuid(), rank: z.number().int() });
+
+function toAllianceMatch(r: AllianceMatchRow) {
+  return {
+    request: {
+      id: r.request_id,
+      title: r.request_title,
+      status: r.request_status,
+      category: r.category,
+      countries: r.countries,
+      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      candidates: r.candidates,
+    },
+    providerId: r.provider_id,
+    providerName: r.provider_name,
+    rank: r.rank,
+    score: r.score,
+    factors: r.factors,
+    reasons: r.reasons.map((reason) => reason.en),
+    reasonsZh: r.reasons.map((reason) => reason.zh),
+    invited: r.invited,
+    rankedAt: new Date(r.created_at).toISOString(),
+    review: r.verdict ? { verdict: r.verdict, reason: r.review_reason ?? '', reviewedAt: new Date(r.reviewed_at!).toISOString() } : null,
+  };
+}
 
 /** Only the alliance's own managers and admins see its quality. */
 function ownAlliance(caller: Caller, allianceId: string): void {
@@ -26,7 +54,17 @@ export class QualityService {
     private readonly repo: QualityRepository,
     private readonly outbox: OutboxService,
     private readonly alliances: AlliancesService,
+    private readonly matches: AllianceMatchesRepository,
   ) {}
+
+  /** The rankings its members appeared in, for the manager's verdicts. */
+  async allianceMatches(caller: Caller, allianceId: string, query: AllianceMatchesQuery) {
+    ownAlliance(caller, allianceId);
+    await this.alliances.get(allianceId);
+    const after = decodeCursor(query.cursor, matchCursor);
+    const rows = await this.matches.list(allianceId, { requestId: query.requestId, after }, query.limit);
+    return toPage(rows, query.limit, toAllianceMatch, (r) => ({ createdAt: new Date(r.created_at).toISOString(), requestId: r.request_id, rank: r.rank }));
+  }
 
   async quality(caller: Caller, allianceId: string, query: QualityQuery) {
     ownAlliance(caller, allianceId);

@@ -10,6 +10,9 @@ import { VouchersService } from './vouchers.service.js';
 import {
   alertBody,
   alertView,
+  auditTrail,
+  auditTrailQuery,
+  type AuditTrailQuery,
   ledgerHistoryView,
   type AlertBody,
   createProgramBody,
@@ -59,6 +62,13 @@ export class ProgramsController {
   async history(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     const program = await this.programs.managed(caller, id);
     return { programId: id, currency: program.currency, ...(await this.ledger.history(id, new Date())) };
+  }
+
+  @Get(':id/audit')
+  @Roles('district_officer', 'admin')
+  @Returns(200, auditTrail)
+  audit(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(auditTrailQuery) query: AuditTrailQuery) {
+    return this.programs.auditTrail(caller, id, query);
   }
 
   @Get(':id/alert')

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { fund } from '../../../libs/ledger/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -8,11 +9,26 @@ import type { Database } from '../../db/database.js';
 import type { ProgramRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { AuditTrailRepository, type AuditTrailRow } from './audit-trail.repository.js';
 import { seesLedger, toProgramView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
-import type { CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
+import type { AuditTrailQuery, CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
 
 const TERMS_CACHED = 10_000;
+const auditCursor = z.object({ id: z.number().int().positive() });
+
+function toAuditEntry(r: AuditTrailRow) {
+  return {
+    id: String(r.id),
+    at: new Date(r.at).toISOString(),
+    actor: { sub: r.actor_sub, role: r.actor_role, org: r.actor_org },
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    data: r.data,
+    requestId: r.request_id,
+  };
+}
 
 /** Programmes: created by their district's officer and funded in the same transaction. */
 @Injectable()
@@ -24,7 +40,15 @@ export class ProgramsService {
     private readonly repo: VouchersRepository,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly trail: AuditTrailRepository,
   ) {}
+
+  /** Its district's officers and admins: who did what to the programme, its vouchers and settlements. */
+  async auditTrail(caller: Caller, id: string, query: AuditTrailQuery) {
+    await this.managed(caller, id);
+    const before = decodeCursor(query.cursor, auditCursor)?.id;
+    return toPage(await this.trail.ofProgram(id, before, query.limit), query.limit, toAuditEntry, (r) => ({ id: r.id }));
+  }
 
   async create(caller: Caller, body: CreateProgramBody): Promise<ProgramView> {
     if (caller.role === 'district_officer' && caller.org !== body.district) {

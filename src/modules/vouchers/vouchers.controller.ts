@@ -1,10 +1,18 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { Returns, UuidParam, ValidQuery } from '../../common/openapi/api-schema.js';
+import { Returns, schemaRef, UuidParam, ValidQuery } from '../../common/openapi/api-schema.js';
+import { SchemaPipe } from '../../common/validation/schema.pipe.js';
 import { VouchersService } from './vouchers.service.js';
-import { listVouchersQuery, voucherList, voucherView, type ListVouchersQuery } from './vouchers.schemas.js';
+import {
+  listVouchersQuery,
+  revokeVoucherBody,
+  voucherList,
+  voucherView,
+  type ListVouchersQuery,
+  type RevokeVoucherBody,
+} from './vouchers.schemas.js';
 
 @ApiTags('vouchers')
 @ApiBearerAuth()
@@ -30,7 +38,13 @@ export class VouchersController {
   @HttpCode(200)
   @Roles('district_officer', 'admin')
   @Returns(200, voucherView)
-  revoke(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.vouchers.revoke(caller, id);
+  @ApiBody({ schema: schemaRef(revokeVoucherBody), required: false })
+  revoke(
+    @CurrentCaller() caller: Caller,
+    @UuidParam() id: string,
+    // The body is optional (API.md's revoke takes none); a reason, when given, is audited.
+    @Body(new SchemaPipe(revokeVoucherBody.optional())) body: RevokeVoucherBody | undefined,
+  ) {
+    return this.vouchers.revoke(caller, id, body?.reason);
   }
 }

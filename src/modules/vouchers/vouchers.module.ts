@@ -4,6 +4,7 @@ import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { AuditTrailRepository } from './audit-trail.repository.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
@@ -17,7 +18,7 @@ import { VouchersService } from './vouchers.service.js';
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
   controllers: [ProgramsController, VouchersController],
-  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService],
+  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService, AuditTrailRepository],
   exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
 })
 export class VouchersModule {}

@@ -98,8 +98,17 @@ export const voucherView = z
 export type VoucherView = z.infer<typeof voucherView>;
 export const voucherList = z.object({ data: z.array(voucherView), nextCursor: z.string().nullable() }).meta({ id: 'VoucherList' });
 
-export const listVouchersQuery = pageQuery.extend({ programId: z.uuid().optional(), status: z.enum(VOUCHER_STATUSES).optional() });
+export const listVouchersQuery = pageQuery.extend({
+  programId: z.uuid().optional(),
+  status: z.enum(VOUCHER_STATUSES).optional(),
+  enterpriseId: z.uuid().optional().describe("one enterprise's vouchers (an enterprise always sees only its own)"),
+});
 export type ListVouchersQuery = z.infer<typeof listVouchersQuery>;
+
+export const revokeVoucherBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(1000).optional().describe('kept in the audit trail') })
+  .meta({ id: 'VoucherRevoke' });
+export type RevokeVoucherBody = z.infer<typeof revokeVoucherBody>;
 
 /** What a voucher would do for one purchase: shown beside bids and matches. */
 export const voucherQuote = z
@@ -123,3 +132,19 @@ export type AlertBody = z.infer<typeof alertBody>;
 export const alertView = z
   .object({ availableBelow: moneySchema.nullable(), alertedAt: z.iso.datetime().nullable() })
   .meta({ id: 'ProgramAlert' });
+
+export const auditTrailQuery = pageQuery;
+export type AuditTrailQuery = z.infer<typeof auditTrailQuery>;
+export const auditEntryView = z
+  .object({
+    id: z.string().describe('increases with time'),
+    at: z.iso.datetime(),
+    actor: z.object({ sub: z.string(), role: z.string(), org: z.string() }),
+    action: z.string().describe('e.g. program.created, voucher.issued, voucher.revoked, reconciliation.queued, settlement.paid'),
+    entityType: z.string(),
+    entityId: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export const auditTrail = z.object({ data: z.array(auditEntryView), nextCursor: z.string().nullable() }).meta({ id: 'AuditTrail' });

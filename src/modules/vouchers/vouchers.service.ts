@@ -78,14 +78,14 @@ export class VouchersService {
     return toVoucherView(row);
   }
 
-  async revoke(caller: Caller, id: string): Promise<VoucherView> {
+  async revoke(caller: Caller, id: string, reason?: string): Promise<VoucherView> {
     const found = await this.repo.findVoucher(id);
     if (!found) throw new DomainError('not_found');
     await this.programs.managed(caller, found.programId);
     const row = await this.db.transaction(async (tx) => {
       const voucher = (await this.repo.lockVoucher(tx, id))!;
       if (voucher.status !== 'active') throw new DomainError('conflict', `A voucher that is ${voucher.status} cannot be revoked`);
-      return this.release(tx, caller, voucher, 'revoked', new Date());
+      return this.release(tx, caller, voucher, 'revoked', new Date(), reason);
     });
     return toVoucherView(row);
   }
@@ -116,7 +116,7 @@ export class VouchersService {
     const scope =
       caller.role === 'enterprise' ? { enterpriseId: caller.org } : caller.role === 'district_officer' ? { district: caller.org } : {};
     const rows = await this.repo.listVouchers(
-      { ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) },
+      { enterpriseId: query.enterpriseId, ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) },
       query.limit,
     );
     return toPage(rows, query.limit, toVoucherView, createdAtKey);
@@ -136,11 +136,11 @@ export class VouchersService {
     }
   }
 
-  private async release(tx: DbOrTx, actor: Actor, voucher: VoucherRow, status: 'revoked' | 'expired', at: Date): Promise<VoucherRow> {
+  private async release(tx: DbOrTx, actor: Actor, voucher: VoucherRow, status: 'revoked' | 'expired', at: Date, reason?: string): Promise<VoucherRow> {
     const unused = remainingOf(voucher);
     const released = await this.repo.releaseVoucher(tx, voucher.id, status, at);
     await this.repo.shiftGroup(tx, voucher.programId, voucher.groupKey, { reserved: -unused, granted: 0 });
-    await this.audit.record(tx, actor, { action: `voucher.${status}`, entityType: 'voucher', entityId: voucher.id, data: { released: unused } });
+    await this.audit.record(tx, actor, { action: `voucher.${status}`, entityType: 'voucher', entityId: voucher.id, data: { released: unused, programId: voucher.programId, ...(reason ? { reason } : {}) } });
     await this.notifications.notify(tx, { event: `voucher.${status}`, recipientOrg: voucher.enterpriseId, data: { voucherId: voucher.id } });
     const amount = { amount: unused, currency: voucher.currency };
     await this.ledger.post(tx, voucher.programId, `voucher.${status}`, release(amount, 'reserved', `voucher:${voucher.id}:release`));

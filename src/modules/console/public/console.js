@@ -1,15 +1,16 @@
-// The console: log in (dev token or pasted token, kept in sessionStorage), then the alliance
-// manager's quality view or the district officer's budgets. Every API call sends the bearer token.
+// The console: log in (dev token or pasted token, kept in sessionStorage), then each role's views
+// behind a tab bar with hash routes (#/officer/vouchers …). Every API call sends the bearer token.
 /* global document, window, sessionStorage, atob, TextDecoder */
 import { resizeAll } from './charts.js';
 import { $, api, hideProblem, loadNames, logout, showProblem, TOKEN_KEY } from './api.js';
 import { DAY, isoDay } from './format.js';
 import { loadAlliance } from './alliance-view.js';
 import { loadDistrict } from './district-view.js';
+import { ROUTES, showRoute } from './router.js';
 
 // ---- log in ---------------------------------------------------------------------------------
 
-/** The token's claims, read (not verified: the API verifies) to choose the view. */
+/** The token's claims, read (not verified: the API verifies) to choose the views. */
 function claimsOf(token) {
   try {
     const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -27,11 +28,13 @@ const ORG_LABELS = {
 };
 let districts = [];
 
+const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
+
 function fillOrgOptions(role) {
   const [label, fixedOptions] = ORG_LABELS[role];
   $('#org-label').textContent = label;
   const options = fixedOptions ?? districts.map((d) => [d.code, `${d.nameZh} ${d.nameEn}`]);
-  $('#org-options').replaceChildren(...options.map(([value, text]) => Object.assign(document.createElement('option'), { value, textContent: text })));
+  $('#org-options').replaceChildren(...options.map(([value, text]) => option(value, text)));
 }
 
 async function logInWith(token) {
@@ -44,11 +47,24 @@ async function logInWith(token) {
   await start(claims);
 }
 
-
 // ---- start -----------------------------------------------------------------------------------
 
-/** A district code and its Chinese name, for the officer view's title. */
-const districtOf = (code) => [code, districts.find((d) => d.code === code)?.nameZh ?? ''];
+const districtName = (code) => districts.find((d) => d.code === code)?.nameZh ?? '';
+
+/** Who the views act for: the token's organisation, or for admins the scope bar's choices. */
+function scopeOf(claims) {
+  const admin = claims.role === 'admin';
+  return {
+    role: claims.role,
+    get allianceId() {
+      return admin ? $('#alliance-select').value : claims.org;
+    },
+    get district() {
+      return admin ? $('#district-select').value : claims.org;
+    },
+    districtName,
+  };
+}
 
 async function start(claims) {
   $('#login').hidden = true;
@@ -59,38 +75,40 @@ async function start(claims) {
   const today = new Date();
   $('#period-to').value = isoDay(today);
   $('#period-from').value = isoDay(new Date(today.getTime() - 180 * DAY));
+  const scope = scopeOf(claims);
 
-  const admin = claims.role === 'admin';
-  if (claims.role === 'alliance_manager' || admin) {
-    $('#alliance-view').hidden = false;
-    let allianceId = claims.org;
-    if (admin) {
-      $('#alliance-pick').hidden = false;
-      const list = await api('/v1/alliances?limit=100').catch((error) => (showProblem($('#alliance-problem'), error), { data: [] }));
-      $('#alliance-select').replaceChildren(...list.data.map((a) => Object.assign(document.createElement('option'), { value: a.id, textContent: a.name })));
-      allianceId = list.data[0]?.id;
-    }
-    $('#period-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      void loadAlliance(admin ? $('#alliance-select').value : allianceId);
-    });
-    if (allianceId) await loadAlliance(allianceId);
-  }
-  if (claims.role === 'district_officer' || admin) {
-    $('#district-view').hidden = false;
-    if (admin) {
-      $('#district-pick').hidden = false;
-      $('#district-select').replaceChildren(...districts.map((d) => Object.assign(document.createElement('option'), { value: d.code, textContent: `${d.nameZh} ${d.nameEn}` })));
-    }
-    $('#district-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      void loadDistrict(...districtOf(admin ? $('#district-select').value : claims.org));
-    });
-    await loadDistrict(...districtOf(admin ? $('#district-select').value : claims.org));
-  }
-  if (!['alliance_manager', 'district_officer', 'admin'].includes(claims.role)) {
+  const roles = { alliance_manager: ['alliance'], district_officer: ['officer'], admin: ['alliance', 'officer'] }[claims.role];
+  if (!roles) {
     showProblem($('#notice'), { message: '此控制台面向联盟管理者和区商务官员 This console is for alliance managers and district officers' });
+    document.body.dataset.ready = 'true';
+    return;
   }
+  if (claims.role === 'admin') {
+    $('#admin-scope').hidden = false;
+    const list = await api('/v1/alliances?limit=100').catch((error) => (showProblem($('#notice'), error), { data: [] }));
+    $('#alliance-select').replaceChildren(...list.data.map((a) => option(a.id, a.name)));
+    $('#district-select').replaceChildren(...districts.map((d) => option(d.code, `${d.nameZh} ${d.nameEn}`)));
+  }
+  ROUTES.quality.load = () => loadAlliance(scope.allianceId);
+  ROUTES.budgets.load = () => loadDistrict(scope.district, districtName(scope.district));
+  $('#period-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void loadAlliance(scope.allianceId);
+  });
+  $('#district-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void ROUTES.budgets.load();
+  });
+
+  const nav = $('#nav');
+  const mine = Object.values(ROUTES).filter((r) => roles.includes(r.path.split('/')[0]));
+  nav.replaceChildren(...mine.map((r) => Object.assign(document.createElement('a'), { href: `#/${r.path}`, textContent: r.title, id: `nav-${r.path.replace('/', '-')}` })));
+  nav.hidden = false;
+  const here = () => (mine.some((r) => `#/${r.path}` === window.location.hash) ? window.location.hash : `#/${mine[0].path}`);
+  window.addEventListener('hashchange', () => void showRoute(scope, here()));
+  // An admin's other alliance or district: the view shown is drawn again for it.
+  $('#admin-scope-form').addEventListener('change', () => void showRoute(scope, here(), true));
+  await showRoute(scope, here());
   document.body.dataset.ready = 'true';
 }
 

@@ -1,11 +1,12 @@
 // The district officer's view: a card per programme with its budget, burn-down and alert.
 /* global URLSearchParams */
 import { budgetChart, burnDownChart, money, parseMoney, render } from './charts.js';
+import { onSubmit, send } from './actions.js';
 import { $, api, hideProblem, showProblem } from './api.js';
 
 // ---- district officers ----------------------------------------------------------------------
 
-async function allPrograms(district) {
+export async function allPrograms(district) {
   const programs = [];
   let cursor = null;
   for (let page = 0; page < 20; page++) {
@@ -55,20 +56,16 @@ async function renderProgram(program) {
   if (alert.status === 'fulfilled') showAlert(card, alert.value, currency);
   else showProblem(box, alert.reason);
 
-  $('.alert-form', card).addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const amount = parseMoney($('input[name="amount"]', card).value, currency);
-    if (amount === null) {
-      showProblem(box, { message: '请输入金额，例如 5000.00 Enter an amount such as 5000.00' });
-      return;
-    }
-    try {
-      showAlert(card, await api(`/v1/programs/${program.id}/alert`, { method: 'PUT', body: { availableBelow: { amount, currency } } }), currency);
-      hideProblem(box);
-    } catch (error) {
-      showProblem(box, error);
-    }
-  });
+  const form = $('.alert-form', card);
+  onSubmit(
+    form,
+    async (values) => {
+      const amount = parseMoney(values.amount, currency);
+      if (amount === null) throw new Error('请输入金额，例如 5000.00 Enter an amount such as 5000.00');
+      showAlert(card, await send(form, `/v1/programs/${program.id}/alert`, { method: 'PUT', body: { availableBelow: { amount, currency } } }), currency);
+    },
+    box,
+  );
 }
 
 export async function loadDistrict(district, label = '') {
