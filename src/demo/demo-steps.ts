@@ -3,7 +3,7 @@ import type { DemoParty } from './demo-actors.js';
 import { rmb, type StepPrinter } from './format.js';
 import type { EngagementView, MatchView } from './history.js';
 import type { DemoProgramme } from './programmes.js';
-import { reconcile, settlementOfRun, type SettlementView } from './reconcile.js';
+import { lineOf, reconcile, settlementOfRun, type SettlementView } from './reconcile.js';
 
 const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
@@ -112,14 +112,15 @@ export async function settleAndShow(client: SeawardClient, print: StepPrinter, c
   const { officer, view } = programme;
   print.title('对账', 'Reconciliation');
   let settlement: SettlementView | undefined;
+  let line: SettlementView['lines'][number] | undefined;
   // A scheduled run already under way may have started before this purchase: then ask once more.
-  for (let attempt = 0; attempt < 2 && !settlement?.lines.some((l) => l.engagementIds.includes(deal.engagementId)); attempt++) {
+  for (let attempt = 0; attempt < 2 && !line; attempt++) {
     const run = await reconcile(client, officer, view.id);
     const { approved, adjusted, held, rejected } = run.counts;
     print.line(`核准 ${approved}，调整 ${adjusted}，暂缓 ${held}，驳回 ${rejected}；核准金额 ${rmb(run.totals.approved)}`, `approved ${approved}, adjusted ${adjusted}, held ${held}, rejected ${rejected}; ${rmb(run.totals.approved)} approved`);
     settlement = await settlementOfRun(client, officer, view.id, run.id);
+    line = settlement && (await lineOf(client, officer, settlement, deal.engagementId));
   }
-  const line = settlement?.lines.find((l) => l.engagementIds.includes(deal.engagementId));
   if (!settlement || !line) throw new Error(`reconciliation did not settle engagement ${deal.engagementId}`);
 
   print.title('结算', 'Settlement');

@@ -15,7 +15,7 @@ export interface SettlementView {
   runId: string;
   status: 'pending' | 'paid';
   total: { amount: number; currency: string };
-  lines: { payeeType: string; payeeId: string; payeeName: string; engagements: number; engagementIds: string[]; amount: { amount: number } }[];
+  lines: { payeeType: string; payeeId: string; payeeName: string; engagements: number; amount: { amount: number } }[];
 }
 
 /** Asks for a run (202) and waits for the worker to finish it. */
@@ -38,4 +38,20 @@ export async function settlementOfRun(client: SeawardClient, officer: Actor, pro
   const { data } = await client.get<{ data: { id: string; runId: string }[] }>(officer, `/v1/programs/${programmeId}/settlements`);
   const summary = data.find((s) => s.runId === runId);
   return summary && client.get<SettlementView>(officer, `/v1/settlements/${summary.id}`);
+}
+
+/** The settlement's line that pays for the engagement, found through the engagements sub-resource. */
+export async function lineOf(client: SeawardClient, officer: Actor, settlement: SettlementView, engagementId: string) {
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor ? `?limit=100&cursor=${cursor}` : '?limit=100';
+    const page: { data: { engagementId: string; payeeType: string; payeeId: string }[]; nextCursor: string | null } = await client.get(
+      officer,
+      `/v1/settlements/${settlement.id}/engagements${query}`,
+    );
+    const found = page.data.find((e) => e.engagementId === engagementId);
+    if (found) return settlement.lines.find((l) => l.payeeType === found.payeeType && l.payeeId === found.payeeId);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return undefined;
 }

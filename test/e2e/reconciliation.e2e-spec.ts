@@ -69,7 +69,7 @@ describe('reconciliation and settlement', () => {
     expect(settlement.body).toMatchObject({ status: 'pending', total: rmb(480_000), runId: run.id });
     expect(settlement.body.lines).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ payeeType: 'provider', payeeId: clean.provider.id, engagements: 1, amount: rmb(300_000), engagementIds: [clean.engagement.id] }),
+        expect.objectContaining({ payeeType: 'provider', payeeId: clean.provider.id, engagements: 1, amount: rmb(300_000) }),
         expect.objectContaining({ payeeType: 'provider', payeeId: refunded.provider.id, amount: rmb(180_000) }),
       ]),
     );
@@ -141,6 +141,29 @@ describe('reconciliation and settlement', () => {
     const decisions = await sql`select reason from reconciliation_decisions where run_id = ${run.id}`;
     expect(decisions.map((d) => d.reason)).toEqual(['claimed_elsewhere']);
     expect(await ledgerOf(api, jingan)).toMatchObject({ committed: rmb(0), approved: rmb(0), available: rmb(10_000_000 - 300_000 + 30_000) });
+    expect(await verifyLedger(sql)).toEqual([]);
+  });
+
+  it('rejects a claim whose provider was not eligible at award, with its reason, and releases the subsidy', async () => {
+    const xuhui = await createProgram(api);
+    const clean = await purchase(xuhui, 'AG', rmb(1_000_000).amount);
+    const moved = await purchase(xuhui, 'KN', rmb(1_000_000).amount);
+    // The facts kept at award show a provider vetted for Jing'an: an in-district Xuhui programme's
+    // subsidy was not its to take, whatever its profile says now.
+    const [kept] = await sql`select eligibility from subsidy_claims where engagement_id = ${moved.engagement.id}`;
+    expect(kept!.eligibility).toMatchObject({ providerDistrict: 'xuhui', providerVetted: true });
+    await sql`update subsidy_claims set eligibility = jsonb_set(eligibility, '{providerDistrict}', '"jingan"') where engagement_id = ${moved.engagement.id}`;
+
+    const run = await reconcile(xuhui);
+    expect(run.counts).toEqual({ approved: 1, adjusted: 0, held: 0, rejected: 1 });
+    const decisions = await sql`select c.engagement_id, d.outcome, d.reason from reconciliation_decisions d join subsidy_claims c on c.id = d.claim_id where d.run_id = ${run.id}`;
+    expect(decisions).toEqual(
+      expect.arrayContaining([
+        { engagement_id: clean.engagement.id, outcome: 'approved', reason: 'paid_and_accepted' },
+        { engagement_id: moved.engagement.id, outcome: 'rejected', reason: 'provider_ineligible_at_award' },
+      ]),
+    );
+    expect(await ledgerOf(api, xuhui)).toMatchObject({ committed: rmb(0), approved: rmb(300_000) });
     expect(await verifyLedger(sql)).toEqual([]);
   });
 

@@ -16,4 +16,4 @@ export function expectedOutcome(
   count: number,
   subsidy?: number,
   price?: number,
-): { counts: { approved: number; adjusted: number; held: number; rejected: number }; approvedAmount: number };
+): { counts: { approved: number; adjusted: number; held: number; rejected: number }; approvedAmount: number; releasedAmount: number };

@@ -48,5 +48,6 @@ export function expectedOutcome(count, subsidy = 30_000, price = 100_000) {
   return {
     counts: { approved, adjusted, held: per((m) => m === 0), rejected: per((m) => m === 1) },
     approvedAmount: approved * subsidy + adjusted * adjustedAmount,
+    releasedAmount: per((m) => m === 1) * subsidy + adjusted * (subsidy - adjustedAmount),
   };
 }

@@ -3,7 +3,7 @@
 -- enterprise ($2), one provider ($3), one voucher ($4) whose face is the total committed.
 -- $5 claims after the first $9; $6 the group key; $7 the subsidy per claim; $8 the price.
 -- By i mod 20: 0 unpaid (held), 1 cancelled (rejected), 2-3 a 25% refund (adjusted), else paid
--- and accepted (approved).
+-- and accepted (approved). Claims are created a millisecond apart, in row order.
 with n as (
   select i, md5($1::text || i)::uuid as k from generate_series($9::int + 1, $9::int + $5::int) as i
 ), r as (
@@ -23,6 +23,7 @@ with n as (
          case when i % 20 = 0 then 'awaiting_payment' when i % 20 = 1 then 'cancelled' else 'completed' end,
          case when i % 20 in (0, 1) then null else now() end
   from n join b on b.id = n.k
+  order by n.i
   returning id
 ), p as (
   insert into payments (engagement_id, method, status, currency, amount, received, refunded, reference)
@@ -33,9 +34,13 @@ with n as (
          case when i % 20 in (2, 3) then $8::bigint / 4 else 0 end,
          'BENCH-' || k
   from n join e on e.id = n.k
+  order by n.i
   returning engagement_id
 )
 insert into subsidy_claims (claim_key, program_id, voucher_id, engagement_id, enterprise_id, group_key, provider_id, currency,
-                            price, amount, redemption, payee_type, payee_id)
-select 'engagement:' || k, $1::uuid, $4::uuid, k, $2::uuid, $6, $3::uuid, 'CNY', $8::bigint, $7::bigint, 'provider', 'provider', $3::uuid
-from n join p on p.engagement_id = n.k;
+                            price, amount, redemption, payee_type, payee_id, created_at)
+select 'engagement:' || k, $1::uuid, $4::uuid, k, $2::uuid, $6, $3::uuid, 'CNY', $8::bigint, $7::bigint, 'provider', 'provider', $3::uuid,
+       -- awards a millisecond apart, in the order of their rows, as real awards are
+       now() - interval '1 day' + i * interval '1 millisecond'
+from n join p on p.engagement_id = n.k
+order by i;

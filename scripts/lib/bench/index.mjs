@@ -17,20 +17,23 @@ const root = new URL('../../..', import.meta.url).pathname;
 const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) };
 const port = Number(process.env.BENCH_PORT ?? 3999);
 
-// BENCH_DATABASE: another name when several people bench on one server (it is dropped first).
-const database = process.env.BENCH_DATABASE ?? 'seaward_bench';
 const engines = await ensureEngines({ root });
-await dropDatabase(engines.databaseUrl, database);
-const databaseUrl = await createDatabase(engines.databaseUrl, database);
-const env = { ...process.env, AUTH_DEV_TOKENS: 'true', DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: database };
+// Its own database and Redis prefix: several benches may share the machine's servers
+// (BENCH_DATABASE names it, else BENCH_ID or the process id; it is dropped first).
+const benchName = process.env.BENCH_DATABASE ?? `seaward_bench_${process.env.BENCH_ID ?? process.pid}`;
+await dropDatabase(engines.databaseUrl, benchName);
+const databaseUrl = await createDatabase(engines.databaseUrl, benchName);
+const env = { ...process.env, AUTH_DEV_TOKENS: 'true', DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: benchName };
 let api;
 
 try {
   await runOrExit('npm', ['run', 'build', '--silent'], { env, cwd: root });
   await runOrExit('node', ['dist/src/cli/migrate.js'], { env, cwd: root });
-  api = spawn('node', ['dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the api under the load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  api = spawn('node', [...nodeArgs, 'dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); i++) {
+  for (let i = 0; i < 300 && !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const token = async (role, org) => {
@@ -38,7 +41,7 @@ try {
     return (await res.json()).token;
   };
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
-  const context = { root, base, sql, databaseUrl, token, options, env };
+  const context = { root, base, sql, databaseUrl, token, options, env, apiPid: api.pid };
 
   const only = process.env.BENCH_ONLY;
   const cpus = os.cpus();
@@ -70,5 +73,7 @@ try {
 
 } finally {
   api?.kill('SIGTERM');
+  await new Promise((resolve) => (api && api.exitCode === null ? api.once('exit', resolve) : resolve()));
+  if (process.env.BENCH_KEEP_DATABASE !== 'true') await dropDatabase(engines.databaseUrl, benchName).catch(() => undefined);
   await engines.stop();
 }

@@ -1,15 +1,21 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { expectedOutcome, generateCommitments } from './commitments.mjs';
+import { benchSettlement } from './settlement.mjs';
+import { residentKb } from './resident.mjs';
 
 const NAIVE_SAMPLE = 2_000;
+const SIZES = (process.env.BENCH_RECONCILE_SIZES ?? '100000,1000000').split(',').map(Number);
+const BATCHES = (process.env.BENCH_RECONCILE_BATCHES ?? '').split(',').filter(Boolean).map(Number);
 
 /**
  * Reconciliation throughput: a run over generated commitments in a worker process of its own
- * (its peak RSS read from /proc), beside a naive baseline deciding one row at a time with a
- * round trip per statement, measured on a sample and scaled to the same count.
+ * (its peak RSS read from /proc), beside two baselines of the same run: the bare set-based
+ * decide + update of the same rows (one statement, rolled back), and a naive baseline deciding
+ * one row at a time with a round trip per statement, measured on a sample and scaled.
+ * With BENCH_RECONCILE_BATCHES=1000,5000,… the smallest size is run once per batch size.
  */
-export async function benchReconciliation({ root, base, sql, token, env }) {
+export async function benchReconciliation(context) {
+  const { root, base, sql, token } = context;
   const { decideCommitment } = await import(`${root}/dist/libs/subsidy/index.js`);
   const officer = { authorization: `Bearer ${await token('district_officer', 'pudong')}`, 'content-type': 'application/json' };
   const enterpriseId = crypto.randomUUID();
@@ -19,46 +25,80 @@ export async function benchReconciliation({ root, base, sql, token, env }) {
 
   console.log('Reconciliation (budget: 1,000,000 commitments ≤ 30 s incl. postings and settlement lines, worker RSS ≤ 512 MB, ≥ 50× the naive baseline)\n');
   const naivePerRow = await naiveBaseline(sql, decideCommitment, await generateCommitments(sql, { ...parties, count: NAIVE_SAMPLE }));
-  for (const count of [100_000, 1_000_000]) {
+  const runs = [...BATCHES.map((batch) => ({ count: SIZES[0], batch })), ...SIZES.map((count) => ({ count, batch: undefined }))];
+  for (const { count, batch } of runs) {
     const generatedAt = performance.now();
     const programId = await generateCommitments(sql, { ...parties, count });
     const generated = ((performance.now() - generatedAt) / 1000).toFixed(0);
-    const worker = spawn('node', ['dist/src/worker.js'], { cwd: root, env: { ...env, REDIS_PREFIX: `seaward_bench_recon_${count}` }, stdio: ['ignore', 'ignore', 'inherit'] });
-    let peakKb = 0;
-    const sampler = setInterval(() => (peakKb = Math.max(peakKb, residentKb(worker.pid))), 200);
-    try {
-      const res = await fetch(`${base}/v1/programs/${programId}/reconciliations`, { method: 'POST', headers: officer });
-      const { runId } = await res.json();
-      let run;
-      do {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        [run] = await sql`select status, processed, counts, approved_amount, extract(epoch from finished_at - started_at) as seconds from reconciliation_runs where id = ${runId}`;
-      } while (run.status !== 'completed' && run.status !== 'failed');
-      const seconds = Number(run.seconds);
-      const expected = expectedOutcome(count);
-      const exact = Object.entries(expected.counts).every(([k, v]) => run.counts[k] === v) && Number(run.approved_amount) === expected.approvedAmount;
-      const naive = naivePerRow * count;
-      console.log(
-        `${count.toLocaleString().padStart(9)} commitments: ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString()}/s), worker peak RSS ${Math.round(peakKb / 1024)} MB, ` +
-          `naive baseline ${naive.toFixed(0)} s (${(naivePerRow * 1000).toFixed(2)} ms/row on ${NAIVE_SAMPLE.toLocaleString()}) → ${(naive / seconds).toFixed(0)}× faster; ` +
-          `${run.status}, totals ${exact ? 'as expected' : 'NOT as expected ' + JSON.stringify(run.counts)} (generated in ${generated} s)`,
-      );
-    } finally {
-      clearInterval(sampler);
-      worker.kill('SIGTERM');
-    }
+    const bare = await bareBaseline(sql, programId);
+    const result = await reconcileWithWorker(context, officer, programId, count, batch);
+    const naive = naivePerRow * count;
+    const expected = expectedOutcome(count);
+    const exact = Object.entries(expected.counts).every(([k, v]) => result.run.counts[k] === v) && Number(result.run.approved_amount) === expected.approvedAmount;
+    console.log(
+      `${count.toLocaleString().padStart(9)} commitments${batch ? ` (batch ${batch})` : ''}: ${result.seconds.toFixed(1)} s (${Math.round(count / result.seconds).toLocaleString()}/s), worker peak RSS ${Math.round(result.peakKb / 1024)} MB; ` +
+        `bare set-based decide + update of the same rows ${bare.toFixed(1)} s (app/bare ${(result.seconds / bare).toFixed(1)}×); ` +
+        `naive baseline ${naive.toFixed(0)} s (${(naivePerRow * 1000).toFixed(2)} ms/row on ${NAIVE_SAMPLE.toLocaleString()}) → ${(naive / result.seconds).toFixed(0)}× faster; ` +
+        `${result.run.status}, totals ${exact ? 'exact' : 'NOT as expected ' + JSON.stringify(result.run.counts)} (generated in ${generated} s)`,
+    );
+    if (!batch && count === Math.max(...SIZES)) await benchSettlement(context, officer, result.runId, count);
   }
   console.log('');
 }
 
-function residentKb(pid) {
+async function reconcileWithWorker({ root, base, sql, env }, officer, programId, count, batch) {
+  const workerEnv = { ...env, REDIS_PREFIX: `${env.REDIS_PREFIX}_recon_${count}_${batch ?? 'default'}`, ...(batch ? { RECONCILIATION_BATCH: String(batch) } : {}) };
+  const worker = spawn('node', ['dist/src/worker.js'], { cwd: root, env: workerEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  let peakKb = 0;
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, residentKb(worker.pid))), 200);
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
+    const res = await fetch(`${base}/v1/programs/${programId}/reconciliations`, { method: 'POST', headers: officer });
+    const { runId } = await res.json();
+    let run;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      [run] = await sql`select status, processed, counts, approved_amount, extract(epoch from finished_at - started_at) as seconds from reconciliation_runs where id = ${runId}`;
+    } while (run.status !== 'completed' && run.status !== 'failed');
+    return { runId, run, seconds: Number(run.seconds), peakKb };
+  } finally {
+    clearInterval(sampler);
+    worker.kill('SIGTERM');
   }
 }
+
+/**
+ * The bound the app is measured against: one statement deciding (reconciliation_decide) and
+ * updating every committed claim of the programme, without the trail, postings or settlement;
+ * rolled back, then vacuumed so the app's run finds the table as it was.
+ */
+async function bareBaseline(sql, programId) {
+  const [program] = await sql`select * from programs where id = ${programId}`;
+  const started = performance.now();
+  await sql
+    .begin(async (tx) => {
+      await tx`
+        update subsidy_claims c set status = case when x.outcome = 'rejected' then 'rejected' else 'approved' end,
+               approved_amount = case when x.outcome = 'rejected' then null else x.approved end
+        from (select c.id, d.outcome, d.approved
+              from subsidy_claims c
+              join engagements e on e.id = c.engagement_id
+              join payments p on p.engagement_id = c.engagement_id
+              cross join lateral reconciliation_decide(false, true, e.status = 'cancelled', least(p.refunded, c.price), c.price, coalesce(e.dispute_status, 'none'),
+                                                       p.received >= p.amount, e.accepted_at is not null, c.amount, ${program.rate_bps}::int,
+                                                       ${program.per_voucher_cap}::bigint, ${program.per_enterprise_cap}::bigint) d
+              where c.program_id = ${programId} and c.status = 'committed') x
+        where c.id = x.id and x.outcome <> 'held'`;
+      throw new RollBack();
+    })
+    .catch((error) => {
+      if (!(error instanceof RollBack)) throw error;
+    });
+  const seconds = (performance.now() - started) / 1000;
+  await sql`vacuum analyze subsidy_claims`;
+  return seconds;
+}
+
+class RollBack extends Error {}
 
 /** One claim at a time: read its facts, decide, write decision, claim and posting, each a round trip. */
 async function naiveBaseline(sql, decideCommitment, programId) {

@@ -13,7 +13,7 @@ export interface RunCounts {
 }
 
 /**
- * A reconciliation run of one programme. It works through the committed claims in id order in
+ * A reconciliation run of one programme. It works through the committed claims in creation order in
  * batches; `cursor` (the last claim decided) moves in each batch's transaction, so a run killed
  * half-way resumes where it stopped and decides nothing twice.
  */
@@ -26,7 +26,9 @@ export const reconciliationRuns = pgTable(
     status: text('status').$type<RunStatus>().notNull().default('queued'),
     total: integer('total').notNull().default(0),
     processed: integer('processed').notNull().default(0),
+    // The last claim decided, by (createdAt, id): the walk's order.
     cursor: uuid('cursor'),
+    cursorCreatedAt: timestamp('cursor_created_at', { withTimezone: true, precision: 3 }),
     counts: jsonb('counts').$type<RunCounts>().notNull().default({ approved: 0, adjusted: 0, held: 0, rejected: 0 }),
     approvedAmount: bigint('approved_amount', { mode: 'number' }).notNull().default(0),
     releasedAmount: bigint('released_amount', { mode: 'number' }).notNull().default(0),
@@ -48,14 +50,15 @@ export const reconciliationRuns = pgTable(
 export const reconciliationDecisions = pgTable(
   'reconciliation_decisions',
   {
-    runId: uuid('run_id').notNull().references(() => reconciliationRuns.id),
+    // No foreign key (migration 0050): written a batch at a time under the run's lock.
+    runId: uuid('run_id').notNull(),
     claimId: uuid('claim_id').notNull(),
     outcome: text('outcome').notNull(),
     reason: text('reason').notNull(),
     committed: bigint('committed', { mode: 'number' }).notNull(),
     approved: bigint('approved', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.claimId] }), index('reconciliation_decisions_claim_idx').on(t.claimId)],
+  (t) => [primaryKey({ columns: [t.runId, t.claimId] })],
 );
 
 export const SETTLEMENT_STATUSES = ['pending', 'paid'] as const;
@@ -87,6 +90,21 @@ export const settlementLines = pgTable(
     amount: bigint('amount', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId] })],
+);
+
+/** The engagements behind each line, filed by the batch that approved them (insert-only). */
+export const settlementEngagements = pgTable(
+  'settlement_engagements',
+  {
+    // No foreign key (migration 0050): the settlement is created when its run starts.
+    settlementId: uuid('settlement_id').notNull(),
+    payeeType: text('payee_type').notNull(),
+    payeeId: uuid('payee_id').notNull(),
+    engagementId: uuid('engagement_id').notNull(),
+    claimId: uuid('claim_id').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId, t.engagementId] })],
 );
 
 export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;

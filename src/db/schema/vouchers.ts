@@ -131,8 +131,9 @@ export const subsidyClaims = pgTable(
     unique('subsidy_claims_claim_key').on(t.claimKey),
     // One engagement carries at most one voucher.
     unique('subsidy_claims_one_per_engagement').on(t.engagementId),
-    // Reconciliation walks a programme's committed claims in id order, batch after batch.
-    index('subsidy_claims_program_idx').on(t.programId, t.status, t.id),
+    // Reconciliation walks a programme's claims in creation order (their rows' order), batch
+    // after batch. Status is not indexed, so deciding a claim is a HOT update (migration 0050).
+    index('subsidy_claims_program_idx').on(t.programId, t.createdAt, t.id),
     index('subsidy_claims_voucher_idx').on(t.voucherId),
     index('subsidy_claims_invoice_idx').on(t.invoiceKey),
     check('subsidy_claims_status', sql`${t.status} in ('committed', 'approved', 'rejected', 'paid')`),

@@ -37,10 +37,13 @@ const CHECKS: Record<string, string> = {
     left join (select program_id, sum(face_value - used) as live from vouchers where status = 'active' group by program_id) v
       on v.program_id = a.program_id
     where a.account = 'reserved' and a.balance <> coalesce(v.live, 0)`,
+  // An approved claim is paid when its settlement is (confirming a settlement updates no claim).
   'committed, approved and paid equal their claims': `
-    with claimed as (select program_id, status as account,
-                            sum(case status when 'committed' then amount else approved_amount end) as total
-                     from subsidy_claims where status in ('committed', 'approved', 'paid') group by program_id, status)
+    with claimed as (select c.program_id,
+                            case when c.status = 'approved' and s.status = 'paid' then 'paid' else c.status end as account,
+                            sum(case c.status when 'committed' then c.amount else c.approved_amount end) as total
+                     from subsidy_claims c left join settlements s on s.id = c.settlement_id
+                     where c.status in ('committed', 'approved', 'paid') group by 1, 2)
     select a.program_id, a.account, a.balance::text, coalesce(c.total, 0)::text as claims
     from ledger_accounts a left join claimed c using (program_id, account)
     where a.account in ('committed', 'approved', 'paid') and a.balance <> coalesce(c.total, 0)`,
@@ -56,12 +59,14 @@ const CHECKS: Record<string, string> = {
        or g.granted <> coalesce((select sum(case c.status when 'committed' then c.amount else c.approved_amount end) from subsidy_claims c
                                  where c.program_id = g.program_id and c.group_key = g.group_key and c.status <> 'rejected'), 0)
        or g.reserved + g.granted > p.per_enterprise_cap`,
-  'a settlement is the sum of its lines and its claims': `
-    select s.id as settlement_id, s.total::text, coalesce(l.total, 0)::text as lines, coalesce(c.total, 0)::text as claims
+  'a settlement is the sum of its lines, its engagements and its claims': `
+    select s.id as settlement_id, s.total::text, coalesce(l.total, 0)::text as lines, coalesce(e.total, 0)::text as engagements,
+           coalesce(c.total, 0)::text as claims
     from settlements s
     left join (select settlement_id, sum(amount) as total from settlement_lines group by settlement_id) l on l.settlement_id = s.id
+    left join (select settlement_id, sum(amount) as total from settlement_engagements group by settlement_id) e on e.settlement_id = s.id
     left join (select settlement_id, sum(approved_amount) as total from subsidy_claims where settlement_id is not null group by settlement_id) c on c.settlement_id = s.id
-    where s.total <> coalesce(l.total, 0) or s.total <> coalesce(c.total, 0)`,
+    where s.total <> coalesce(l.total, 0) or s.total <> coalesce(e.total, 0) or s.total <> coalesce(c.total, 0)`,
   "an engagement's subsidy is its claim": `
     select e.id as engagement_id, e.subsidy::text, c.amount::text as claim
     from engagements e full join subsidy_claims c on c.engagement_id = e.id

@@ -1,17 +1,24 @@
-import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
 import {
   confirmSettlementBody,
   runList,
   runQueued,
   runView,
+  settlementEngagementList,
+  settlementEngagementsQuery,
   settlementList,
+  settlementQuery,
+  settlementSummary,
   settlementView,
   type ConfirmSettlementBody,
+  type SettlementEngagementsQuery,
+  type SettlementQuery,
 } from './reconciliation.schemas.js';
 import { ReconciliationService } from './reconciliation.service.js';
 import { SettlementsService } from './settlements.service.js';
@@ -51,25 +58,42 @@ export class ReconciliationController {
     return this.settlements.list(caller, id);
   }
 
-  /** JSON, or CSV (UTF-8 with BOM, one row per payee) with `Accept: text/csv`. */
+  /**
+   * JSON (the header and a line per payee), or CSV with `Accept: text/csv` (UTF-8 with BOM),
+   * streamed: a row per payee, or per engagement with `?detail=engagements`.
+   */
   @Get('settlements/:id')
   @Returns(200, settlementView)
   @ApiProduces('application/json', 'text/csv')
   async settlement(
     @CurrentCaller() caller: Caller,
     @UuidParam() id: string,
+    @ValidQuery(settlementQuery) query: SettlementQuery,
     @Res({ passthrough: true }) res: Response,
     @Headers('accept') accept?: string,
   ) {
-    if (!accept?.includes('text/csv')) return this.settlements.get(caller, id);
-    const csv = await this.settlements.csv(caller, id);
-    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="settlement-${id}.csv"`);
-    return csv;
+    if (!accept?.includes('text/csv')) {
+      if (query.detail === 'engagements') {
+        throw DomainError.validation([{ path: 'detail', message: 'engagements is a CSV export: ask with Accept: text/csv, or page through /engagements' }]);
+      }
+      return this.settlements.get(caller, id);
+    }
+    const csv = await this.settlements.csv(caller, id, query.detail);
+    const name = query.detail === 'engagements' ? `settlement-${id}-engagements.csv` : `settlement-${id}.csv`;
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    return new StreamableFile(csv);
   }
 
+  @Get('settlements/:id/engagements')
+  @Returns(200, settlementEngagementList)
+  engagements(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(settlementEngagementsQuery) query: SettlementEngagementsQuery) {
+    return this.settlements.engagements(caller, id, query);
+  }
+
+  /** Answers with the settlement's header: its lines are a GET away. */
   @Post('settlements/:id/confirm')
   @HttpCode(200)
-  @Returns(200, settlementView)
+  @Returns(200, settlementSummary)
   confirm(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(confirmSettlementBody) body: ConfirmSettlementBody) {
     return this.settlements.confirm(caller, id, body);
   }

@@ -1,18 +1,17 @@
 import { Module } from '@nestjs/common';
-import { EngagementsModule } from '../engagements/engagements.module.js';
-import { EnterprisesModule } from '../enterprises/enterprises.module.js';
-import { PaymentsModule } from '../payments/payments.module.js';
-import { ProvidersModule } from '../providers/providers.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { BatchRepository } from './batch.repository.js';
 import { ReconciliationController } from './reconciliation.controller.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
+import { SettlementsRepository } from './settlements.repository.js';
 import { SettlementsService } from './settlements.service.js';
 
 @Module({
-  imports: [VouchersModule, EngagementsModule, PaymentsModule, ProvidersModule, EnterprisesModule],
+  imports: [VouchersModule, LedgerModule],
   controllers: [ReconciliationController],
-  providers: [ReconciliationService, SettlementsService, ReconciliationRepository],
+  providers: [ReconciliationService, SettlementsService, ReconciliationRepository, BatchRepository, SettlementsRepository],
   exports: [ReconciliationService],
 })
 export class ReconciliationModule {}

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import {
-  reconciliationDecisions,
   reconciliationRuns,
   settlementLines,
   settlements,
   type ReconciliationRunRow,
   type RunCounts,
-  type SettlementRow,
 } from '../../db/schema/index.js';
-import type { Decided } from './decide-batch.js';
+import type { OutcomeTotals, WalkCursor } from './batch.repository.js';
 
 @Injectable()
 export class ReconciliationRepository {
@@ -43,26 +41,21 @@ export class ReconciliationRepository {
     await tx.update(reconciliationRuns).set(changes).where(eq(reconciliationRuns.id, id));
   }
 
-  /** Records a batch's decisions and moves the run's cursor, counts and totals with them. */
-  async recordBatch(tx: DbOrTx, run: ReconciliationRunRow, decided: Decided[]): Promise<void> {
-    if (decided.length === 0) return;
-    const rows = decided.map(({ claim, decision }) => ({ c: claim.id, o: decision.outcome, r: decision.reason, m: claim.amount, a: decision.approvedAmount.amount }));
-    await tx.execute(sql`
-      insert into ${reconciliationDecisions} (run_id, claim_id, outcome, reason, committed, approved)
-      select ${run.id}::uuid, c, o, r, m, a from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(c uuid, o text, r text, m bigint, a bigint)
-      on conflict do nothing`);
+  /** After a batch: the cursor, counts and totals move in the batch's transaction. */
+  async advanceRun(tx: DbOrTx, run: ReconciliationRunRow, cursor: WalkCursor, size: number, outcomes: readonly OutcomeTotals[]): Promise<void> {
     const counts: RunCounts = { ...run.counts };
     let approved = 0;
     let released = 0;
-    for (const { claim, decision } of decided) {
-      counts[decision.outcome]++;
-      if (decision.outcome === 'held') continue;
-      approved += decision.approvedAmount.amount;
-      released += claim.amount - decision.approvedAmount.amount;
+    for (const o of outcomes) {
+      counts[o.outcome] += o.claims;
+      if (o.outcome === 'held') continue;
+      approved += o.approved;
+      released += o.committed - o.approved;
     }
     await this.updateRun(tx, run.id, {
-      cursor: decided.at(-1)!.claim.id,
-      processed: run.processed + decided.length,
+      cursor: cursor.id,
+      cursorCreatedAt: new Date(cursor.createdAt),
+      processed: run.processed + size,
       counts,
       approvedAmount: run.approvedAmount + approved,
       releasedAmount: run.releasedAmount + released,
@@ -73,36 +66,15 @@ export class ReconciliationRepository {
     return this.db.select().from(reconciliationRuns).where(eq(reconciliationRuns.programId, programId)).orderBy(desc(reconciliationRuns.createdAt)).limit(limit);
   }
 
-  async insertSettlement(tx: DbOrTx, row: typeof settlements.$inferInsert, lines: (typeof settlementLines.$inferInsert)[]): Promise<void> {
-    await tx.insert(settlements).values(row);
-    for (let i = 0; i < lines.length; i += 1000) await tx.insert(settlementLines).values(lines.slice(i, i + 1000));
+  /** The run's settlement, empty; its batches add to it. Shown only once the run has ended. */
+  async openSettlement(tx: DbOrTx, row: typeof settlements.$inferInsert): Promise<void> {
+    await tx.insert(settlements).values(row).onConflictDoNothing();
   }
 
-  async settlementOfRun(tx: DbOrTx, runId: string): Promise<SettlementRow | undefined> {
-    const [row] = await tx.select().from(settlements).where(eq(settlements.runId, runId));
-    return row;
-  }
-
-  async findSettlement(id: string): Promise<SettlementRow | undefined> {
-    const [row] = await this.db.select().from(settlements).where(eq(settlements.id, id));
-    return row;
-  }
-
-  async lockSettlement(tx: DbOrTx, id: string): Promise<SettlementRow | undefined> {
-    const [row] = await tx.select().from(settlements).where(eq(settlements.id, id)).for('update');
-    return row;
-  }
-
-  async markSettlementPaid(tx: DbOrTx, id: string, paidAt: Date, reference: string): Promise<SettlementRow> {
-    const [row] = await tx.update(settlements).set({ status: 'paid', paidAt, reference }).where(eq(settlements.id, id)).returning();
-    return row!;
-  }
-
-  async linesOf(settlementId: string) {
-    return this.db.select().from(settlementLines).where(eq(settlementLines.settlementId, settlementId)).orderBy(asc(settlementLines.payeeType), asc(settlementLines.payeeId));
-  }
-
-  async settlementsOf(programId: string): Promise<SettlementRow[]> {
-    return this.db.select().from(settlements).where(eq(settlements.programId, programId)).orderBy(desc(settlements.createdAt)).limit(100);
+  /** A settlement its run filed nothing into is removed. */
+  async dropEmptySettlement(tx: DbOrTx, id: string): Promise<void> {
+    await tx.execute(sql`
+      delete from ${settlements} s where s.id = ${id} and s.total = 0 and s.status = 'pending'
+        and not exists (select 1 from ${settlementLines} l where l.settlement_id = s.id)`);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant } from '../../common/http/instant.schema.js';
 import { moneySchema } from '../../common/http/money.schema.js';
+import { pageQuery } from '../../common/http/pagination.js';
 
 export const runView = z
   .object({
@@ -43,13 +44,36 @@ export const settlementView = z
         payeeType: z.enum(['provider', 'enterprise']),
         payeeId: z.uuid(),
         payeeName: z.string(),
-        engagements: z.number().int(),
-        engagementIds: z.array(z.uuid()),
+        engagements: z.number().int().describe('how many engagements the line pays for: GET /v1/settlements/:id/engagements lists them'),
         amount: moneySchema,
       }),
     ),
   })
   .meta({ id: 'Settlement' });
+
+export const settlementQuery = z
+  .strictObject({ detail: z.enum(['lines', 'engagements']).default('lines').describe('CSV only: one row per payee (lines) or per engagement, for auditors') })
+  .meta({ id: 'SettlementQuery' });
+export type SettlementQuery = z.infer<typeof settlementQuery>;
+
+// Ids as Postgres stores them (z.guid): generated data need not carry RFC 4122 version bits.
+export const engagementCursor = z.object({ payeeType: z.enum(['provider', 'enterprise']), payeeId: z.guid(), engagementId: z.guid() });
+export const settlementEngagementsQuery = pageQuery.extend({ payeeId: z.uuid().optional() }).meta({ id: 'SettlementEngagementsQuery' });
+export type SettlementEngagementsQuery = z.infer<typeof settlementEngagementsQuery>;
+export const settlementEngagementList = z
+  .object({
+    data: z.array(
+      z.object({
+        engagementId: z.uuid(),
+        claimId: z.uuid(),
+        payeeType: z.enum(['provider', 'enterprise']),
+        payeeId: z.uuid(),
+        amount: moneySchema,
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'SettlementEngagementList' });
 
 export const confirmSettlementBody = z
   .strictObject({ paidAt: instant(), reference: z.string().trim().min(1).max(100) })

@@ -8,12 +8,12 @@ import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
 import type { ProgramRow, ReconciliationRunRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
-import { EngagementsService } from '../engagements/engagements.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { PaymentsService } from '../payments/payments.service.js';
 import { ClaimsService } from '../vouchers/claims.service.js';
 import { ProgramsService } from '../vouchers/programs.service.js';
-import { decideBatch } from './decide-batch.js';
+import { BatchRepository } from './batch.repository.js';
+import { postingsOf } from './batch-postings.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { toRunView } from './run-view.js';
 
@@ -28,8 +28,9 @@ const SYSTEM: Caller = { sub: 'system:reconciliation', role: 'admin', org: 'syst
 /**
  * Reconciliation runs: queued on demand or by the nightly scheduler, one at a time per
  * programme, processed by the `reconciliation` queue in batches. Each batch — decisions,
- * claims, group usage, ledger postings and the run's cursor — is one transaction, so a worker
- * killed mid-run resumes at the cursor and nothing is decided or posted twice.
+ * claims, group usage, settlement lines, ledger postings and the run's cursor — is one
+ * transaction of a few statements, so a worker killed mid-run resumes at the cursor and nothing
+ * is decided or posted twice.
  */
 @Injectable()
 export class ReconciliationService {
@@ -40,8 +41,8 @@ export class ReconciliationService {
     private readonly repo: ReconciliationRepository,
     private readonly programs: ProgramsService,
     private readonly claims: ClaimsService,
-    private readonly engagements: EngagementsService,
-    private readonly payments: PaymentsService,
+    private readonly batches: BatchRepository,
+    private readonly ledger: LedgerService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(CONFIG) private readonly config: Config,
@@ -89,9 +90,7 @@ export class ReconciliationService {
     const run = await this.repo.findRun(runId);
     if (!run || run.status === 'completed' || run.status === 'failed') return;
     const program = (await this.programs.terms(run.programId))!;
-    if (run.status === 'queued') {
-      await this.repo.updateRun(this.db, runId, { status: 'running', startedAt: new Date(), total: await this.claims.countCommitted(program.id) });
-    }
+    if (run.status === 'queued') await this.start(run, program);
     try {
       while (await this.batch(runId, program)) {
         const run = (await this.repo.findRun(runId))!;
@@ -106,39 +105,44 @@ export class ReconciliationService {
 
   /** Marks a run failed for good (the queue gave up on it), freeing the programme for the next. */
   async fail(runId: string, reason: string): Promise<void> {
-    await this.repo.updateRun(this.db, runId, { status: 'failed', error: reason.slice(0, 2000), finishedAt: new Date() });
-  }
-
-  private async batch(runId: string, program: ProgramRow): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const run = (await this.repo.lockRun(tx, runId))!;
-      if (run.status !== 'running') return false;
-      const { claims, claimedElsewhere } = await this.claims.batch(tx, program.id, run.cursor, this.config.reconciliation.batch);
-      if (claims.length === 0) return false;
-      const engagementIds = claims.map((c) => c.engagementId);
-      const decided = decideBatch(program, claims, await this.engagements.byIds(tx, engagementIds), await this.payments.ofEngagements(tx, engagementIds), claimedElsewhere);
-      await this.claims.applyDecisions(tx, program.id, settlementIdOf(runId), decided);
-      await this.repo.recordBatch(tx, run, decided);
-      return claims.length === this.config.reconciliation.batch;
+    await this.db.transaction(async (tx) => {
+      await this.repo.updateRun(tx, runId, { status: 'failed', error: reason.slice(0, 2000), finishedAt: new Date() });
+      // What its finished batches approved stays in its settlement, payable as any other.
+      await this.repo.dropEmptySettlement(tx, settlementIdOf(runId));
     });
   }
 
-  /** Builds the run's settlement batch and the anomaly flags, once, and completes the run. */
+  /** Running, with the settlement its batches file approved claims into (shown once the run ends). */
+  private async start(run: ReconciliationRunRow, program: ProgramRow): Promise<void> {
+    const total = await this.claims.countCommitted(program.id);
+    await this.db.transaction(async (tx) => {
+      await this.repo.updateRun(tx, run.id, { status: 'running', startedAt: new Date(), total });
+      await this.repo.openSettlement(tx, { id: settlementIdOf(run.id), programId: program.id, runId: run.id, currency: program.currency, total: 0 });
+    });
+  }
+
+  /** One batch, one transaction: decided and filed in one statement, posted per outcome, the cursor moved. */
+  private async batch(runId: string, program: ProgramRow): Promise<boolean> {
+    const size = this.config.reconciliation.batch;
+    return this.db.transaction(async (tx) => {
+      const run = (await this.repo.lockRun(tx, runId))!;
+      if (run.status !== 'running') return false;
+      const cursor = run.cursor && run.cursorCreatedAt ? { createdAt: run.cursorCreatedAt.toISOString(), id: run.cursor } : null;
+      const result = await this.batches.decide(tx, runId, program, settlementIdOf(runId), cursor, size);
+      if (!result.last) return false;
+      await this.ledger.postMany(tx, program.id, 'reconciliation', postingsOf(runId, result.last.id, program.currency, result.outcomes));
+      await this.repo.advanceRun(tx, run, result.last, result.size, result.outcomes);
+      return result.size === size;
+    });
+  }
+
+  /** Drops the settlement if the run approved nothing new, flags anomalies, and completes the run. */
   private async finish(runId: string, program: ProgramRow): Promise<void> {
     await this.db.transaction(async (tx: Tx) => {
       const run = (await this.repo.lockRun(tx, runId))!;
       if (run.status !== 'running') return;
-      const settlementId = settlementIdOf(runId);
-      const lines = (await this.repo.settlementOfRun(tx, runId)) ? [] : await this.claims.settle(tx, program.id, settlementId);
       // A run that approved nothing new makes no settlement: re-running changes nothing.
-      if (lines.length > 0) {
-        const total = lines.reduce((sum, l) => sum + l.amount, 0);
-        await this.repo.insertSettlement(
-          tx,
-          { id: settlementId, programId: program.id, runId, currency: program.currency, total },
-          lines.map((l) => ({ settlementId, ...l })),
-        );
-      }
+      await this.repo.dropEmptySettlement(tx, settlementIdOf(runId));
       const anomalies = await this.claims.anomalies(tx, program);
       await this.repo.updateRun(tx, runId, { status: 'completed', finishedAt: new Date(), anomalies });
     });

@@ -1,82 +1,122 @@
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
+import { safeCsvRow, type CsvValue } from '../../../libs/csv-cell/index.js';
 import { toMajorUnits } from '../../../libs/money/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, toPage } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
 import type { SettlementRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
-import { EnterprisesService } from '../enterprises/enterprises.service.js';
-import { ProvidersService } from '../providers/providers.service.js';
 import { ClaimsService } from '../vouchers/claims.service.js';
 import { ProgramsService } from '../vouchers/programs.service.js';
-import { ReconciliationRepository } from './reconciliation.repository.js';
+import { engagementCursor, type SettlementEngagementsQuery } from './reconciliation.schemas.js';
+import { SettlementsRepository, type SettledEngagement, type SettlementLine } from './settlements.repository.js';
 
-const CSV_COLUMNS = ['payeeType', 'payeeId', 'payeeName', 'engagements', 'amount', 'currency'];
+const LINE_COLUMNS = ['payeeType', 'payeeId', 'payeeName', 'engagements', 'amount', 'currency'];
+const ENGAGEMENT_COLUMNS = ['payeeType', 'payeeId', 'payeeName', 'engagementId', 'claimId', 'amount', 'currency'];
 
-/** Settlement batches: what a run approved, per payee; confirmed when the district has paid. */
+/**
+ * Settlement batches: what a run approved, per payee; confirmed when the district has paid. A
+ * settlement of any size is served without holding its engagements: lines are per payee, the
+ * engagements are paged or streamed from the database.
+ */
 @Injectable()
 export class SettlementsService {
   constructor(
     @Inject(DB) private readonly db: Database,
-    private readonly repo: ReconciliationRepository,
+    private readonly repo: SettlementsRepository,
     private readonly programs: ProgramsService,
     private readonly claims: ClaimsService,
-    private readonly providers: ProvidersService,
-    private readonly enterprises: EnterprisesService,
     private readonly audit: AuditService,
   ) {}
 
   async list(caller: Caller, programId: string) {
     await this.programs.managed(caller, programId);
-    const rows = await this.repo.settlementsOf(programId);
+    const rows = await this.repo.ofProgram(programId);
     return { data: rows.map((s) => this.header(s)), nextCursor: null };
   }
 
   async get(caller: Caller, id: string) {
     const settlement = await this.managed(caller, id);
-    const lines = await this.repo.linesOf(id);
-    const providerNames = await this.providers.namesOf(lines.filter((l) => l.payeeType === 'provider').map((l) => l.payeeId));
-    const enterpriseNames = await this.enterprises.namesOf(lines.filter((l) => l.payeeType === 'enterprise').map((l) => l.payeeId));
-    const engagements = await this.claims.engagementsOf(id);
+    const lines = await this.repo.lines(id);
     return {
       ...this.header(settlement),
       lines: lines.map((l) => ({
-        payeeType: l.payeeType,
-        payeeId: l.payeeId,
-        payeeName: (l.payeeType === 'provider' ? providerNames : enterpriseNames).get(l.payeeId) ?? '',
+        payeeType: l.payee_type,
+        payeeId: l.payee_id,
+        payeeName: l.payee_name,
         engagements: l.engagements,
-        engagementIds: engagements.get(`${l.payeeType}:${l.payeeId}`) ?? [],
-        amount: { amount: l.amount, currency: settlement.currency },
+        amount: { amount: Number(l.amount), currency: settlement.currency },
       })),
     };
   }
 
-  /** UTF-8 with a byte-order mark so Excel opens the Chinese names; amounts in major units. */
-  async csv(caller: Caller, id: string): Promise<string> {
-    const { lines } = await this.get(caller, id);
-    const rows = lines.map((l) => [l.payeeType, l.payeeId, l.payeeName, l.engagements, toMajorUnits(l.amount), l.amount.currency]);
-    return `\uFEFF${stringify([CSV_COLUMNS, ...rows], { record_delimiter: 'windows' })}`;
+  /** The engagements behind the lines (one payee's if asked), a page at a time. */
+  async engagements(caller: Caller, id: string, query: SettlementEngagementsQuery) {
+    const settlement = await this.managed(caller, id);
+    const after = decodeCursor(query.cursor, engagementCursor);
+    const rows = await this.repo.engagements(id, { payeeId: query.payeeId, after }, query.limit);
+    return toPage(
+      [...rows],
+      query.limit,
+      (r) => ({ engagementId: r.engagement_id, claimId: r.claim_id, payeeType: r.payee_type, payeeId: r.payee_id, amount: { amount: Number(r.amount), currency: settlement.currency } }),
+      (r) => ({ payeeType: r.payee_type, payeeId: r.payee_id, engagementId: r.engagement_id }),
+    );
   }
 
+  /**
+   * The CSV, one row per payee or (`engagements`) per engagement, streamed from the database into
+   * csv-stringify's stream a fetch at a time, waiting whenever the client reads slower: memory
+   * stays flat whatever the size. Cells pass libs/csv-cell (no spreadsheet formulas); amounts in
+   * major units; UTF-8 with a byte-order mark so Excel opens the Chinese names.
+   */
+  async csv(caller: Caller, id: string, detail: 'lines' | 'engagements'): Promise<Readable> {
+    const settlement = await this.managed(caller, id);
+    const major = (amount: string) => toMajorUnits({ amount: Number(amount), currency: settlement.currency });
+    const out = stringify({ bom: true, record_delimiter: 'windows' });
+    const write = async <T>(columns: string[], stream: (onRows: (rows: T[]) => Promise<boolean>) => Promise<void>, row: (r: T) => CsvValue[]) => {
+      out.write(columns);
+      await stream(async (rows) => {
+        // A client gone: returning false ends the database cursor and its transaction.
+        if (out.destroyed) return false;
+        for (const r of rows) out.write(safeCsvRow(row(r)));
+        if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        return !out.destroyed;
+      });
+      out.end();
+    };
+    const written =
+      detail === 'lines'
+        ? write<SettlementLine>(LINE_COLUMNS, (onRows) => this.repo.streamLines(id, onRows), (l) => [l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency])
+        : write<SettledEngagement>(ENGAGEMENT_COLUMNS, (onRows) => this.repo.streamEngagements(id, onRows), (e) => [
+            e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency,
+          ]);
+    written.catch((error: unknown) => out.destroy(error as Error));
+    return out;
+  }
+
+  /** Marks the settlement paid (its claims are paid with it) and answers with its header. */
   async confirm(caller: Caller, id: string, body: { paidAt: string; reference: string }) {
     await this.managed(caller, id);
-    await this.db.transaction(async (tx) => {
-      const settlement = (await this.repo.lockSettlement(tx, id))!;
+    const settlement = await this.db.transaction(async (tx) => {
+      const settlement = (await this.repo.lock(tx, id))!;
       if (settlement.status === 'paid') {
-        if (settlement.reference === body.reference) return; // the same confirmation again
+        if (settlement.reference === body.reference) return settlement; // the same confirmation again
         throw new DomainError('conflict', `The settlement was already confirmed as paid with reference ${settlement.reference}`);
       }
       await this.claims.paySettlement(tx, settlement.programId, id, settlement.total, settlement.currency);
-      await this.repo.markSettlementPaid(tx, id, new Date(body.paidAt), body.reference);
       await this.audit.record(tx, caller, { action: 'settlement.paid', entityType: 'settlement', entityId: id, data: body });
+      return this.repo.markPaid(tx, id, new Date(body.paidAt), body.reference);
     });
-    return this.get(caller, id);
+    return this.header(settlement);
   }
 
   private async managed(caller: Caller, id: string): Promise<SettlementRow> {
-    const settlement = await this.repo.findSettlement(id);
+    const settlement = await this.repo.find(id);
     if (!settlement) throw new DomainError('not_found');
     await this.programs.managed(caller, settlement.programId);
     return settlement;

@@ -18,6 +18,13 @@ import {
   type VoucherStatus,
 } from '../../db/schema/index.js';
 
+export interface IssueStatement {
+  voucher: { id: string; programId: string; enterpriseId: string; groupKey: string; currency: string; faceValue: number; expiresAt: Date };
+  cap: number;
+  posting: { key: string; kind: string; fingerprint: string; moves: { from_account: string; to_account: string; amount: number }[] };
+  audit: Record<string, unknown>;
+  outbox: { queue: string; name: string; payload: Record<string, unknown> };
+}
 
 @Injectable()
 export class VouchersRepository {
@@ -143,20 +150,30 @@ export class VouchersRepository {
   }
 
   /**
-   * Holds `amount` for the group's new voucher, unless the group's live vouchers and grants would
-   * then exceed `cap`: one conditional upsert, so concurrent issues cannot both slip under it.
+   * The whole issue in one statement (voucher_issue, migration 0051): the group-cap upsert, the
+   * voucher, its posting, the audit entry and the outbox row. Undefined when the group's cap
+   * would be exceeded; an overdrawn budget fails the statement's commit (budget_exhausted).
    */
-  async reserveForGroup(tx: DbOrTx, programId: string, groupKey: string, amount: number, cap: number): Promise<boolean> {
-    const rows = await tx
-      .insert(groupUsage)
-      .values({ programId, groupKey, reserved: amount })
-      .onConflictDoUpdate({
-        target: [groupUsage.programId, groupUsage.groupKey],
-        set: { reserved: sql`${groupUsage.reserved} + ${amount}` },
-        setWhere: sql`${groupUsage.reserved} + ${groupUsage.granted} + ${amount} <= ${cap}`,
-      })
-      .returning({ reserved: groupUsage.reserved });
-    return rows.length > 0;
+  async issueVoucher(input: IssueStatement): Promise<VoucherRow | undefined> {
+    const v = input.voucher;
+    const [row] = await this.db.execute<Record<string, string | Date | null>>(sql`
+      select * from voucher_issue(${v.id}::uuid, ${v.programId}::uuid, ${v.enterpriseId}::uuid, ${v.groupKey}, ${v.currency},
+        ${v.faceValue}::bigint, ${v.expiresAt.toISOString()}::timestamptz, ${input.cap}::bigint,
+        ${JSON.stringify(input.posting)}::jsonb, ${JSON.stringify(input.audit)}::jsonb, ${JSON.stringify(input.outbox)}::jsonb)`);
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      programId: row.program_id as string,
+      enterpriseId: row.enterprise_id as string,
+      groupKey: row.group_key as string,
+      currency: row.currency as string,
+      faceValue: Number(row.face_value),
+      used: Number(row.used),
+      status: row.status as VoucherStatus,
+      expiresAt: new Date(row.expires_at as string),
+      releasedAt: row.released_at ? new Date(row.released_at as string) : null,
+      createdAt: new Date(row.created_at as string),
+    };
   }
 
   async lockGroup(tx: DbOrTx, programId: string, groupKey: string): Promise<GroupUsageRow | undefined> {

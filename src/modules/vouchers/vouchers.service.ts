@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { release, reserve } from '../../../libs/ledger/index.js';
+import { fingerprint, release, reserve } from '../../../libs/ledger/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, auditRow } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -36,35 +36,45 @@ export class VouchersService {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /**
+   * Two reads (the programme, the enterprise) sent together, then the issue as one statement in
+   * its own implicit transaction: one round trip for the write, the hot ledger rows locked only
+   * while it commits.
+   */
   async issue(caller: Caller, programId: string, body: IssueVoucherBody): Promise<VoucherView> {
-    const program = await this.programs.managed(caller, programId);
+    const [managed, enterprise] = await Promise.allSettled([this.programs.managed(caller, programId), this.enterprises.subsidyFacts(body.enterpriseId)]);
+    if (managed.status === 'rejected') throw managed.reason;
+    if (enterprise.status === 'rejected') throw enterprise.reason;
+    const program = managed.value;
     const now = new Date();
     const expiresAt = new Date(body.expiresAt);
     this.checkTerms(program, body, expiresAt, now);
-    const enterprise = await this.enterprises.subsidyFacts(body.enterpriseId);
-    if (!enterprise) throw DomainError.validation([{ path: 'enterpriseId', message: 'is not a registered enterprise' }]);
-    if (program.enterpriseRule === 'in_district' && enterprise.district !== program.district) {
-      throw new DomainError('voucher_not_applicable', `The programme is for enterprises in ${program.district}; this one is in ${enterprise.district}`);
+    if (!enterprise.value) throw DomainError.validation([{ path: 'enterpriseId', message: 'is not a registered enterprise' }]);
+    const { groupKey, district } = enterprise.value;
+    if (program.enterpriseRule === 'in_district' && district !== program.district) {
+      throw new DomainError('voucher_not_applicable', `The programme is for enterprises in ${program.district}; this one is in ${district}`);
     }
     const face = body.faceValue.amount;
     const id = randomUUID();
-    const row = await this.db.transaction(async (tx) => {
-      // One round trip: the statements are sent together and run in this order on the server
-      // (group cap, voucher, audit, notification, ledger); a refusal rolls all of them back.
-      const [fits, voucher] = await Promise.all([
-        this.repo.reserveForGroup(tx, program.id, enterprise.groupKey, face, program.perEnterpriseCap),
-        this.repo.insertVoucher(tx, { id, programId, enterpriseId: body.enterpriseId, groupKey: enterprise.groupKey, currency: program.currency, faceValue: face, expiresAt }),
-        this.audit.record(tx, caller, { action: 'voucher.issued', entityType: 'voucher', entityId: id, data: { programId, face } }),
-        this.notifications.notify(tx, {
-          event: 'voucher.issued',
-          recipientOrg: body.enterpriseId,
-          data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt },
-        }),
-        this.ledger.post(tx, program.id, 'voucher.issue', reserve(body.faceValue, `voucher:${id}:issue`)),
-      ]);
-      if (!fits) throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
-      return voucher;
+    const posting = reserve(body.faceValue, `voucher:${id}:issue`);
+    const row = await this.repo.issueVoucher({
+      voucher: { id, programId, enterpriseId: body.enterpriseId, groupKey, currency: program.currency, faceValue: face, expiresAt },
+      cap: program.perEnterpriseCap,
+      posting: {
+        key: posting.idempotencyKey,
+        kind: 'voucher.issue',
+        fingerprint: fingerprint(posting),
+        moves: posting.moves.map((m) => ({ from_account: m.from, to_account: m.to, amount: m.amount })),
+      },
+      audit: auditRow(caller, { action: 'voucher.issued', entityType: 'voucher', entityId: id, data: { programId, face } }),
+      // What NotificationsService.notify writes: the relay delivers it after the commit.
+      outbox: {
+        queue: 'notifications',
+        name: 'deliver',
+        payload: { event: 'voucher.issued', recipientOrg: body.enterpriseId, data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt } },
+      },
     });
+    if (!row) throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
     return toVoucherView(row);
   }
 

@@ -1,0 +1,1 @@
+export { safeCsvCell, safeCsvRow, type CsvValue } from './csv-cell.js';

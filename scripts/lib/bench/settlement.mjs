@@ -1,0 +1,41 @@
+import { residentKb } from './resident.mjs';
+
+/**
+ * The settlement of a large run, over HTTP: the CSV per payee and the per-engagement export read
+ * to the end (their rate, and the api's resident memory before and at its highest meanwhile), a
+ * page of engagements, and the confirmation.
+ */
+export async function benchSettlement({ base, sql, apiPid }, officer, runId, count) {
+  const [settlement] = await sql`select id from settlements where run_id = ${runId}`;
+  const url = `${base}/v1/settlements/${settlement.id}`;
+  console.log(`\nSettlement of the ${count.toLocaleString()}-commitment run (budget: CSV streamed ≤ 10 s with the api's RSS flat, confirm well under a second)`);
+  for (const [label, path] of [['CSV, a row per payee', ''], ['CSV, a row per engagement (?detail=engagements)', '?detail=engagements']]) {
+    const before = residentKb(apiPid, 'VmRSS');
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, residentKb(apiPid, 'VmRSS'))), 100);
+    const started = performance.now();
+    const res = await fetch(`${url}${path}`, { headers: { ...officer, accept: 'text/csv' } });
+    let bytes = 0;
+    let rows = 0;
+    for await (const chunk of res.body) {
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) rows++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    console.log(
+      `  ${label.padEnd(50)} ${res.status}, ${(rows - 1).toLocaleString()} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s ` +
+        `(${Math.round((rows - 1) / seconds).toLocaleString()} rows/s); api RSS ${Math.round(before / 1024)} MB before, ${Math.round(peak / 1024)} MB at most during`,
+    );
+  }
+  let started = performance.now();
+  const page = await fetch(`${url}/engagements?limit=100`, { headers: officer });
+  const second = await fetch(`${url}/engagements?limit=100&cursor=${(await page.json()).nextCursor}`, { headers: officer });
+  console.log(`  GET /engagements, two pages of 100                  ${second.status}, ${(performance.now() - started).toFixed(0)} ms`);
+  started = performance.now();
+  const view = await fetch(url, { headers: officer });
+  console.log(`  GET /v1/settlements/:id (JSON, lines)               ${view.status}, ${(performance.now() - started).toFixed(0)} ms`);
+  started = performance.now();
+  const confirm = await fetch(`${url}/confirm`, { method: 'POST', headers: officer, body: JSON.stringify({ paidAt: new Date().toISOString(), reference: `BENCH-${runId}` }) });
+  console.log(`  POST /confirm                                       ${confirm.status}, ${(performance.now() - started).toFixed(0)} ms\n`);
+}

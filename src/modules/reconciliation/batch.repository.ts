@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type SQL } from 'drizzle-orm';
+import type { CommitmentOutcome } from '../../../libs/subsidy/index.js';
+import type { Tx } from '../../db/database.js';
+import type { ProgramRow } from '../../db/schema/index.js';
+
+/** What a batch decided, per outcome: how many claims, what they committed, what was approved. */
+export interface OutcomeTotals {
+  outcome: CommitmentOutcome;
+  claims: number;
+  committed: number;
+  approved: number;
+}
+
+/** A position in the walk: the last claim decided, by creation time then id. */
+export interface WalkCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface BatchResult {
+  /** The last claim of the batch (the run's next cursor); null when there was nothing left. */
+  last: WalkCursor | null;
+  size: number;
+  outcomes: OutcomeTotals[];
+}
+
+/**
+ * Whether the claim's provider was eligible for the programme when it was awarded: the facts the
+ * award checked (`subsidy_claims.eligibility`, libs/subsidy EligibilityFacts) checked again, as
+ * libs/subsidy providerFailure does. Claims from before the facts were kept passed that check.
+ */
+export function providerEligibleAtAward(program: Pick<ProgramRow, 'providerRule' | 'district'>): SQL {
+  const rule =
+    program.providerRule === 'in_district'
+      ? sql`b.eligibility->>'providerDistrict' = ${program.district}`
+      : program.providerRule === 'alliance_member'
+        ? sql`(b.eligibility->'providerAllianceDistricts') @> to_jsonb(${program.district}::text)`
+        : sql`true`;
+  return sql`(b.eligibility is null or (
+    coalesce((b.eligibility->>'providerVetted')::boolean, false)
+    and (b.eligibility->'providerCategories') @> to_jsonb(b.eligibility->>'category')
+    and ${rule}))`;
+}
+
+/**
+ * One batch of a reconciliation run as one statement: the next `limit` committed claims after the
+ * cursor are decided in the database (reconciliation_decide, migration 0050, the SQL twin of
+ * libs/subsidy decideCommitment, tested against it), and in the same statement their decisions
+ * are recorded, the claims updated, the groups' grants netted, and approved claims filed into the
+ * run's settlement (its engagements and its lines). Nothing crosses to the application but one
+ * row per outcome. The caller posts those totals to the ledger and moves the cursor in the same
+ * transaction.
+ */
+@Injectable()
+export class BatchRepository {
+  async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, cursor: WalkCursor | null, limit: number): Promise<BatchResult> {
+    // Each batch must touch only its own rows: index lookups per claim, never a hash join that
+    // scans the whole claims, engagements or payments table (which the planner picks when the
+    // tables' statistics lag behind a bulk load). Local to this transaction.
+    await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
+    const rows = await tx.execute<{ outcome: CommitmentOutcome | null; claims: number; committed: string; approved: string; last_at: string; last: string; size: number }>(sql`
+      with batch as materialized (
+        select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at, c.eligibility
+        from subsidy_claims c
+        where c.program_id = ${program.id} and c.status = 'committed'
+          ${cursor ? sql`and (c.created_at, c.id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
+        order by c.created_at, c.id
+        limit ${limit}
+      ), decided as materialized (
+        select b.*, d.outcome, d.reason, d.approved
+        from batch b
+        left join engagements e on e.id = b.engagement_id
+        left join payments p on p.engagement_id = b.engagement_id
+        cross join lateral (
+          select coalesce(e.dispute_status, 'none') as dispute,
+                 -- refunds count against the price; a refund of everything received counts as full
+                 case when p.received > 0 and p.refunded >= p.received then b.price else least(coalesce(p.refunded, 0), b.price) end as refunded,
+                 -- the same invoice claimed earlier in another programme (and not rejected there)
+                 b.invoice_key is not null and exists (
+                   select 1 from subsidy_claims o
+                   where o.invoice_key = b.invoice_key and o.program_id <> ${program.id}::uuid and o.status <> 'rejected'
+                     and (o.created_at, o.id) < (b.created_at, b.id)) as claimed_elsewhere
+        ) f
+        -- Inlined by the planner (its arguments hold no sub-select): the decision is part of the plan.
+        cross join lateral reconciliation_decide(
+          f.claimed_elsewhere,
+          ${providerEligibleAtAward(program)},
+          e.id is null or (e.status = 'cancelled' and f.dispute <> 'lost'),
+          f.refunded, b.price, f.dispute,
+          coalesce(p.received >= p.amount, false),
+          e.accepted_at is not null,
+          b.amount, ${program.rateBps}::int, ${program.perVoucherCap}::bigint, ${program.perEnterpriseCap}::bigint
+        ) d
+      ), recorded as (
+        insert into reconciliation_decisions (run_id, claim_id, outcome, reason, committed, approved)
+        select ${runId}::uuid, id, outcome, reason, amount, approved from decided
+      ), claims as (
+        update subsidy_claims c
+        set status = case when d.outcome = 'rejected' then 'rejected' else 'approved' end,
+            approved_amount = case when d.outcome = 'rejected' then null else d.approved end,
+            settlement_id = case when d.outcome <> 'rejected' and d.approved > 0 then ${settlementId}::uuid end
+        from decided d
+        where c.id = d.id and d.outcome <> 'held'
+      ), released as (
+        update subsidy_group_usage g set granted = g.granted - r.amount
+        from (select group_key, sum(amount - approved) as amount from decided where outcome <> 'held' group by group_key) r
+        where g.program_id = ${program.id} and g.group_key = r.group_key and r.amount > 0
+      ), paid as (
+        select * from decided where outcome in ('approved', 'adjusted') and approved > 0
+      ), filed as (
+        insert into settlement_engagements (settlement_id, payee_type, payee_id, engagement_id, claim_id, amount)
+        select ${settlementId}::uuid, payee_type, payee_id, engagement_id, id, approved from paid
+      ), lines as (
+        insert into settlement_lines (settlement_id, payee_type, payee_id, engagements, amount)
+        select ${settlementId}::uuid, payee_type, payee_id, count(*), sum(approved) from paid group by payee_type, payee_id
+        on conflict (settlement_id, payee_type, payee_id)
+        do update set engagements = settlement_lines.engagements + excluded.engagements, amount = settlement_lines.amount + excluded.amount
+      ), settled as (
+        update settlements set total = total + (select coalesce(sum(approved), 0) from paid) where id = ${settlementId}
+      )
+      select o.outcome, o.claims, o.committed::text, o.approved::text, l.last_at, l.last::text, s.size
+      from (select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_at, id as last from batch order by created_at desc, id desc limit 1) l
+      cross join (select count(*)::int as size from batch) s
+      left join (select outcome, count(*)::int as claims, sum(amount) as committed, sum(approved) as approved from decided group by outcome) o on true`);
+    const first = rows[0];
+    if (!first?.last) return { last: null, size: 0, outcomes: [] };
+    return {
+      last: { createdAt: first.last_at, id: first.last },
+      size: first.size,
+      outcomes: rows.filter((r) => r.outcome).map((r) => ({ outcome: r.outcome!, claims: r.claims, committed: Number(r.committed), approved: Number(r.approved) })),
+    };
+  }
+}
