@@ -4,6 +4,9 @@ import { problemOf, toProblem, type Problem } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** Seconds a client should wait before retrying an outage (API.md: 503s carry Retry-After). */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 /** The one place where errors become HTTP responses (Medusa's error-handler, twenty's filters). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -24,5 +27,6 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(response: Response, problem: Problem): void {
   if (response.headersSent) return;
+  if (problem.code === 'dependency_unavailable') response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
   response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

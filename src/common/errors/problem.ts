@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { CHECK_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
+import { CHECK_VIOLATION, isConnectionFailure, pgErrorOf } from '../../db/pg-error.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './error-codes.js';
 
@@ -50,6 +50,8 @@ function databaseRefusal(error: unknown): Problem | null {
   if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_available_non_negative') {
     return problemOf('budget_exhausted', 'The programme has not enough budget available');
   }
+  // A transaction cut by a lost connection was rolled back by Postgres: nothing was half-written.
+  if (isConnectionFailure(error)) return problemOf('dependency_unavailable', 'The database cannot be reached; retry shortly');
   return null;
 }
 

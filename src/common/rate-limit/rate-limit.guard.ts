@@ -43,7 +43,15 @@ export class RateLimitGuard implements CanActivate {
     const caller = request.caller ? `sub:${request.caller.sub}` : `ip:${request.ip ?? 'unknown'}`;
     const window = Math.floor(Date.now() / WINDOW_MS);
     const key = `${this.config.redisPrefix}:ratelimit:${caller}:${window}`;
-    const [hits, ttlMs] = (await this.redis.eval(COUNT, 1, key, WINDOW_MS)) as [number, number];
+    let counted: [number, number];
+    try {
+      counted = (await this.redis.eval(COUNT, 1, key, WINDOW_MS)) as [number, number];
+    } catch {
+      // Fails open: without Redis there is no shared count, and refusing every caller would turn
+      // a Redis outage into a full outage (issue 18 replaces this with a local fallback limit).
+      return true;
+    }
+    const [hits, ttlMs] = counted;
 
     response.setHeader('RateLimit-Limit', limit);
     response.setHeader('RateLimit-Remaining', Math.max(limit - hits, 0));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { allianceQuality, demandFromRequests, rankingMetrics, rankOf, replayRankingMetrics, type ReplayRequest } from '../../../libs/quality-metrics/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -127,5 +127,13 @@ export class QualityService {
     const shown = history.map((h) => rankOf(h.candidates ?? [], h.awarded));
     const result = { requests: requests.length, current: rankingMetrics(shown), proposed: replayRankingMetrics(requests, row.weights as Record<string, number>) };
     await this.db.update(qualityReplays).set({ status: 'completed', result, finishedAt: new Date() }).where(eq(qualityReplays.id, id));
+  }
+
+  /** Marks a queued replay failed for good (its job gave up), with the reason as its result. */
+  async failReplay(id: string, reason: string): Promise<void> {
+    await this.db
+      .update(qualityReplays)
+      .set({ status: 'failed', result: { error: reason.slice(0, 2000) }, finishedAt: new Date() })
+      .where(and(eq(qualityReplays.id, id), eq(qualityReplays.status, 'queued')));
   }
 }
