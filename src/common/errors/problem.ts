@@ -68,9 +68,19 @@ export function toProblem(error: unknown): Problem | null {
       return problemOf('validation_failed', 'The request body is not valid JSON', [{ path: '', message: error.cause.message }]);
     }
     if (status >= 500 && status !== 503) return null;
+    const down = downDependencies(error.getResponse());
+    if (status === 503 && down.length > 0) return problemOf('dependency_unavailable', `Not ready: ${down.join(', ')} down`);
     const code = CODE_FOR_STATUS[status] ?? 'validation_failed';
     const detail = status === 404 ? 'No such resource' : error.message;
     return { ...problemOf(code, detail), status };
   }
   return null;
+}
+
+/** The dependencies a failed @nestjs/terminus health check reports down (`details.<name>.status`). */
+function downDependencies(response: unknown): string[] {
+  const details = (response as { details?: Record<string, { status?: string }> } | null)?.details ?? {};
+  return Object.entries(details)
+    .filter(([, check]) => check?.status === 'down')
+    .map(([name]) => name);
 }
