@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
@@ -6,7 +5,9 @@ import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
 import { cny, createProgram } from '../factories/vouchers.js';
+import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.js';
 import { runLoad, sleep } from './scenarios/load.js';
+import { stripeApplyThroughCut, WEBHOOK_SECRET } from './scenarios/stripe-apply.js';
 import { FlakyReceiver } from './scenarios/receiver.js';
 import { FaultStack } from './support/stack.js';
 
@@ -21,17 +22,23 @@ const SCALE = 0.2;
 const GRACE_MS = 5000;
 
 describe('outages: nothing lost, answered with 503, recovered without a restart', () => {
-  const stack = new FaultStack('faults', {
-    worker: { JOB_BACKOFF_SCALE: String(SCALE), SWEEP_EVERY_MS: '1000', SWEEP_STALE_AFTER_MS: '1000', SHUTDOWN_GRACE_MS: String(GRACE_MS) },
-  });
+  let stack: FaultStack;
+  let stripe: FakeStripe;
   const receiver = new FlakyReceiver();
 
   beforeAll(async () => {
     await receiver.start();
+    stripe = await startFakeStripe({ apiKey: 'sk_test_faults' });
+    const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_faults', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url };
+    stack = new FaultStack('faults', {
+      api: stripeEnv,
+      worker: { ...stripeEnv, JOB_BACKOFF_SCALE: String(SCALE), SWEEP_EVERY_MS: '1000', SWEEP_STALE_AFTER_MS: '1000', SHUTDOWN_GRACE_MS: String(GRACE_MS) },
+    });
     await stack.start();
   });
   afterAll(async () => {
-    await stack.stop();
+    await stack?.stop();
+    await stripe?.close();
     receiver.close();
   });
 
@@ -82,10 +89,12 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     );
     await sleep(1000);
     await stack.redis.stop();
-    const down = load.answers.length;
+    const down = Date.now();
     await sleep(4000);
     const ready = await stack.http.get('/health/ready');
-    const duringOutage = load.answers.slice(down + 8); // after the requests in flight at the stop
+    // Requests sent while Redis was down (one in flight at the stop may still finish: its
+    // result then goes to Postgres, see IdempotencyStore).
+    const duringOutage = load.answers.filter((a) => a.at > down + 200);
     await stack.redis.startAgain();
     await sleep(6000);
     const answers = await load.stop();
@@ -107,6 +116,11 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     expect(sweeps.some((s) => (s.report as { requeued: string[] }).requeued.includes(runId))).toBe(true);
   });
 
+  it("applies a Stripe payment exactly once after the worker's database was cut for 20 s mid-apply, with no resend", async () => {
+    // 20 s is longer than the old 15 s of retries, and with JOB_BACKOFF_SCALE=0.2 stands for 100 s.
+    await stripeApplyThroughCut(stack, stripe, 20_000);
+  });
+
   it('answers 503 fast while Postgres is cut for 20 s during voucher issue, writes nothing by half, and recovers alone', async () => {
     const api = stack.asApi();
     const enterprise = await createEnterprise(api);
@@ -121,20 +135,25 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     }));
     await sleep(1500);
     await Promise.all([stack.apiDb.cut(), stack.workerDb.cut()]);
-    const cutAt = load.answers.length;
+    const cutAt = Date.now();
     await sleep(20_000);
-    const duringCut = load.answers.slice(cutAt + 4);
+    const restoredAt = Date.now();
     await Promise.all([stack.apiDb.restore(), stack.workerDb.restore()]);
-    await sleep(5000);
+    await sleep(7000);
     const answers = await load.stop();
 
-    if (!stack.api.running) writeFileSync('/tmp/api-tail.txt', stack.api.tail(300));
     expect(stack.api.running).toBe(true);
     expect(answers.filter((a) => a.status !== 201 && a.status !== 503)).toEqual([]);
-    expect(duringCut.length).toBeGreaterThan(0);
-    expect(duringCut.every((a) => a.status === 503 && a.code === 'dependency_unavailable' && a.ms < 5000)).toBe(true);
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(12_000);
-    expect(answers.slice(-8).every((a) => a.status === 201)).toBe(true);
+    // Nothing waits past the connect timeout (5 s), with slack for a loaded machine.
+    expect(answers.filter((a) => a.ms > 8000)).toEqual([]);
+    // Sent and answered within the cut: 503 dependency_unavailable, fast.
+    const withinCut = answers.filter((a) => a.at > cutAt + 200 && a.at + a.ms < restoredAt);
+    expect(withinCut.length).toBeGreaterThan(10);
+    expect(withinCut.filter((a) => !(a.status === 503 && a.code === 'dependency_unavailable' && Number(a.retryAfter) > 0 && a.ms < 3000))).toEqual([]);
+    // Recovered without a restart: everything sent from 3 s after the restore succeeds.
+    const recovered = answers.filter((a) => a.at > restoredAt + 3000);
+    expect(recovered.length).toBeGreaterThan(4);
+    expect(recovered.filter((a) => a.status !== 201).map((a) => ({ ...a, at: a.at - restoredAt }))).toEqual([]);
     const [issued] = await stack.sql`select count(*)::int as n from vouchers where program_id = ${program.id}`;
     expect(issued!.n).toBeGreaterThanOrEqual(answers.filter((a) => a.status === 201).length);
     expect(await verifyLedger(stack.sql)).toEqual([]);

@@ -1,6 +1,8 @@
 import type TestAgent from 'supertest/lib/agent.js';
 
 export interface Answer {
+  /** When the request was sent (epoch ms). */
+  at: number;
   status: number;
   code?: string;
   retryAfter?: string;
@@ -23,9 +25,9 @@ export function runLoad(http: TestAgent, concurrency: number, send: (http: TestA
       const { route, request } = send(http, i++);
       try {
         const res = await request;
-        answers.push({ status: res.status, code: res.body?.code, retryAfter: res.headers['retry-after'], ms: Date.now() - started, route });
+        answers.push({ at: started, status: res.status, code: res.body?.code, retryAfter: res.headers['retry-after'], ms: Date.now() - started, route });
       } catch (error) {
-        answers.push({ status: 0, ms: Date.now() - started, route, error: (error as Error).message });
+        answers.push({ at: started, status: 0, ms: Date.now() - started, route, error: (error as Error).message });
       }
     }
   });
