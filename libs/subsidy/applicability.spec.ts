@@ -19,6 +19,7 @@ const purchase: PurchaseFacts = {
   enterpriseId: 'ent-1',
   enterpriseDistrict: 'xuhui',
   providerDistrict: 'xuhui',
+  providerCategories: ['legal', 'insurance'],
   providerAllianceDistricts: [],
   providerVetted: true,
   category: 'legal',
@@ -99,6 +100,12 @@ describe('checkVoucherApplicability', () => {
     const anyVetted = { providerRule: 'any_vetted' as const };
     expect(check({ programme: anyVetted, purchase: { providerDistrict: 'jingan' } })).toEqual({ ok: true });
     expect(check({ programme: anyVetted, purchase: { providerVetted: false } })).toEqual(notEligible(/not vetted/));
+  });
+
+  it('needs the district and category the provider was vetted for, under every rule', () => {
+    expect(check({ purchase: { providerVetted: false } })).toEqual(notEligible(/not vetted/));
+    expect(check({ purchase: { providerCategories: ['insurance'] } })).toEqual(notEligible(/not vetted for category legal/));
+    expect(check({ programme: { providerRule: 'any_vetted' }, purchase: { providerCategories: [] } })).toEqual(notEligible(/category legal/));
   });
 
   it('reports voucher problems before provider problems', () => {

@@ -24,14 +24,25 @@ export interface VoucherFacts {
   status: VoucherStatus;
 }
 
-export interface PurchaseFacts {
-  enterpriseId: string;
-  enterpriseDistrict: string;
+/**
+ * What makes a provider eligible for a purchase, as an alliance vetted it: the district and
+ * categories recorded when a manager last approved it (not the provider's own profile, which it
+ * may edit), and the alliances it is an active member of. Kept on each claim.
+ */
+export interface EligibilityFacts {
+  category: string;
+  /** The district vetted by the latest approval; '' if the provider is not vetted. */
   providerDistrict: string;
+  /** The categories vetted by the latest approval. */
+  providerCategories: readonly string[];
   /** Districts covered by the alliances in which the provider is an active, current member. */
   providerAllianceDistricts: readonly string[];
   providerVetted: boolean;
-  category: string;
+}
+
+export interface PurchaseFacts extends EligibilityFacts {
+  enterpriseId: string;
+  enterpriseDistrict: string;
   currency: string;
 }
 
@@ -59,10 +70,13 @@ function notApplicable(reason: string): Applicability {
  * least one alliance that covers the programme's district — so a Suzhou firm in the G60
  * alliance qualifies for a Songjiang programme, and a Jing'an firm in no Xuhui-covering
  * alliance does not qualify for Xuhui. `in_district` follows Xuhui's policy text ("providers
- * in the district") and does not itself require vetting; `any_vetted` admits any vetted
- * provider wherever it sits.
+ * in the district"): the district the provider was vetted in; `any_vetted` admits any vetted
+ * provider wherever it sits. Every rule also needs the purchase's category among the categories
+ * the provider was vetted for. Reconciliation checks a claim's recorded facts with this again.
  */
-function providerFailure(programme: ProgrammeTerms, purchase: PurchaseFacts): string | null {
+export function providerFailure(programme: Pick<ProgrammeTerms, 'district' | 'providerRule'>, purchase: EligibilityFacts): string | null {
+  if (!purchase.providerVetted) return 'provider is not vetted by any alliance';
+  if (!purchase.providerCategories.includes(purchase.category)) return `provider is not vetted for category ${purchase.category}`;
   switch (programme.providerRule) {
     case 'in_district':
       return purchase.providerDistrict === programme.district
@@ -73,7 +87,7 @@ function providerFailure(programme: ProgrammeTerms, purchase: PurchaseFacts): st
         ? null
         : `provider is not an active member of an alliance covering ${programme.district}`;
     case 'any_vetted':
-      return purchase.providerVetted ? null : 'provider is not vetted by any alliance';
+      return null;
   }
 }
 

@@ -1,8 +1,10 @@
 export {
   checkVoucherApplicability,
+  providerFailure,
   type Applicability,
   type ApplicabilityCode,
   type ApplicabilityInput,
+  type EligibilityFacts,
   type EnterpriseRule,
   type ProgrammeTerms,
   type ProviderRule,

@@ -5,7 +5,8 @@ import { runOrExit } from './run.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const engines = await ensureEngines({ root });
-const env = { ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl };
+// A local trial: dev tokens on unless the caller says otherwise (they are off by default).
+const env = { AUTH_DEV_TOKENS: 'true', ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl };
 const port = Number(process.env.PORT ?? 3000);
 
 const children = [];

@@ -17,7 +17,8 @@ describe('loadConfig', () => {
   it('starts from DATABASE_URL and REDIS_URL alone, with documented defaults', () => {
     const config = loadConfig(minimal);
     expect(config).toMatchObject({ port: 3000, rateLimitPerMinute: 1200, bodyLimit: '1mb', idempotencyTtlSeconds: 86_400 });
-    expect(config.auth.devTokens).toBe(true);
+    expect(config.auth.devTokens).toBe(false);
+    expect(loadConfig({ ...minimal, AUTH_DEV_TOKENS: 'true' }).auth.devTokens).toBe(true);
   });
 
   it('names each missing variable', () => {

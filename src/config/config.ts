@@ -14,6 +14,9 @@ const environment = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, ...required }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+    DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     REDIS_URL: z.url({ protocol: /^rediss?$/, ...required }),
     REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('seaward'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,6 +28,7 @@ const environment = z
     AUTH_JWKS_URL: optionalUrl,
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
+    NOTIFICATION_ALLOW_PRIVATE_NETWORKS: flag.default(false),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     EXPIRY_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
     AWARD_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
@@ -65,8 +69,7 @@ const environment = z
     SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(600_000),
   })
   .superRefine((env, ctx) => {
-    const devTokens = env.AUTH_DEV_TOKENS ?? env.NODE_ENV !== 'production';
-    if (env.NODE_ENV === 'production' && devTokens) {
+    if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
     if (env.NODE_ENV === 'production') {
@@ -99,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: e.DATABASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseLimits: {
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+      lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
@@ -106,13 +114,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_HOURS * 3600,
     auth: {
-      devTokens: e.AUTH_DEV_TOKENS ?? e.NODE_ENV !== 'production',
+      // Off unless a deployment turns it on: a forgotten NODE_ENV must not hand out admin tokens.
+      devTokens: e.AUTH_DEV_TOKENS ?? false,
       devSecret: e.AUTH_DEV_SECRET,
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
     },
     outboxPollMs: e.OUTBOX_POLL_MS,
+    notificationsAllowPrivateNetworks: e.NOTIFICATION_ALLOW_PRIVATE_NETWORKS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     awardWindowDays: e.AWARD_WINDOW_DAYS,

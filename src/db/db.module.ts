@@ -13,9 +13,9 @@ export const SQL = Symbol('SQL');
     {
       provide: SQL,
       inject: [CONFIG],
-      useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize),
+      useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize, config.databaseLimits),
     },
-    { provide: DB, inject: [SQL], useFactory: (sql: postgres.Sql) => createDb(sql) },
+    { provide: DB, inject: [SQL, CONFIG], useFactory: (sql: postgres.Sql, config: Config) => createDb(sql, config.databaseLimits.acquireTimeoutMs) },
   ],
   exports: [DB, SQL],
 })

@@ -12,6 +12,9 @@ export function pgErrorOf(error: unknown): PgErrorFields {
 
 export const UNIQUE_VIOLATION = '23505';
 export const CHECK_VIOLATION = '23514';
+export const LOCK_NOT_AVAILABLE = '55P03';
+/** A statement timeout, or a queued statement the pool gave up on (postgres.js uses the same code). */
+export const QUERY_CANCELED = '57014';
 
 /**
  * The connection, not the statement, failed: refused, reset, closed mid-query, connect timeout

@@ -46,7 +46,12 @@ export async function insertOrganisations(
       insertedProviders += (await tx.insert(providers).values(values).onConflictDoNothing().returning({ id: providers.id })).length;
     }
     let insertedMemberships = 0;
-    for (const batch of batches(rows.memberships)) {
+    // Approved memberships vet the profile as the demo writes it (AlliancesService.approve does the same).
+    const profiles = new Map(rows.providers.map((p) => [p.id, p]));
+    const vetted = rows.memberships.map((m) =>
+      m.status === 'active' ? { ...m, vettedDistrict: profiles.get(m.providerId)?.district, vettedCategories: profiles.get(m.providerId)?.categories } : m,
+    );
+    for (const batch of batches(vetted)) {
       insertedMemberships += (await tx.insert(memberships).values(batch).onConflictDoNothing().returning({ id: memberships.id })).length;
     }
     const insertedEnterprises = await tx

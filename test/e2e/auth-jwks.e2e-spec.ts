@@ -36,15 +36,14 @@ describe('production auth with a JWKS', () => {
     jwksServer.close();
   });
 
-  const sign = (key: CryptoKey, claims: Record<string, unknown>, audience = AUDIENCE) =>
+  const unsigned = (claims: Record<string, unknown>, audience = AUDIENCE) =>
     new SignJWT({ role: 'admin', org: 'platform', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('officer-1')
       .setIssuer(ISSUER)
       .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(key);
+      .setIssuedAt();
+  const sign = (key: CryptoKey, claims: Record<string, unknown>, audience = AUDIENCE) => unsigned(claims, audience).setExpirationTime('5m').sign(key);
 
   it('accepts a token signed by the issuer’s key', async () => {
     const token = await sign(signingKey, {});
@@ -58,6 +57,11 @@ describe('production auth with a JWKS', () => {
 
   it('refuses a well-signed token whose claims break the contract', async () => {
     const res = await api.http.get('/v1/enterprises').auth(await sign(signingKey, { role: 'superuser' }), { type: 'bearer' }).expect(401);
+    expect(res.body.code).toBe('unauthenticated');
+  });
+
+  it('refuses a well-signed token that never expires (no exp)', async () => {
+    const res = await api.http.get('/v1/enterprises').auth(await unsigned({}).sign(signingKey), { type: 'bearer' }).expect(401);
     expect(res.body.code).toBe('unauthenticated');
   });
 

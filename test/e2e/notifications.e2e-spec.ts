@@ -38,7 +38,8 @@ describe('notifications by webhook', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/seaward`;
-    const env = { REDIS_PREFIX: `${process.env.REDIS_PREFIX}_webhooks` };
+    // The receiver is on loopback, which only a deployment that allows private networks reaches.
+    const env = { REDIS_PREFIX: `${process.env.REDIS_PREFIX}_webhooks`, NOTIFICATION_ALLOW_PRIVATE_NETWORKS: 'true' };
     api = await startApi(env);
     worker = await startWorker(env);
   });

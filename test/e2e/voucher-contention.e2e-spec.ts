@@ -13,7 +13,9 @@ describe('vouchers under contention, and the ledger’s own defences', () => {
   const sql = createSql(process.env.DATABASE_URL!, 4);
 
   beforeAll(async () => {
-    api = await startApi({ RATE_LIMIT_PER_MINUTE: '0' });
+    // Correctness under a burst of 200, not latency: no caller is turned away as busy here
+    // (abuse-contention.e2e-spec.ts covers the fast 503s).
+    api = await startApi({ RATE_LIMIT_PER_MINUTE: '0', DATABASE_ACQUIRE_TIMEOUT_MS: '120000', DATABASE_LOCK_TIMEOUT_MS: '120000' });
     alliance = await createAlliance(api, '临港专业服务机构联盟', ['pudong']);
   });
   afterAll(async () => {

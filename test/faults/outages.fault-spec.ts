@@ -149,7 +149,8 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     // Sent and answered within the cut: 503 dependency_unavailable, fast.
     const withinCut = answers.filter((a) => a.at > cutAt + 200 && a.at + a.ms < restoredAt);
     expect(withinCut.length).toBeGreaterThan(10);
-    expect(withinCut.filter((a) => !(a.status === 503 && a.code === 'dependency_unavailable' && Number(a.retryAfter) > 0 && a.ms < 3000))).toEqual([]);
+    // (service_busy when the pool's acquire timeout answers first: issue 15's limit.)
+    expect(withinCut.filter((a) => !(a.status === 503 && ['dependency_unavailable', 'service_busy'].includes(a.code!) && Number(a.retryAfter) > 0 && a.ms < 3000))).toEqual([]);
     // Recovered without a restart: everything sent from 3 s after the restore succeeds.
     const recovered = answers.filter((a) => a.at > restoredAt + 3000);
     expect(recovered.length).toBeGreaterThan(4);

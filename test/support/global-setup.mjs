@@ -28,4 +28,6 @@ export default async function globalSetup() {
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   process.env.REDIS_PREFIX = `seaward_test_${run}`;
   process.env.LOG_LEVEL ??= 'silent';
+  // Dev tokens are opt-in; the tests get theirs from POST /v1/auth/dev-tokens.
+  process.env.AUTH_DEV_TOKENS ??= 'true';
 }

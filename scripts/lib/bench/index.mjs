@@ -19,7 +19,7 @@ const port = Number(process.env.BENCH_PORT ?? 3999);
 const engines = await ensureEngines({ root });
 await dropDatabase(engines.databaseUrl, 'seaward_bench');
 const databaseUrl = await createDatabase(engines.databaseUrl, 'seaward_bench');
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: 'seaward_bench' };
+const env = { ...process.env, AUTH_DEV_TOKENS: 'true', DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: 'seaward_bench' };
 let api;
 
 try {

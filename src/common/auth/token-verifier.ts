@@ -41,7 +41,7 @@ export class TokenVerifier {
     if (!this.jwks) return null;
     const { issuer, audience } = this.config.auth;
     try {
-      const { payload } = await jwtVerify(token, this.jwks, { issuer, audience });
+      const { payload } = await jwtVerify(token, this.jwks, { issuer, audience, requiredClaims: ['exp'] });
       return payload;
     } catch {
       return null;
@@ -51,7 +51,7 @@ export class TokenVerifier {
   private async verifyDevToken(token: string): Promise<unknown> {
     if (!this.config.auth.devTokens) return null;
     try {
-      const { payload } = await jwtVerify(token, this.devKey, { issuer: DEV_ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.devKey, { issuer: DEV_ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] });
       return payload;
     } catch {
       return null;

@@ -12,11 +12,13 @@ export const ERROR_CODES = {
   budget_exhausted: { status: 409, title: 'The programme budget does not cover this' },
   cap_exceeded: { status: 409, title: 'A subsidy cap would be exceeded' },
   voucher_not_applicable: { status: 409, title: 'The voucher does not apply to this purchase' },
+  destination_refused: { status: 422, title: 'The destination is not a public address' },
   provider_not_eligible: { status: 409, title: 'The provider is not eligible' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'A dependency is unavailable' },
   dependency_unavailable: { status: 503, title: 'A dependency (Postgres or Redis) cannot be reached; retry shortly' },
+  service_busy: { status: 503, title: 'The service is busy; retry shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

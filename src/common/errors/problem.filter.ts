@@ -4,9 +4,6 @@ import { problemOf, toProblem, type Problem } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Seconds a client should wait before retrying an outage (API.md: 503s carry Retry-After). */
-const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
-
 /** The one place where errors become HTTP responses (Medusa's error-handler, twenty's filters). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -17,6 +14,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     let problem = toProblem(error);
+    if (problem?.code === 'service_busy') this.logger.warn({ err: error, requestId: request.id }, 'database busy');
     if (!problem) {
       this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
       problem = problemOf('internal_error', 'An unexpected error occurred; it has been logged');
@@ -27,6 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(response: Response, problem: Problem): void {
   if (response.headersSent) return;
-  if (problem.code === 'dependency_unavailable') response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+  // Busy or unavailable: a second is long enough for a lock or a connection to free up.
+  if (problem.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', 1);
   response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

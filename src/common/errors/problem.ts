@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { CHECK_VIOLATION, isConnectionFailure, pgErrorOf } from '../../db/pg-error.js';
+import { CHECK_VIOLATION, isConnectionFailure, LOCK_NOT_AVAILABLE, QUERY_CANCELED, pgErrorOf } from '../../db/pg-error.js';
+import { PoolAcquireTimeout } from '../../db/pool-limits.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './error-codes.js';
 
@@ -55,10 +56,19 @@ function databaseRefusal(error: unknown): Problem | null {
   return null;
 }
 
+/** Contention given up on by the pool's limits: the caller may retry shortly (Retry-After). */
+export function busyProblem(error: unknown): Problem | null {
+  if (error instanceof PoolAcquireTimeout) return problemOf('service_busy', 'No database connection became free in time');
+  const { code } = pgErrorOf(error);
+  if (code === LOCK_NOT_AVAILABLE) return problemOf('service_busy', 'Another operation holds this object; retry shortly');
+  if (code === QUERY_CANCELED) return problemOf('service_busy', 'The database did not answer in time');
+  return null;
+}
+
 /** Maps anything thrown to a problem; `null` for a genuine server fault. */
 export function toProblem(error: unknown): Problem | null {
   if (error instanceof ReplayedProblem) return error.problem;
-  const refusal = databaseRefusal(error);
+  const refusal = databaseRefusal(error) ?? busyProblem(error);
   if (refusal) return refusal;
   if (error instanceof DomainError) return problemOf(error.code, error.detail, error.errors);
   if (error instanceof HttpException) {

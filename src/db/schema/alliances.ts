@@ -23,6 +23,9 @@ export const memberships = pgTable(
     status: text('status').$type<MembershipStatus>().notNull(),
     vettedUntil: timestamp('vetted_until', { withTimezone: true, precision: 3 }),
     suspendedReason: text('suspended_reason'),
+    /** The provider's district and categories when a manager last approved it: what subsidy eligibility reads. */
+    vettedDistrict: text('vetted_district'),
+    vettedCategories: text('vetted_categories').array(),
     appliedAt: timestamp('applied_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { enterprises } from './enterprises.js';
 import { providers } from './providers.js';
 
@@ -121,6 +122,8 @@ export const subsidyClaims = pgTable(
     redemption: text('redemption').$type<Redemption>().notNull(),
     payeeType: text('payee_type').$type<'provider' | 'enterprise'>().notNull(),
     payeeId: uuid('payee_id').notNull(),
+    /** The provider facts the award checked (libs/subsidy EligibilityFacts); null on claims made before they were kept. */
+    eligibility: jsonb('eligibility').$type<EligibilityFacts>(),
     status: text('status').$type<ClaimStatus>().notNull().default('committed'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

@@ -32,18 +32,24 @@ export class AlliancesRepository {
   }
 
   /** The districts covered by each provider's alliances in which it is vetted at `now`. */
-  async vettedDistricts(providerIds: string[], now: Date, tx: DbOrTx = this.db): Promise<{ providerId: string; districts: string[] }[]> {
+  async vettedMemberships(providerIds: string[], now: Date, tx: DbOrTx = this.db) {
     if (providerIds.length === 0) return [];
     return tx
-      .select({ providerId: memberships.providerId, districts: alliances.districts })
+      .select({
+        providerId: memberships.providerId,
+        districts: alliances.districts,
+        vettedDistrict: memberships.vettedDistrict,
+        vettedCategories: memberships.vettedCategories,
+        updatedAt: memberships.updatedAt,
+      })
       .from(memberships)
       .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
       .where(and(inArray(memberships.providerId, providerIds), eq(memberships.status, 'active'), gt(memberships.vettedUntil, now)));
   }
 
   /** Alliances that cover a district, with their weights. */
-  async coveringDistrict(district: string): Promise<Pick<AllianceRow, 'id' | 'matchWeights'>[]> {
-    return this.db
+  async coveringDistrict(district: string, tx: DbOrTx = this.db): Promise<Pick<AllianceRow, 'id' | 'matchWeights'>[]> {
+    return tx
       .select({ id: alliances.id, matchWeights: alliances.matchWeights })
       .from(alliances)
       .where(sql`${alliances.districts} @> array[${district}]::text[]`);
@@ -71,7 +77,7 @@ export class AlliancesRepository {
   async setMembership(
     tx: DbOrTx,
     id: string,
-    change: { status: MembershipStatus; vettedUntil?: Date | null; suspendedReason?: string | null },
+    change: { status: MembershipStatus; vettedUntil?: Date | null; suspendedReason?: string | null; vettedDistrict?: string; vettedCategories?: string[] },
   ): Promise<MembershipRow> {
     const [row] = await tx.update(memberships).set({ ...change, updatedAt: new Date() }).where(eq(memberships.id, id)).returning();
     return row!;

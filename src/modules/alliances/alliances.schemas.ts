@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
 import { isDistrictCode } from '../../../libs/reference-data/index.js';
 import { FACTORS } from '../../../libs/scoring/index.js';
 
@@ -21,8 +22,7 @@ export const allianceList = z.object({ data: z.array(allianceView), nextCursor: 
 
 export const approveBody = z
   .strictObject({
-    vettedUntil: z.iso
-      .datetime({ offset: true })
+    vettedUntil: instant()
       .transform((s) => new Date(s))
       .refine((date) => date > new Date(), 'must be in the future'),
   })

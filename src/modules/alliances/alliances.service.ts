@@ -9,7 +9,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
-import type { MembershipRow } from '../../db/schema/index.js';
+import type { MembershipRow, ProviderRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
@@ -35,6 +35,13 @@ export function toMembershipView(row: MembershipRow): MembershipView {
 /** Managers act on their own alliance only; another alliance is 404, as if it did not exist. */
 function requireManagerOf(caller: Caller, allianceId: string): void {
   if (caller.role !== 'admin' && caller.org !== allianceId) throw new DomainError('not_found');
+}
+
+export interface VettedFacts {
+  allianceDistricts: string[];
+  /** '' when no approval recorded one. */
+  district: string;
+  categories: string[];
 }
 
 @Injectable()
@@ -69,8 +76,8 @@ export class AlliancesService {
    * For matching: the weights for a request from this district — its alliance's when exactly one
    * alliance covers the district and has set weights, else the platform's.
    */
-  async weightsForDistrict(district: string): Promise<Weights | undefined> {
-    const covering = await this.repo.coveringDistrict(district);
+  async weightsForDistrict(district: string, tx?: DbOrTx): Promise<Weights | undefined> {
+    const covering = await this.repo.coveringDistrict(district, tx);
     const overrides = covering.length === 1 ? (covering[0]!.matchWeights as Partial<Weights> | null) : null;
     if (!overrides) return this.platformWeights;
     const resolved = resolveWeights(overrides, this.platformWeights);
@@ -81,9 +88,23 @@ export class AlliancesService {
    * For vouchers' `alliance_member` rule: per provider, the districts covered by the alliances
    * in which it is an active member vetted at `now`.
    */
-  async vettedDistricts(providerIds: string[], now: Date, tx?: DbOrTx): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>(providerIds.map((id) => [id, []]));
-    for (const row of await this.repo.vettedDistricts(providerIds, now, tx)) result.get(row.providerId)!.push(...row.districts);
+  /**
+   * For vouchers: what alliances vetted of each provider — the districts their active
+   * memberships cover, and the district and categories of the latest approval (a provider's own
+   * profile edit counts only once a manager approves it again).
+   */
+  async vettedFacts(providerIds: string[], now: Date, tx?: DbOrTx): Promise<Map<string, VettedFacts>> {
+    const result = new Map<string, VettedFacts>(providerIds.map((id) => [id, { allianceDistricts: [], district: '', categories: [] }]));
+    const latest = new Map<string, Date>();
+    for (const row of await this.repo.vettedMemberships(providerIds, now, tx)) {
+      const facts = result.get(row.providerId)!;
+      facts.allianceDistricts.push(...row.districts);
+      if (row.vettedDistrict && !(row.updatedAt <= (latest.get(row.providerId) ?? new Date(0)))) {
+        latest.set(row.providerId, row.updatedAt);
+        facts.district = row.vettedDistrict;
+        facts.categories = row.vettedCategories ?? [];
+      }
+    }
     return result;
   }
 
@@ -124,9 +145,16 @@ export class AlliancesService {
 
   async approve(caller: Caller, allianceId: string, providerId: string, body: ApproveBody): Promise<MembershipView> {
     requireManagerOf(caller, allianceId);
-    return this.changeMembership(caller, allianceId, providerId, 'membership.approved', async (tx, current) => {
+    return this.changeMembership(caller, allianceId, providerId, 'membership.approved', async (tx, current, provider) => {
       const membership = this.requireTransition('approve', current);
-      return this.repo.setMembership(tx, membership.id, { status: 'active', vettedUntil: body.vettedUntil, suspendedReason: null });
+      // Approval vets the profile as it stands now: its district and categories become the eligibility facts.
+      return this.repo.setMembership(tx, membership.id, {
+        status: 'active',
+        vettedUntil: body.vettedUntil,
+        suspendedReason: null,
+        vettedDistrict: provider.district,
+        vettedCategories: provider.categories,
+      });
     });
   }
 
@@ -165,7 +193,7 @@ export class AlliancesService {
     allianceId: string,
     providerId: string,
     action: string,
-    change: (tx: Tx, current: MembershipRow | undefined) => Promise<MembershipRow>,
+    change: (tx: Tx, current: MembershipRow | undefined, provider: ProviderRow) => Promise<MembershipRow>,
   ): Promise<MembershipView> {
     const row = await this.db.transaction(async (tx) => {
       if (!(await this.repo.exists(tx, allianceId))) throw new DomainError('not_found');
@@ -175,7 +203,7 @@ export class AlliancesService {
           ? new DomainError('conflict', 'Register a provider profile (POST /v1/providers) before applying')
           : new DomainError('not_found');
       }
-      const membership = await change(tx, await this.repo.lockMembership(tx, allianceId, providerId));
+      const membership = await change(tx, await this.repo.lockMembership(tx, allianceId, providerId), provider);
       await this.refreshVetting(tx, providerId, new Date());
       await this.audit.record(tx, caller, { action, entityType: 'membership', entityId: membership.id, data: { allianceId, providerId, status: membership.status } });
       await this.notifications.notify(tx, { event: action, recipientOrg: providerId, data: { allianceId, status: membership.status } });

@@ -32,9 +32,9 @@ export class AwardBid {
   ) {}
 
   async award(caller: Caller, requestId: string, body: AwardBody): Promise<EngagementView> {
+    await this.requests.findOwned(caller, requestId);
     const engagement = await this.db.transaction(async (tx) => {
-      const request = await this.requests.lockForAward(tx, requestId);
-      if (!request || (caller.role !== 'admin' && request.enterpriseId !== caller.org)) throw new DomainError('not_found');
+      const request = (await this.requests.lockForAward(tx, requestId))!;
       if (request.status !== 'open') throw new DomainError('conflict', `The request is ${request.status}`);
       const bid = await this.bids.lockById(tx, body.bidId);
       if (!bid || bid.requestId !== requestId) throw DomainError.validation([{ path: 'bidId', message: 'is not a bid on this request' }]);

@@ -21,6 +21,11 @@ export class BidsRepository {
     }
   }
 
+  async findById(id: string): Promise<BidRow | undefined> {
+    const [row] = await this.db.select().from(bids).where(eq(bids.id, id));
+    return row;
+  }
+
   async lockById(tx: DbOrTx, id: string): Promise<BidRow | undefined> {
     const [row] = await tx.select().from(bids).where(eq(bids.id, id)).for('update');
     return row;

@@ -65,9 +65,11 @@ export class BidsService {
   }
 
   async withdraw(caller: Caller, bidId: string): Promise<BidView> {
+    const owned = (bid: { providerId: string } | undefined) => !!bid && (caller.role === 'admin' || bid.providerId === caller.org);
+    if (!owned(await this.repo.findById(bidId))) throw new DomainError('not_found');
     const row = await this.db.transaction(async (tx) => {
       const bid = await this.repo.lockById(tx, bidId);
-      if (!bid || (caller.role !== 'admin' && bid.providerId !== caller.org)) throw new DomainError('not_found');
+      if (!bid || !owned(bid)) throw new DomainError('not_found');
       if (bid.status !== 'live') throw new DomainError('conflict', `A ${bid.status} bid cannot be withdrawn`);
       const withdrawn = await this.repo.setStatus(tx, bidId, 'withdrawn');
       await this.audit.record(tx, caller, { action: 'bid.withdrawn', entityType: 'bid', entityId: bidId });
@@ -94,8 +96,10 @@ export class BidsService {
 
   /** An uninvited provider learns nothing of the request: 404. */
   private async invitedRequest(tx: Tx, caller: Caller, requestId: string): Promise<ServiceRequestRow> {
+    // The invitation first: an uninvited provider must not even share-lock someone's request.
+    if (!(await this.matching.isInvited(requestId, caller.org, tx))) throw new DomainError('not_found');
     const request = await this.requests.lockForBidding(tx, requestId);
-    if (!request || !(await this.matching.isInvited(requestId, caller.org, tx))) throw new DomainError('not_found');
+    if (!request) throw new DomainError('not_found');
     return request;
   }
 

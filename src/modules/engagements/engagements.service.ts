@@ -109,6 +109,7 @@ export class EngagementsService {
 
   /** An admin closes a dispute raised in the app (Stripe's disputes close through its webhooks). */
   async resolveDispute(caller: Caller, id: string, body: ResolveDisputeBody, payment: PaymentStatus | null): Promise<EngagementRow> {
+    await this.visible(caller, id);
     return this.db.transaction(async (tx) => {
       const row = await this.repo.lockById(tx, id);
       partyOf(caller, row);
@@ -157,6 +158,7 @@ export class EngagementsService {
     check?: (row: EngagementRow) => EngagementChanges | void,
     after?: (tx: Tx, updated: EngagementRow) => Promise<void>,
   ): Promise<EngagementRow> {
+    await this.visible(caller, id); // before the lock: a stranger never holds another tenant's row
     return this.db.transaction(async (tx) => {
       const row = await this.repo.lockById(tx, id);
       const party = partyOf(caller, row);

@@ -69,8 +69,8 @@ export class EnterprisesService {
   }
 
   /** For matching: the district an enterprise is registered in. */
-  async districtOf(id: string): Promise<string | undefined> {
-    return (await this.repo.findById(id))?.district;
+  async districtOf(id: string, tx?: DbOrTx): Promise<string | undefined> {
+    return (await this.repo.findById(id, tx))?.district;
   }
 
   /**

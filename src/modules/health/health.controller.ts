@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
@@ -22,6 +22,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
 @SkipRateLimit()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -51,7 +52,9 @@ export class HealthController {
       await withTimeout(ping());
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      // Anonymous callers learn which component is down, not the driver's words (hosts, users).
+      this.logger.warn({ err: error, component: key }, 'readiness probe failed');
+      return indicator.down();
     }
   }
 }

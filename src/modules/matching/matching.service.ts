@@ -48,7 +48,7 @@ export class MatchingService {
     // Free capacity: a provider with as many open engagements as its capacity takes no more.
     const open = await this.engagements.openCounts(tx, listed.map((c) => c.id));
     const candidates = listed.filter((c) => (open.get(c.id) ?? 0) < c.capacity);
-    const weights = await this.weightsFor(request);
+    const weights = await this.weightsFor(tx, request);
     const requestFacts = requestFactsOf(request);
     const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, candidateFactsOf(c, request), weights, { reasons: false })]));
     const history = await this.repo.invitationHistory(tx, [...scored.keys()], new Date(now.getTime() - windowDays * DAY_MS));
@@ -81,9 +81,9 @@ export class MatchingService {
   }
 
   /** The weights of the enterprise's district alliance, else the platform's, else libs/scoring's defaults. */
-  private async weightsFor(request: ServiceRequestRow): Promise<Weights> {
-    const district = await this.enterprises.districtOf(request.enterpriseId);
-    return (district && (await this.alliances.weightsForDistrict(district))) || this.config.matching.weights || DEFAULT_WEIGHTS;
+  private async weightsFor(tx: Tx, request: ServiceRequestRow): Promise<Weights> {
+    const district = await this.enterprises.districtOf(request.enterpriseId, tx);
+    return (district && (await this.alliances.weightsForDistrict(district, tx))) || this.config.matching.weights || DEFAULT_WEIGHTS;
   }
 
   async results(requestId: string, limit: number): Promise<MatchResultRow[]> {

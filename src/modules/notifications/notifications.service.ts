@@ -5,9 +5,13 @@ import type { Caller } from '../../common/auth/caller.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { notificationDeliveries, notificationEndpoints } from '../../db/schema/index.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { LogChannel, type Notification } from './notification-channel.js';
+import { refusedRegistration } from './outbound-guard.js';
 import { postWebhook } from './webhook-channel.js';
 
 export interface NotifyInput {
@@ -25,6 +29,7 @@ export class NotificationsService {
     @Inject(DB) private readonly db: Database,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** Queues a notification in the caller's transaction; it is sent after commit. */
@@ -49,7 +54,7 @@ export class NotificationsService {
       return;
     }
     const endpoint = notification.recipientOrg ? await this.endpointOf(notification.recipientOrg) : undefined;
-    if (endpoint) await postWebhook(endpoint, notification);
+    if (endpoint) await postWebhook(endpoint, notification, this.config.notificationsAllowPrivateNetworks);
     else await this.log.send(notification);
     await this.db
       .insert(notificationDeliveries)
@@ -59,6 +64,8 @@ export class NotificationsService {
 
   /** The caller's organisation sets its webhook; a new signing secret is issued each time. */
   async setEndpoint(caller: Caller, url: string): Promise<{ url: string; secret: string }> {
+    const refused = await refusedRegistration(new URL(url), this.config.notificationsAllowPrivateNetworks);
+    if (refused) throw new DomainError('destination_refused', `Webhooks are only sent to public addresses: ${refused}`, [{ path: 'url', message: refused }]);
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     await this.db.transaction(async (tx) => {
       await tx

@@ -25,6 +25,14 @@ function bankReference(): string {
   return `SW-${[...randomBytes(10)].map((b) => CROCKFORD[b & 31]).join('')}`;
 }
 
+/** A refund never takes back more than was received and not yet refunded. */
+function assertRefundable(payment: PaymentRow | undefined, body: RefundBody): void {
+  if (!payment || payment.received === 0) throw new DomainError('conflict', 'Nothing has been received to refund');
+  if (body.amount.currency !== payment.currency) throw DomainError.validation([{ path: 'amount.currency', message: `must be ${payment.currency}` }]);
+  const refundable = payment.received - payment.refunded;
+  if (body.amount.amount > refundable) throw new DomainError('conflict', `At most ${refundable} can still be refunded`);
+}
+
 /** The enterprise's share, paid once: by Stripe (destination charge) or by a confirmed bank transfer. */
 @Injectable()
 export class PaymentsService {
@@ -87,6 +95,10 @@ export class PaymentsService {
     await this.db.transaction(async (tx) => {
       const payment = await this.repo.lockOfEngagement(tx, engagementId);
       if (!payment || payment.method !== 'bank_transfer') throw new DomainError('conflict', 'No bank transfer is expected for this engagement');
+      // Locked after the payment, in the order settle() takes them.
+      if ((await this.engagements.lock(tx, engagementId))!.status === 'cancelled') {
+        throw new DomainError('conflict', 'The engagement is cancelled: no transfer is expected; return any money received to the enterprise');
+      }
       if (body.reference !== payment.reference) throw new DomainError('conflict', 'The reference does not match the one given to the enterprise');
       if (body.amount.currency !== payment.currency || body.amount.amount !== payment.amount) {
         throw new DomainError('conflict', `The amount ${body.amount.amount} ${body.amount.currency} does not match the expected ${payment.amount} ${payment.currency}`);
@@ -111,17 +123,15 @@ export class PaymentsService {
     const engagement = await this.engagements.visible(caller, engagementId);
     if (partyOf(caller, engagement) === 'enterprise') throw new DomainError('forbidden', 'The provider refunds; an enterprise disputes');
     const payment = await this.repo.ofEngagement(engagementId);
-    if (!payment || payment.received === 0) throw new DomainError('conflict', 'Nothing has been received to refund');
-    if (body.amount.currency !== payment.currency) throw DomainError.validation([{ path: 'amount.currency', message: `must be ${payment.currency}` }]);
-    if (body.amount.amount > payment.received - payment.refunded) {
-      throw new DomainError('conflict', `At most ${payment.received - payment.refunded} can still be refunded`);
-    }
-    const refundedBefore = payment.refunded;
-    const externalId = payment.method === 'stripe' ? await this.stripeRefund(payment, body) : `bank-refund:${randomUUID()}`;
+    assertRefundable(payment, body);
+    // Card refunds are Stripe's to refuse past the charge; bank refunds are checked again under the lock below.
+    const externalId = payment!.method === 'stripe' ? await this.stripeRefund(payment!, body) : `bank-refund:${randomUUID()}`;
     await this.db.transaction(async (tx) => {
       const locked = (await this.repo.lockOfEngagement(tx, engagementId))!;
-      const first = await this.repo.recordEvent(tx, { paymentId: payment.id, engagementId, kind: 'refunded', amount: body.amount.amount, externalId, source: payment.method });
-      if (first) await this.settle(tx, locked, { refunded: refundedBefore + body.amount.amount });
+      // The second of two racing refunds sees the first one's total here and is refused.
+      if (locked.method === 'bank_transfer') assertRefundable(locked, body);
+      const first = await this.repo.recordEvent(tx, { paymentId: locked.id, engagementId, kind: 'refunded', amount: body.amount.amount, externalId, source: locked.method });
+      if (first) await this.settle(tx, locked, { refunded: locked.refunded + body.amount.amount });
       await this.audit.record(tx, caller, { action: 'payment.refunded', entityType: 'engagement', entityId: engagementId, data: { amount: body.amount } });
     });
     return this.view(caller, engagementId);

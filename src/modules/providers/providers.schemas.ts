@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
 import { categoryOfService, isCategoryCode, isCountryCode, isDistrictCode, isSectorCode } from '../../../libs/reference-data/index.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 import { distinctList as distinct, languageTag as language, referenceCode as code } from '../../common/http/reference-fields.js';
@@ -57,7 +58,7 @@ export const credentialBody = z
     issuer: z.string().trim().min(1).max(200),
     number: z.string().trim().min(1).max(100),
     country: code(isCountryCode, 'ISO 3166-1 alpha-2 country code'),
-    expiresAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    expiresAt: instant().transform((s) => new Date(s)),
   })
   .meta({ id: 'CredentialCreate' });
 export type CredentialBody = z.infer<typeof credentialBody>;

@@ -43,6 +43,11 @@ function visibilityOf(caller: Caller): SearchVisibility {
   return { kind: 'vetted' };
 }
 
+/** Only the provider itself and admins change a profile; checked before any row is locked. */
+function actsForProvider(caller: Caller, providerId: string): void {
+  if (caller.role !== 'admin' && caller.org !== providerId) throw new DomainError('not_found');
+}
+
 @Injectable()
 export class ProvidersService {
   constructor(
@@ -66,6 +71,7 @@ export class ProvidersService {
   }
 
   async update(caller: Caller, id: string, body: UpdateProviderBody) {
+    actsForProvider(caller, id);
     const row = await this.db.transaction(async (tx) => {
       const current = visibleTo(caller, await this.repo.lockById(tx, id), (r) => caller.org === r.id);
       const merged = { ...this.bodyOf(current), ...body };
@@ -85,6 +91,7 @@ export class ProvidersService {
   }
 
   async addCredential(caller: Caller, providerId: string, body: CredentialBody) {
+    actsForProvider(caller, providerId);
     const created = await this.db.transaction(async (tx) => {
       visibleTo(caller, await this.repo.lockById(tx, providerId), (r) => caller.org === r.id);
       const credential = await this.repo.insertCredential(tx, { providerId, ...body, expired: body.expiresAt <= new Date() });

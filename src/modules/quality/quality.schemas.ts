@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { instant, MAX_PERIOD_DAYS, periodWithinMaximum } from '../../common/http/instant.schema.js';
 import { FACTORS } from '../../../libs/scoring/index.js';
 
 export const qualityQuery = z
-  .strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' });
+  .strictObject({ from: instant().optional(), to: instant().optional() })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' })
+  .refine((q) => periodWithinMaximum(q.from, q.to), { path: ['to'], message: `must be at most ${MAX_PERIOD_DAYS} days after from` });
 export type QualityQuery = z.infer<typeof qualityQuery>;
 
 export const reviewBody = z
@@ -16,11 +18,12 @@ export const replayBody = z
     weights: z
       .partialRecord(z.enum(FACTORS), z.number().min(0).finite())
       .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), 'needs at least one positive weight'),
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
+    from: instant(),
+    to: instant(),
     allianceId: z.uuid().optional().describe("admins: limit to one alliance's members (managers: always their own)"),
   })
   .refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' })
+  .refine((b) => periodWithinMaximum(b.from, b.to), { path: ['to'], message: `must be at most ${MAX_PERIOD_DAYS} days after from` })
   .meta({ id: 'ReplayRequest' });
 export type ReplayBody = z.infer<typeof replayBody>;
 

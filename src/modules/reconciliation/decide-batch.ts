@@ -1,5 +1,5 @@
 import { money } from '../../../libs/money/index.js';
-import { decideCommitment, type CommitmentDecision, type DisputeState } from '../../../libs/subsidy/index.js';
+import { decideCommitment, providerFailure, type CommitmentDecision, type DisputeState } from '../../../libs/subsidy/index.js';
 import type { EngagementRow, PaymentRow, ProgramRow, SubsidyClaimRow } from '../../db/schema/index.js';
 
 export interface Decided {
@@ -42,7 +42,8 @@ export function decideBatch(
       accepted: engagement?.acceptedAt != null,
       refunded: m(refunded),
       dispute,
-      providerEligibleAtAward: true,
+      // The facts the award checked, checked again; claims from before they were kept passed that check.
+      providerEligibleAtAward: !claim.eligibility || providerFailure(program, claim.eligibility) === null,
       claimedElsewhere: claimedElsewhere.has(claim.id),
     });
     return { claim, decision };

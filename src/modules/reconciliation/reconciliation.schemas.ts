@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 
 export const runView = z
@@ -51,6 +52,6 @@ export const settlementView = z
   .meta({ id: 'Settlement' });
 
 export const confirmSettlementBody = z
-  .strictObject({ paidAt: z.iso.datetime({ offset: true }), reference: z.string().trim().min(1).max(100) })
+  .strictObject({ paidAt: instant(), reference: z.string().trim().min(1).max(100) })
   .meta({ id: 'SettlementConfirmation' });
 export type ConfirmSettlementBody = z.infer<typeof confirmSettlementBody>;

@@ -24,6 +24,12 @@ export class RequestsRepository {
     return row;
   }
 
+  /** The request locked for update, or undefined when another transaction holds it (or it does not exist). */
+  async lockIfFree(tx: DbOrTx, id: string): Promise<ServiceRequestRow | undefined> {
+    const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for('update', { skipLocked: true });
+    return row;
+  }
+
   /** Open requests whose bidding deadline has passed, locked (skipping ones an award holds). */
   async lockOpenPastDeadline(tx: DbOrTx, now: Date): Promise<ServiceRequestRow[]> {
     return tx

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
 import { FACTORS } from '../../../libs/scoring/index.js';
 import { categoryOfService, isCategoryCode, isCountryCode, isSectorCode } from '../../../libs/reference-data/index.js';
 import { moneySchema } from '../../common/http/money.schema.js';
@@ -16,8 +17,7 @@ export const createRequestBody = z
     sector: code(isSectorCode, 'GB/T 4754-2017 section or division code'),
     budget: z.strictObject({ min: moneySchema, max: moneySchema }),
     languages: distinct(language),
-    biddingClosesAt: z.iso
-      .datetime({ offset: true })
+    biddingClosesAt: instant()
       .transform((s) => new Date(s))
       .refine((date) => date > new Date(), 'must be in the future'),
   })

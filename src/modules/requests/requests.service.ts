@@ -93,8 +93,9 @@ export class RequestsService {
 
   /** draft → open: matching runs and the top providers are invited, in one transaction. */
   async publish(caller: Caller, id: string): Promise<RequestView> {
+    await this.ownRequest(caller, id);
     const row = await this.db.transaction(async (tx) => {
-      const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));
+      const request = (await this.repo.lockById(tx, id))!;
       if (request.status !== 'draft') throw new DomainError('conflict', `A ${request.status} request cannot be published`);
       const now = new Date();
       if (request.biddingClosesAt <= now) throw new DomainError('conflict', 'biddingClosesAt has passed; create a new request');
@@ -111,10 +112,17 @@ export class RequestsService {
     return toRequestView(row);
   }
 
-  /** Runs matching again on an open request (new providers, changed vetting); new top providers are invited. */
+  /**
+   * Runs matching again on an open request (new providers, changed vetting); new top providers
+   * are invited. Concurrent rematches of one request coalesce: while one runs (it holds the
+   * row), the others answer with the ranking as it stands instead of queuing behind it, so a
+   * burst of them cannot pin the pool's connections.
+   */
   async rematch(caller: Caller, id: string, limit: number) {
+    await this.ownRequest(caller, id);
     await this.db.transaction(async (tx) => {
-      const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));
+      const request = await this.repo.lockIfFree(tx, id);
+      if (!request) return;
       if (request.status !== 'open') throw new DomainError('conflict', `A ${request.status} request cannot be matched again`);
       const outcome = await this.matching.matchRequest(tx, request, new Date());
       await this.audit.record(tx, caller, { action: 'request.rematched', entityType: 'request', entityId: id, data: { candidates: outcome.candidates, invited: outcome.invited } });
@@ -123,8 +131,9 @@ export class RequestsService {
   }
 
   async cancel(caller: Caller, id: string): Promise<RequestView> {
+    await this.ownRequest(caller, id);
     const row = await this.db.transaction(async (tx) => {
-      const request = visibleTo(caller, await this.repo.lockById(tx, id), ownedBy(caller));
+      const request = (await this.repo.lockById(tx, id))!;
       if (request.status !== 'draft' && request.status !== 'open') {
         throw new DomainError('conflict', `A ${request.status} request cannot be cancelled`);
       }
@@ -133,6 +142,16 @@ export class RequestsService {
       return cancelled;
     });
     return toRequestView(row);
+  }
+
+  /** The caller's own request (404 otherwise), checked before any lock: a stranger never holds another tenant's row. */
+  private async ownRequest(caller: Caller, id: string): Promise<ServiceRequestRow> {
+    return visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
+  }
+
+  /** For the award: the request if this caller owns it (admins: any), without locking it. */
+  async findOwned(caller: Caller, id: string): Promise<ServiceRequestRow> {
+    return this.ownRequest(caller, id);
   }
 
   /**

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { commit } from '../../../libs/ledger/index.js';
-import { checkVoucherApplicability, computeSubsidy, type Applicability } from '../../../libs/subsidy/index.js';
+import { checkVoucherApplicability, computeSubsidy, type Applicability, type EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Tx } from '../../db/database.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
-import { AlliancesService } from '../alliances/alliances.service.js';
+import { AlliancesService, type VettedFacts } from '../alliances/alliances.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
@@ -26,23 +26,26 @@ export interface Redemption {
 
 interface PartyFacts {
   enterpriseDistrict: string;
-  providers: Map<string, { district: string; vetted: boolean; allianceDistricts: string[] }>;
+  providers: Map<string, { vetted: boolean; vetting: VettedFacts }>;
+}
+
+/** The provider's side of applicability, as alliances vetted it; recorded on the claim. */
+function eligibilityOf(purchase: Purchase, parties: PartyFacts): EligibilityFacts {
+  const provider = parties.providers.get(purchase.providerId);
+  return {
+    category: purchase.category,
+    providerDistrict: provider?.vetting.district ?? '',
+    providerCategories: provider?.vetting.categories ?? [],
+    providerAllianceDistricts: provider?.vetting.allianceDistricts ?? [],
+    providerVetted: provider?.vetted ?? false,
+  };
 }
 
 function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purchase, parties: PartyFacts, now: Date): Applicability {
-  const provider = parties.providers.get(purchase.providerId);
   return checkVoucherApplicability({
     programme: program,
     voucher,
-    purchase: {
-      enterpriseId: purchase.enterpriseId,
-      enterpriseDistrict: parties.enterpriseDistrict,
-      providerDistrict: provider?.district ?? '',
-      providerAllianceDistricts: provider?.allianceDistricts ?? [],
-      providerVetted: provider?.vetted ?? false,
-      category: purchase.category,
-      currency: purchase.currency,
-    },
+    purchase: { ...eligibilityOf(purchase, parties), enterpriseId: purchase.enterpriseId, enterpriseDistrict: parties.enterpriseDistrict, currency: purchase.currency },
     now,
   });
 }
@@ -108,6 +111,7 @@ export class RedeemVoucher {
       redemption: program.redemption,
       payeeType: payee,
       payeeId: payee === 'provider' ? purchase.providerId : purchase.enterpriseId,
+      eligibility: eligibilityOf(purchase, parties),
     });
     if (claim === 'claimed') throw new DomainError('conflict', 'This purchase is already subsidised');
     await this.ledger.post(tx, program.id, 'award.commit', commit(subsidy, `engagement:${engagementId}:commit`));
@@ -141,9 +145,9 @@ export class RedeemVoucher {
   private async partyFacts(enterpriseId: string, providerIds: string[], now: Date, tx?: Tx): Promise<PartyFacts> {
     const enterprise = await this.enterprises.subsidyFacts(enterpriseId, tx);
     const providers = await this.providers.subsidyFacts(providerIds, now, tx);
-    const districts = await this.alliances.vettedDistricts(providerIds, now, tx);
+    const vetting = await this.alliances.vettedFacts(providerIds, now, tx);
     const facts = new Map(
-      [...providers].map(([id, p]) => [id, { ...p, allianceDistricts: districts.get(id) ?? [] }] as const),
+      [...providers].map(([id, p]) => [id, { vetted: p.vetted, vetting: vetting.get(id) ?? { allianceDistricts: [], district: '', categories: [] } }] as const),
     );
     return { enterpriseDistrict: enterprise?.district ?? '', providers: facts };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
 import { isCategoryCode, isDistrictCode } from '../../../libs/reference-data/index.js';
 import { pageQuery } from '../../common/http/pagination.js';
 import { moneySchema } from '../../common/http/money.schema.js';
@@ -20,8 +21,8 @@ export const createProgramBody = z
     categories: distinctList(referenceCode(isCategoryCode, 'category (see /v1/reference/categories)'), 1, 20),
     providerRule: z.enum(PROVIDER_RULES),
     enterpriseRule: z.enum(ENTERPRISE_RULES),
-    validFrom: z.iso.datetime({ offset: true }),
-    validTo: z.iso.datetime({ offset: true }),
+    validFrom: instant(),
+    validTo: instant(),
     redemption: z.enum(REDEMPTIONS).default('provider'),
   })
   .superRefine((body, ctx) => {
@@ -76,7 +77,7 @@ export const listProgramsQuery = pageQuery.extend({ district: district.optional(
 export type ListProgramsQuery = z.infer<typeof listProgramsQuery>;
 
 export const issueVoucherBody = z
-  .strictObject({ enterpriseId: z.uuid(), faceValue: positiveMoney, expiresAt: z.iso.datetime({ offset: true }) })
+  .strictObject({ enterpriseId: z.uuid(), faceValue: positiveMoney, expiresAt: instant() })
   .meta({ id: 'VoucherIssue' });
 export type IssueVoucherBody = z.infer<typeof issueVoucherBody>;
 

@@ -102,6 +102,8 @@ export class FaultStack {
       LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
       OUTBOX_POLL_MS: '50',
       RATE_LIMIT_PER_MINUTE: '100000',
+      AUTH_DEV_TOKENS: 'true',
+      NOTIFICATION_ALLOW_PRIVATE_NETWORKS: 'true',
     };
   }
 }
