@@ -31,5 +31,6 @@ export class FlakyReceiver {
 
   close(): void {
     this.server.close();
+    this.server.closeAllConnections();
   }
 }
