@@ -7,6 +7,7 @@ import { createRequest, publish } from '../factories/requests.js';
 import { cny, createProgram } from '../factories/vouchers.js';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.js';
 import { runLoad, sleep } from './scenarios/load.js';
+import { resultSurvivesFailedStore } from './scenarios/idempotency-store.js';
 import { stripeApplyThroughCut, WEBHOOK_SECRET } from './scenarios/stripe-apply.js';
 import { FlakyReceiver } from './scenarios/receiver.js';
 import { FaultStack } from './support/stack.js';
@@ -31,7 +32,7 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     stripe = await startFakeStripe({ apiKey: 'sk_test_faults' });
     const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_faults', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url };
     stack = new FaultStack('faults', {
-      api: stripeEnv,
+      api: { ...stripeEnv, SHUTDOWN_GRACE_MS: String(GRACE_MS) },
       worker: { ...stripeEnv, JOB_BACKOFF_SCALE: String(SCALE), SWEEP_EVERY_MS: '1000', SWEEP_STALE_AFTER_MS: '1000', SHUTDOWN_GRACE_MS: String(GRACE_MS) },
     });
     await stack.start();
@@ -116,6 +117,10 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     expect(sweeps.some((s) => (s.report as { requeued: string[] }).requeued.includes(runId))).toBe(true);
   });
 
+  it('answers a retry with the committed voucher when Redis failed to store its Idempotency-Key result', async () => {
+    await resultSurvivesFailedStore(stack);
+  });
+
   it("applies a Stripe payment exactly once after the worker's database was cut for 20 s mid-apply, with no resend", async () => {
     // 20 s is longer than the old 15 s of retries, and with JOB_BACKOFF_SCALE=0.2 stands for 100 s.
     await stripeApplyThroughCut(stack, stripe, 20_000);
@@ -139,20 +144,24 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     await sleep(20_000);
     const restoredAt = Date.now();
     await Promise.all([stack.apiDb.restore(), stack.workerDb.restore()]);
-    await sleep(7000);
+    await sleep(14_000);
     const answers = await load.stop();
 
     expect(stack.api.running).toBe(true);
     expect(answers.filter((a) => a.status !== 201 && a.status !== 503)).toEqual([]);
-    // Nothing waits past the connect timeout (5 s), with slack for a loaded machine.
+    // Nothing waits past the connect or acquire timeout (5 s), with slack for a loaded machine.
     expect(answers.filter((a) => a.ms > 8000)).toEqual([]);
     // Sent and answered within the cut: 503 dependency_unavailable, fast.
     const withinCut = answers.filter((a) => a.at > cutAt + 200 && a.at + a.ms < restoredAt);
     expect(withinCut.length).toBeGreaterThan(10);
-    // (service_busy when the pool's acquire timeout answers first: issue 15's limit.)
-    expect(withinCut.filter((a) => !(a.status === 503 && ['dependency_unavailable', 'service_busy'].includes(a.code!) && Number(a.retryAfter) > 0 && a.ms < 3000))).toEqual([]);
-    // Recovered without a restart: everything sent from 3 s after the restore succeeds.
-    const recovered = answers.filter((a) => a.at > restoredAt + 3000);
+    // 503 at once when the connection is refused; a call queued behind the pool waits at most the
+    // acquire timeout (DATABASE_ACQUIRE_TIMEOUT_MS, 5 s; then service_busy), 2 s slack on a shared machine.
+    expect(withinCut.filter((a) => !(a.status === 503 && ['dependency_unavailable', 'service_busy'].includes(a.code!) && Number(a.retryAfter) > 0 && a.ms < 7000))).toEqual([]);
+    const fast = withinCut.filter((a) => a.ms < 1000).length;
+    expect(fast / withinCut.length).toBeGreaterThan(0.5);
+    // Recovered without a restart: everything sent from 10 s after the restore succeeds. (For the
+    // first seconds the pool still works off transactions abandoned during the cut: service_busy.)
+    const recovered = answers.filter((a) => a.at > restoredAt + 10_000);
     expect(recovered.length).toBeGreaterThan(4);
     expect(recovered.filter((a) => a.status !== 201).map((a) => ({ ...a, at: a.at - restoredAt }))).toEqual([]);
     const [issued] = await stack.sql`select count(*)::int as n from vouchers where program_id = ${program.id}`;
@@ -166,6 +175,29 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     const { ms, exitCode } = await stack.worker.stop('SIGTERM', GRACE_MS + 10_000);
     await stack.workerDb.restore();
     expect(exitCode).not.toBeUndefined();
+    expect(ms).toBeLessThan(GRACE_MS + 2000);
+  });
+
+  it('an api told SIGTERM finishes the request in flight and exits within its grace', async () => {
+    const api = stack.asApi();
+    const enterprise = await createEnterprise(api);
+    const program = await createProgram(api);
+    const lock = await stack.sql.reserve();
+    await lock`begin`;
+    await lock`select account from ledger_accounts where program_id = ${program.id} for update`;
+    const inFlight = stack.http
+      .post(`/v1/programs/${program.id}/vouchers`)
+      .set(bearer(program.officer))
+      .send({ enterpriseId: enterprise.id, faceValue: cny(100), expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString() })
+      .then((res) => res);
+    await sleep(500);
+    const stopping = stack.api.stop('SIGTERM', GRACE_MS + 10_000);
+    await sleep(500);
+    await lock`rollback`;
+    lock.release();
+    expect((await inFlight).status).toBe(201);
+    const { ms, exitCode } = await stopping;
+    expect(exitCode).toBe(0);
     expect(ms).toBeLessThan(GRACE_MS + 2000);
   });
 });

@@ -44,13 +44,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.path}\n${stringify(request.body ?? null)}`)
       .digest('hex');
 
-    if (!(await this.store.claim(owner, key, fingerprint))) return this.replay(await this.store.find(owner, key), fingerprint, response);
-    // A result Redis could not take when it was produced lives in Postgres: answer with it.
+    const claimed = await this.store.claim(owner, key, fingerprint);
+    const found = claimed ? null : await this.store.find(owner, key);
+    if (found?.state === 'done') return this.replay(found, fingerprint, response);
+    // A result Redis could not take when it was produced lives in Postgres (Redis may still hold
+    // the claim of that request, or nothing at all): answer with it.
     const earlier = await this.store.findInDatabase(owner, key);
     if (earlier) {
       await this.store.restore(owner, key, earlier);
       return this.replay(earlier, fingerprint, response);
     }
+    if (!claimed) return this.replay(found, fingerprint, response);
 
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
