@@ -55,14 +55,14 @@ export class FaultStack {
     this.api = ServiceProcess.start('api', { ...this.commonEnv(this.apiDb), PORT: String(port), ...this.env.api });
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.http = request(this.baseUrl) as unknown as TestAgent;
-    await waitFor(async () => (await fetch(`${this.baseUrl}/health/live`)).ok, 30_000).catch((error) => {
+    await waitFor(async () => (await fetch(`${this.baseUrl}/health/live`)).ok, 90_000).catch((error) => {
       throw new Error(`api did not start: ${error}\n${this.api.tail()}`);
     });
   }
 
   async startWorker(env: Record<string, string> = {}): Promise<void> {
     this.worker = ServiceProcess.start('worker', { ...this.commonEnv(this.workerDb), ...this.env.worker, ...env });
-    await waitFor(async () => this.worker.output.join('').includes('Seaward worker started'), 30_000).catch((error) => {
+    await waitFor(async () => this.worker.output.join('').includes('Seaward worker started'), 90_000).catch((error) => {
       throw new Error(`worker did not start: ${error}\n${this.worker.tail()}`);
     });
   }

@@ -3,11 +3,14 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 /**
  * A TCP proxy in front of Postgres that a test can cut and restore. Cut: every open connection
  * is destroyed and the port stops listening, so new connections are refused — what a client
- * sees when the database host goes away. Restore: the same port listens again.
+ * sees when the database host goes away. Freeze: connections stay open and nothing passes,
+ * new ones included — a network that drops packets, where a query waits for ever. Restore: the
+ * same port listens again and passes bytes.
  */
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private frozen = false;
 
   private constructor(
     readonly port: number,
@@ -32,7 +35,17 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  freeze(): void {
+    this.frozen = true;
+  }
+
   async restore(): Promise<void> {
+    if (this.frozen) {
+      this.frozen = false;
+      // What the frozen network swallowed is gone: those connections are broken.
+      for (const socket of this.sockets) socket.destroy();
+      this.sockets.clear();
+    }
     if (!this.server) await this.listen();
   }
 
@@ -50,7 +63,9 @@ export class TcpProxy {
           this.sockets.delete(a);
           b.destroy();
         });
-        a.pipe(b);
+        a.on('data', (chunk) => {
+          if (!this.frozen) b.write(chunk);
+        });
       }
     });
     await new Promise<void>((resolve, reject) => {
