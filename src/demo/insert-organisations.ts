@@ -56,7 +56,16 @@ export async function insertOrganisations(
     }
     const insertedEnterprises = await tx
       .insert(enterprises)
-      .values(rows.enterprises.map(({ targets: _targets, ...e }) => ({ ...e, updatedAt: e.createdAt })))
+      // The demo districts' officers have confirmed every declared group (EnterprisesService.confirmGroup).
+      .values(
+        rows.enterprises.map(({ targets: _targets, ...e }) => ({
+          ...e,
+          confirmedParentUscc: e.parentUscc,
+          groupConfirmedAt: e.parentUscc ? e.createdAt : null,
+          groupConfirmedBy: e.parentUscc ? 'demo-officer' : null,
+          updatedAt: e.createdAt,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ id: enterprises.id });
     return { alliances: insertedAlliances.length, providers: insertedProviders, memberships: insertedMemberships, enterprises: insertedEnterprises.length };

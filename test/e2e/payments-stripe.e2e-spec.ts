@@ -61,6 +61,14 @@ describe('payments through Stripe (the real SDK against a local Stripe-compatibl
     await api.http.post(`/v1/providers/${provider.id}/payout-account`).set(bearer(enterprise.token)).expect(403);
   });
 
+  it('cancels the pending PaymentIntent when the engagement is cancelled, so the card cannot be charged after', async () => {
+    const { engagement, enterprise, intentId } = await cardEngagement('BF', 700_000);
+    const cancelled = await act(api, enterprise.token, engagement.id, 'cancel').expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(stripe.paymentIntents.get(intentId)).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    expect(() => stripe.succeedPaymentIntent(intentId)).toThrow(/already canceled/);
+  });
+
   it('refuses webhooks with a tampered body, a wrong secret or no signature', async () => {
     const { intentId } = await cardEngagement('BS', 600_000);
     const event = stripe.succeedPaymentIntent(intentId);

@@ -97,6 +97,10 @@ describe('voucher programmes: the seed documents’ cases', () => {
       createEnterprise(api, { name: '示例电池（上海）有限公司', parentUscc }),
       createEnterprise(api, { name: '示例储能（上海）有限公司', parentUscc }),
     ]);
+    // The declared relation counts once the district's officer confirms it.
+    for (const subsidiary of [a!, b!]) {
+      await api.http.post(`/v1/enterprises/${subsidiary.id}/group-confirmation`).set(bearer(program.officer)).send({ parentUscc }).expect(200);
+    }
     // Two 200,000 vouchers at once against a 300,000 group cap: exactly one fits.
     const issued = await Promise.all([a!, b!].map((e) => issue(api, program, e.id, rmb(200_000))));
     expect(issued.map((r) => r.status).sort()).toEqual([201, 409]);

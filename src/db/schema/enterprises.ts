@@ -9,7 +9,11 @@ export const enterprises = pgTable(
     district: text('district').notNull(),
     sector: text('sector').notNull(),
     sme: boolean('sme').notNull(),
+    /** Declared by the enterprise; it joins that group's caps only once an officer confirms it. */
     parentUscc: text('parent_uscc'),
+    confirmedParentUscc: text('confirmed_parent_uscc'),
+    groupConfirmedAt: timestamp('group_confirmed_at', { withTimezone: true, precision: 3 }),
+    groupConfirmedBy: text('group_confirmed_by'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

@@ -79,6 +79,6 @@ export class EngagementsController {
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, engagementView)
   async cancel(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.withPayment(await this.engagements.cancel(caller, id));
+    return this.payments.cancelEngagement(caller, id);
   }
 }

@@ -24,6 +24,21 @@ export class EnterprisesRepository {
     return row;
   }
 
+  async lockById(tx: DbOrTx, id: string): Promise<EnterpriseRow | undefined> {
+    const [row] = await tx.select().from(enterprises).where(eq(enterprises.id, id)).for('update');
+    return row;
+  }
+
+  async confirmGroup(tx: DbOrTx, id: string, parentUscc: string, by: string): Promise<EnterpriseRow> {
+    const now = new Date();
+    const [row] = await tx
+      .update(enterprises)
+      .set({ confirmedParentUscc: parentUscc, groupConfirmedAt: now, groupConfirmedBy: by, updatedAt: now })
+      .where(eq(enterprises.id, id))
+      .returning();
+    return row!;
+  }
+
   async findByIds(ids: string[]): Promise<EnterpriseRow[]> {
     if (ids.length === 0) return [];
     return this.db.select().from(enterprises).where(inArray(enterprises.id, ids));

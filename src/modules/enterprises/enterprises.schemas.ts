@@ -29,9 +29,15 @@ export const enterpriseView = z
     sector: z.string(),
     sme: z.boolean(),
     parentUscc: z.string().nullable(),
+    parentUsccConfirmed: z.boolean().describe("whether the district's officer confirmed parentUscc: only then does the enterprise share its group's subsidy caps"),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Enterprise' });
+
+export const confirmGroupBody = z
+  .strictObject({ parentUscc: uscc.describe('the parent group the enterprise declared, as verified by the officer') })
+  .meta({ id: 'GroupConfirmation' });
+export type ConfirmGroupBody = z.infer<typeof confirmGroupBody>;
 export type EnterpriseView = z.infer<typeof enterpriseView>;
 
 export const enterpriseList = z

@@ -10,7 +10,7 @@ import type { EnterpriseRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
-import type { CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
+import type { ConfirmGroupBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
 
 
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
@@ -22,8 +22,14 @@ export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
     sector: row.sector,
     sme: row.sme,
     parentUscc: row.parentUscc,
+    parentUsccConfirmed: groupConfirmed(row),
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** A declared parent counts only as confirmed by an officer; a changed declaration needs confirming again. */
+function groupConfirmed(row: EnterpriseRow): boolean {
+  return row.parentUscc !== null && row.parentUscc === row.confirmedParentUscc;
 }
 
 /** An enterprise is seen by itself, the platform's admins and the officers of its district. */
@@ -74,12 +80,32 @@ export class EnterprisesService {
   }
 
   /**
+   * The officers of the enterprise's district (and admins) confirm its declared parent group
+   * after checking the licences; from then on its vouchers share that group's caps.
+   */
+  async confirmGroup(caller: Caller, id: string, body: ConfirmGroupBody): Promise<EnterpriseView> {
+    const mayConfirm = (row: EnterpriseRow) => caller.role === 'district_officer' && actsFor(caller, row.district);
+    visibleTo(caller, await this.repo.findById(id), mayConfirm);
+    const row = await this.db.transaction(async (tx) => {
+      const current = (await this.repo.lockById(tx, id))!;
+      if (current.parentUscc !== body.parentUscc) {
+        throw new DomainError('conflict', `The enterprise declared ${current.parentUscc ?? 'no parent group'}, not ${body.parentUscc}`);
+      }
+      const confirmed = await this.repo.confirmGroup(tx, id, body.parentUscc, caller.sub);
+      await this.audit.record(tx, caller, { action: 'enterprise.group_confirmed', entityType: 'enterprise', entityId: id, data: { parentUscc: body.parentUscc } });
+      return confirmed;
+    });
+    return toEnterpriseView(row);
+  }
+
+  /**
    * For vouchers: the district and the group an enterprise belongs to. Related companies share
    * a key — the parent's USCC for a subsidiary, its own for the parent — so they share caps.
    */
   async subsidyFacts(id: string, tx?: DbOrTx): Promise<{ district: string; groupKey: string } | undefined> {
     const row = await this.repo.findById(id, tx);
-    return row && { district: row.district, groupKey: row.parentUscc ?? row.uscc };
+    // An unconfirmed parent is ignored: a self-declared relation must not draw on another group's cap.
+    return row && { district: row.district, groupKey: groupConfirmed(row) ? row.parentUscc! : row.uscc };
   }
 
   /** For settlements: each enterprise's name. */

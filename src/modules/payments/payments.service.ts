@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { mergeTotals, paymentStatus, type PaymentFacts } from '../../../libs/engagement-flow/index.js';
+import { mergeTotals, paymentStatus, transition, type PaymentFacts } from '../../../libs/engagement-flow/index.js';
 import { applyRateDown } from '../../../libs/money/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -137,6 +137,19 @@ export class PaymentsService {
     return this.view(caller, engagementId);
   }
 
+  /**
+   * Cancelling an engagement whose card payment is pending cancels the PaymentIntent at Stripe
+   * first, so no money can arrive for a cancelled engagement; one that already went through is
+   * refunded instead.
+   */
+  async cancelEngagement(caller: Caller, engagementId: string): Promise<EngagementView> {
+    const engagement = await this.engagements.visible(caller, engagementId);
+    const payment = await this.repo.ofEngagement(engagementId);
+    const allowed = transition(engagement.status, 'cancel', partyOf(caller, engagement)).ok;
+    if (allowed && payment?.method === 'stripe' && payment.stripePaymentIntentId && payment.received === 0) await this.cancelIntent(payment);
+    return this.withPayment(await this.engagements.cancel(caller, engagementId));
+  }
+
   /** Merges reported cumulative totals into the payment and moves the engagement with it. */
   async settle(tx: Tx, payment: PaymentRow, report: Partial<PaymentFacts>): Promise<PaymentRow> {
     const facts = mergeTotals(payment, report);
@@ -169,6 +182,22 @@ export class PaymentsService {
     );
     if (payment.stripePaymentIntentId !== intent.id) await this.repo.update(this.db, payment.id, { stripePaymentIntentId: intent.id });
     return intent.client_secret!;
+  }
+
+  private async cancelIntent(payment: PaymentRow): Promise<void> {
+    try {
+      await this.stripe!.paymentIntents.cancel(
+        payment.stripePaymentIntentId!,
+        { cancellation_reason: 'abandoned' },
+        { idempotencyKey: `seaward:payment:${payment.id}:cancel` },
+      );
+    } catch (error) {
+      const stripeError = error as { code?: string; message?: string };
+      if (stripeError.code !== 'payment_intent_unexpected_state') throw error;
+      if (!/status of canceled/.test(stripeError.message ?? '')) {
+        throw new DomainError('conflict', 'The card payment has already gone through; refund it instead of cancelling');
+      }
+    }
   }
 
   private async stripeRefund(payment: PaymentRow, body: RefundBody): Promise<string> {

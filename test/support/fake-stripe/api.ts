@@ -171,6 +171,24 @@ function createPaymentIntent({ state, params }: ApiContext): Stripe.PaymentInten
   return intent;
 }
 
+function cancelPaymentIntent({ state, params, args: [id] }: ApiContext): Stripe.PaymentIntent {
+  const intent = state.paymentIntents.get(id!);
+  if (!intent) throw noSuch('payment_intent', id!);
+  if (intent.status === 'succeeded' || intent.status === 'canceled') {
+    throw new FakeStripeError(
+      400,
+      {
+        type: 'invalid_request_error',
+        code: 'payment_intent_unexpected_state',
+        message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+      },
+      true,
+    );
+  }
+  Object.assign(intent, { status: 'canceled', canceled_at: nowSeconds(), cancellation_reason: str(params, 'cancellation_reason') ?? null });
+  return intent;
+}
+
 function createRefund({ state, params, request }: ApiContext): Stripe.Refund {
   const intentId = str(params, 'payment_intent');
   const chargeId = str(params, 'charge');
@@ -214,6 +232,7 @@ export const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler]> = [
   ['POST', /^\/v1\/account_links$/, createAccountLink],
   ['POST', /^\/v1\/payment_intents$/, createPaymentIntent],
   ['GET', /^\/v1\/payment_intents\/([^/]+)$/, retrieve('payment_intent', (s) => s.paymentIntents)],
+  ['POST', /^\/v1\/payment_intents\/([^/]+)\/cancel$/, cancelPaymentIntent],
   ['GET', /^\/v1\/charges\/([^/]+)$/, retrieve('charge', (s) => s.charges)],
   ['POST', /^\/v1\/refunds$/, createRefund],
   ['GET', /^\/v1\/refunds\/([^/]+)$/, retrieve('refund', (s) => s.refunds)],
