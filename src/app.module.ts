@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { IdempotencyStore } from './common/idempotency/idempotency-store.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         ConsoleModule,
       ],
       providers: [
+        IdempotencyStore,
         // Order matters: authentication first, so the rate limit can count per caller.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -6,7 +6,12 @@ import { CONFIG, ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.js';
 import { DbModule } from './db/db.module.js';
 import { ProcessorCheck } from './jobs/processor-check.js';
-import { DEFAULT_JOB_OPTIONS, QUEUES } from './jobs/queues.js';
+import { FinalFailures } from './jobs/final-failures.js';
+import { JobSchedules } from './jobs/job-schedules.js';
+import { jobOptionsFor, QUEUES } from './jobs/queues.js';
+import { MaintenanceProcessor } from './modules/maintenance/maintenance.processor.js';
+import { SweepsRepository } from './modules/maintenance/sweeps.repository.js';
+import { SweepsService } from './modules/maintenance/sweeps.service.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
 import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
@@ -49,12 +54,14 @@ export class WorkerModule {
           useFactory: (cfg: Config) => ({
             connection: { url: cfg.redisUrl, maxRetriesPerRequest: null },
             prefix: cfg.redisPrefix,
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
             // Producer and consumer spans; a job carries its trace context to the worker.
             ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'seaward-bullmq' }) } : {}),
           }),
         }),
-        BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+        // Each queue retries on its own policy (src/jobs/queues.ts).
+        BullModule.registerQueueAsync(
+          ...QUEUES.map((name) => ({ name, inject: [CONFIG], useFactory: (cfg: Config) => ({ defaultJobOptions: jobOptionsFor(name, cfg.jobs.backoffScale) }) })),
+        ),
         NotificationsModule,
         ProvidersModule,
         ExpiryModule,
@@ -63,7 +70,14 @@ export class WorkerModule {
         QualityModule,
         WorkerMetricsModule,
       ],
-      providers: [ProcessorCheck, OutboxRelay, OutboxRetention, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
+      providers: [
+        ProcessorCheck,
+        FinalFailures,
+        JobSchedules,
+        SweepsRepository,
+        SweepsService,
+        MaintenanceProcessor,
+        OutboxRelay, OutboxRetention, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
     };
   }
 }

@@ -75,6 +75,10 @@ const environment = z
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
+    JOB_BACKOFF_SCALE: z.coerce.number().positive().max(1).default(1),
+    SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(600_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -139,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     awardWindowDays: e.AWARD_WINDOW_DAYS,
     reconciliation: { batch: e.RECONCILIATION_BATCH, cron: e.RECONCILIATION_CRON },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,

@@ -13,6 +13,16 @@ export type DbOrTx = Database | Tx;
 let pools = 0;
 
 /**
+ * After a failed connection postgres.js waits before the next attempt, by default up to 20 s
+ * (3^n / 100 s): every query in that time waits too, so an outage would hang requests instead of
+ * answering 503. Attempts here back off from 50 ms to at most a second, and a connection that
+ * does not open in 5 s fails (both in seconds, as postgres.js takes them).
+ */
+export function connectBackoffSeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 1);
+}
+
+/**
  * A pool. With `limits`, every connection carries the lock and statement timeouts and queued
  * statements give up after the acquire timeout (the api and worker); scripts that run long
  * statements on purpose (migrations, seeding, verification) pass none. Each pool's connections
@@ -23,7 +33,8 @@ export function createSql(url: string, max = 10, limits?: PoolLimits): postgres.
   const sql = postgres(url, {
     max,
     onnotice: () => undefined,
-    connect_timeout: 10,
+    connect_timeout: 5,
+    backoff: connectBackoffSeconds,
     connection: { application_name: applicationName, ...(limits ? serverTimeouts(limits) : {}) },
   });
   const traced = tracingEnabled() ? traceSql(sql, new URL(url).pathname.slice(1) || 'postgres') : sql;

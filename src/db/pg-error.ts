@@ -15,3 +15,14 @@ export const CHECK_VIOLATION = '23514';
 export const LOCK_NOT_AVAILABLE = '55P03';
 /** A statement timeout, or a queued statement the pool gave up on (postgres.js uses the same code). */
 export const QUERY_CANCELED = '57014';
+
+/**
+ * The connection, not the statement, failed: refused, reset, closed mid-query, connect timeout
+ * (postgres.js codes), or Postgres's own connection-exception class 08 and shutdown codes.
+ */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03']);
+
+export function isConnectionFailure(error: unknown): boolean {
+  const { code } = pgErrorOf(error);
+  return !!code && (CONNECTION_CODES.has(code) || code.startsWith('08'));
+}

@@ -113,6 +113,6 @@ describe('the HTTP contract', () => {
     const admin = await api.token('admin', 'platform');
     await api.http.get('/admin/queues').auth('ops', admin).expect(200);
     const queues = await api.http.get('/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'notifications', 'quality', 'reconciliation', 'search-sync', 'webhooks']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'maintenance', 'notifications', 'quality', 'reconciliation', 'search-sync', 'webhooks']);
   });
 });

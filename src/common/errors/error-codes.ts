@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'A dependency is unavailable' },
+  dependency_unavailable: { status: 503, title: 'A dependency (Postgres or Redis) cannot be reached; retry shortly' },
   service_busy: { status: 503, title: 'The service is busy; retry shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { CHECK_VIOLATION, LOCK_NOT_AVAILABLE, QUERY_CANCELED, pgErrorOf } from '../../db/pg-error.js';
+import { CHECK_VIOLATION, isConnectionFailure, LOCK_NOT_AVAILABLE, QUERY_CANCELED, pgErrorOf } from '../../db/pg-error.js';
 import { PoolAcquireTimeout } from '../../db/pool-limits.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './error-codes.js';
@@ -51,6 +51,8 @@ function databaseRefusal(error: unknown): Problem | null {
   if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_available_non_negative') {
     return problemOf('budget_exhausted', 'The programme has not enough budget available');
   }
+  // A transaction cut by a lost connection was rolled back by Postgres: nothing was half-written.
+  if (isConnectionFailure(error)) return problemOf('dependency_unavailable', 'The database cannot be reached; retry shortly');
   return null;
 }
 
@@ -76,9 +78,19 @@ export function toProblem(error: unknown): Problem | null {
       return problemOf('validation_failed', 'The request body is not valid JSON', [{ path: '', message: error.cause.message }]);
     }
     if (status >= 500 && status !== 503) return null;
+    const down = downDependencies(error.getResponse());
+    if (status === 503 && down.length > 0) return problemOf('dependency_unavailable', `Not ready: ${down.join(', ')} down`);
     const code = CODE_FOR_STATUS[status] ?? 'validation_failed';
     const detail = status === 404 ? 'No such resource' : error.message;
     return { ...problemOf(code, detail), status };
   }
   return null;
+}
+
+/** The dependencies a failed @nestjs/terminus health check reports down (`details.<name>.status`). */
+function downDependencies(response: unknown): string[] {
+  const details = (response as { details?: Record<string, { status?: string }> } | null)?.details ?? {};
+  return Object.entries(details)
+    .filter(([, check]) => check?.status === 'down')
+    .map(([name]) => name);
 }

@@ -10,3 +10,5 @@ export * from './ledger.js';
 export * from './payments.js';
 export * from './reconciliation.js';
 export * from './quality.js';
+export * from './sweeps.js';
+export * from './idempotency.js';

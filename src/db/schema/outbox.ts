@@ -12,7 +12,13 @@ export const outbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     relayedAt: timestamp('relayed_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('outbox_unrelayed_idx').on(t.id).where(sql`${t.relayedAt} is null`)],
+  (t) => [
+    index('outbox_unrelayed_idx').on(t.id).where(sql`${t.relayedAt} is null`),
+    // The sweepers find the job of a stuck Stripe event, run or replay by its subject.
+    index('outbox_stripe_event_idx').on(sql`(${t.payload}->>'eventId')`).where(sql`${t.queue} = 'webhooks'`),
+    index('outbox_run_idx').on(sql`(${t.payload}->>'runId')`).where(sql`${t.queue} = 'reconciliation'`),
+    index('outbox_replay_idx').on(sql`(${t.payload}->>'replayId')`).where(sql`${t.queue} = 'quality'`),
+  ],
 );
 
 /** Each notification event delivered, keyed by its outbox row: a second delivery shows as attempts > 1. */
@@ -32,3 +38,4 @@ export const notificationEndpoints = pgTable('notification_endpoints', {
   secret: text('secret').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
+export type OutboxRow = typeof outbox.$inferSelect;

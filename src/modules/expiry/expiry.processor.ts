@@ -1,13 +1,15 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { ExpiryService, type ExpirySweep } from './expiry.service.js';
+import type { SchedulesJobs } from '../../jobs/job-schedules.js';
+import { WORKER_SETTINGS } from '../../jobs/queues.js';
 
 /** Sweeps on a BullMQ job scheduler: one schedule however many workers run (its id is fixed). */
-@Processor('expiry')
-export class ExpiryProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Processor('expiry', { settings: WORKER_SETTINGS })
+export class ExpiryProcessor extends WorkerHost implements SchedulesJobs {
   constructor(
     private readonly expiry: ExpiryService,
     @InjectQueue('expiry') private readonly queue: Queue,
@@ -16,7 +18,7 @@ export class ExpiryProcessor extends WorkerHost implements OnApplicationBootstra
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async scheduleJobs(): Promise<void> {
     await this.queue.upsertJobScheduler('expiry-sweep', { every: this.config.expirySweepMs }, { name: 'sweep' });
   }
 

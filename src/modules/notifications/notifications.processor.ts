@@ -2,8 +2,9 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import type { Notification } from './notification-channel.js';
 import { NotificationsService } from './notifications.service.js';
+import { WORKER_SETTINGS } from '../../jobs/queues.js';
 
-@Processor('notifications', { concurrency: 10 })
+@Processor('notifications', { concurrency: 10, settings: WORKER_SETTINGS })
 export class NotificationsProcessor extends WorkerHost {
   constructor(private readonly notifications: NotificationsService) {
     super();

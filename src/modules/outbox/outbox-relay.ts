@@ -7,7 +7,7 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { outbox } from '../../db/schema/index.js';
+import { outbox, type OutboxRow } from '../../db/schema/index.js';
 import { jobTraceOptions } from '../../telemetry/job-trace-context.js';
 
 const BATCH = 200;
@@ -20,6 +20,16 @@ export function outboxJobId(row: { id: number; createdAt: Date }): string {
   return `outbox-${row.id}-${row.createdAt.getTime().toString(36)}`;
 }
 
+/** The BullMQ job of an outbox row; the relay and the sweepers enqueue it the same way, under the same id. */
+export function outboxJob(row: OutboxRow) {
+  // The trace context stored with the row travels as the job's telemetry metadata.
+  const { data, telemetry } = jobTraceOptions(row.payload as Record<string, unknown>);
+  return { name: row.name, data: { ...data, outboxId: row.id }, opts: { jobId: outboxJobId(row), ...(telemetry ? { telemetry } : {}) } };
+}
+
+/** After a failed relay the next try waits twice as long, up to this, so an outage is not hammered. */
+const MAX_RETRY_DELAY_MS = 30_000;
+
 /**
  * Moves outbox rows to BullMQ. Rows are locked with SKIP LOCKED so concurrent relays take
  * different rows; the job id is derived from the row id, so if a relay dies after enqueueing
@@ -31,6 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private failures = 0;
 
   constructor(
     @Inject(DB) private readonly db: Database,
@@ -61,34 +72,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       for (const queueName of new Set(rows.map((row) => row.queue))) {
         const queued = rows.filter((row) => row.queue === queueName);
-        await this.queue(queueName).addBulk(
-          queued.map((row) => {
-            const { data, telemetry } = jobTraceOptions(row.payload as Record<string, unknown>);
-            return { name: row.name, data: { ...data, outboxId: row.id }, opts: { jobId: outboxJobId(row), ...(telemetry ? { telemetry } : {}) } };
-          }),
-        );
+        await this.queue(queueName).addBulk(queued.map(outboxJob));
       }
       await tx.update(outbox).set({ relayedAt: new Date() }).where(inArray(outbox.id, rows.map((row) => row.id)));
       return rows.length;
     });
   }
 
-  private queue(name: string): Queue {
+  queue(name: string): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.drain().finally(() => this.schedule(this.config.outboxPollMs));
+      this.running = this.drain().then((ok) => {
+        this.failures = ok ? 0 : this.failures + 1;
+        const poll = this.config.outboxPollMs;
+        this.schedule(ok ? poll : Math.min(poll * 2 ** this.failures, Math.max(MAX_RETRY_DELAY_MS, poll)));
+      });
     }, delay);
   }
 
-  private async drain(): Promise<void> {
+  private async drain(): Promise<boolean> {
     try {
       while (!this.stopped && (await this.relayBatch()) === BATCH);
+      return true;
     } catch (error) {
-      this.logger.error({ err: error }, 'outbox relay failed; will retry');
+      // One line per outage step, not one per poll: the delay doubles while it lasts.
+      if (this.failures < 8 || this.failures % 10 === 0) this.logger.error({ err: error, failures: this.failures + 1 }, 'outbox relay failed; will retry');
+      return false;
     }
   }
 }

@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { StripeWebhooksService } from './stripe-webhooks.service.js';
+import { WORKER_SETTINGS } from '../../jobs/queues.js';
 
-@Processor('webhooks', { concurrency: 5 })
+@Processor('webhooks', { concurrency: 5, settings: WORKER_SETTINGS })
 export class WebhooksProcessor extends WorkerHost {
   constructor(private readonly webhooks: StripeWebhooksService) {
     super();

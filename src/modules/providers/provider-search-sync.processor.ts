@@ -3,13 +3,14 @@ import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PROVIDER_SEARCH_INDEXER, type ProviderSearchIndexer } from '../search/provider-search.port.js';
 import { ProvidersService } from './providers.service.js';
+import { WORKER_SETTINGS } from '../../jobs/queues.js';
 
 /**
  * Pushes provider changes (from the outbox) to a search engine with its own index. Upserting the
  * current row makes a repeated or out-of-order job harmless. With Postgres as the engine the
  * table is the index, so there is nothing to push.
  */
-@Processor('search-sync')
+@Processor('search-sync', { settings: WORKER_SETTINGS })
 export class ProviderSearchSyncProcessor extends WorkerHost {
   constructor(
     private readonly providers: ProvidersService,

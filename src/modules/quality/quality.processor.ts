@@ -1,8 +1,10 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QualityService } from './quality.service.js';
+import { isFinalFailure } from '../../jobs/final-failures.js';
+import { WORKER_SETTINGS } from '../../jobs/queues.js';
 
-@Processor('quality', { concurrency: 2 })
+@Processor('quality', { concurrency: 2, settings: WORKER_SETTINGS })
 export class QualityProcessor extends WorkerHost {
   constructor(private readonly quality: QualityService) {
     super();
@@ -11,5 +13,13 @@ export class QualityProcessor extends WorkerHost {
   async process(job: Job<{ replayId: string }>): Promise<void> {
     if (job.name !== 'replay') throw new Error(`quality: no handler for job ${job.name}`);
     await this.quality.runReplay(job.data.replayId);
+  }
+
+  /** A replay whose job gave up is marked failed; else it would stay `queued` for ever. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<{ replayId: string }> | undefined, error: Error): Promise<void> {
+    if (job?.name !== 'replay' || !isFinalFailure(job, error)) return;
+    // With the database down this fails too; the replays sweeper marks it later.
+    await this.quality.failReplay(job.data.replayId, error.message).catch(() => undefined);
   }
 }

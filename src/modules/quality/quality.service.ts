@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { allianceQuality, demandFromRequests, rankingMetrics, rankOf, replayRankingMetrics, type ReplayRequest } from '../../../libs/quality-metrics/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -185,5 +185,13 @@ export class QualityService {
       }),
     };
     await this.db.update(qualityReplays).set({ status: 'completed', weights, result, finishedAt: new Date() }).where(eq(qualityReplays.id, id));
+  }
+
+  /** Marks a queued replay failed for good (its job gave up), with the reason as its result. */
+  async failReplay(id: string, reason: string): Promise<void> {
+    await this.db
+      .update(qualityReplays)
+      .set({ status: 'failed', result: { error: reason.slice(0, 2000) }, finishedAt: new Date() })
+      .where(and(eq(qualityReplays.id, id), eq(qualityReplays.status, 'queued')));
   }
 }

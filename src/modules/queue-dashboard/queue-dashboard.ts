@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { TokenVerifier } from '../../common/auth/token-verifier.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
-import { QUEUES } from '../../jobs/queues.js';
+import { QUEUES, type QueueName } from '../../jobs/queues.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -31,6 +31,10 @@ export class QueueDashboard implements OnApplicationShutdown {
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({ queues: this.queues.map((queue) => new BullMQAdapter(queue)), serverAdapter });
     this.router = serverAdapter.getRouter() as Router;
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[QUEUES.indexOf(name)]!;
   }
 
   handlers() {

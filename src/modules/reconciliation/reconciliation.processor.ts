@@ -1,17 +1,19 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { ReconciliationService } from './reconciliation.service.js';
+import type { SchedulesJobs } from '../../jobs/job-schedules.js';
+import { WORKER_SETTINGS } from '../../jobs/queues.js';
 
 /**
  * Runs reconciliations; a nightly job scheduler (one schedule whatever the number of workers)
  * queues one per programme. A killed worker's job is found stalled within seconds and picked
  * up again, resuming at the run's cursor.
  */
-@Processor('reconciliation', { concurrency: 2, lockDuration: 15_000, stalledInterval: 5_000 })
-export class ReconciliationProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Processor('reconciliation', { concurrency: 2, lockDuration: 15_000, stalledInterval: 5_000, settings: WORKER_SETTINGS })
+export class ReconciliationProcessor extends WorkerHost implements SchedulesJobs {
   constructor(
     private readonly reconciliation: ReconciliationService,
     @InjectQueue('reconciliation') private readonly queue: Queue,
@@ -20,7 +22,7 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async scheduleJobs(): Promise<void> {
     await this.queue.upsertJobScheduler('reconciliation-nightly', { pattern: this.config.reconciliation.cron, tz: 'Asia/Shanghai' }, { name: 'nightly' });
   }
 
@@ -40,7 +42,8 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
   @OnWorkerEvent('failed')
   async onFailed(job: Job<{ runId?: string }> | undefined, error: Error): Promise<void> {
     if (job?.name === 'run' && job.data.runId && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      await this.reconciliation.fail(job.data.runId, error.message);
+      // With the database down this fails too; the runs sweeper marks the run later.
+      await this.reconciliation.fail(job.data.runId, error.message).catch(() => undefined);
     }
   }
 }
