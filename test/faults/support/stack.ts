@@ -61,7 +61,9 @@ export class FaultStack {
   }
 
   async startWorker(env: Record<string, string> = {}): Promise<void> {
-    this.worker = ServiceProcess.start('worker', { ...this.commonEnv(this.workerDb), ...this.env.worker, ...env });
+    // At least info: the boot logger's "Seaward worker started" line is what says it is up.
+    const level = { LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'info' };
+    this.worker = ServiceProcess.start('worker', { ...this.commonEnv(this.workerDb), ...level, ...this.env.worker, ...env });
     await waitFor(async () => this.worker.output.join('').includes('Seaward worker started'), 90_000).catch((error) => {
       throw new Error(`worker did not start: ${error}\n${this.worker.tail()}`);
     });
