@@ -84,7 +84,11 @@ export class SettlementsService {
         // A client gone: returning false ends the database cursor and its transaction.
         if (out.destroyed) return false;
         for (const r of rows) out.write(safeCsvRow(row(r)));
-        if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        if (out.writableNeedDrain) {
+          // Whichever comes first; the other listener is removed, not left behind on every wait.
+          const waited = new AbortController();
+          await Promise.race([once(out, 'drain', { signal: waited.signal }), once(out, 'close', { signal: waited.signal })]).finally(() => waited.abort());
+        }
         return !out.destroyed;
       });
       out.end();
