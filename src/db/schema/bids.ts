@@ -33,7 +33,7 @@ export const bids = pgTable(
 export const ENGAGEMENT_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled'] as const;
 export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
-/** What an award creates; payments, delivery and vouchers build on it in their issues. */
+/** What an award creates: the purchase that payments, delivery, disputes and subsidy claims follow. */
 export const engagements = pgTable(
   'engagements',
   {
