@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.seaward/', 'test-results/', 'migrations/'] },
@@ -26,7 +27,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres', 'ioredis', 'bullmq', '**/src/**'], message: 'libs/ are pure: no framework, I/O or app imports' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres', 'ioredis', 'bullmq', '**/src/**'],
+              message: 'libs/ are pure: no framework, I/O or app imports',
+            },
+          ],
+        },
       ],
     },
   },
@@ -34,11 +42,10 @@ export default tseslint.config(
     // A module calls another module's exported service, never its repository.
     files: ['src/modules/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['../*/*.repository.js'], message: "use the other module's service, not its repository" }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/*.repository.js'], message: "use the other module's service, not its repository" }] }],
     },
   },
   { files: ['**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
+  // Layout is Prettier's (npm run format); ESLint keeps to correctness.
+  prettier,
 );

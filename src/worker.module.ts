@@ -60,7 +60,11 @@ export class WorkerModule {
         }),
         // Each queue retries on its own policy (src/jobs/queues.ts).
         BullModule.registerQueueAsync(
-          ...QUEUES.map((name) => ({ name, inject: [CONFIG], useFactory: (cfg: Config) => ({ defaultJobOptions: jobOptionsFor(name, cfg.jobs.backoffScale) }) })),
+          ...QUEUES.map((name) => ({
+            name,
+            inject: [CONFIG],
+            useFactory: (cfg: Config) => ({ defaultJobOptions: jobOptionsFor(name, cfg.jobs.backoffScale) }),
+          })),
         ),
         NotificationsModule,
         ProvidersModule,
@@ -77,7 +81,15 @@ export class WorkerModule {
         SweepsRepository,
         SweepsService,
         MaintenanceProcessor,
-        OutboxRelay, OutboxRetention, NotificationsProcessor, ProviderSearchSyncProcessor, ExpiryProcessor, WebhooksProcessor, ReconciliationProcessor, QualityProcessor],
+        OutboxRelay,
+        OutboxRetention,
+        NotificationsProcessor,
+        ProviderSearchSyncProcessor,
+        ExpiryProcessor,
+        WebhooksProcessor,
+        ReconciliationProcessor,
+        QualityProcessor,
+      ],
     };
   }
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { engagementAfterDispute, engagementAfterPayment, mergeDispute, mergeTotals, paymentStatus, transition, type DisputeStatus, type PaymentFacts } from './index.js';
+import {
+  engagementAfterDispute,
+  engagementAfterPayment,
+  mergeDispute,
+  mergeTotals,
+  paymentStatus,
+  transition,
+  type DisputeStatus,
+  type PaymentFacts,
+} from './index.js';
 
 describe('transition', () => {
   it('walks the happy path, each step by its party', () => {

@@ -26,9 +26,7 @@ const RULES: Record<EngagementAction, Rule> = {
   cancel: { by: ['enterprise', 'provider', 'admin'], from: ['awaiting_payment'], to: () => 'cancelled' },
 };
 
-export type TransitionResult =
-  | { ok: true; status: EngagementStatus }
-  | { ok: false; refusal: 'forbidden' | 'conflict'; reason: string };
+export type TransitionResult = { ok: true; status: EngagementStatus } | { ok: false; refusal: 'forbidden' | 'conflict'; reason: string };
 
 export function transition(status: EngagementStatus, action: EngagementAction, party: Party): TransitionResult {
   const rule = RULES[action];

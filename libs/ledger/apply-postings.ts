@@ -12,9 +12,7 @@ export interface LedgerBalances {
 
 export type LedgerErrorCode = 'budget_exhausted' | 'invalid_posting';
 
-export type ApplyResult =
-  | { ok: true; balances: LedgerBalances; replayed: string[] }
-  | { ok: false; code: LedgerErrorCode; reason: string };
+export type ApplyResult = { ok: true; balances: LedgerBalances; replayed: string[] } | { ok: false; code: LedgerErrorCode; reason: string };
 
 export function emptyLedger(currency: string): LedgerBalances {
   if (!isCurrencyCode(currency)) throw new RangeError(`currency must be an ISO 4217 code, got ${JSON.stringify(currency)}`);
@@ -37,10 +35,7 @@ function malformed(p: Posting, currency: string): string | null {
   return null;
 }
 
-function applyOne(
-  accounts: Record<AccountName, number>,
-  p: Posting,
-): { ok: true } | { ok: false; code: LedgerErrorCode; reason: string } {
+function applyOne(accounts: Record<AccountName, number>, p: Posting): { ok: true } | { ok: false; code: LedgerErrorCode; reason: string } {
   const next = { ...accounts };
   for (const m of p.moves) {
     next[m.from] -= m.amount;

@@ -32,10 +32,9 @@ const posting: fc.Arbitrary<Posting> = fc.oneof(
   fc.record({
     idempotencyKey: key,
     currency: fc.constantFrom('CNY', 'USD'),
-    moves: fc.array(
-      fc.record({ from: fc.constantFrom(...ACCOUNTS), to: fc.constantFrom(...ACCOUNTS), amount: fc.integer({ min: -10, max: 5_000 }) }),
-      { maxLength: 3 },
-    ),
+    moves: fc.array(fc.record({ from: fc.constantFrom(...ACCOUNTS), to: fc.constantFrom(...ACCOUNTS), amount: fc.integer({ min: -10, max: 5_000 }) }), {
+      maxLength: 3,
+    }),
   }),
 );
 

@@ -7,9 +7,7 @@ export type LedgerView = Record<AccountName, Money>;
 
 export function ledgerView(balances: LedgerBalances): LedgerView {
   const { accounts, currency } = balances;
-  const view = Object.fromEntries(
-    HOLDING_ACCOUNTS.map((account) => [account, money(accounts[account], currency)]),
-  ) as Partial<LedgerView>;
+  const view = Object.fromEntries(HOLDING_ACCOUNTS.map((account) => [account, money(accounts[account], currency)])) as Partial<LedgerView>;
   return { ...view, budget: money(0 - accounts.budget, currency) } as LedgerView;
 }
 

@@ -13,8 +13,12 @@ export function randomRanking(pool: readonly string[], random: Random): string[]
 
 /** A plain "sort by average rating": the raw mean, unrated providers last. */
 export function ratingOnlyRanking(pool: readonly string[], ratings: ReadonlyMap<string, { count: number; sum: number }>, random: Random): string[] {
-  return rankBy(pool, (id) => {
-    const r = ratings.get(id);
-    return r && r.count > 0 ? r.sum / r.count : 0;
-  }, random);
+  return rankBy(
+    pool,
+    (id) => {
+      const r = ratings.get(id);
+      return r && r.count > 0 ? r.sum / r.count : 0;
+    },
+    random,
+  );
 }

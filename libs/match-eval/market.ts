@@ -76,8 +76,22 @@ function generateProvider(shape: MarketShape, random: Random, index: number, ser
       const hoursToBid = bid ? random.exponential(6 + 60 * (1 - responsiveness)) : null;
       const awarded = bid && random.chance(0.15 + 0.45 * quality);
       const completed = awarded && random.chance(0.7 + 0.3 * quality);
-      const rating = !awarded ? null : completed ? (random.chance(0.85) ? stars(meanStars(quality) + shape.ratingNoise * random.normal()) : null) : random.chance(0.5) ? stars(1 + 2 * quality + shape.ratingNoise * random.normal()) : null;
-      past.push({ country: random.pick(countries), daysAgo: random.int(10, 360), hoursToBid, outcome: !awarded ? 'none' : completed ? 'completed' : 'cancelled', rating });
+      const rating = !awarded
+        ? null
+        : completed
+          ? random.chance(0.85)
+            ? stars(meanStars(quality) + shape.ratingNoise * random.normal())
+            : null
+          : random.chance(0.5)
+            ? stars(1 + 2 * quality + shape.ratingNoise * random.normal())
+            : null;
+      past.push({
+        country: random.pick(countries),
+        daysAgo: random.int(10, 360),
+        hoursToBid,
+        outcome: !awarded ? 'none' : completed ? 'completed' : 'cancelled',
+        rating,
+      });
     }
   }
   return {

@@ -26,7 +26,11 @@ describe('the synthetic market', () => {
 });
 
 describe('ranking metrics', () => {
-  const gain = new Map([['a', 1], ['b', 0.5], ['c', 0]]);
+  const gain = new Map([
+    ['a', 1],
+    ['b', 0.5],
+    ['c', 0],
+  ]);
 
   it('gives 1 to the ideal order and less to any other', () => {
     expect(ndcgAt(['a', 'b', 'c'], gain)).toBe(1);
@@ -42,7 +46,10 @@ describe('ranking metrics', () => {
   });
 
   it('ranks by raw mean rating with the unrated last', () => {
-    const ratings = new Map([['a', { count: 1, sum: 5 }], ['b', { count: 40, sum: 192 }]]);
+    const ratings = new Map([
+      ['a', { count: 1, sum: 5 }],
+      ['b', { count: 40, sum: 192 }],
+    ]);
     expect(ratingOnlyRanking(['c', 'b', 'a'], ratings, new Random(1))).toEqual(['a', 'b', 'c']);
   });
 });

@@ -22,10 +22,30 @@ export interface MarketShape {
 
 export const MARKET_SHAPES: readonly MarketShape[] = Object.freeze([
   { name: 'balanced', seed: 101, category: 'legal', fitShare: 0.5, providers: 300, requests: 40, newcomers: 0.3, maxInvitations: 40, ratingNoise: 0.8 },
-  { name: 'fit-led', seed: 202, category: 'accounting_tax', fitShare: 0.75, providers: 300, requests: 40, newcomers: 0.3, maxInvitations: 40, ratingNoise: 0.8 },
+  {
+    name: 'fit-led',
+    seed: 202,
+    category: 'accounting_tax',
+    fitShare: 0.75,
+    providers: 300,
+    requests: 40,
+    newcomers: 0.3,
+    maxInvitations: 40,
+    ratingNoise: 0.8,
+  },
   { name: 'quality-led', seed: 303, category: 'consulting', fitShare: 0.3, providers: 300, requests: 40, newcomers: 0.3, maxInvitations: 40, ratingNoise: 0.8 },
   { name: 'thin history', seed: 404, category: 'ip', fitShare: 0.5, providers: 300, requests: 40, newcomers: 0.7, maxInvitations: 10, ratingNoise: 0.8 },
-  { name: 'noisy ratings', seed: 505, category: 'certification', fitShare: 0.5, providers: 300, requests: 40, newcomers: 0.3, maxInvitations: 40, ratingNoise: 1.5 },
+  {
+    name: 'noisy ratings',
+    seed: 505,
+    category: 'certification',
+    fitShare: 0.5,
+    providers: 300,
+    requests: 40,
+    newcomers: 0.3,
+    maxInvitations: 40,
+    ratingNoise: 1.5,
+  },
 ]);
 
 /** The same shapes under other seeds: what weights are tuned on, so the table's markets stay unseen. */

@@ -10,7 +10,8 @@ const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
  * this simulator's hidden preferences (not the engine's): coverage counts most, then services.
  */
 export function trueFit(request: SyntheticRequest, provider: SyntheticProvider): number {
-  const coverage = request.countries.reduce((sum, c) => sum + (provider.offices.includes(c) ? 1 : provider.countries.includes(c) ? 0.7 : 0), 0) / request.countries.length;
+  const coverage =
+    request.countries.reduce((sum, c) => sum + (provider.offices.includes(c) ? 1 : provider.countries.includes(c) ? 0.7 : 0), 0) / request.countries.length;
   const section = sectionOfSector(request.sector);
   const sector = provider.sectors.includes(request.sector) ? 1 : provider.sectors.some((s) => sectionOfSector(s) === section) ? 0.6 : 0;
   const language = share(request.languages.map(primary), provider.languages.map(primary));

@@ -8,12 +8,9 @@ describe('assertMinorUnits', () => {
     fc.assert(fc.property(fc.maxSafeNat(), (a) => expect(() => assertMinorUnits(a)).not.toThrow()));
   });
 
-  it.each([-1, 1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY])(
-    'refuses %p, which is not a non-negative safe integer',
-    (bad) => {
-      expect(() => assertMinorUnits(bad)).toThrow(RangeError);
-    },
-  );
+  it.each([-1, 1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p, which is not a non-negative safe integer', (bad) => {
+    expect(() => assertMinorUnits(bad)).toThrow(RangeError);
+  });
 });
 
 describe('money', () => {

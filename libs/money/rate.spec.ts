@@ -16,9 +16,7 @@ describe('applyRateDown', () => {
 
   it('stays exact where amount × rate passes 2^53', () => {
     expect(applyRateDown(9_000_000_000_000, 5000)).toBe(4_500_000_000_000);
-    expect(applyRateDown(Number.MAX_SAFE_INTEGER, 9999)).toBe(
-      Number((BigInt(Number.MAX_SAFE_INTEGER) * 9999n) / 10_000n),
-    );
+    expect(applyRateDown(Number.MAX_SAFE_INTEGER, 9999)).toBe(Number((BigInt(Number.MAX_SAFE_INTEGER) * 9999n) / 10_000n));
   });
 
   it('never exceeds amount × rate / 10000 and falls short of it by less than one minor unit', () => {

@@ -49,7 +49,11 @@ export function gini(values: readonly number[]): number {
 export function lorenzCurve(values: readonly number[]): LorenzPoint[] {
   const sorted = scaledAscending(values);
   const n = sorted.length;
-  if (n === 0) return [{ memberShare: 0, valueShare: 0 }, { memberShare: 1, valueShare: 1 }];
+  if (n === 0)
+    return [
+      { memberShare: 0, valueShare: 0 },
+      { memberShare: 1, valueShare: 1 },
+    ];
   const cumulative: number[] = [];
   let running = 0;
   for (const value of sorted) cumulative.push((running += value));

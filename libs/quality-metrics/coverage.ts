@@ -54,11 +54,7 @@ export function demandFromRequests(requests: readonly { countries: readonly stri
  * Sorted by demand descending, then country, then category (code-unit order, not locale).
  * Throws RangeError on a demand that is not a non-negative integer or a threshold below 1.
  */
-export function coverageGaps(
-  demand: readonly DemandCell[],
-  vettedMembers: readonly MemberCoverage[],
-  threshold: number = MIN_VETTED_MEMBERS,
-): CoverageGap[] {
+export function coverageGaps(demand: readonly DemandCell[], vettedMembers: readonly MemberCoverage[], threshold: number = MIN_VETTED_MEMBERS): CoverageGap[] {
   if (!Number.isSafeInteger(threshold) || threshold < 1) throw new RangeError(`threshold must be an integer ≥ 1, got ${threshold}`);
   const cells = new Map<string, CoverageGap>();
   for (const { country, category, requests } of demand) {

@@ -59,7 +59,12 @@ export function awardRanks(awards: readonly AwardRecord[]): (number | null)[] {
 /** Gini and Lorenz curve of distinct (request, provider) invitations per member. */
 export function invitationConcentration(members: readonly string[], invitations: readonly InvitationRecord[]): Concentration {
   const pairs = new Map(invitations.map((i) => [`${i.requestId}\u0000${i.providerId}`, i.providerId]));
-  return concentration(totalsByMember(members, [...pairs.values()].map((providerId) => ({ providerId, amount: 1 }))));
+  return concentration(
+    totalsByMember(
+      members,
+      [...pairs.values()].map((providerId) => ({ providerId, amount: 1 })),
+    ),
+  );
 }
 
 /**

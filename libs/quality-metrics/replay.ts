@@ -76,7 +76,7 @@ export function rankByWeights(candidates: readonly ReplayCandidate[], weights: R
   });
   scored.sort((a, b) => b.score - a.score || byId(a, b));
   const ranked: { providerId: string; score: number }[] = [];
-  for (let start = 0; start < scored.length; ) {
+  for (let start = 0; start < scored.length;) {
     const floor = scored[start]!.score - SCORE_TIE_TOLERANCE;
     let end = start + 1;
     while (end < scored.length && scored[end]!.score >= floor) end++;

@@ -90,9 +90,7 @@ export const CATEGORIES: readonly Category[] = deepFreeze([
 ]);
 
 const CATEGORY_BY_CODE: ReadonlyMap<string, Category> = new Map(CATEGORIES.map((c) => [c.code, c]));
-const CATEGORY_OF_SERVICE: ReadonlyMap<string, string> = new Map(
-  CATEGORIES.flatMap((c) => c.services.map((s) => [s.code, c.code] as const)),
-);
+const CATEGORY_OF_SERVICE: ReadonlyMap<string, string> = new Map(CATEGORIES.flatMap((c) => c.services.map((s) => [s.code, c.code] as const)));
 
 export function findCategory(code: string): Category | undefined {
   return CATEGORY_BY_CODE.get(code);

@@ -148,7 +148,14 @@ describe('districts', () => {
   });
 
   it('carries GB/T 2260 codes for districts and cities, none for areas', () => {
-    expect(findDistrict('xuhui')).toEqual({ code: 'xuhui', nameEn: 'Xuhui District', nameZh: '徐汇区', city: 'Shanghai', kind: 'district', adminCode: '310104' });
+    expect(findDistrict('xuhui')).toEqual({
+      code: 'xuhui',
+      nameEn: 'Xuhui District',
+      nameZh: '徐汇区',
+      city: 'Shanghai',
+      kind: 'district',
+      adminCode: '310104',
+    });
     expect(findDistrict('jingan')?.adminCode).toBe('310106');
     expect(findDistrict('pudong')?.adminCode).toBe('310115');
     expect(findDistrict('songjiang')?.adminCode).toBe('310117');

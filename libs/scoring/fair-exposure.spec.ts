@@ -10,8 +10,7 @@ const provider = (providerId: string, score: number, recentInvitations = 0, last
   recentInvitations,
   lastInvitedAt,
 });
-const order = (items: ExposureCandidate[], seed = 'request-1', band = BAND) =>
-  rankWithFairExposure(items, { band, seed }).map((r) => r.providerId);
+const order = (items: ExposureCandidate[], seed = 'request-1', band = BAND) => rankWithFairExposure(items, { band, seed }).map((r) => r.providerId);
 
 const itemArb = fc.record({
   providerId: fc.uuid(),

@@ -66,7 +66,7 @@ export function rankWithFairExposure(items: readonly ExposureCandidate[], option
   keyed.sort((a, b) => b.item.score - a.item.score);
 
   const ranked: Keyed[] = [];
-  for (let start = 0; start < keyed.length; ) {
+  for (let start = 0; start < keyed.length;) {
     const floor = keyed[start]!.item.score - band - TOLERANCE;
     let end = start + 1;
     while (end < keyed.length && keyed[end]!.item.score >= floor) end++;

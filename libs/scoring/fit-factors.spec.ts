@@ -10,10 +10,7 @@ const languageFit = (r: RequestFacts, c: CandidateFacts) => explained(fit.langua
 
 describe('countryCoverage', () => {
   it('averages an office in SA (1.0) and coverage of AE (0.7) to 0.85', () => {
-    const result = countryCoverage(
-      requestFacts({ countries: ['SA', 'AE'] }),
-      candidateFacts({ countries: ['AE'], overseasOffices: ['SA'] }),
-    );
+    const result = countryCoverage(requestFacts({ countries: ['SA', 'AE'] }), candidateFacts({ countries: ['AE'], overseasOffices: ['SA'] }));
     expect(result.value).toBeCloseTo(0.85, 12);
     expect(result).toMatchObject({ zh: '在沙特阿拉伯设有办公室；覆盖阿联酋', en: 'Has an office in Saudi Arabia; covers United Arab Emirates' });
   });
@@ -64,15 +61,12 @@ describe('serviceFit', () => {
   });
 
   it('speaks of one service in the singular', () => {
-    expect(serviceFit(requestFacts({ services: ['audit'] }), candidateFacts({ services: ['audit'] })).en).toBe(
-      'Offers 1 of the 1 service requested',
-    );
+    expect(serviceFit(requestFacts({ services: ['audit'] }), candidateFacts({ services: ['audit'] })).en).toBe('Offers 1 of the 1 service requested');
   });
 });
 
 describe('sectorExperience', () => {
-  const sector = (wanted: string, listed: string[]) =>
-    sectorExperience(requestFacts({ sector: wanted }), candidateFacts({ sectors: listed }));
+  const sector = (wanted: string, listed: string[]) => sectorExperience(requestFacts({ sector: wanted }), candidateFacts({ sectors: listed }));
 
   it('gives 1.0 for the same division', () => {
     expect(sector('38', ['13', '38'])).toEqual({ value: 1, zh: '具有所需行业（38）的经验', en: 'Experienced in the requested sector (38)' });

@@ -29,7 +29,9 @@ describe('quality', () => {
   });
 
   it('reaches 0 and 1 only at the extremes of a long record', () => {
-    expect(quality(candidateFacts({ ratingCount: 10_000, ratingSum: 50_000, engagementsClosed: 10_000, engagementsCompleted: 10_000 })).value).toBeGreaterThan(0.99);
+    expect(quality(candidateFacts({ ratingCount: 10_000, ratingSum: 50_000, engagementsClosed: 10_000, engagementsCompleted: 10_000 })).value).toBeGreaterThan(
+      0.99,
+    );
     expect(quality(candidateFacts({ ratingCount: 10_000, ratingSum: 10_000, engagementsClosed: 10_000, engagementsCompleted: 0 })).value).toBeLessThan(0.01);
   });
 
@@ -84,7 +86,9 @@ describe('trackRecord', () => {
       zh: '在沙特阿拉伯已完成 3 个项目',
       en: 'Completed 3 engagements in Saudi Arabia',
     });
-    expect(trackRecord(candidateFacts({ completedInTargetCountries: 1 }), ['SA', 'AE']).en).toBe('Completed 1 engagement in Saudi Arabia and United Arab Emirates');
+    expect(trackRecord(candidateFacts({ completedInTargetCountries: 1 }), ['SA', 'AE']).en).toBe(
+      'Completed 1 engagement in Saudi Arabia and United Arab Emirates',
+    );
     expect(trackRecord(candidateFacts(), ['SA']).zh).toBe('在沙特阿拉伯尚无已完成项目');
     expect(trackRecord(candidateFacts({ completedInTargetCountries: 2 }), []).en).toBe('Completed 2 engagements in the target countries');
   });

@@ -5,10 +5,7 @@ import { candidateFacts, explained, requestFacts } from './test-facts.js';
 
 const fit = (budget: [number, number], band: [number, number] | null) =>
   explained(
-    price.priceFit(
-      requestFacts({ budget: { min: budget[0], max: budget[1] } }),
-      candidateFacts({ priceBand: band && { min: band[0], max: band[1] } }),
-    ),
+    price.priceFit(requestFacts({ budget: { min: budget[0], max: budget[1] } }), candidateFacts({ priceBand: band && { min: band[0], max: band[1] } })),
   );
 const voucherEligibility = (c: CandidateFacts) => explained(price.voucherEligibility(c));
 

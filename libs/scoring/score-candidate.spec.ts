@@ -162,33 +162,62 @@ const IMPROVEMENTS: readonly [string, FactorName, Improve][] = [
   ['opening an office in a target country', 'country_coverage', (r, c, p) => ({ ...c, overseasOffices: [...c.overseasOffices, pickOf(r.countries, p)!] })],
   ['offering another requested service', 'service_fit', (r, c, p) => ({ ...c, services: [...c.services, pickOf(r.services, p)!] })],
   ['listing the requested sector', 'sector_experience', (r, c) => ({ ...c, sectors: [...c.sectors, r.sector] })],
-  ['listing the section of the requested sector', 'sector_experience', (r, c) => {
-    const section = r.sectionOf(r.sector);
-    return section === undefined ? null : { ...c, sectors: [...c.sectors, section] };
-  }],
-  ['speaking a requested language', 'language', (r, c, p) => {
-    const language = pickOf(r.languages, p);
-    return language === null ? null : { ...c, languages: [...c.languages, language] };
-  }],
+  [
+    'listing the section of the requested sector',
+    'sector_experience',
+    (r, c) => {
+      const section = r.sectionOf(r.sector);
+      return section === undefined ? null : { ...c, sectors: [...c.sectors, section] };
+    },
+  ],
+  [
+    'speaking a requested language',
+    'language',
+    (r, c, p) => {
+      const language = pickOf(r.languages, p);
+      return language === null ? null : { ...c, languages: [...c.languages, language] };
+    },
+  ],
   ['a higher rating with the same count', 'quality', (_r, c) => (c.ratingSum < 5 * c.ratingCount ? { ...c, ratingSum: c.ratingSum + 1 } : null)],
-  ['completing an engagement that had not been', 'quality', (_r, c) =>
-    c.engagementsCompleted < c.engagementsClosed ? { ...c, engagementsCompleted: c.engagementsCompleted + 1 } : null],
-  ['bidding on one more of its invitations', 'responsiveness', (_r, c) =>
-    c.invitationsBid < c.invitationsReceived ? { ...c, invitationsBid: c.invitationsBid + 1 } : null],
-  ['bidding faster', 'responsiveness', (_r, c, p) =>
-    c.medianHoursToFirstBid === null ? null : { ...c, medianHoursToFirstBid: (c.medianHoursToFirstBid * (p % 100)) / 100 }],
-  ['a lower price within budget', 'price_fit', (r, c, p) => {
-    const band = c.priceBand;
-    if (band === null) return { ...c, priceBand: { min: r.budget.min, max: r.budget.min } };
-    if (band.min < r.budget.min) return null;
-    const min = r.budget.min + (p % (band.min - r.budget.min + 1));
-    return { ...c, priceBand: { min, max: min + ((p * 7919) % (band.max - min + 1)) } };
-  }],
-  ['one more engagement completed in the target countries', 'track_record', (_r, c) => ({ ...c, completedInTargetCountries: c.completedInTargetCountries + 1 })],
-  ['a voucher paying more of the price', 'voucher_eligibility', (_r, c, p) =>
-    c.voucher === null
-      ? { ...c, voucher: { price: 1000, costAfterSubsidy: 1000 - (p % 1001) } }
-      : { ...c, voucher: { ...c.voucher, costAfterSubsidy: Math.floor((c.voucher.costAfterSubsidy * (p % 100)) / 100) } }],
+  [
+    'completing an engagement that had not been',
+    'quality',
+    (_r, c) => (c.engagementsCompleted < c.engagementsClosed ? { ...c, engagementsCompleted: c.engagementsCompleted + 1 } : null),
+  ],
+  [
+    'bidding on one more of its invitations',
+    'responsiveness',
+    (_r, c) => (c.invitationsBid < c.invitationsReceived ? { ...c, invitationsBid: c.invitationsBid + 1 } : null),
+  ],
+  [
+    'bidding faster',
+    'responsiveness',
+    (_r, c, p) => (c.medianHoursToFirstBid === null ? null : { ...c, medianHoursToFirstBid: (c.medianHoursToFirstBid * (p % 100)) / 100 }),
+  ],
+  [
+    'a lower price within budget',
+    'price_fit',
+    (r, c, p) => {
+      const band = c.priceBand;
+      if (band === null) return { ...c, priceBand: { min: r.budget.min, max: r.budget.min } };
+      if (band.min < r.budget.min) return null;
+      const min = r.budget.min + (p % (band.min - r.budget.min + 1));
+      return { ...c, priceBand: { min, max: min + ((p * 7919) % (band.max - min + 1)) } };
+    },
+  ],
+  [
+    'one more engagement completed in the target countries',
+    'track_record',
+    (_r, c) => ({ ...c, completedInTargetCountries: c.completedInTargetCountries + 1 }),
+  ],
+  [
+    'a voucher paying more of the price',
+    'voucher_eligibility',
+    (_r, c, p) =>
+      c.voucher === null
+        ? { ...c, voucher: { price: 1000, costAfterSubsidy: 1000 - (p % 1001) } }
+        : { ...c, voucher: { ...c.voucher, costAfterSubsidy: Math.floor((c.voucher.costAfterSubsidy * (p % 100)) / 100) } },
+  ],
 ];
 
 describe('scoreCandidate is monotonic in each factor', () => {

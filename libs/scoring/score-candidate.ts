@@ -43,12 +43,7 @@ export interface ScoreOptions {
  * lies in [0, 1]. Reasons run from the strongest contribution down, leaving out factors that add
  * nothing, unless nothing adds anything, when every reason explains the zero.
  */
-export function scoreCandidate(
-  request: RequestFacts,
-  candidate: CandidateFacts,
-  weights: Readonly<Weights>,
-  options: ScoreOptions = {},
-): ScoredCandidate {
+export function scoreCandidate(request: RequestFacts, candidate: CandidateFacts, weights: Readonly<Weights>, options: ScoreOptions = {}): ScoredCandidate {
   assertWeights(weights);
   const factors: ScoredFactor[] = [];
   const explain: FactorResult['explain'][] = [];

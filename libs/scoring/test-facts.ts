@@ -66,9 +66,7 @@ export const requestArb: fc.Arbitrary<RequestFacts> = fc
 
 const ratingsArb = fc.nat({ max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: n, max: 5 * n })));
 const outOfArb = fc.nat({ max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.nat({ max: n })));
-const voucherArb = fc.nat({ max: 1_000_000_000 }).chain((price) =>
-  fc.record({ price: fc.constant(price), costAfterSubsidy: fc.nat({ max: price }) }),
-);
+const voucherArb = fc.nat({ max: 1_000_000_000 }).chain((price) => fc.record({ price: fc.constant(price), costAfterSubsidy: fc.nat({ max: price }) }));
 
 export const candidateArb: fc.Arbitrary<CandidateFacts> = fc
   .record({

@@ -18,7 +18,10 @@ export function sumOfWeights(weights: Readonly<Weights>): number {
  * normalised to sum 1. Overrides come from configuration, so they are checked as untyped input.
  */
 export function resolveWeights(overrides?: Partial<Weights>, base: Readonly<Weights> = DEFAULT_WEIGHTS): WeightsResolution {
-  for (const [label, source] of [['base', base], ['overrides', overrides ?? {}]] as const) {
+  for (const [label, source] of [
+    ['base', base],
+    ['overrides', overrides ?? {}],
+  ] as const) {
     if (source === null || typeof source !== 'object' || Array.isArray(source)) return invalid(`${label} must be an object of weights`);
     const unknown = Object.keys(source).filter((key) => !isFactorName(key));
     if (unknown.length > 0) return invalid(`unknown factor ${unknown.map((k) => JSON.stringify(k)).join(', ')} in ${label}`);

@@ -26,12 +26,7 @@ const purchase: PurchaseFacts = {
   currency: 'CNY',
 };
 
-function check(overrides: {
-  programme?: Partial<ProgrammeTerms>;
-  voucher?: Partial<VoucherFacts>;
-  purchase?: Partial<PurchaseFacts>;
-  now?: Date;
-}) {
+function check(overrides: { programme?: Partial<ProgrammeTerms>; voucher?: Partial<VoucherFacts>; purchase?: Partial<PurchaseFacts>; now?: Date }) {
   const input: ApplicabilityInput = {
     programme: { ...xuhui, ...overrides.programme },
     voucher: { ...voucher, ...overrides.voucher },

@@ -105,9 +105,7 @@ export function checkVoucherApplicability({ programme, voucher, purchase, now }:
     return notApplicable(`the voucher expired at ${voucher.expiresAt.toISOString()}`);
   }
   if (now < programme.validFrom || now >= programme.validTo) {
-    return notApplicable(
-      `the programme is valid from ${programme.validFrom.toISOString()} until ${programme.validTo.toISOString()}`,
-    );
+    return notApplicable(`the programme is valid from ${programme.validFrom.toISOString()} until ${programme.validTo.toISOString()}`);
   }
   if (purchase.currency !== programme.currency) {
     return notApplicable(`the purchase is in ${purchase.currency}, the programme in ${programme.currency}`);

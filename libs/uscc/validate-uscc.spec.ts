@@ -8,8 +8,7 @@ const REAL = '91330100716105852F';
 
 const codeChar = fc.constantFrom(...USCC_ALPHABET);
 const digit = fc.constantFrom(...'0123456789');
-const chars = (unit: fc.Arbitrary<string>, length: number) =>
-  fc.string({ unit, minLength: length, maxLength: length });
+const chars = (unit: fc.Arbitrary<string>, length: number) => fc.string({ unit, minLength: length, maxLength: length });
 // Positions 1–2 and 9–17 take any code character; 3–8 are the division code's digits.
 const validUscc = fc
   .tuple(chars(codeChar, 2), chars(digit, 6), chars(codeChar, 9))

@@ -21,10 +21,7 @@ export function validateUscc(input: string): UsccResult {
   if (chars.length !== 18) return problem('length', `must be 18 characters, got ${chars.length}`);
   const badAt = chars.findIndex((char) => !USCC_ALPHABET.includes(char));
   if (badAt >= 0) {
-    return problem(
-      'alphabet',
-      `character ${badAt + 1} '${chars[badAt]}' is not allowed: use digits and upper-case letters other than I, O, S, V, Z`,
-    );
+    return problem('alphabet', `character ${badAt + 1} '${chars[badAt]}' is not allowed: use digits and upper-case letters other than I, O, S, V, Z`);
   }
   if (!/^\d{6}$/.test(input.slice(2, 8))) {
     return problem('division', 'characters 3–8 must be digits (the administrative division code)');

@@ -40,7 +40,10 @@ try {
   await stop(1);
 }
 
-for (const [name, entry] of [['api', 'dist/src/main.js'], ['worker', 'dist/src/worker.js']]) {
+for (const [name, entry] of [
+  ['api', 'dist/src/main.js'],
+  ['worker', 'dist/src/worker.js'],
+]) {
   const child = spawn('node', ['--env-file-if-exists=.env', '--enable-source-maps', entry], { env, cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => {
     if (!stopping) {
@@ -53,7 +56,10 @@ for (const [name, entry] of [['api', 'dist/src/main.js'], ['worker', 'dist/src/w
 
 const url = `http://localhost:${port}`;
 for (let i = 0; i < 100 && !stopping; i++) {
-  const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+  const ready = await fetch(`${url}/health/ready`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ready) {
     console.log(`\nSeaward is running: ${url}  (API docs ${url}/docs, health ${url}/health/ready)\nCtrl-C stops everything this command started.\n`);
     break;

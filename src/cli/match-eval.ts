@@ -39,7 +39,9 @@ if (process.argv.includes('--tune')) {
 console.log('Evaluation markets:');
 const runs = await runMarkets(MARKET_SHAPES, { adminUrl, env, log });
 const scores = runs.map((run) => scoreRun(run, engineWeights, replay));
-console.log(`\nNDCG@10 (gains = true utility) / MRR (of the truly best provider), engine under ${JSON.stringify(engineWeights) === JSON.stringify(DEFAULT_WEIGHTS) ? 'the default weights' : 'MATCH_WEIGHTS'}:\n`);
+console.log(
+  `\nNDCG@10 (gains = true utility) / MRR (of the truly best provider), engine under ${JSON.stringify(engineWeights) === JSON.stringify(DEFAULT_WEIGHTS) ? 'the default weights' : 'MATCH_WEIGHTS'}:\n`,
+);
 console.log(formatTable(scores));
 const { ok, lines } = verdict(scores);
 console.log(`\n${ok ? 'PASS' : 'FAIL'}: engine beats rating-only and fit-only on every shape, mean NDCG@10 ≥ 0.95${lines.map((l) => `\n  ${l}`).join('')}`);

@@ -16,7 +16,13 @@ import { roundedWeights, WeightTuner } from '../modules/matching/weight-tuner.js
  * MATCH_WEIGHTS setting for the platform's), only when they hold up on the held-out requests.
  */
 const { values } = parseArgs({
-  options: { alliance: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, write: { type: 'string' }, force: { type: 'boolean', default: false } },
+  options: {
+    alliance: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    write: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
 });
 const fail = (message: string): never => {
   console.error(message);
@@ -33,7 +39,9 @@ await app.init();
 try {
   const report = await app.get(WeightTuner).propose({ from, to }, values.alliance ?? null);
   const proposed = roundedWeights(report.proposed);
-  console.log(`Awarded-and-well-rated requests ${from.toISOString()} – ${to.toISOString()}${report.allianceId ? `, alliance ${report.allianceId}` : ''}: ${report.requests.train} tuned on, ${report.requests.holdout} latest held out\n`);
+  console.log(
+    `Awarded-and-well-rated requests ${from.toISOString()} – ${to.toISOString()}${report.allianceId ? `, alliance ${report.allianceId}` : ''}: ${report.requests.train} tuned on, ${report.requests.holdout} latest held out\n`,
+  );
   console.log(formatWeights({ current: report.current, proposed }));
   const row = (label: string, m: { ndcgAt10: number | null; mrr: number | null; meanRank: number | null }) =>
     `| ${label.padEnd(26)} | ${(m.ndcgAt10?.toFixed(3) ?? '—').padEnd(7)} | ${(m.mrr?.toFixed(3) ?? '—').padEnd(5)} | ${(m.meanRank?.toFixed(2) ?? '—').padEnd(9)} |`;
@@ -53,7 +61,9 @@ try {
       console.log(`\nWritten as alliance ${values.alliance}'s match weights (audited as alliance.match_weights_set).`);
     } else {
       // Platform weights are configuration, deployed and reviewed like any other setting.
-      console.log(`\nSet for the platform (api and worker environment):\nMATCH_WEIGHTS='${JSON.stringify(Object.fromEntries(FACTORS.map((f) => [f, Number(proposed[f].toFixed(3))])))}'`);
+      console.log(
+        `\nSet for the platform (api and worker environment):\nMATCH_WEIGHTS='${JSON.stringify(Object.fromEntries(FACTORS.map((f) => [f, Number(proposed[f].toFixed(3))])))}'`,
+      );
     }
   }
 } finally {

@@ -60,7 +60,9 @@ describe('loadConfig', () => {
     });
     expect(config.typesense?.url).toBe('http://ts-1:8108, http://ts-2:8108,http://ts-3:8108');
     expect(config).toMatchObject({ databaseReadUrl: 'postgres://reader@replica:5432/seaward', metricsToken: 'a-token-of-16-chars', workerMetricsPort: 9464 });
-    expect(problemsOf({ ...minimal, TYPESENSE_URL: 'http://ts-1:8108,ftp://ts-2' })).toEqual(['TYPESENSE_URL: one http(s) URL or a comma-separated list of them']);
+    expect(problemsOf({ ...minimal, TYPESENSE_URL: 'http://ts-1:8108,ftp://ts-2' })).toEqual([
+      'TYPESENSE_URL: one http(s) URL or a comma-separated list of them',
+    ]);
     expect(problemsOf({ ...minimal, METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: at least 16 characters']);
   });
 });

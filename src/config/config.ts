@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { resolveWeights, type Weights } from '../../libs/scoring/index.js';
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const required = { error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : undefined) };
 const optionalUrl = z.url().optional();
@@ -25,7 +23,10 @@ const environment = z
       .regex(/^(\{[a-z0-9_-]+\}|[a-z0-9_-]+)[a-z0-9_-]*$/i, 'letters, digits, _ and -, optionally starting with a {hash tag}')
       .default('seaward'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb')
+      .default('1mb'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24).default(24),
     AUTH_DEV_TOKENS: flag.optional(),
@@ -64,7 +65,10 @@ const environment = z
     TYPESENSE_URL: z
       .string()
       .optional()
-      .refine((text) => text === undefined || text.split(',').every((url) => z.url({ protocol: /^https?$/ }).safeParse(url.trim()).success), 'one http(s) URL or a comma-separated list of them'),
+      .refine(
+        (text) => text === undefined || text.split(',').every((url) => z.url({ protocol: /^https?$/ }).safeParse(url.trim()).success),
+        'one http(s) URL or a comma-separated list of them',
+      ),
     TYPESENSE_API_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -103,9 +107,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = environment.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const e = parsed.data;
   return {

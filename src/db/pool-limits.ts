@@ -63,11 +63,7 @@ const ABANDONED = Symbol('abandoned transaction');
  * caller gets PoolAcquireTimeout at once and the transaction, when a connection frees up, rolls
  * back before running anything.
  */
-export function beginWithin<T, C>(
-  begin: (run: (tx: C) => Promise<T>) => Promise<T>,
-  timeoutMs: number,
-  run: (tx: C) => Promise<T>,
-): Promise<T> {
+export function beginWithin<T, C>(begin: (run: (tx: C) => Promise<T>) => Promise<T>, timeoutMs: number, run: (tx: C) => Promise<T>): Promise<T> {
   if (timeoutMs <= 0) return begin(run);
   return new Promise<T>((resolve, reject) => {
     let phase: 'waiting' | 'started' | 'abandoned' = 'waiting';

@@ -7,7 +7,10 @@ export class UnexpectedResponse extends Error {
     readonly body: unknown,
   ) {
     const problem = body as { code?: string; detail?: string; errors?: unknown } | null;
-    const why = problem && typeof problem === 'object' ? [problem.code, problem.detail, problem.errors && JSON.stringify(problem.errors)].filter(Boolean).join(': ') : String(body);
+    const why =
+      problem && typeof problem === 'object'
+        ? [problem.code, problem.detail, problem.errors && JSON.stringify(problem.errors)].filter(Boolean).join(': ')
+        : String(body);
     super(`${method} ${path} answered ${status}${why ? ` (${why})` : ''}`);
   }
 }
@@ -57,7 +60,10 @@ export class SeawardClient {
     let cursor: string | null = null;
     do {
       const separator = path.includes('?') ? '&' : '?';
-      const page: { data: T[]; nextCursor: string | null } = await this.get(actor, `${path}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { data: T[]; nextCursor: string | null } = await this.get(
+        actor,
+        `${path}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       rows.push(...page.data);
       cursor = page.nextCursor;
     } while (cursor);
@@ -76,7 +82,9 @@ export class SeawardClient {
     try {
       response = await fetch(new URL(path, this.baseUrl), { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
     } catch (error) {
-      throw new Error(`${method} ${path}: cannot reach ${this.baseUrl} (${(error as Error).message}); is the service running (./scripts/start)?`, { cause: error });
+      throw new Error(`${method} ${path}: cannot reach ${this.baseUrl} (${(error as Error).message}); is the service running (./scripts/start)?`, {
+        cause: error,
+      });
     }
     const raw = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');

@@ -44,19 +44,24 @@ export async function registerSpecialists(client: SeawardClient, random: SeededR
     const actor = await client.actor('provider', id);
     const label = brand(random);
     const name = `徐汇${label.zh}${specialist.zh} ${label.en} ${specialist.en} ${DEMO_MARK}`;
-    await client.post(actor, '/v1/providers', {
-      name,
-      description: `为出海企业提供沙特阿拉伯境外投资备案、公司设立与合规服务。${specialist.pitch}. ODI filing and entity set-up in Saudi Arabia.`,
-      district: 'xuhui',
-      categories: ['legal'],
-      services: ['odi_filing', 'entity_setup', 'contracts', 'compliance_programme'],
-      countries: ['SA', 'AE', 'OM'],
-      overseasOffices: ['SA'],
-      sectors: ['38', '36'],
-      languages: ['zh-CN', 'en', 'ar'],
-      priceBand: { min: cny(SPECIALIST_BAND.min), max: cny(SPECIALIST_BAND.max) },
-      capacity: 5,
-    }, [201]);
+    await client.post(
+      actor,
+      '/v1/providers',
+      {
+        name,
+        description: `为出海企业提供沙特阿拉伯境外投资备案、公司设立与合规服务。${specialist.pitch}. ODI filing and entity set-up in Saudi Arabia.`,
+        district: 'xuhui',
+        categories: ['legal'],
+        services: ['odi_filing', 'entity_setup', 'contracts', 'compliance_programme'],
+        countries: ['SA', 'AE', 'OM'],
+        overseasOffices: ['SA'],
+        sectors: ['38', '36'],
+        languages: ['zh-CN', 'en', 'ar'],
+        priceBand: { min: cny(SPECIALIST_BAND.min), max: cny(SPECIALIST_BAND.max) },
+        capacity: 5,
+      },
+      [201],
+    );
     await client.post(actor, `/v1/alliances/${allianceId}/applications`, undefined, [201]);
     await client.post(manager, `/v1/alliances/${allianceId}/members/${id}/approve`, { vettedUntil }, [200]);
     parties.push({ id, name, actor });

@@ -20,8 +20,18 @@ export const SECTOR_PROFILES = [
 // Lin-gang has no administrative code of its own: its USCCs carry Pudong's (310115).
 // Where the generated enterprises are registered: the three programmes' districts first.
 const PLACEMENTS: [district: string, count: number][] = [
-  ['xuhui', 16], ['jingan', 10], ['lingang', 12], ['songjiang', 6], ['pudong', 4], ['minhang', 4], ['changning', 2],
-  ['suzhou', 3], ['hangzhou', 3], ['hefei', 2], ['jiaxing', 2], ['wuhu', 2],
+  ['xuhui', 16],
+  ['jingan', 10],
+  ['lingang', 12],
+  ['songjiang', 6],
+  ['pudong', 4],
+  ['minhang', 4],
+  ['changning', 2],
+  ['suzhou', 3],
+  ['hangzhou', 3],
+  ['hefei', 2],
+  ['jiaxing', 2],
+  ['wuhu', 2],
 ];
 
 export interface DemoEnterpriseRow {
@@ -58,7 +68,9 @@ export function generateEnterprises(seed: number, now: Date): DemoEnterprise[] {
       const name = brand(random);
       const word = random.pick(profile.words);
       const district_ = parent ? parent.district : district;
-      const placeZh = findDistrict(district_)!.nameZh.replace(/[区市]$/, '').replace('新片', '');
+      const placeZh = findDistrict(district_)!
+        .nameZh.replace(/[区市]$/, '')
+        .replace('新片', '');
       enterprises.push({
         id: demoUuid(`enterprise:${index}`),
         name: `${placeZh}${name.zh}${word}有限公司${parent ? '（子公司）' : ''} ${DEMO_MARK}`,

@@ -95,12 +95,17 @@ export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<Deal
   for (const providerId of bidders) {
     const provider = await client.actor('provider', providerId);
     const price = providerId === winner ? plan.price : Math.max(100_000, Math.round((plan.price * (0.85 + random.next() * 0.45)) / 100_000) * 100_000);
-    const bid = await client.post<{ id: string }>(provider, `/v1/requests/${requestId}/bids`, {
-      price: cny(price),
-      timelineDays: providerId === winner ? plan.timelineDays : plan.timelineDays + random.int(-2, 4) * 5,
-      proposal: '项目组由合伙人牵头，当地合作律所/机构协同办理。A partner-led team with our local correspondents.',
-      milestones: [],
-    }, [201]);
+    const bid = await client.post<{ id: string }>(
+      provider,
+      `/v1/requests/${requestId}/bids`,
+      {
+        price: cny(price),
+        timelineDays: providerId === winner ? plan.timelineDays : plan.timelineDays + random.int(-2, 4) * 5,
+        proposal: '项目组由合伙人牵头，当地合作律所/机构协同办理。A partner-led team with our local correspondents.',
+        milestones: [],
+      },
+      [201],
+    );
     if (providerId === winner) winningBid = bid.id;
   }
   if (plan.stage === 'open') return record;
@@ -109,7 +114,12 @@ export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<Deal
   const voucherId = programme && (await issueVoucher(ctx, programme, plan.enterprise.id, plan.price));
   let engagement: EngagementView;
   try {
-    engagement = await client.post<EngagementView>(enterprise, `/v1/requests/${requestId}/award`, { bidId: winningBid, ...(voucherId ? { voucherId } : {}) }, [201]);
+    engagement = await client.post<EngagementView>(
+      enterprise,
+      `/v1/requests/${requestId}/award`,
+      { bidId: winningBid, ...(voucherId ? { voucherId } : {}) },
+      [201],
+    );
   } catch (error) {
     // The group's cap may be used up by an earlier purchase: buy without the subsidy instead.
     if (!(error instanceof UnexpectedResponse && error.status === 409 && voucherId)) throw error;
@@ -136,7 +146,11 @@ async function completeDeal(ctx: HistoryContext, plan: DealPlan, engagement: Eng
     return;
   }
   await client.post(enterprise, `${path}/accept`, undefined, [200]);
-  const comments: Record<number, string> = { 3: '按期完成，沟通有待加强 On time; communication could be better', 4: '专业可靠 Professional and reliable', 5: '熟悉当地实务，强烈推荐 Knows local practice, highly recommended' };
+  const comments: Record<number, string> = {
+    3: '按期完成，沟通有待加强 On time; communication could be better',
+    4: '专业可靠 Professional and reliable',
+    5: '熟悉当地实务，强烈推荐 Knows local practice, highly recommended',
+  };
   await client.post(enterprise, `${path}/rating`, { score: plan.rating, comment: comments[plan.rating] }, [200, 201]);
   if (plan.stage === 'refunded') {
     const refund = Math.floor((engagement.enterpriseShare.amount * 0.2) / 100) * 100;

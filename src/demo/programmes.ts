@@ -41,7 +41,7 @@ export const DEMO_PROGRAMMES: Record<ProgrammeKey, { district: string; name: str
   },
   jingan: {
     district: 'jingan',
-    name: '静安区出海服务券（演示）Jing\'an Outbound Service Vouchers (demo)',
+    name: "静安区出海服务券（演示）Jing'an Outbound Service Vouchers (demo)",
     // Vouchers redeemed by members of the Global Service Provider Programme (通兑).
     body: () => ({
       policyRef: '静商务〔2025〕全球服务商 21 号 (demo)',

@@ -10,16 +10,37 @@ const DAY_MS = 86_400_000;
 export const TARGET_COUNTRIES = ['SA', 'OM', 'AE', 'VN', 'ID', 'MY', 'TH', 'MX', 'BR', 'HU', 'DE', 'US'] as const;
 
 const LANGUAGE_OF: Readonly<Record<string, string>> = {
-  SA: 'ar', OM: 'ar', AE: 'ar', VN: 'vi', ID: 'id', MY: 'ms', TH: 'th', MX: 'es', BR: 'pt', HU: 'hu', DE: 'de',
-  FR: 'fr', JP: 'ja', NL: 'nl',
+  SA: 'ar',
+  OM: 'ar',
+  AE: 'ar',
+  VN: 'vi',
+  ID: 'id',
+  MY: 'ms',
+  TH: 'th',
+  MX: 'es',
+  BR: 'pt',
+  HU: 'hu',
+  DE: 'de',
+  FR: 'fr',
+  JP: 'ja',
+  NL: 'nl',
 };
 const FOREIGN_HOMES = ['DE', 'US', 'GB', 'FR', 'SG', 'AE', 'JP', 'NL', 'HU', 'BR', 'MX', 'SA'];
 const SECTORS = ['36', '38', '65', '27', '52', '34', '35', '64', 'C'];
 
 // Weighted: legal and accounting are most of what enterprises buy first.
 const CATEGORY_WEIGHTS: [string, number][] = [
-  ['legal', 25], ['accounting_tax', 18], ['consulting', 14], ['insurance', 7], ['ip', 7], ['certification', 7],
-  ['hr', 6], ['it_digital', 5], ['finance', 4], ['logistics_customs', 5], ['security', 2],
+  ['legal', 25],
+  ['accounting_tax', 18],
+  ['consulting', 14],
+  ['insurance', 7],
+  ['ip', 7],
+  ['certification', 7],
+  ['hr', 6],
+  ['it_digital', 5],
+  ['finance', 4],
+  ['logistics_customs', 5],
+  ['security', 2],
 ];
 
 /**
@@ -78,7 +99,9 @@ function profile(random: SeededRandom, alliance: DemoAlliance, district: string,
   const languages = ['zh-CN', 'en', ...new Set(countries.map((c) => LANGUAGE_OF[c]).filter((l): l is string => !!l && random.chance(0.6)))];
   const priceMin = random.int(2, 15) * 1_000_000;
   const priceMax = Math.min(SEEDED_PRICE_CEILING, priceMin * random.int(2, 4));
-  const place = findDistrict(district)!.nameZh.replace(/[区市]$/, '').replace('新片', '');
+  const place = findDistrict(district)!
+    .nameZh.replace(/[区市]$/, '')
+    .replace('新片', '');
   const name = foreign ? foreignFirmName(random, category) : domesticFirmName(random, place, category);
   const zhPlaces = countries.map((c) => findCountry(c)!.nameZh).join('、');
   const enPlaces = countries.map((c) => findCountry(c)!.nameEn).join(', ');

@@ -60,11 +60,16 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
   print.title('区商务委发放服务券', 'The Xuhui commerce bureau issues a voucher');
   const faceValue = terms.perVoucherCap.amount;
   const expiresAt = new Date(Date.now() + 90 * 86_400_000).toISOString();
-  const voucher = await client.post<{ id: string }>(xuhui.officer, `/v1/programs/${terms.id}/vouchers`, {
-    enterpriseId: enterprise.id,
-    faceValue: { amount: faceValue, currency: 'CNY' },
-    expiresAt,
-  }, [201]);
+  const voucher = await client.post<{ id: string }>(
+    xuhui.officer,
+    `/v1/programs/${terms.id}/vouchers`,
+    {
+      enterpriseId: enterprise.id,
+      faceValue: { amount: faceValue, currency: 'CNY' },
+      expiresAt,
+    },
+    [201],
+  );
   print.line(`服务券面值 ${rmb(faceValue)}，90 天内有效`, `Voucher worth ${rmb(faceValue)}, valid for 90 days (${voucher.id})`);
 
   const round = await openRequest(client, print, { enterprise, specialists, baseUrl });

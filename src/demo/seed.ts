@@ -51,11 +51,19 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
   let worker: INestApplicationContext | undefined;
   try {
     const inserted = await insertOrganisations(createDb(sql), { providers, memberships, enterprises }, now);
-    log(`organisations: ${inserted.providers} providers, ${inserted.memberships} memberships, ${inserted.enterprises} enterprises, ${inserted.alliances} alliances added`);
+    log(
+      `organisations: ${inserted.providers} providers, ${inserted.memberships} memberships, ${inserted.enterprises} enterprises, ${inserted.alliances} alliances added`,
+    );
 
     const base: Record<string, string | undefined> = { ...process.env, ...options.env };
     // Quiet unless told to be silent; no rate limit for the seeding client's hundreds of calls.
-    const env = { ...base, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '0', OUTBOX_POLL_MS: '50', LOG_LEVEL: base.LOG_LEVEL === 'silent' ? 'silent' : 'warn' };
+    const env = {
+      ...base,
+      DATABASE_URL: databaseUrl,
+      RATE_LIMIT_PER_MINUTE: '0',
+      OUTBOX_POLL_MS: '50',
+      LOG_LEVEL: base.LOG_LEVEL === 'silent' ? 'silent' : 'warn',
+    };
     api = await createApi(loadConfig(env));
     await api.listen(0, '127.0.0.1');
     worker = await createWorker(loadConfig(env));
@@ -76,10 +84,19 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     for (const plan of plans) records.push(await runDeal(context, plan));
     const purchases: Record<string, number> = {};
     for (const record of records) purchases[record.reached] = (purchases[record.reached] ?? 0) + 1;
-    log(`history: ${records.length} requests (${Object.entries(purchases).map(([stage, n]) => `${n} ${stage}`).join(', ')})`);
+    log(
+      `history: ${records.length} requests (${Object.entries(purchases)
+        .map(([stage, n]) => `${n} ${stage}`)
+        .join(', ')})`,
+    );
 
     await settle(client, programmes, now, log);
-    await backdateHistory(sql, records, now, Object.values(programmes).map((p) => p.view.id));
+    await backdateHistory(
+      sql,
+      records,
+      now,
+      Object.values(programmes).map((p) => p.view.id),
+    );
     return { ...summary, history: 'created', purchases, seconds: (Date.now() - started) / 1000 };
   } finally {
     await worker?.close();

@@ -29,7 +29,10 @@ export class JobSchedules implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.owners = this.discovery.getProviders().map((wrapper) => wrapper.instance as unknown).filter(schedulesJobs);
+    this.owners = this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter(schedulesJobs);
     await this.scheduleAll();
     this.redis.on('close', () => (this.connected = false));
     this.redis.on('ready', () => {

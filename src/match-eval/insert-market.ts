@@ -36,7 +36,14 @@ export async function insertMarket(db: Database, market: Market, now: Date): Pro
   const uscc = (id: string) => `EVAL${id.replace(/-/g, '').slice(0, 14).toUpperCase()}`;
   await db.insert(alliances).values({ id: allianceId, name: `Evaluation alliance (${shape.name})`, districts: [`eval_${shape.seed}`] });
   await db.insert(enterprises).values(
-    [enterpriseId, pastClientId].map((id) => ({ id, name: `Evaluation enterprise ${shape.name}`, uscc: uscc(id), district: 'minhang', sector: '38', sme: true })),
+    [enterpriseId, pastClientId].map((id) => ({
+      id,
+      name: `Evaluation enterprise ${shape.name}`,
+      uscc: uscc(id),
+      district: 'minhang',
+      sector: '38',
+      sme: true,
+    })),
   );
   const vettedUntil = new Date(now.getTime() + 365 * DAY_MS);
   await insertBatches(market.providers, (batch) =>
@@ -91,7 +98,11 @@ export async function insertMarket(db: Database, market: Market, now: Date): Pro
         createdAt: invitedAt(invitation.daysAgo),
       })),
     );
-    await db.insert(invitations).values(batch.map(({ provider, invitation, requestId }) => ({ requestId, providerId: idOf.get(provider.key)!, invitedAt: invitedAt(invitation.daysAgo) })));
+    await db
+      .insert(invitations)
+      .values(
+        batch.map(({ provider, invitation, requestId }) => ({ requestId, providerId: idOf.get(provider.key)!, invitedAt: invitedAt(invitation.daysAgo) })),
+      );
     const bidding = batch.filter(({ invitation }) => invitation.hoursToBid !== null);
     const bidAt = (b: (typeof batch)[number]) => new Date(invitedAt(b.invitation.daysAgo).getTime() + bidDelayHours(b.invitation)! * HOUR_MS);
     if (bidding.length > 0) {

@@ -8,7 +8,8 @@ const cell = (s: MethodScore) => `${s.ndcgAt10.toFixed(3)} / ${s.mrr.toFixed(3)}
 export function formatTable(scores: readonly RunScores[]): string {
   const replayed = Object.keys(scores[0]?.replayed ?? {});
   const methods = ['engine', ...BASELINES, ...replayed];
-  const pick = (s: RunScores, m: string): MethodScore => (m === 'engine' ? s.engine : m in s.baselines ? s.baselines[m as (typeof BASELINES)[number]] : s.replayed[m]!);
+  const pick = (s: RunScores, m: string): MethodScore =>
+    m === 'engine' ? s.engine : m in s.baselines ? s.baselines[m as (typeof BASELINES)[number]] : s.replayed[m]!;
   const mean = (m: string): MethodScore => ({
     ndcgAt10: scores.reduce((a, s) => a + pick(s, m).ndcgAt10, 0) / scores.length,
     mrr: scores.reduce((a, s) => a + pick(s, m).mrr, 0) / scores.length,
@@ -36,7 +37,8 @@ export function verdict(scores: readonly RunScores[], floor = 0.95): { ok: boole
   const lines: string[] = [];
   for (const s of scores) {
     for (const baseline of ['rating-only', 'fit-only'] as const) {
-      if (s.engine.ndcgAt10 <= s.baselines[baseline].ndcgAt10) lines.push(`${s.shape}: engine ${s.engine.ndcgAt10.toFixed(3)} does not beat ${baseline} ${s.baselines[baseline].ndcgAt10.toFixed(3)}`);
+      if (s.engine.ndcgAt10 <= s.baselines[baseline].ndcgAt10)
+        lines.push(`${s.shape}: engine ${s.engine.ndcgAt10.toFixed(3)} does not beat ${baseline} ${s.baselines[baseline].ndcgAt10.toFixed(3)}`);
     }
   }
   const mean = scores.reduce((a, s) => a + s.engine.ndcgAt10, 0) / Math.max(1, scores.length);

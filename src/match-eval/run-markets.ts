@@ -52,7 +52,15 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
   const url = new URL(options.adminUrl);
   url.pathname = `/${name}`;
   const sql = createSql(url.toString(), 4);
-  const env = { ...options.env, DATABASE_URL: url.toString(), REDIS_PREFIX: name, MATCH_INVITE_TOP_K: '0', MATCH_RESULTS_KEPT: '10000', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+  const env = {
+    ...options.env,
+    DATABASE_URL: url.toString(),
+    REDIS_PREFIX: name,
+    MATCH_INVITE_TOP_K: '0',
+    MATCH_RESULTS_KEPT: '10000',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+  };
   const app = await (async () => {
     await migrateDatabase(url.toString());
     const api = await createApi(loadConfig(env));
@@ -91,7 +99,9 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
         return {
           requestKey: request.key,
           engine: keyed.map((k) => k.key),
-          factors: new Map(keyed.map(({ key, row }) => [key, Object.fromEntries((row.factors as { name: string; value: number }[]).map((f) => [f.name, f.value]))])),
+          factors: new Map(
+            keyed.map(({ key, row }) => [key, Object.fromEntries((row.factors as { name: string; value: number }[]).map((f) => [f.name, f.value]))]),
+          ),
           gain: new Map(keyed.map(({ key }) => [key, trueUtility(shape, request, providerByKey.get(key)!)])),
         };
       };
@@ -103,7 +113,9 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
       };
       await Promise.all(Array.from({ length: PUBLISHERS }, worker));
       const cases = ranked.filter((c): c is EvalCase => c !== null);
-      options.log(`${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked; built in ${((built - started) / 1000).toFixed(1)} s, published in ${((Date.now() - built) / 1000).toFixed(1)} s`);
+      options.log(
+        `${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked; built in ${((built - started) / 1000).toFixed(1)} s, published in ${((Date.now() - built) / 1000).toFixed(1)} s`,
+      );
       runs.push({ shape, market, cases });
     }
     return runs;

@@ -30,7 +30,10 @@ function seedOf(text: string): number {
 
 /** A case re-ranked by weights over its stored factor values, as a quality replay does. */
 export function rankCaseByWeights(c: EvalCase, weights: Readonly<Record<string, number>>): string[] {
-  return rankByWeights([...c.factors].map(([providerId, factors]) => ({ providerId, factors })), weights).map((r) => r.providerId);
+  return rankByWeights(
+    [...c.factors].map(([providerId, factors]) => ({ providerId, factors })),
+    weights,
+  ).map((r) => r.providerId);
 }
 
 /** Mean graded NDCG@10 of `weights` replayed over the cases: the objective weights are tuned on. */

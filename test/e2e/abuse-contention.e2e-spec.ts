@@ -20,7 +20,12 @@ describe('contention cannot stop the api', () => {
 
   it('keeps answering everyone while one enterprise fires 16 parallel rematches at one request', async () => {
     // Niue: no other test's providers cover it (all e2e files share one database).
-    for (let i = 0; i < 6; i++) await vet(api, alliance, await createProvider(api, { categories: ['ip'], services: ['patents'], countries: ['NU'], overseasOffices: [], sectors: ['38'] }));
+    for (let i = 0; i < 6; i++)
+      await vet(
+        api,
+        alliance,
+        await createProvider(api, { categories: ['ip'], services: ['patents'], countries: ['NU'], overseasOffices: [], sectors: ['38'] }),
+      );
     const attacker = await createEnterprise(api);
     const requestId = await createRequest(api, attacker.token, { countries: ['NU'] });
     await publish(api, attacker.token, requestId);

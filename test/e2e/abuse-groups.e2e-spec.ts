@@ -28,7 +28,11 @@ describe('group relations are confirmed by the district', () => {
     await api.http.post(`/v1/enterprises/${squatter.id}/group-confirmation`).set(bearer(otherOfficer)).send({ parentUscc: competitor.body.uscc }).expect(404);
     await api.http.post(`/v1/enterprises/${squatter.id}/group-confirmation`).set(bearer(squatter.token)).send({ parentUscc: competitor.body.uscc }).expect(403);
     await api.http.post(`/v1/enterprises/${squatter.id}/group-confirmation`).set(bearer(program.officer)).send({ parentUscc: squatter.body.uscc }).expect(409);
-    const confirmed = await api.http.post(`/v1/enterprises/${squatter.id}/group-confirmation`).set(bearer(program.officer)).send({ parentUscc: competitor.body.uscc }).expect(200);
+    const confirmed = await api.http
+      .post(`/v1/enterprises/${squatter.id}/group-confirmation`)
+      .set(bearer(program.officer))
+      .send({ parentUscc: competitor.body.uscc })
+      .expect(200);
     expect(confirmed.body.parentUsccConfirmed).toBe(true);
     // Confirmed, it shares the group's cap, which is used up.
     expect((await issue(api, program, squatter.id, rmb(1))).body.code).toBe('cap_exceeded');

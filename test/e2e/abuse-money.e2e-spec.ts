@@ -37,6 +37,9 @@ describe('payments under attack', () => {
     await act(api, enterprise.token, engagement.id, 'cancel').expect(200);
     const refused = await act(api, provider.token, engagement.id, 'payments/confirm-transfer', { reference, amount: cny(1_000_000) }).expect(409);
     expect(refused.body.detail).toMatch(/cancelled/);
-    expect((await engagementOf(api, enterprise.token, engagement.id)).payment).toMatchObject({ received: cny(0), status: expect.not.stringMatching(/succeeded/) });
+    expect((await engagementOf(api, enterprise.token, engagement.id)).payment).toMatchObject({
+      received: cny(0),
+      status: expect.not.stringMatching(/succeeded/),
+    });
   });
 });

@@ -60,9 +60,15 @@ describe('outgoing webhooks reach public addresses only', () => {
   it('does not deliver to a private address registered before the rule (checked again at delivery, after DNS)', async () => {
     const provider = await createProvider(api);
     // As if registered before the check existed: written straight to the table.
-    await database.db.execute(sql`insert into notification_endpoints (org, url, secret) values (${provider.id}, ${internalUrl.replace('127.0.0.1', 'localhost')}, 'whsec_test')`);
+    await database.db.execute(
+      sql`insert into notification_endpoints (org, url, secret) values (${provider.id}, ${internalUrl.replace('127.0.0.1', 'localhost')}, 'whsec_test')`,
+    );
     const admin = await api.token('admin', 'platform');
-    await api.http.post('/v1/alliances').set(bearer(admin)).send({ name: 'SSRF 联盟', districts: ['xuhui'] }).expect(201);
+    await api.http
+      .post('/v1/alliances')
+      .set(bearer(admin))
+      .send({ name: 'SSRF 联盟', districts: ['xuhui'] })
+      .expect(201);
     const alliance = (await api.http.get('/v1/alliances').set(bearer(admin)).expect(200)).body.data.find((a: { name: string }) => a.name === 'SSRF 联盟');
     await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(provider.token)).send({});
     const [event] = await database.db

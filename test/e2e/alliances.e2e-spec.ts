@@ -59,7 +59,10 @@ describe('alliances and vetting', () => {
     const provider = await createProvider(api);
     await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(provider.token)).expect(201);
     const approve = (token: string) =>
-      api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`).set(bearer(token)).send({ vettedUntil: inDays(10) });
+      api.http
+        .post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`)
+        .set(bearer(token))
+        .send({ vettedUntil: inDays(10) });
 
     expect((await approve(other.manager)).status).toBe(404);
     expect((await approve(provider.token)).status).toBe(403);
@@ -94,9 +97,17 @@ describe('alliances and vetting', () => {
 
   it('lets only admins create alliances, with known district codes', async () => {
     const provider = await createProvider(api);
-    await api.http.post('/v1/alliances').set(bearer(provider.token)).send({ name: 'x', districts: ['xuhui'] }).expect(403);
+    await api.http
+      .post('/v1/alliances')
+      .set(bearer(provider.token))
+      .send({ name: 'x', districts: ['xuhui'] })
+      .expect(403);
     const admin = await api.token('admin', 'platform');
-    const bad = await api.http.post('/v1/alliances').set(bearer(admin)).send({ name: 'x', districts: ['xuhui', 'gotham'] }).expect(400);
+    const bad = await api.http
+      .post('/v1/alliances')
+      .set(bearer(admin))
+      .send({ name: 'x', districts: ['xuhui', 'gotham'] })
+      .expect(400);
     expect(bad.body.errors).toEqual([{ path: 'districts.1', message: expect.stringContaining('district') }]);
   });
 
@@ -116,7 +127,10 @@ describe('alliances and vetting', () => {
 
     const now = new Date();
     const worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_expiry` });
-    const sweep = await worker.get(ExpiryService, { strict: false }).sweep(now).finally(() => worker.close());
+    const sweep = await worker
+      .get(ExpiryService, { strict: false })
+      .sweep(now)
+      .finally(() => worker.close());
     // Another test's worker may sweep the same rows first; the outcome is what counts.
     const [membership] = await eventually(
       () => database.db.select().from(memberships).where(eq(memberships.providerId, provider.id)),
@@ -124,7 +138,11 @@ describe('alliances and vetting', () => {
     );
     expect(membership!.status).toBe('lapsed');
     const profile = await eventually(
-      () => api.http.get(`/v1/providers/${provider.id}`).set(bearer(provider.token)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/providers/${provider.id}`)
+          .set(bearer(provider.token))
+          .then((r) => r.body),
       (body) => body.credentials[0].expired === true,
     );
     expect(profile.vetted).toBe(false);
@@ -145,9 +163,15 @@ describe('alliances and vetting', () => {
     // Each manager approves and suspends in turn, all five concurrently, twenty requests in all.
     const responses = await Promise.all(
       alliancesOf.flatMap((alliance, i) => [
-        api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`).set(bearer(alliance.manager)).send({ vettedUntil: inDays(10 + i) }),
+        api.http
+          .post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`)
+          .set(bearer(alliance.manager))
+          .send({ vettedUntil: inDays(10 + i) }),
         api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/suspend`).set(bearer(alliance.manager)).send({ reason: 'review' }),
-        api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`).set(bearer(alliance.manager)).send({ vettedUntil: inDays(20 + i) }),
+        api.http
+          .post(`/v1/alliances/${alliance.id}/members/${provider.id}/approve`)
+          .set(bearer(alliance.manager))
+          .send({ vettedUntil: inDays(20 + i) }),
         api.http.post(`/v1/alliances/${alliance.id}/members/${provider.id}/suspend`).set(bearer(alliance.manager)).send({ reason: 'review' }),
       ]),
     );
@@ -156,7 +180,11 @@ describe('alliances and vetting', () => {
     const rows = await database.db.select().from(memberships).where(eq(memberships.providerId, provider.id));
     const active = rows.filter((m) => m.status === 'active');
     const [stored] = await database.db.select().from(providers).where(eq(providers.id, provider.id));
-    const latest = active.map((m) => m.vettedUntil!.getTime()).sort().at(-1) ?? null;
+    const latest =
+      active
+        .map((m) => m.vettedUntil!.getTime())
+        .sort()
+        .at(-1) ?? null;
     expect(stored!.vettedUntil?.getTime() ?? null).toBe(latest);
     expect([...stored!.allianceIds].sort()).toEqual(active.map((m) => m.allianceId).sort());
     expect([...stored!.appliedAllianceIds].sort()).toEqual(alliancesOf.map((a) => a.id).sort());

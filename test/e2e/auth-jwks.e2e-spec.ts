@@ -51,17 +51,29 @@ describe('production auth with a JWKS', () => {
   });
 
   it('refuses a token signed by another key, or for another audience', async () => {
-    await api.http.get('/v1/enterprises').auth(await sign(strangerKey, {}), { type: 'bearer' }).expect(401);
-    await api.http.get('/v1/enterprises').auth(await sign(signingKey, {}, 'someone-else'), { type: 'bearer' }).expect(401);
+    await api.http
+      .get('/v1/enterprises')
+      .auth(await sign(strangerKey, {}), { type: 'bearer' })
+      .expect(401);
+    await api.http
+      .get('/v1/enterprises')
+      .auth(await sign(signingKey, {}, 'someone-else'), { type: 'bearer' })
+      .expect(401);
   });
 
   it('refuses a well-signed token whose claims break the contract', async () => {
-    const res = await api.http.get('/v1/enterprises').auth(await sign(signingKey, { role: 'superuser' }), { type: 'bearer' }).expect(401);
+    const res = await api.http
+      .get('/v1/enterprises')
+      .auth(await sign(signingKey, { role: 'superuser' }), { type: 'bearer' })
+      .expect(401);
     expect(res.body.code).toBe('unauthenticated');
   });
 
   it('refuses a well-signed token that never expires (no exp)', async () => {
-    const res = await api.http.get('/v1/enterprises').auth(await unsigned({}).sign(signingKey), { type: 'bearer' }).expect(401);
+    const res = await api.http
+      .get('/v1/enterprises')
+      .auth(await unsigned({}).sign(signingKey), { type: 'bearer' })
+      .expect(401);
     expect(res.body.code).toBe('unauthenticated');
   });
 

@@ -12,7 +12,10 @@ const bid = (amount: number, extra: Record<string, unknown> = {}) => ({
   price: cny(amount),
   timelineDays: 30,
   proposal: '泰国招聘与签证一站式服务 Recruitment and visas in Thailand',
-  milestones: [{ title: '启动 Kick-off', amount: cny(amount / 2), dueInDays: 7 }, { title: '交付 Delivery', amount: cny(amount / 2), dueInDays: 30 }],
+  milestones: [
+    { title: '启动 Kick-off', amount: cny(amount / 2), dueInDays: 7 },
+    { title: '交付 Delivery', amount: cny(amount / 2), dueInDays: 30 },
+  ],
   ...extra,
 });
 
@@ -20,7 +23,15 @@ describe('bids and award', () => {
   let api: Api;
   let alliance: { id: string; manager: string };
   const database = openDatabase();
-  const hr = (overrides: Record<string, unknown> = {}) => ({ categories: ['hr'], services: ['recruitment', 'visas'], countries: ['TH'], overseasOffices: ['TH'], languages: ['zh-CN', 'th'], sectors: ['38'], ...overrides });
+  const hr = (overrides: Record<string, unknown> = {}) => ({
+    categories: ['hr'],
+    services: ['recruitment', 'visas'],
+    countries: ['TH'],
+    overseasOffices: ['TH'],
+    languages: ['zh-CN', 'th'],
+    sectors: ['38'],
+    ...overrides,
+  });
 
   beforeAll(async () => {
     api = await startApi({ MATCH_INVITE_TOP_K: '3' });
@@ -43,7 +54,10 @@ describe('bids and award', () => {
     await vet(api, alliance, outsider);
     const enterprise = await createEnterprise(api);
     const requestId = await createRequest(api, enterprise.token, {
-      category: 'hr', services: ['recruitment', 'visas'], countries: [country], languages: ['zh-CN'],
+      category: 'hr',
+      services: ['recruitment', 'visas'],
+      countries: [country],
+      languages: ['zh-CN'],
       biddingClosesAt: new Date(Date.now() + closesInMs).toISOString(),
     });
     await publish(api, enterprise.token, requestId);
@@ -51,9 +65,17 @@ describe('bids and award', () => {
   }
 
   it('runs request → invitations → sealed bids → award → engagement awaiting payment', async () => {
-    const { invited: [a, b, c], enterprise, requestId } = await openRound('TH');
+    const {
+      invited: [a, b, c],
+      enterprise,
+      requestId,
+    } = await openRound('TH');
     const bids: string[] = [];
-    for (const [provider, price] of [[a!, 3_000_000], [b!, 2_400_000], [c!, 2_800_000]] as const) {
+    for (const [provider, price] of [
+      [a!, 3_000_000],
+      [b!, 2_400_000],
+      [c!, 2_800_000],
+    ] as const) {
       const res = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(provider.token)).send(bid(price)).expect(201);
       expect(res.body).toMatchObject({ requestId, providerId: provider.id, status: 'live', price: cny(price) });
       bids.push(res.body.id);
@@ -68,19 +90,34 @@ describe('bids and award', () => {
 
     const awarded = await api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: bids[1] }).expect(201);
     expect(awarded.body).toMatchObject({
-      requestId, providerId: b!.id, enterpriseId: enterprise.id, price: cny(2_400_000), subsidy: null,
-      enterpriseShare: cny(2_400_000), status: 'awaiting_payment', payment: null,
+      requestId,
+      providerId: b!.id,
+      enterpriseId: enterprise.id,
+      price: cny(2_400_000),
+      subsidy: null,
+      enterpriseShare: cny(2_400_000),
+      status: 'awaiting_payment',
+      payment: null,
     });
     const request = await api.http.get(`/v1/requests/${requestId}`).set(bearer(enterprise.token)).expect(200);
     expect(request.body.status).toBe('awarded');
     const after = await api.http.get(`/v1/requests/${requestId}/bids`).set(bearer(enterprise.token)).expect(200);
-    expect(Object.fromEntries(after.body.data.map((x: { id: string; status: string }) => [x.id, x.status]))).toEqual({ [bids[0]!]: 'lost', [bids[1]!]: 'awarded', [bids[2]!]: 'lost' });
+    expect(Object.fromEntries(after.body.data.map((x: { id: string; status: string }) => [x.id, x.status]))).toEqual({
+      [bids[0]!]: 'lost',
+      [bids[1]!]: 'awarded',
+      [bids[2]!]: 'lost',
+    });
     await api.http.get(`/v1/engagements/${awarded.body.id}`).set(bearer(b!.token)).expect(200);
     await api.http.get(`/v1/engagements/${awarded.body.id}`).set(bearer(a!.token)).expect(404);
   });
 
   it('refuses uninvited, unvetted, duplicate, malformed and late bids, and stray awards', async () => {
-    const { invited: [a, b], outsider, enterprise, requestId } = await openRound('MY');
+    const {
+      invited: [a, b],
+      outsider,
+      enterprise,
+      requestId,
+    } = await openRound('MY');
     await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(outsider.token)).send(bid(1_000_000)).expect(404);
     const first = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(a!.token)).send(bid(1_000_000)).expect(201);
     const duplicate = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(a!.token)).send(bid(900_000)).expect(409);
@@ -90,9 +127,17 @@ describe('bids and award', () => {
     await api.http.post(`/v1/bids/${first.body.id}/withdraw`).set(bearer(a!.token)).expect(409);
     await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(a!.token)).send(bid(900_000)).expect(201);
 
-    const usd = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(b!.token)).send(bid(1_000_000, { price: { amount: 1_000_000, currency: 'USD' }, milestones: [] })).expect(400);
+    const usd = await api.http
+      .post(`/v1/requests/${requestId}/bids`)
+      .set(bearer(b!.token))
+      .send(bid(1_000_000, { price: { amount: 1_000_000, currency: 'USD' }, milestones: [] }))
+      .expect(400);
     expect(usd.body.errors).toEqual([{ path: 'price.currency', message: "must be the request's currency, CNY" }]);
-    const sums = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(b!.token)).send(bid(1_000_000, { milestones: [{ title: 'x', amount: cny(1), dueInDays: 1 }] })).expect(400);
+    const sums = await api.http
+      .post(`/v1/requests/${requestId}/bids`)
+      .set(bearer(b!.token))
+      .send(bid(1_000_000, { milestones: [{ title: 'x', amount: cny(1), dueInDays: 1 }] }))
+      .expect(400);
     expect(sums.body.errors).toEqual([{ path: 'milestones', message: 'amounts add up to 1, not the price 1000000' }]);
 
     await api.http.post(`/v1/alliances/${alliance.id}/members/${b!.id}/suspend`).set(bearer(alliance.manager)).send({ reason: 'audit' }).expect(200);
@@ -106,7 +151,11 @@ describe('bids and award', () => {
   });
 
   it('refuses bids after biddingClosesAt and on a closed request', async () => {
-    const { invited: [a, b, c], enterprise, requestId } = await openRound('ID', 1500);
+    const {
+      invited: [a, b, c],
+      enterprise,
+      requestId,
+    } = await openRound('ID', 1500);
     // A live bid keeps the round open through its award window, whatever other tests sweep.
     await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(c!.token)).send(bid(1_000_000)).expect(201);
     await new Promise((resolve) => setTimeout(resolve, 1600));
@@ -124,7 +173,12 @@ describe('bids and award', () => {
       bidIds.push((await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(provider.token)).send(bid(2_000_000)).expect(201)).body.id);
     }
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: bidIds[i % 3] })),
+      Array.from({ length: 20 }, (_, i) =>
+        api.http
+          .post(`/v1/requests/${requestId}/award`)
+          .set(bearer(enterprise.token))
+          .send({ bidId: bidIds[i % 3] }),
+      ),
     );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
@@ -144,7 +198,12 @@ describe('bids and award', () => {
     const patient = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_rounds` });
     try {
       await patient.get(ExpiryService, { strict: false }).sweep(new Date());
-      expect(await eventually(() => status(empty), (s) => s === 'expired')).toBe('expired');
+      expect(
+        await eventually(
+          () => status(empty),
+          (s) => s === 'expired',
+        ),
+      ).toBe('expired');
       expect(await status(bidden)).toBe('open');
     } finally {
       await patient.close();

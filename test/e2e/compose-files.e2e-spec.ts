@@ -120,4 +120,3 @@ describe('Dockerfile', () => {
     expect(echartsCopies.map((line) => line.split(' ').at(-1))).toEqual(['./node_modules/echarts/package.json', './node_modules/echarts/dist/echarts.min.js']);
   });
 });
-

@@ -92,8 +92,14 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     const from = new Date(`${await day('#period-from')}T00:00:00+08:00`);
     const to = new Date(new Date(`${await day('#period-to')}T00:00:00+08:00`).getTime() + 86_400_000);
     const quality = await get(`/v1/alliances/${alliance.id}/quality?from=${from.toISOString()}&to=${to.toISOString()}`);
-    const chartCell = (chart: string, key: string, column = 1) => page.getAttribute(`figure[data-chart="${chart}"] tr[data-key="${key}"] td >> nth=${column - 1}`, 'data-value');
-    const funnel = { invitations: quality.invitationToBid.invitations, bids: quality.invitationToBid.withBid, awards: quality.awardRank.awarded, completed: quality.engagements.completion.completed };
+    const chartCell = (chart: string, key: string, column = 1) =>
+      page.getAttribute(`figure[data-chart="${chart}"] tr[data-key="${key}"] td >> nth=${column - 1}`, 'data-value');
+    const funnel = {
+      invitations: quality.invitationToBid.invitations,
+      bids: quality.invitationToBid.withBid,
+      awards: quality.awardRank.awarded,
+      completed: quality.engagements.completion.completed,
+    };
     expect(funnel.awards).toBe(1);
     for (const [key, value] of Object.entries(funnel)) expect(await chartCell('funnel', key)).toBe(String(value));
     for (const [i, n] of quality.awardRank.distribution.byRank.entries()) expect(await chartCell('award-rank', `rank-${i + 1}`)).toBe(String(n));
@@ -110,8 +116,12 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     await page.focus('#nav a[href="#/alliance/members"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('section[data-route="alliance/members"][data-state="ready"]');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('view-alliance-members-title');
-    const keys = await page.locator('section[data-route="alliance/members"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { key: string } }).dataset.key));
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe(
+      'view-alliance-members-title',
+    );
+    const keys = await page
+      .locator('section[data-route="alliance/members"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { key: string } }).dataset.key));
     expect(keys).toEqual([applicant.id, expiring.id, steady.id, round.provider.id]);
     expect(await page.getAttribute(`tr[data-key="${applicant.id}"] [data-col="status"]`, 'data-value')).toBe('pending');
     expect(await page.textContent(`tr[data-key="${expiring.id}"] [data-col="until"]`)).toMatch(/剩 (19|20) 天/);
@@ -136,7 +146,9 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     const article = `article.match[data-request-id="${round.requestId}"][data-provider-id="${round.provider.id}"]`;
     await page.waitForSelector(article);
     expect(await page.textContent(`${article} h4`)).toContain(`#${match.rank} / ${match.request.candidates}`);
-    expect(await page.locator(`${article} .reasons li`).allTextContents()).toEqual(match.reasons.map((en: string, i: number) => `${match.reasonsZh[i]} · ${en}`));
+    expect(await page.locator(`${article} .reasons li`).allTextContents()).toEqual(
+      match.reasons.map((en: string, i: number) => `${match.reasonsZh[i]} · ${en}`),
+    );
     for (const factor of match.factors) {
       expect(await page.getAttribute(`${article} tr[data-key="${factor.name}"] [data-col="contribution"]`, 'data-value')).toBe(String(factor.contribution));
     }
@@ -164,11 +176,15 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     for (const metric of ['awarded', 'ranked', 'mrr', 'ndcgAt10']) {
       for (const side of ['current', 'proposed']) {
         const value = replay.result[side][metric];
-        expect(await page.getAttribute(`.replay-result tr[data-key="${metric}"] [data-col="${side}"]`, 'data-value')).toBe(value === null ? null : String(value));
+        expect(await page.getAttribute(`.replay-result tr[data-key="${metric}"] [data-col="${side}"]`, 'data-value')).toBe(
+          value === null ? null : String(value),
+        );
       }
     }
     await page.waitForSelector('figure[data-chart="replay"][data-rendered="true"]');
-    expect(await page.getAttribute('figure[data-chart="replay"] tr[data-key="rank-1"] td', 'data-value')).toBe(String(replay.result.current.distribution.byRank[0]));
+    expect(await page.getAttribute('figure[data-chart="replay"] tr[data-key="rank-1"] td', 'data-value')).toBe(
+      String(replay.result.current.distribution.byRank[0]),
+    );
 
     await page.click('#weights-form button[value="apply"]');
     await page.waitForSelector('#weights-form[data-applied="true"]');

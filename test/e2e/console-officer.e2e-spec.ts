@@ -84,7 +84,14 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await page.waitForSelector(`${form}[data-created-id]`);
     const programId = (await page.getAttribute(form, 'data-created-id'))!;
     const program = await get(`/v1/programs/${programId}`);
-    expect(program).toMatchObject({ district: 'baoshan', rateBps: 3000, perVoucherCap: { amount: 30_000_000 }, perEnterpriseCap: { amount: 30_000_000 }, budget: { amount: 200_000_000 }, categories: ['legal'] });
+    expect(program).toMatchObject({
+      district: 'baoshan',
+      rateBps: 3000,
+      perVoucherCap: { amount: 30_000_000 },
+      perEnterpriseCap: { amount: 30_000_000 },
+      budget: { amount: 200_000_000 },
+      categories: ['legal'],
+    });
     await page.waitForSelector(`tr[data-key="${programId}"]`);
     expect(await cell(`tr[data-key="${programId}"]`, 'budget').getAttribute('data-value')).toBe(String(program.ledger.available.amount));
     await accessible('programmes');
@@ -115,7 +122,7 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     const problem = await page.textContent('#voucher-issue .problem');
     expect(problem).toContain('409 超出上限');
     expect(problem).toContain('cap_exceeded');
-    expect(problem).toContain("perEnterpriseCap");
+    expect(problem).toContain('perEnterpriseCap');
     await accessible('vouchers');
     await screenshot(page, 'officer-vouchers');
 
@@ -192,7 +199,13 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
 
     await go('audit');
     const trail = (await get(`/v1/programs/${programId}/audit?limit=100`)).data;
-    expect(trail.map((e: { action: string }) => e.action)).toEqual(['voucher.revoked', 'settlement.paid', 'reconciliation.queued', 'voucher.issued', 'program.created']);
+    expect(trail.map((e: { action: string }) => e.action)).toEqual([
+      'voucher.revoked',
+      'settlement.paid',
+      'reconciliation.queued',
+      'voucher.issued',
+      'program.created',
+    ]);
     for (const entry of trail) {
       expect(await page.getAttribute(`tr[data-key="${entry.id}"] [data-col="action"]`, 'data-value')).toBe(entry.action);
     }
@@ -203,7 +216,10 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     // (funded 40 days ago, the voucher 10 days ago: what the demo seed writes for its history).
     const { db, close } = openDatabase();
     try {
-      for (const [key, daysAgo] of [[`program:${programId}:fund`, 40], [`voucher:${voucherId}:issue`, 10]] as const) {
+      for (const [key, daysAgo] of [
+        [`program:${programId}:fund`, 40],
+        [`voucher:${voucherId}:issue`, 10],
+      ] as const) {
         await db.execute(sql`insert into ledger_posting_dates (posting_id, effective_at)
           select id, now() - make_interval(days => ${daysAgo}) from ledger_postings where idempotency_key = ${key}`);
       }
@@ -218,12 +234,16 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
       expect(await page.getAttribute(`${card} figure[data-chart="budget"] tr[data-key="${key}"] td`, 'data-value')).toBe(String(view.ledger[key].amount));
     }
     expect(view.ledger.paid.amount).toBe(29_850_000);
-    expect(await page.locator(`${card} figure[data-chart="budget"] svg text`).allTextContents()).toContain(`¥${(view.ledger.available.amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(await page.locator(`${card} figure[data-chart="budget"] svg text`).allTextContents()).toContain(
+      `¥${(view.ledger.available.amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+    );
     const history = await get(`/v1/programs/${programId}/ledger/history`);
     expect(history.points.length).toBeGreaterThanOrEqual(3);
     expect(history.points.at(-1).available).toBeLessThan(history.points[0].available);
     for (const point of history.points) {
-      expect(await page.getAttribute(`${card} figure[data-chart="burn-down"] tr[data-key="${point.date}"] td >> nth=4`, 'data-value')).toBe(String(point.available));
+      expect(await page.getAttribute(`${card} figure[data-chart="burn-down"] tr[data-key="${point.date}"] td >> nth=4`, 'data-value')).toBe(
+        String(point.available),
+      );
     }
     expect(history.burnDown.runsOutOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await page.getAttribute(`${card} .runs-out`, 'data-runs-out-on')).toBe(history.burnDown.runsOutOn);

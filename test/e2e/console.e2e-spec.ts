@@ -44,7 +44,13 @@ describe('the web console and the API behind it', () => {
       expect((await api.http.get(`/console/assets/${module}`).expect(200)).headers['content-type']).toBe('text/javascript; charset=utf-8');
     }
     // The preview's unit test and type declarations sit beside subsidy.js; they are not served.
-    for (const path of ['/console/assets/nope.js', '/console/assets/..%2Fconsole.module.ts', '/console/assets/index.html', '/console/assets/subsidy.spec.ts', '/console/assets/subsidy.d.ts']) {
+    for (const path of [
+      '/console/assets/nope.js',
+      '/console/assets/..%2Fconsole.module.ts',
+      '/console/assets/index.html',
+      '/console/assets/subsidy.spec.ts',
+      '/console/assets/subsidy.d.ts',
+    ]) {
       const res = await api.http.get(path).expect(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -54,7 +60,11 @@ describe('the web console and the API behind it', () => {
     const uscc = enterprise.body.uscc as string;
     const byName = await api.http.get('/v1/enterprises').query({ q: 'changning CONSOLE test' }).set(bearer(program.officer)).expect(200);
     expect(byName.body.data.map((e: { id: string }) => e.id)).toContain(enterprise.id);
-    const byUscc = await api.http.get('/v1/enterprises').query({ q: uscc.slice(0, 14).toLowerCase() }).set(bearer(program.officer)).expect(200);
+    const byUscc = await api.http
+      .get('/v1/enterprises')
+      .query({ q: uscc.slice(0, 14).toLowerCase() })
+      .set(bearer(program.officer))
+      .expect(200);
     expect(byUscc.body.data).toEqual([expect.objectContaining({ id: enterprise.id, uscc })]);
     // `%` is a character to look for, not a wildcard.
     expect((await api.http.get('/v1/enterprises').query({ q: '%%' }).set(bearer(program.officer)).expect(200)).body.data).toEqual([]);
@@ -94,7 +104,11 @@ describe('the web console and the API behind it', () => {
       entityType: 'voucher',
       data: { released: 2_000_000, programId: program.id, reason: '企业已注销 The enterprise was dissolved' },
     });
-    const rest = await api.http.get(`/v1/programs/${program.id}/audit`).query({ cursor: first.body.nextCursor, limit: 100 }).set(bearer(program.officer)).expect(200);
+    const rest = await api.http
+      .get(`/v1/programs/${program.id}/audit`)
+      .query({ cursor: first.body.nextCursor, limit: 100 })
+      .set(bearer(program.officer))
+      .expect(200);
     const actions = rest.body.data.map((e: { action: string }) => e.action);
     expect(actions).toEqual(['voucher.issued', 'voucher.issued', 'voucher.issued', 'program.created']);
     expect(rest.body.nextCursor).toBeNull();
@@ -111,7 +125,11 @@ describe('the web console and the API behind it', () => {
     const before = await api.http.get(`/v1/alliances/${alliance.id}/match-weights`).set(bearer(alliance.manager)).expect(200);
     expect(before.body.overrides).toBeNull();
     expect(Object.values(before.body.weights as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-    await api.http.put(`/v1/alliances/${alliance.id}/match-weights`).set(bearer(alliance.manager)).send({ weights: { quality: 3 } }).expect(200);
+    await api.http
+      .put(`/v1/alliances/${alliance.id}/match-weights`)
+      .set(bearer(alliance.manager))
+      .send({ weights: { quality: 3 } })
+      .expect(200);
     const after = await api.http.get(`/v1/alliances/${alliance.id}/match-weights`).set(bearer(alliance.manager)).expect(200);
     expect(after.body.overrides).toEqual({ quality: 3 });
     expect(after.body.weights.quality).toBeGreaterThan(before.body.weights.quality);
@@ -120,7 +138,12 @@ describe('the web console and the API behind it', () => {
     const member = await createProvider(api, { district: 'hongkou', countries: ['MN'], overseasOffices: ['MN'] });
     await vet(api, alliance, member);
     const buyer = await createEnterprise(api, { district: 'hongkou' });
-    const requestId = await createRequest(api, buyer.token, { category: 'legal', services: ['odi_filing'], countries: ['MN'], title: '蒙古国公司设立 Entity set-up in Mongolia' });
+    const requestId = await createRequest(api, buyer.token, {
+      category: 'legal',
+      services: ['odi_filing'],
+      countries: ['MN'],
+      title: '蒙古国公司设立 Entity set-up in Mongolia',
+    });
     await publish(api, buyer.token, requestId);
 
     const matches = await api.http.get(`/v1/alliances/${alliance.id}/matches`).query({ requestId }).set(bearer(alliance.manager)).expect(200);
@@ -140,7 +163,11 @@ describe('the web console and the API behind it', () => {
     expect(match.reasons.every((r: unknown) => typeof r === 'string')).toBe(true);
     expect(match.reasonsZh).toHaveLength(match.reasons.length);
 
-    await api.http.post(`/v1/matches/${requestId}/${member.id}/review`).set(bearer(alliance.manager)).send({ verdict: 'good', reason: '覆盖蒙古 Covers Mongolia' }).expect(200);
+    await api.http
+      .post(`/v1/matches/${requestId}/${member.id}/review`)
+      .set(bearer(alliance.manager))
+      .send({ verdict: 'good', reason: '覆盖蒙古 Covers Mongolia' })
+      .expect(200);
     const reviewed = await api.http.get(`/v1/alliances/${alliance.id}/matches`).query({ requestId }).set(bearer(alliance.manager)).expect(200);
     expect(reviewed.body.data[0].review).toEqual({ verdict: 'good', reason: '覆盖蒙古 Covers Mongolia', reviewedAt: expect.any(String) });
 
@@ -168,7 +195,9 @@ describe('the web console and the API behind it', () => {
 
   it('documents the new endpoints and query parameters in the OpenAPI document', async () => {
     const doc = (await api.http.get('/openapi.json').expect(200)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/programs/{id}/audit', '/v1/alliances/{id}/match-weights', '/v1/alliances/{id}/matches']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/programs/{id}/audit', '/v1/alliances/{id}/match-weights', '/v1/alliances/{id}/matches']),
+    );
     expect(doc.paths['/v1/alliances/{id}/match-weights'].get).toBeDefined();
     const names = (op: { parameters: { name: string }[] }) => op.parameters.map((p) => p.name);
     expect(names(doc.paths['/v1/enterprises'].get)).toContain('q');

@@ -92,9 +92,7 @@ describe('the HTTP contract', () => {
     const res = await api.http.get('/openapi.json').expect(200);
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/enterprises', '/v1/enterprises/{id}', '/v1/reference/countries', '/health/ready']),
-    );
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/enterprises', '/v1/enterprises/{id}', '/v1/reference/countries', '/health/ready']));
     const create = doc.paths['/v1/enterprises'].post;
     expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/EnterpriseCreate' });
     expect(doc.components.schemas.EnterpriseCreate.required).toEqual(expect.arrayContaining(['name', 'uscc', 'district']));
@@ -113,6 +111,14 @@ describe('the HTTP contract', () => {
     const admin = await api.token('admin', 'platform');
     await api.http.get('/admin/queues').auth('ops', admin).expect(200);
     const queues = await api.http.get('/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['expiry', 'maintenance', 'notifications', 'quality', 'reconciliation', 'search-sync', 'webhooks']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'expiry',
+      'maintenance',
+      'notifications',
+      'quality',
+      'reconciliation',
+      'search-sync',
+      'webhooks',
+    ]);
   });
 });

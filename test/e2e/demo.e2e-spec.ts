@@ -48,10 +48,17 @@ describe('the demo marketplace and the guided demo', () => {
 
   async function alliancesAndProgrammes() {
     const officer = await api.token('district_officer', 'xuhui');
-    const alliances = (await api.http.get('/v1/alliances').set(bearer(officer)).expect(200)).body.data as { id: string; districts: string[]; memberCount: number }[];
+    const alliances = (await api.http.get('/v1/alliances').set(bearer(officer)).expect(200)).body.data as {
+      id: string;
+      districts: string[];
+      memberCount: number;
+    }[];
     const programmes = [];
     for (const { district, name } of Object.values(DEMO_PROGRAMMES)) {
-      const list = (await api.http.get(`/v1/programs?district=${district}&limit=100`).set(bearer(officer)).expect(200)).body.data as { id: string; name: string }[];
+      const list = (await api.http.get(`/v1/programs?district=${district}&limit=100`).set(bearer(officer)).expect(200)).body.data as {
+        id: string;
+        name: string;
+      }[];
       programmes.push(...list.filter((p) => p.name === name));
     }
     const [{ engagements }] = await sql`select count(*)::int as engagements from engagements`;
@@ -61,7 +68,12 @@ describe('the demo marketplace and the guided demo', () => {
   it('seeds the alliances and programmes of PRODUCT.md with months of history, and seeding again changes nothing', async () => {
     const first = await seedDemo(databaseUrl, { env });
     expect(first.history).toBe('created');
-    expect(first.inserted).toEqual({ alliances: 4, providers: first.generated.providers, memberships: first.generated.providers, enterprises: first.generated.enterprises });
+    expect(first.inserted).toEqual({
+      alliances: 4,
+      providers: first.generated.providers,
+      memberships: first.generated.providers,
+      enterprises: first.generated.enterprises,
+    });
 
     const seeded = await alliancesAndProgrammes();
     const count = (key: 'xuhui' | 'jingan' | 'g60' | 'lingang') => seeded.alliances.find((a) => a.id === demoAlliance(key).id)!;
@@ -110,7 +122,9 @@ describe('the demo marketplace and the guided demo', () => {
 
   it('replays the seeded history differently under weights that emphasise quality: the history feeds the factors', async () => {
     const admin = await api.token('admin', 'platform');
-    const xuhui = (await api.http.get('/v1/alliances').set(bearer(admin)).expect(200)).body.data.find((a: { districts: string[] }) => a.districts.includes('xuhui'));
+    const xuhui = (await api.http.get('/v1/alliances').set(bearer(admin)).expect(200)).body.data.find((a: { districts: string[] }) =>
+      a.districts.includes('xuhui'),
+    );
     const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
     const replay = async (weights: Record<string, number>) => {

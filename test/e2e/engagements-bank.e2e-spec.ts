@@ -36,7 +36,10 @@ describe('engagements paid by bank transfer (no Stripe configured)', () => {
     expect((await confirm({ reference, amount: rmb(899_999) }).expect(409)).body.detail).toMatch(/does not match/);
     await act(api, enterprise.token, engagement.id, 'payments/confirm-transfer', { reference, amount: rmb(900_000) }).expect(403);
     const paid = await confirm({ reference, amount: rmb(900_000) }).expect(200);
-    expect(paid.body).toMatchObject({ status: 'in_progress', payment: { method: 'bank_transfer', status: 'succeeded', received: rmb(900_000), refunded: rmb(0), reference } });
+    expect(paid.body).toMatchObject({
+      status: 'in_progress',
+      payment: { method: 'bank_transfer', status: 'succeeded', received: rmb(900_000), refunded: rmb(0), reference },
+    });
     const again = await confirm({ reference, amount: rmb(900_000) }).expect(200);
     expect(again.body.payment.received).toEqual(rmb(900_000));
 

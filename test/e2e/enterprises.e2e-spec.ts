@@ -110,12 +110,7 @@ describe('enterprises', () => {
   it('writes an audit entry with the actor and the request id', async () => {
     const id = randomUUID();
     const token = await api.token('enterprise', id, 'user-42');
-    await api.http
-      .post('/v1/enterprises')
-      .auth(token, { type: 'bearer' })
-      .set('X-Request-Id', `req-${id}`)
-      .send(enterpriseBody())
-      .expect(201);
+    await api.http.post('/v1/enterprises').auth(token, { type: 'bearer' }).set('X-Request-Id', `req-${id}`).send(enterpriseBody()).expect(201);
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(entries).toEqual([
       expect.objectContaining({ action: 'enterprise.registered', actorSub: 'user-42', actorRole: 'enterprise', requestId: `req-${id}` }),

@@ -12,8 +12,7 @@ const WEBHOOK_SECRET = 'whsec_seaward_test_secret';
 describe('fake Stripe, driven by the stripe SDK', () => {
   let fake: FakeStripe;
   let stripe: Stripe;
-  const client = (key = API_KEY, maxNetworkRetries = 0) =>
-    new Stripe(key, { host: fake.host, port: fake.port, protocol: 'http', maxNetworkRetries });
+  const client = (key = API_KEY, maxNetworkRetries = 0) => new Stripe(key, { host: fake.host, port: fake.port, protocol: 'http', maxNetworkRetries });
 
   beforeAll(async () => {
     fake = await startFakeStripe({ apiKey: API_KEY });
@@ -169,14 +168,29 @@ describe('fake Stripe, driven by the stripe SDK', () => {
     });
     const charge = fake.succeedPaymentIntent(intent.id).data.object.latest_charge as string;
 
-    const partial = await stripe.refunds.create({ payment_intent: intent.id, amount: 4_000, metadata: { why: 'partial' } }, { idempotencyKey: `refund-${intent.id}-1` });
+    const partial = await stripe.refunds.create(
+      { payment_intent: intent.id, amount: 4_000, metadata: { why: 'partial' } },
+      { idempotencyKey: `refund-${intent.id}-1` },
+    );
     expect(partial.id).toMatch(/^re_/);
-    expect(partial).toMatchObject({ object: 'refund', status: 'succeeded', amount: 4_000, charge, payment_intent: intent.id, currency: 'usd', metadata: { why: 'partial' } });
+    expect(partial).toMatchObject({
+      object: 'refund',
+      status: 'succeeded',
+      amount: 4_000,
+      charge,
+      payment_intent: intent.id,
+      currency: 'usd',
+      metadata: { why: 'partial' },
+    });
 
     const overKey = `refund-${intent.id}-2`;
     const over = stripe.refunds.create({ payment_intent: intent.id, amount: 8_001 }, { idempotencyKey: overKey });
     await expect(over).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    await expect(over).rejects.toMatchObject({ statusCode: 400, param: 'amount', message: 'Refund amount ($80.01) is greater than unrefunded amount on charge ($80.00)' });
+    await expect(over).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'amount',
+      message: 'Refund amount ($80.01) is greater than unrefunded amount on charge ($80.00)',
+    });
     const replayed = stripe.refunds.create({ payment_intent: intent.id, amount: 8_001 }, { idempotencyKey: overKey });
     await expect(replayed).rejects.toMatchObject({ statusCode: 400, param: 'amount' });
     expect(fake.requests.at(-1)!.replayed).toBe(true);
@@ -187,7 +201,10 @@ describe('fake Stripe, driven by the stripe SDK', () => {
     await expect(stripe.refunds.create({ charge, amount: 1 })).rejects.toMatchObject({ code: 'charge_already_refunded' });
 
     const refunded = fake.events.filter((e): e is Stripe.ChargeRefundedEvent => e.type === 'charge.refunded' && e.data.object.id === charge);
-    expect(refunded.map((e) => [e.data.object.amount_refunded, e.data.object.refunded])).toEqual([[4_000, false], [12_000, true]]);
+    expect(refunded.map((e) => [e.data.object.amount_refunded, e.data.object.refunded])).toEqual([
+      [4_000, false],
+      [12_000, true],
+    ]);
     expect(refunded[0].request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: `refund-${intent.id}-1` });
   });
 
@@ -225,7 +242,10 @@ describe('fake Stripe, driven by the stripe SDK', () => {
 
     const intent = await stripe.paymentIntents.create(destinationCharge(account.id));
     const failed = fake.paymentFailedEvent(intent.id);
-    expect(failed).toMatchObject({ type: 'payment_intent.payment_failed', data: { object: { status: 'requires_payment_method', last_payment_error: { code: 'card_declined' } } } });
+    expect(failed).toMatchObject({
+      type: 'payment_intent.payment_failed',
+      data: { object: { status: 'requires_payment_method', last_payment_error: { code: 'card_declined' } } },
+    });
 
     const paid = fake.succeedPaymentIntent(intent.id);
     expect(paid.id).toMatch(/^evt_/);
@@ -239,16 +259,29 @@ describe('fake Stripe, driven by the stripe SDK', () => {
       data: { object: { id: intent.id, status: 'succeeded', amount_received: 12_000, metadata: intent.metadata } },
     });
     const withCharge = await stripe.paymentIntents.retrieve(intent.id, { expand: ['latest_charge'] });
-    expect(withCharge.latest_charge).toMatchObject({ object: 'charge', id: paid.data.object.latest_charge, amount: 12_000, paid: true, payment_intent: intent.id, transfer_data: { destination: account.id } });
+    expect(withCharge.latest_charge).toMatchObject({
+      object: 'charge',
+      id: paid.data.object.latest_charge,
+      amount: 12_000,
+      paid: true,
+      payment_intent: intent.id,
+      transfer_data: { destination: account.id },
+    });
 
     const opened = fake.disputeEvent(intent.id, 'needs_response');
-    expect(opened).toMatchObject({ type: 'charge.dispute.created', data: { object: { object: 'dispute', status: 'needs_response', amount: 12_000, payment_intent: intent.id } } });
+    expect(opened).toMatchObject({
+      type: 'charge.dispute.created',
+      data: { object: { object: 'dispute', status: 'needs_response', amount: 12_000, payment_intent: intent.id } },
+    });
     expect(opened.data.object.id).toMatch(/^dp_/);
     const lost = fake.disputeEvent(intent.id, 'lost');
     expect(lost).toMatchObject({ type: 'charge.dispute.closed', data: { object: { id: opened.data.object.id, status: 'lost' } } });
 
     const refunded = fake.refundEvent(intent.id, 500);
-    expect(refunded).toMatchObject({ type: 'charge.refunded', data: { object: { amount: 12_000, amount_refunded: 500, refunded: false, payment_intent: intent.id } } });
+    expect(refunded).toMatchObject({
+      type: 'charge.refunded',
+      data: { object: { amount: 12_000, amount_refunded: 500, refunded: false, payment_intent: intent.id } },
+    });
   });
 
   it('signs events so that constructEvent accepts them and rejects a tampered or stale payload', async () => {

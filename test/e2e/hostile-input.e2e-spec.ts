@@ -81,8 +81,13 @@ describe('hostile input on every endpoint', () => {
   const send = async (target: Target, query: Record<string, string>, body?: object) => {
     let last: { status: number; body: { code?: string; errors?: { path: string }[] } } | undefined;
     for (const role of ROLES) {
-      const call = (api.http as unknown as Record<string, (p: string) => { set(h: object): { query(q: object): { send(b?: object): Promise<typeof last> } } }>)[target.method]!(target.path);
-      last = await call.set(bearer(tokens.get(role)!)).query(query).send(body);
+      const call = (api.http as unknown as Record<string, (p: string) => { set(h: object): { query(q: object): { send(b?: object): Promise<typeof last> } } }>)[
+        target.method
+      ]!(target.path);
+      last = await call
+        .set(bearer(tokens.get(role)!))
+        .query(query)
+        .send(body);
       if (last!.status !== 401 && last!.status !== 403) return last!;
     }
     return last!;

@@ -54,9 +54,7 @@ describe('Idempotency-Key', () => {
     const body = enterpriseBody();
     const key = randomUUID();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        api.http.post('/v1/enterprises').auth(admin, { type: 'bearer' }).set('Idempotency-Key', key).send(body),
-      ),
+      Array.from({ length: 10 }, () => api.http.post('/v1/enterprises').auth(admin, { type: 'bearer' }).set('Idempotency-Key', key).send(body)),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);

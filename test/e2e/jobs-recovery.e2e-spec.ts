@@ -45,7 +45,11 @@ describe('jobs: final failures, re-drive and sweepers', () => {
 
     worker = await startWorker(env);
     const replay = await eventually(
-      () => api.http.get(`/v1/quality/replays/${replayId}`).set(bearer(alliance.manager)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/quality/replays/${replayId}`)
+          .set(bearer(alliance.manager))
+          .then((r) => r.body),
       (body) => body.status === 'completed',
       20_000,
     );
@@ -64,7 +68,11 @@ describe('jobs: final failures, re-drive and sweepers', () => {
     // A job no handler knows fails every attempt (5 for the quality queue).
     await quality.add('no-such-job', { replayId: 'none' }, { jobId: 'doomed-1', attempts: 5, backoff: { type: 'capped-exponential', delay: 10 } });
     const listed = await eventually(
-      () => api.http.get('/v1/admin/jobs').set(bearer(admin)).then((r) => r.body.data.find((q: { queue: string }) => q.queue === 'quality')),
+      () =>
+        api.http
+          .get('/v1/admin/jobs')
+          .set(bearer(admin))
+          .then((r) => r.body.data.find((q: { queue: string }) => q.queue === 'quality')),
       (q) => q?.failed === 1 && q?.finalFailures === 1,
       15_000,
     );
@@ -74,13 +82,20 @@ describe('jobs: final failures, re-drive and sweepers', () => {
     const redriven = await api.http.post('/v1/admin/jobs/quality/redrive').set(bearer(admin)).expect(200);
     expect(redriven.body).toEqual({ queue: 'quality', redriven: 1 });
     const again = await eventually(
-      () => api.http.get('/v1/admin/jobs').set(bearer(admin)).then((r) => r.body.data.find((q: { queue: string }) => q.queue === 'quality')),
+      () =>
+        api.http
+          .get('/v1/admin/jobs')
+          .set(bearer(admin))
+          .then((r) => r.body.data.find((q: { queue: string }) => q.queue === 'quality')),
       (q) => q?.finalFailures === 2,
       15_000,
     );
     expect(again).toMatchObject({ failed: 1, finalFailures: 2 });
 
     await api.http.post('/v1/admin/jobs/nope/redrive').set(bearer(admin)).expect(400);
-    await api.http.get('/v1/admin/jobs').set(bearer(await api.token('enterprise', randomUUID()))).expect(403);
+    await api.http
+      .get('/v1/admin/jobs')
+      .set(bearer(await api.token('enterprise', randomUUID())))
+      .expect(403);
   });
 });

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { applyPostings, commit, approve, emptyLedger, fund, pay, release, reserve, ACCOUNTS, type LedgerBalances, type Posting } from '../../libs/ledger/index.js';
+import {
+  applyPostings,
+  commit,
+  approve,
+  emptyLedger,
+  fund,
+  pay,
+  release,
+  reserve,
+  ACCOUNTS,
+  type LedgerBalances,
+  type Posting,
+} from '../../libs/ledger/index.js';
 import { money } from '../../libs/money/index.js';
 import { createDb, createSql } from '../../src/db/database.js';
 import { LedgerRepository } from '../../src/modules/ledger/ledger.repository.js';
@@ -38,13 +50,17 @@ describe('the ledger on Postgres behaves as its model', () => {
 
   /** Posts in a transaction of its own; true when it committed. */
   const post = (programId: string, p: Posting) =>
-    db.transaction((tx) => ledger.post(tx, programId, 'property', p)).then(
-      () => true,
-      () => false,
-    );
+    db
+      .transaction((tx) => ledger.post(tx, programId, 'property', p))
+      .then(
+        () => true,
+        () => false,
+      );
 
   const balancesOf = async (programId: string) =>
-    Object.fromEntries((await sqlClient`select account, balance from ledger_accounts where program_id = ${programId}`).map((r) => [r.account, Number(r.balance)]));
+    Object.fromEntries(
+      (await sqlClient`select account, balance from ledger_accounts where program_id = ${programId}`).map((r) => [r.account, Number(r.balance)]),
+    );
 
   const amount = fc.integer({ min: 0, max: 5_000 }).map((n) => money(n, 'CNY'));
   const key = fc.integer({ min: 0, max: 15 }).map((n) => `k${n}`);
@@ -67,7 +83,11 @@ describe('the ledger on Postgres behaves as its model', () => {
         let model: LedgerBalances = emptyLedger('CNY');
         for (const p of scoped) {
           const expected = applyPostings(model, [p]);
-          expect({ key: p.idempotencyKey, moves: p.moves, committed: await post(programId, p) }).toEqual({ key: p.idempotencyKey, moves: p.moves, committed: expected.ok });
+          expect({ key: p.idempotencyKey, moves: p.moves, committed: await post(programId, p) }).toEqual({
+            key: p.idempotencyKey,
+            moves: p.moves,
+            committed: expected.ok,
+          });
           if (expected.ok) model = expected.balances;
         }
         expect(await balancesOf(programId)).toEqual(Object.fromEntries(ACCOUNTS.map((a) => [a, model.accounts[a]])));

@@ -41,7 +41,12 @@ describe('matching fed by the marketplace history', () => {
     return created;
   };
   const matchesFor = async (enterprise: { token: string }, country: string): Promise<Match[]> => {
-    const requestId = await createRequest(api, enterprise.token, { category: 'legal', services: ['odi_filing', 'entity_setup'], countries: [country], sector: '38' });
+    const requestId = await createRequest(api, enterprise.token, {
+      category: 'legal',
+      services: ['odi_filing', 'entity_setup'],
+      countries: [country],
+      sector: '38',
+    });
     await publish(api, enterprise.token, requestId);
     return (await api.http.get(`/v1/requests/${requestId}/matches`).set(bearer(enterprise.token)).expect(200)).body.data;
   };

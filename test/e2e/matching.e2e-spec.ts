@@ -7,7 +7,13 @@ import { bearer, createAlliance, createProvider, vet } from '../factories/provid
 import { createRequest, publish, requestBody } from '../factories/requests.js';
 import { openDatabase, startApi, type Api } from '../support/harness.js';
 
-const ip = (overrides: Record<string, unknown>) => ({ categories: ['ip'], services: ['patents', 'trademarks'], overseasOffices: [], sectors: ['38'], ...overrides });
+const ip = (overrides: Record<string, unknown>) => ({
+  categories: ['ip'],
+  services: ['patents', 'trademarks'],
+  overseasOffices: [],
+  sectors: ['38'],
+  ...overrides,
+});
 
 describe('requests and matching', () => {
   let api: Api;
@@ -40,7 +46,15 @@ describe('requests and matching', () => {
     const requestId = await createRequest(api, enterprise.token);
     await publish(api, enterprise.token, requestId);
     const res = await api.http.get(`/v1/requests/${requestId}/matches`).set(bearer(enterprise.token)).expect(200);
-    const matches = res.body.data as { providerId: string; rank: number; score: number; invited: boolean; reasons: string[]; reasonsZh: string[]; factors: { name: string; contribution: number }[] }[];
+    const matches = res.body.data as {
+      providerId: string;
+      rank: number;
+      score: number;
+      invited: boolean;
+      reasons: string[];
+      reasonsZh: string[];
+      factors: { name: string; contribution: number }[];
+    }[];
 
     expect(matches.map((m) => m.providerId)).toEqual([office.id, covers.id, weak.id]);
     expect(matches.map((m) => m.rank)).toEqual([1, 2, 3]);
@@ -56,7 +70,13 @@ describe('requests and matching', () => {
     const notified = await database.db
       .select({ payload: outbox.payload })
       .from(outbox)
-      .where(and(eq(outbox.queue, 'notifications'), sql`${outbox.payload}->>'event' = 'request.invited'`, sql`${outbox.payload}->'data'->>'requestId' = ${requestId}`));
+      .where(
+        and(
+          eq(outbox.queue, 'notifications'),
+          sql`${outbox.payload}->>'event' = 'request.invited'`,
+          sql`${outbox.payload}->'data'->>'requestId' = ${requestId}`,
+        ),
+      );
     expect(notified.map((n) => (n.payload as { recipientOrg: string }).recipientOrg).sort()).toEqual([office.id, covers.id].sort());
 
     await api.http.get(`/v1/requests/${requestId}`).set(bearer(office.token)).expect(200);
@@ -81,8 +101,18 @@ describe('requests and matching', () => {
         }),
       )
       .expect(400);
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['biddingClosesAt', 'budget.max.amount', 'countries.0', 'services.1', 'services.2']);
-    const categoryMix = await api.http.post('/v1/requests').set(bearer(enterprise.token)).send(requestBody({ services: ['patents', 'odi_filing'] })).expect(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'biddingClosesAt',
+      'budget.max.amount',
+      'countries.0',
+      'services.1',
+      'services.2',
+    ]);
+    const categoryMix = await api.http
+      .post('/v1/requests')
+      .set(bearer(enterprise.token))
+      .send(requestBody({ services: ['patents', 'odi_filing'] }))
+      .expect(400);
     expect(categoryMix.body.errors).toEqual([{ path: 'services.1', message: 'belongs to category legal, not ip' }]);
     const budget = await api.http
       .post('/v1/requests')
@@ -117,7 +147,12 @@ describe('requests and matching', () => {
     const counts = await database.db
       .select({ providerId: invitations.providerId, n: sql<number>`count(*)::int` })
       .from(invitations)
-      .where(sql`${invitations.providerId} in (${sql.join([...equals, better].map((p) => sql`${p.id}`), sql`, `)})`)
+      .where(
+        sql`${invitations.providerId} in (${sql.join(
+          [...equals, better].map((p) => sql`${p.id}`),
+          sql`, `,
+        )})`,
+      )
       .groupBy(invitations.providerId);
     const byProvider = new Map(counts.map((c) => [c.providerId, c.n]));
     expect(byProvider.get(better.id)).toBe(8);
@@ -140,11 +175,29 @@ describe('requests and matching', () => {
   it('ranks with the weights of the alliance covering the enterprise’s district', async () => {
     const district = 'jinshan'; // no other test's alliance covers it: one covering alliance means its weights apply
     const admin = await api.token('admin', 'platform');
-    const created = await api.http.post('/v1/alliances').set(bearer(admin)).send({ name: '金山出海服务联盟', districts: [district] }).expect(201);
+    const created = await api.http
+      .post('/v1/alliances')
+      .set(bearer(admin))
+      .send({ name: '金山出海服务联盟', districts: [district] })
+      .expect(201);
     const local = { id: created.body.id as string, manager: await api.token('alliance_manager', created.body.id) };
-    const languageOnly = { country_coverage: 0, service_fit: 0, sector_experience: 0, quality: 0, responsiveness: 0, price_fit: 0, track_record: 0, voucher_eligibility: 0, language: 1 };
+    const languageOnly = {
+      country_coverage: 0,
+      service_fit: 0,
+      sector_experience: 0,
+      quality: 0,
+      responsiveness: 0,
+      price_fit: 0,
+      track_record: 0,
+      voucher_eligibility: 0,
+      language: 1,
+    };
     await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(alliance.manager)).send({ weights: languageOnly }).expect(404);
-    const bad = await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(local.manager)).send({ weights: { language: -1 } }).expect(400);
+    const bad = await api.http
+      .put(`/v1/alliances/${local.id}/match-weights`)
+      .set(bearer(local.manager))
+      .send({ weights: { language: -1 } })
+      .expect(400);
     expect(bad.body.errors[0].path).toBe('weights.language');
     const set = await api.http.put(`/v1/alliances/${local.id}/match-weights`).set(bearer(local.manager)).send({ weights: languageOnly }).expect(200);
     expect(set.body.weights.language).toBe(1);

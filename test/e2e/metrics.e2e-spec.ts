@@ -46,7 +46,9 @@ describe('/metrics', () => {
     for (let i = 0; i < 3; i++) await api.http.get(`/v1/enterprises/${enterprise.id}`).auth(enterprise.token, { type: 'bearer' }).expect(200);
     const rows = await database.db
       .insert(outbox)
-      .values(Array.from({ length: 5 }, (_, i) => ({ queue: 'notifications', name: 'deliver', payload: { event: 'test.metrics', recipientOrg: null, data: { i } } })))
+      .values(
+        Array.from({ length: 5 }, (_, i) => ({ queue: 'notifications', name: 'deliver', payload: { event: 'test.metrics', recipientOrg: null, data: { i } } })),
+      )
       .returning({ id: outbox.id });
     const ids = rows.map((row) => row.id);
     await eventually(

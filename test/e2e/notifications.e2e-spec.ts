@@ -51,7 +51,13 @@ describe('notifications by webhook', () => {
 
   it('signs invitations to the provider’s URL and retries a failed delivery', async () => {
     const alliance = await createAlliance(api);
-    const provider = await createProvider(api, { categories: ['it_digital'], services: ['cybersecurity'], countries: ['EG'], overseasOffices: [], sectors: ['65'] });
+    const provider = await createProvider(api, {
+      categories: ['it_digital'],
+      services: ['cybersecurity'],
+      countries: ['EG'],
+      overseasOffices: [],
+      sectors: ['65'],
+    });
     await vet(api, alliance, provider);
     const set = await api.http.put('/v1/notification-endpoint').set(bearer(provider.token)).send({ url }).expect(200);
     expect(set.body.secret).toMatch(/^whsec_/);

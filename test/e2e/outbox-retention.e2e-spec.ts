@@ -19,7 +19,13 @@ describe('outbox retention', () => {
   it('deletes rows relayed longer ago than OUTBOX_RETENTION_DAYS and keeps recent or unrelayed ones', async () => {
     const now = new Date();
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-    const row = (label: string, relayedAt: Date | null, createdAt: Date) => ({ queue: 'notifications', name: 'deliver', payload: { event: `retention.${label}` }, createdAt, relayedAt });
+    const row = (label: string, relayedAt: Date | null, createdAt: Date) => ({
+      queue: 'notifications',
+      name: 'deliver',
+      payload: { event: `retention.${label}` },
+      createdAt,
+      relayedAt,
+    });
     const inserted = await database.db
       .insert(outbox)
       .values([row('old', daysAgo(20), daysAgo(20)), row('recent', daysAgo(3), daysAgo(3)), row('waiting', null, daysAgo(30))])

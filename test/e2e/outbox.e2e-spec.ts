@@ -28,27 +28,39 @@ describe('outbox → BullMQ', () => {
   async function insertEvents(count: number, tag: string): Promise<number[]> {
     const rows = await database.db
       .insert(outbox)
-      .values(Array.from({ length: count }, (_, i) => ({
-        queue: 'notifications',
-        name: 'deliver',
-        payload: { event: `test.${tag}`, recipientOrg: null, data: { i } },
-      })))
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          queue: 'notifications',
+          name: 'deliver',
+          payload: { event: `test.${tag}`, recipientOrg: null, data: { i } },
+        })),
+      )
       .returning({ id: outbox.id });
     return rows.map((r) => r.id);
   }
 
-  const deliveriesOf = (ids: number[]) =>
-    database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.outboxId, ids));
+  const deliveriesOf = (ids: number[]) => database.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.outboxId, ids));
 
   it('runs each event exactly once while two worker processes race to relay it', async () => {
     const ids = await insertEvents(300, 'race');
     workers = [await startWorker(env), await startWorker(env)];
-    const delivered = await eventually(() => deliveriesOf(ids), (rows) => rows.length === ids.length, 20_000);
+    const delivered = await eventually(
+      () => deliveriesOf(ids),
+      (rows) => rows.length === ids.length,
+      20_000,
+    );
     expect(delivered).toHaveLength(300);
     expect(delivered.filter((d) => d.attempts !== 1)).toEqual([]);
-    const unrelayed = await database.db.select().from(outbox).where(and(inArray(outbox.id, ids), isNull(outbox.relayedAt)));
+    const unrelayed = await database.db
+      .select()
+      .from(outbox)
+      .where(and(inArray(outbox.id, ids), isNull(outbox.relayedAt)));
     expect(unrelayed).toEqual([]);
-    const rows = await database.db.select().from(outbox).where(inArray(outbox.id, ids.slice(0, 20))).orderBy(outbox.id);
+    const rows = await database.db
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.id, ids.slice(0, 20)))
+      .orderBy(outbox.id);
     const jobs = await Promise.all(rows.map((row) => queue.getJob(outboxJobId(row))));
     expect(jobs.map((job) => job?.attemptsMade)).toEqual(ids.slice(0, 20).map(() => 1));
   });
@@ -64,9 +76,16 @@ describe('outbox → BullMQ', () => {
       await queue.add('deliver', { event: 'test.crash', recipientOrg: null, data: {}, outboxId: row!.id }, { jobId: outboxJobId(row!) });
       return row!.id;
     });
-    await eventually(() => deliveriesOf([id]), (rows) => rows.length === 1);
+    await eventually(
+      () => deliveriesOf([id]),
+      (rows) => rows.length === 1,
+    );
     const relayed = await eventually(
-      () => database.db.select().from(outbox).where(and(eq(outbox.id, id), isNull(outbox.relayedAt))),
+      () =>
+        database.db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.id, id), isNull(outbox.relayedAt))),
       (rows) => rows.length === 0,
     );
     expect(relayed).toEqual([]);
@@ -89,5 +108,4 @@ describe('outbox → BullMQ', () => {
     const mine = rows.find((r) => (r.payload as { data: { enterpriseId: string } }).data.enterpriseId === id);
     expect(mine?.delivery).toMatchObject({ recipientOrg: 'songjiang', channel: 'log', attempts: 1 });
   });
-
 });

@@ -49,7 +49,13 @@ describe('payments through Stripe (the real SDK against a local Stripe-compatibl
   it('onboards the provider and creates one destination-charge PaymentIntent per engagement, with idempotency keys', async () => {
     const { engagement, enterprise, provider, accountId, intentId, clientSecret } = await cardEngagement('BB', 1_000_000);
     const intent = stripe.paymentIntents.get(intentId)!;
-    expect(intent).toMatchObject({ amount: 1_000_000, currency: 'cny', application_fee_amount: 50_000, transfer_data: { destination: accountId }, metadata: { engagementId: engagement.id } });
+    expect(intent).toMatchObject({
+      amount: 1_000_000,
+      currency: 'cny',
+      application_fee_amount: 50_000,
+      transfer_data: { destination: accountId },
+      metadata: { engagementId: engagement.id },
+    });
     const again = await act(api, enterprise.token, engagement.id, 'payments', { method: 'stripe' }).expect(201);
     expect(again.body.clientSecret).toBe(clientSecret);
     expect([...stripe.paymentIntents.values()].filter((pi) => pi.metadata.engagementId === engagement.id)).toHaveLength(1);
@@ -87,8 +93,14 @@ describe('payments through Stripe (the real SDK against a local Stripe-compatibl
     const event = stripe.succeedPaymentIntent(intentId);
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(event)));
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    const view = await eventually(() => engagementOf(api, enterprise.token, engagement.id), (e) => e.status === 'in_progress');
-    expect(view).toMatchObject({ status: 'in_progress', payment: { method: 'stripe', status: 'succeeded', received: cny(800_000), stripePaymentIntentId: intentId } });
+    const view = await eventually(
+      () => engagementOf(api, enterprise.token, engagement.id),
+      (e) => e.status === 'in_progress',
+    );
+    expect(view).toMatchObject({
+      status: 'in_progress',
+      payment: { method: 'stripe', status: 'succeeded', received: cny(800_000), stripePaymentIntentId: intentId },
+    });
     const applied = await eventually(
       () => database.db.select().from(stripeEvents).where(eq(stripeEvents.id, event.id)),
       (rows) => rows[0]?.appliedAt != null,
@@ -119,7 +131,11 @@ describe('payments through Stripe (the real SDK against a local Stripe-compatibl
     const inOrder = await scenario('DM', [0, 1, 2, 3]);
     const reversed = await scenario('GD', [3, 2, 1, 0]);
     const shuffled = await scenario('LC', [1, 3, 0, 2]);
-    const final = (e: Record<string, unknown>) => ({ status: e.status, payment: { ...(e.payment as object), stripePaymentIntentId: undefined }, dispute: e.dispute });
+    const final = (e: Record<string, unknown>) => ({
+      status: e.status,
+      payment: { ...(e.payment as object), stripePaymentIntentId: undefined },
+      dispute: e.dispute,
+    });
     expect(inOrder).toMatchObject({
       status: 'in_progress',
       payment: { status: 'partially_refunded', received: cny(400_000), refunded: cny(100_000) },
@@ -132,13 +148,25 @@ describe('payments through Stripe (the real SDK against a local Stripe-compatibl
   it('refunds through Stripe once, and acknowledges events it does not use', async () => {
     const { engagement, provider, intentId } = await cardEngagement('VC', 300_000);
     await deliver(stripe.succeedPaymentIntent(intentId)).expect(200);
-    await eventually(() => engagementOf(api, provider.token, engagement.id), (e) => e.status === 'in_progress');
+    await eventually(
+      () => engagementOf(api, provider.token, engagement.id),
+      (e) => e.status === 'in_progress',
+    );
     const refunded = await act(api, provider.token, engagement.id, 'refunds', { amount: cny(75_000), reason: 'partial' }).expect(200);
     expect(refunded.body.payment).toMatchObject({ status: 'partially_refunded', refunded: cny(75_000) });
     expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intentId).map((r) => r.amount)).toEqual([75_000]);
 
     const customer = { id: 'cus_seaward', object: 'customer' };
-    const unusedEvent = { id: 'evt_unused_type', object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: customer }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } };
+    const unusedEvent = {
+      id: 'evt_unused_type',
+      object: 'event',
+      type: 'customer.created',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: customer },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+    };
     const unused = await deliver(unusedEvent).expect(200);
     expect(unused.body).toEqual({ received: true, duplicate: false });
     const account = (await api.http.post(`/v1/providers/${provider.id}/payout-account`).set(bearer(provider.token)).expect(201)).body.accountId;

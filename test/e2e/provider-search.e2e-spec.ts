@@ -17,22 +17,46 @@ describe('provider search (Postgres)', () => {
     const riyadh = await createProvider(api, {
       name: '利雅得律师事务所 Riyadh Law Office',
       description: '境外投资备案与公司设立。Outbound investment filing.',
-      categories: ['legal'], services: ['odi_filing'], countries: ['SA'], overseasOffices: ['SA'], languages: ['zh-CN', 'ar'], sectors: ['38'], district: 'xuhui',
+      categories: ['legal'],
+      services: ['odi_filing'],
+      countries: ['SA'],
+      overseasOffices: ['SA'],
+      languages: ['zh-CN', 'ar'],
+      sectors: ['38'],
+      district: 'xuhui',
     });
     const hanoi = await createProvider(api, {
       name: '越南税务咨询 Hanoi Tax Advisers',
       description: 'Transfer pricing and tax structuring for manufacturers in Vietnam.',
-      categories: ['accounting_tax'], services: ['tax_structuring', 'transfer_pricing'], countries: ['VN'], overseasOffices: [], languages: ['vi', 'en'], sectors: ['65'], district: 'jingan',
+      categories: ['accounting_tax'],
+      services: ['tax_structuring', 'transfer_pricing'],
+      countries: ['VN'],
+      overseasOffices: [],
+      languages: ['vi', 'en'],
+      sectors: ['65'],
+      district: 'jingan',
     });
     const saudiCert = await createProvider(api, {
       name: '沙特工程认证中心 Saudi Certification Co',
       description: 'SASO product certification, halal 认证。',
-      categories: ['certification'], services: ['product_certification', 'halal'], countries: ['SA', 'AE'], overseasOffices: [], languages: ['ar', 'en'], sectors: ['36'], district: 'songjiang',
+      categories: ['certification'],
+      services: ['product_certification', 'halal'],
+      countries: ['SA', 'AE'],
+      overseasOffices: [],
+      languages: ['ar', 'en'],
+      sectors: ['36'],
+      district: 'songjiang',
     });
     const applicant = await createProvider(api, {
       name: '沙特律师联盟申请人 Applicant Law',
       description: '尚未审核',
-      categories: ['legal'], services: ['odi_filing'], countries: ['SA'], overseasOffices: [], languages: ['zh-CN'], sectors: ['38'], district: 'xuhui',
+      categories: ['legal'],
+      services: ['odi_filing'],
+      countries: ['SA'],
+      overseasOffices: [],
+      languages: ['zh-CN'],
+      sectors: ['38'],
+      district: 'xuhui',
     });
     for (const provider of [riyadh, hanoi, saudiCert]) await vet(api, alliance, provider);
     await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(applicant.token)).expect(201);
@@ -43,7 +67,11 @@ describe('provider search (Postgres)', () => {
   });
 
   const search = async (query: Record<string, string | number>, token = enterprise) => {
-    const res = await api.http.get('/v1/providers').query({ alliance: alliance.id, ...query }).set(bearer(token)).expect(200);
+    const res = await api.http
+      .get('/v1/providers')
+      .query({ alliance: alliance.id, ...query })
+      .set(bearer(token))
+      .expect(200);
     return res.body as { data: { id: string }[]; nextCursor: string | null; facets: Record<string, Record<string, number>> };
   };
   const idsOf = (body: { data: { id: string }[] }) => body.data.map((p) => p.id).sort();
@@ -133,7 +161,12 @@ describe('provider search over a result set too large to count exactly', () => {
     const alliance = await createAlliance(api);
     const body = { categories: ['legal'], services: ['odi_filing'], countries: ['SA'], overseasOffices: [] };
     const created = [];
-    for (const [id, country] of [[inSample(), 'SA'], [outOfSample(), 'SA'], [inSample(), 'AE'], [outOfSample(), 'AE']] as const) {
+    for (const [id, country] of [
+      [inSample(), 'SA'],
+      [outOfSample(), 'SA'],
+      [inSample(), 'AE'],
+      [outOfSample(), 'AE'],
+    ] as const) {
       const provider = await createProvider(api, { ...body, countries: [country] }, id);
       await vet(api, alliance, provider);
       created.push(provider.id);

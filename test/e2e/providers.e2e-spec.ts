@@ -74,7 +74,11 @@ describe('providers', () => {
     await api.http.patch(`/v1/providers/${theirs.id}`).set(bearer(mine.token)).send({ capacity: 1 }).expect(404);
     const res = await api.http.patch(`/v1/providers/${mine.id}`).set(bearer(mine.token)).send({ capacity: 9, description: '新描述' }).expect(200);
     expect(res.body).toMatchObject({ capacity: 9, description: '新描述' });
-    const bad = await api.http.patch(`/v1/providers/${mine.id}`).set(bearer(mine.token)).send({ categories: ['hr'] }).expect(400);
+    const bad = await api.http
+      .patch(`/v1/providers/${mine.id}`)
+      .set(bearer(mine.token))
+      .send({ categories: ['hr'] })
+      .expect(400);
     expect(bad.body.errors[0]).toEqual({ path: 'services.0', message: 'belongs to category legal, which is not in categories' });
   });
 
@@ -87,6 +91,9 @@ describe('providers', () => {
     await api.http.get(`/v1/providers/${provider.id}`).set(bearer(enterprise)).expect(404);
     await api.http.get(`/v1/providers/${provider.id}`).set(bearer(otherManager)).expect(404);
     await api.http.get(`/v1/providers/${provider.id}`).set(bearer(alliance.manager)).expect(200);
-    await api.http.get(`/v1/providers/${provider.id}`).set(bearer(await api.token('admin', 'platform'))).expect(200);
+    await api.http
+      .get(`/v1/providers/${provider.id}`)
+      .set(bearer(await api.token('admin', 'platform')))
+      .expect(200);
   });
 });

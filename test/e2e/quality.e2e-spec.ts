@@ -32,10 +32,20 @@ describe('match quality for alliance managers', () => {
       const b = await createProvider(api, { ...base, overseasOffices: [], languages: ['zh-CN', 'ja'], sectors: ['01'] });
       await vet(api, alliance, a);
       await vet(api, alliance, b);
-      const requestId = await createRequest(api, enterprise.token, { category: 'legal', services: ['odi_filing', 'entity_setup'], countries: [country], languages: ['zh-CN', 'ja'], sector: '38' });
+      const requestId = await createRequest(api, enterprise.token, {
+        category: 'legal',
+        services: ['odi_filing', 'entity_setup'],
+        countries: [country],
+        languages: ['zh-CN', 'ja'],
+        sector: '38',
+      });
       await publish(api, enterprise.token, requestId);
       const bidOf = (provider: { token: string }) =>
-        api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(provider.token)).send({ price: cny(5_000_000), timelineDays: 30, proposal: '备案 ODI', milestones: [] }).expect(201);
+        api.http
+          .post(`/v1/requests/${requestId}/bids`)
+          .set(bearer(provider.token))
+          .send({ price: cny(5_000_000), timelineDays: 30, proposal: '备案 ODI', milestones: [] })
+          .expect(201);
       if (i < 2) await bidOf(a);
       const chosen = await bidOf(b);
       const awarded = await api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: chosen.body.id }).expect(201);
@@ -64,7 +74,10 @@ describe('match quality for alliance managers', () => {
       .set(bearer(alliance.manager))
       .send({ verdict: 'good', reason: '懂日语，客户选择了它 Speaks Japanese; the client chose it' })
       .expect(200);
-    const res = await api.http.get(`/v1/alliances/${alliance.id}/quality?from=${encodeURIComponent(from)}`).set(bearer(alliance.manager)).expect(200);
+    const res = await api.http
+      .get(`/v1/alliances/${alliance.id}/quality?from=${encodeURIComponent(from)}`)
+      .set(bearer(alliance.manager))
+      .expect(200);
     const quality = res.body;
     expect(quality.members).toBe(6);
     expect(quality.invitationToBid).toEqual({ invitations: 6, withBid: 5, rate: 5 / 6 });
@@ -98,7 +111,11 @@ describe('match quality for alliance managers', () => {
       .send({ weights: { language: 1 }, from, to: new Date(Date.now() + 60_000).toISOString() })
       .expect(202);
     const replay = await eventually(
-      () => api.http.get(`/v1/quality/replays/${queued.body.replayId}`).set(bearer(alliance.manager)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/quality/replays/${queued.body.replayId}`)
+          .set(bearer(alliance.manager))
+          .then((r) => r.body),
       (body) => body.status === 'completed',
       15_000,
     );
@@ -106,7 +123,11 @@ describe('match quality for alliance managers', () => {
     expect(replay.result.current.ndcgAt10).toBeCloseTo(1 / Math.log2(3), 10);
     expect(replay.result.proposed.ndcgAt10).toBe(1);
     expect(replay.result.proposed.ndcgAt10).toBeGreaterThan(replay.result.current.ndcgAt10);
-    const bad = await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ weights: { charm: 1 }, from, to: from }).expect(400);
+    const bad = await api.http
+      .post('/v1/quality/replays')
+      .set(bearer(alliance.manager))
+      .send({ weights: { charm: 1 }, from, to: from })
+      .expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['weights.charm', 'to']));
   });
 
@@ -117,7 +138,11 @@ describe('match quality for alliance managers', () => {
       .send({ tuned: true, from, to: new Date(Date.now() + 60_000).toISOString() })
       .expect(202);
     const replay = await eventually(
-      () => api.http.get(`/v1/quality/replays/${queued.body.replayId}`).set(bearer(alliance.manager)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/quality/replays/${queued.body.replayId}`)
+          .set(bearer(alliance.manager))
+          .then((r) => r.body),
       (body) => body.status === 'completed',
       15_000,
     );
@@ -128,24 +153,47 @@ describe('match quality for alliance managers', () => {
     expect(replay.result.proposed).toEqual(replay.result.current);
     expect(Object.values(replay.weights as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
 
-    const both = await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ tuned: true, weights: { quality: 1 }, from, to: new Date().toISOString() }).expect(400);
+    const both = await api.http
+      .post('/v1/quality/replays')
+      .set(bearer(alliance.manager))
+      .send({ tuned: true, weights: { quality: 1 }, from, to: new Date().toISOString() })
+      .expect(400);
     expect(both.body.errors.map((e: { path: string }) => e.path)).toContain('weights');
     await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ from, to: new Date().toISOString() }).expect(400);
   });
 
   it('gives district officers the ledger history, the run-out date, and a low-budget alert sent once', async () => {
-    const program = await createProgram(api, { district: 'fengxian', budget: cny(1_000_000), perVoucherCap: cny(600_000), perEnterpriseCap: cny(600_000), enterpriseRule: 'any' });
+    const program = await createProgram(api, {
+      district: 'fengxian',
+      budget: cny(1_000_000),
+      perVoucherCap: cny(600_000),
+      perEnterpriseCap: cny(600_000),
+      enterpriseRule: 'any',
+    });
     await issueVoucher(api, program, enterprise.id, cny(600_000));
     const history = await api.http.get(`/v1/programs/${program.id}/ledger/history`).set(bearer(program.officer)).expect(200);
     expect(history.body.points.at(-1)).toMatchObject({ date: new Date().toISOString().slice(0, 10), reserved: 600_000, available: 400_000 });
     expect(history.body.burnDown).toEqual({ spentPerDay: 0, runsOutOn: null });
     await api.http.get(`/v1/programs/${program.id}/ledger/history`).set(bearer(enterprise.token)).expect(403);
 
-    const set = await api.http.put(`/v1/programs/${program.id}/alert`).set(bearer(program.officer)).send({ availableBelow: cny(500_000) }).expect(200);
+    const set = await api.http
+      .put(`/v1/programs/${program.id}/alert`)
+      .set(bearer(program.officer))
+      .send({ availableBelow: cny(500_000) })
+      .expect(200);
     expect(set.body).toEqual({ availableBelow: cny(500_000), alertedAt: expect.any(String) });
-    const sent = await database.db.execute<{ n: number }>(q`select count(*)::int as n from outbox where payload->>'event' = 'program.available_low' and payload->'data'->>'programId' = ${program.id}`);
+    const sent = await database.db.execute<{ n: number }>(
+      q`select count(*)::int as n from outbox where payload->>'event' = 'program.available_low' and payload->'data'->>'programId' = ${program.id}`,
+    );
     expect(sent[0]!.n).toBe(1);
-    await api.http.put(`/v1/programs/${program.id}/alert`).set(bearer(program.officer)).send({ availableBelow: cny(100) }).expect(200);
-    expect((await api.http.get(`/v1/programs/${program.id}/alert`).set(bearer(program.officer)).expect(200)).body).toEqual({ availableBelow: cny(100), alertedAt: null });
+    await api.http
+      .put(`/v1/programs/${program.id}/alert`)
+      .set(bearer(program.officer))
+      .send({ availableBelow: cny(100) })
+      .expect(200);
+    expect((await api.http.get(`/v1/programs/${program.id}/alert`).set(bearer(program.officer)).expect(200)).body).toEqual({
+      availableBelow: cny(100),
+      alertedAt: null,
+    });
   });
 });

@@ -55,7 +55,14 @@ describe('reconciliation survives a killed worker', () => {
     const officer = await api.token('district_officer', 'pudong');
     const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
     const officerHeaders = { authorization: `Bearer ${officer}`, 'content-type': 'application/json' };
-    const programId = await generateCommitments(sql, { base, officerHeaders, enterpriseId: enterprise.id, providerId: provider.id, groupKey: `${enterprise.body.uscc}`, count: CLAIMS });
+    const programId = await generateCommitments(sql, {
+      base,
+      officerHeaders,
+      enterpriseId: enterprise.id,
+      providerId: provider.id,
+      groupKey: `${enterprise.body.uscc}`,
+      count: CLAIMS,
+    });
 
     const first = startWorkerProcess();
     const { runId } = (await api.http.post(`/v1/programs/${programId}/reconciliations`).set(bearer(officer)).expect(202)).body;
@@ -73,7 +80,11 @@ describe('reconciliation survives a killed worker', () => {
 
     startWorkerProcess();
     const run = await eventually(
-      () => api.http.get(`/v1/reconciliations/${runId}`).set(bearer(officer)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${runId}`)
+          .set(bearer(officer))
+          .then((r) => r.body),
       (body) => body.status === 'completed',
       120_000,
     );
@@ -94,7 +105,8 @@ describe('reconciliation survives a killed worker', () => {
     expect(Number(moves!.released)).toBe(expected.releasedAmount);
     expect(run.totals).toEqual({ approved: expected.approvedAmount, released: expected.releasedAmount });
     expect(moves!.postings).toBeLessThanOrEqual(3 * Math.ceil(CLAIMS / 1000));
-    const settlements = await sql`select s.total::bigint as total, (select count(*)::int from settlement_lines l where l.settlement_id = s.id) as lines from settlements s where s.program_id = ${programId}`;
+    const settlements =
+      await sql`select s.total::bigint as total, (select count(*)::int from settlement_lines l where l.settlement_id = s.id) as lines from settlements s where s.program_id = ${programId}`;
     expect(settlements.map((s) => ({ total: Number(s.total), lines: s.lines }))).toEqual([{ total: expected.approvedAmount, lines: 1 }]);
     expect(await verifyLedger(sql)).toEqual([]);
   });

@@ -44,7 +44,14 @@ const facts: fc.Arbitrary<Facts> = fc
 function reference(f: Facts) {
   const m = (amount: number) => money(amount, 'CNY');
   const d = decideCommitment({
-    award: { price: m(f.price), rateBps: f.rateBps, perVoucherCap: m(f.perVoucherCap), perEnterpriseCap: m(f.perEnterpriseCap), voucherRemaining: m(f.committed), groupUsed: m(0) },
+    award: {
+      price: m(f.price),
+      rateBps: f.rateBps,
+      perVoucherCap: m(f.perVoucherCap),
+      perEnterpriseCap: m(f.perEnterpriseCap),
+      voucherRemaining: m(f.committed),
+      groupUsed: m(0),
+    },
     committed: m(f.committed),
     cancelled: f.cancelled,
     paidInFull: f.paidInFull,
@@ -72,8 +79,19 @@ describe('reconciliation_decide, the SQL decision table', () => {
           [
             JSON.stringify(
               batch.map((f, i) => ({
-                i, ce: f.claimedElsewhere, el: f.eligible, ca: f.cancelled, rf: f.refunded, pr: f.price, di: f.dispute,
-                pf: f.paidInFull, ac: f.accepted, co: f.committed, rb: f.rateBps, vc: f.perVoucherCap, ec: f.perEnterpriseCap,
+                i,
+                ce: f.claimedElsewhere,
+                el: f.eligible,
+                ca: f.cancelled,
+                rf: f.refunded,
+                pr: f.price,
+                di: f.dispute,
+                pf: f.paidInFull,
+                ac: f.accepted,
+                co: f.committed,
+                rb: f.rateBps,
+                vc: f.perVoucherCap,
+                ec: f.perEnterpriseCap,
               })),
             ),
           ],

@@ -28,7 +28,12 @@ describe('reconciliation and settlement', () => {
   });
 
   /** A purchase with a voucher, paid by bank transfer; delivered and accepted unless told otherwise. */
-  async function purchase(program: { id: string; officer: string }, country: string, price: number, options: { invoice?: string; accept?: boolean; provider?: { id: string; token: string } } = {}) {
+  async function purchase(
+    program: { id: string; officer: string },
+    country: string,
+    price: number,
+    options: { invoice?: string; accept?: boolean; provider?: { id: string; token: string } } = {},
+  ) {
     const enterprise = await createEnterprise(api, { district: 'xuhui' });
     const voucherId = await issueVoucher(api, program, enterprise.id, rmb(300_000));
     const deal = await awardedEngagement(api, alliance, { country, price, enterprise, voucherId });
@@ -42,7 +47,11 @@ describe('reconciliation and settlement', () => {
   async function reconcile(program: { id: string; officer: string }) {
     const queued = await api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).expect(202);
     return eventually(
-      () => api.http.get(`/v1/reconciliations/${queued.body.runId}`).set(bearer(program.officer)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${queued.body.runId}`)
+          .set(bearer(program.officer))
+          .then((r) => r.body),
       (run) => run.status === 'completed' || run.status === 'failed',
       20_000,
     );
@@ -60,7 +69,12 @@ describe('reconciliation and settlement', () => {
     const run = await reconcile(xuhui);
     expect(run).toMatchObject({ status: 'completed', progress: 1, counts: { approved: 1, adjusted: 1, held: 1, rejected: 0 } });
     expect(run.totals).toEqual({ approved: rmb(300_000 + 180_000).amount, released: rmb(60_000).amount });
-    expect(await ledgerOf(api, xuhui)).toMatchObject({ committed: rmb(150_000), approved: rmb(480_000), available: rmb(10_000_000 - 300_000 * 3 + 60_000), reserved: rmb(60_000 + 150_000) });
+    expect(await ledgerOf(api, xuhui)).toMatchObject({
+      committed: rmb(150_000),
+      approved: rmb(480_000),
+      available: rmb(10_000_000 - 300_000 * 3 + 60_000),
+      reserved: rmb(60_000 + 150_000),
+    });
 
     const settlements = await api.http.get(`/v1/programs/${xuhui.id}/settlements`).set(bearer(xuhui.officer)).expect(200);
     expect(settlements.body.data).toHaveLength(1);
@@ -82,10 +96,22 @@ describe('reconciliation and settlement', () => {
     await api.http.get(`/v1/settlements/${settlementId}`).set(bearer(outsider)).expect(404);
     await api.http.post(`/v1/programs/${xuhui.id}/reconciliations`).set(bearer(clean.enterprise.token)).expect(403);
 
-    const paid = await api.http.post(`/v1/settlements/${settlementId}/confirm`).set(bearer(xuhui.officer)).send({ paidAt: new Date().toISOString(), reference: 'XH-PAY-2026-11' }).expect(200);
+    const paid = await api.http
+      .post(`/v1/settlements/${settlementId}/confirm`)
+      .set(bearer(xuhui.officer))
+      .send({ paidAt: new Date().toISOString(), reference: 'XH-PAY-2026-11' })
+      .expect(200);
     expect(paid.body.status).toBe('paid');
-    await api.http.post(`/v1/settlements/${settlementId}/confirm`).set(bearer(xuhui.officer)).send({ paidAt: new Date().toISOString(), reference: 'XH-PAY-2026-11' }).expect(200);
-    await api.http.post(`/v1/settlements/${settlementId}/confirm`).set(bearer(xuhui.officer)).send({ paidAt: new Date().toISOString(), reference: 'OTHER' }).expect(409);
+    await api.http
+      .post(`/v1/settlements/${settlementId}/confirm`)
+      .set(bearer(xuhui.officer))
+      .send({ paidAt: new Date().toISOString(), reference: 'XH-PAY-2026-11' })
+      .expect(200);
+    await api.http
+      .post(`/v1/settlements/${settlementId}/confirm`)
+      .set(bearer(xuhui.officer))
+      .send({ paidAt: new Date().toISOString(), reference: 'OTHER' })
+      .expect(409);
     expect(await ledgerOf(api, xuhui)).toMatchObject({ approved: rmb(0), paid: rmb(480_000) });
 
     // Re-running changes nothing already decided or settled; the held purchase is still held.
@@ -107,14 +133,16 @@ describe('reconciliation and settlement', () => {
     // No worker while they ask: an empty programme's run would otherwise finish before the last
     // request arrives, and a run after a finished one is rightly a new run.
     await worker.close();
-    const asked = await Promise.all(
-      Array.from({ length: 8 }, () => api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer))),
-    );
+    const asked = await Promise.all(Array.from({ length: 8 }, () => api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer))));
     worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_recon` });
     expect(asked.map((r) => r.status)).toEqual(Array(8).fill(202));
     expect(new Set(asked.map((r) => r.body.runId)).size).toBe(1);
     const runs = await eventually(
-      () => api.http.get(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).then((r) => r.body.data),
+      () =>
+        api.http
+          .get(`/v1/programs/${program.id}/reconciliations`)
+          .set(bearer(program.officer))
+          .then((r) => r.body.data),
       (list: { status: string }[]) => list.every((r) => r.status === 'completed'),
       20_000,
     );
@@ -160,7 +188,8 @@ describe('reconciliation and settlement', () => {
 
     const run = await reconcile(xuhui);
     expect(run.counts).toEqual({ approved: 1, adjusted: 0, held: 0, rejected: 1 });
-    const decisions = await sql`select c.engagement_id, d.outcome, d.reason from reconciliation_decisions d join subsidy_claims c on c.id = d.claim_id where d.run_id = ${run.id}`;
+    const decisions =
+      await sql`select c.engagement_id, d.outcome, d.reason from reconciliation_decisions d join subsidy_claims c on c.id = d.claim_id where d.run_id = ${run.id}`;
     expect(decisions).toEqual(
       expect.arrayContaining([
         { engagement_id: clean.engagement.id, outcome: 'approved', reason: 'paid_and_accepted' },
@@ -191,7 +220,11 @@ describe('reconciliation and settlement', () => {
         .expect(201)
     ).body.id;
     await api.http.post(`/v1/requests/${requestId}/publish`).set(bearer(enterprise.token)).expect(200);
-    const bid = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(provider.token)).send({ price: rmb(100_000), timelineDays: 20, proposal: 'x', milestones: [] }).expect(201);
+    const bid = await api.http
+      .post(`/v1/requests/${requestId}/bids`)
+      .set(bearer(provider.token))
+      .send({ price: rmb(100_000), timelineDays: 20, proposal: 'x', milestones: [] })
+      .expect(201);
     const awarded = await api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: bid.body.id, voucherId }).expect(201);
     return awarded.body as { id: string; enterpriseShare: { amount: number; currency: string } };
   }

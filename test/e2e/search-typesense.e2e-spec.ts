@@ -20,16 +20,112 @@ type Fixture = Omit<ProviderSearchDocument, 'id' | 'createdAt' | 'sectors' | 'al
 
 // P(n) was created on day n, so newest first is P10 … P1.
 const fixtures: Fixture[] = [
-  { name: '沙特阿拉伯法律咨询有限公司', description: '为出海企业提供沙特劳动法与公司注册咨询。', district: 'xuhui', categories: ['legal'], services: ['company-registration', 'labour-law'], countries: ['SA'], sectors: ['C'], languages: ['zh', 'ar'], allianceIds: [ALLIANCE], vettedUntil: vetted },
-  { name: 'Riyadh Legal Partners', description: 'Saudi company law and labour disputes for Chinese investors.', district: 'pudong', categories: ['legal'], services: ['labour-law'], countries: ['SA'], sectors: ['C', 'F'], languages: ['en', 'ar'], allianceIds: [ALLIANCE], vettedUntil: vetted },
-  { name: '迪拜律师事务所', description: '阿联酋商事律师，处理合同纠纷。', district: 'xuhui', categories: ['legal'], services: ['contract'], countries: ['AE'], languages: ['zh', 'en'], vettedUntil: null },
-  { name: '越南税务咨询', description: '越南增值税与企业所得税申报。', district: 'jingan', categories: ['tax'], services: ['vat'], countries: ['VN'], sectors: ['C'], languages: ['zh', 'vi'], vettedUntil: lapsed },
-  { name: 'Hanoi Tax Advisors', description: 'VAT filing and transfer pricing in Vietnam.', district: 'pudong', categories: ['tax'], services: ['vat', 'transfer-pricing'], countries: ['VN'], languages: ['en', 'vi'], vettedUntil: vetted },
-  { name: '中东物流服务公司', description: '沙特与阿联酋的清关和仓储。', district: 'minhang', categories: ['logistics'], services: ['customs, (clearance)'], countries: ['SA', 'AE'], languages: ['zh'], allianceIds: [ALLIANCE], vettedUntil: null },
-  { name: 'Jakarta Market Entry', description: 'Market research and partner search in Indonesia.', district: 'xuhui', categories: ['consulting'], services: ['market-research'], countries: ['ID'], languages: ['en', 'id'], vettedUntil: vetted },
-  { name: '新加坡公司秘书服务', description: '新加坡公司注册、秘书与会计。', district: 'jingan', categories: ['corporate'], services: ['company-registration'], countries: ['SG'], languages: ['zh', 'en'], vettedUntil: vetted },
-  { name: '德国知识产权代理', description: '欧洲专利与商标申请，中国律师团队。', district: 'pudong', categories: ['ip'], services: ['trademark'], countries: ['DE'], languages: ['zh', 'de'], vettedUntil: vetted },
-  { name: 'Société Générale de Conseil', description: 'Conseil juridique en France pour les entreprises chinoises.', district: 'minhang', categories: ['legal'], services: ['contract'], countries: ['FR'], languages: ['fr', 'en'], vettedUntil: vetted },
+  {
+    name: '沙特阿拉伯法律咨询有限公司',
+    description: '为出海企业提供沙特劳动法与公司注册咨询。',
+    district: 'xuhui',
+    categories: ['legal'],
+    services: ['company-registration', 'labour-law'],
+    countries: ['SA'],
+    sectors: ['C'],
+    languages: ['zh', 'ar'],
+    allianceIds: [ALLIANCE],
+    vettedUntil: vetted,
+  },
+  {
+    name: 'Riyadh Legal Partners',
+    description: 'Saudi company law and labour disputes for Chinese investors.',
+    district: 'pudong',
+    categories: ['legal'],
+    services: ['labour-law'],
+    countries: ['SA'],
+    sectors: ['C', 'F'],
+    languages: ['en', 'ar'],
+    allianceIds: [ALLIANCE],
+    vettedUntil: vetted,
+  },
+  {
+    name: '迪拜律师事务所',
+    description: '阿联酋商事律师，处理合同纠纷。',
+    district: 'xuhui',
+    categories: ['legal'],
+    services: ['contract'],
+    countries: ['AE'],
+    languages: ['zh', 'en'],
+    vettedUntil: null,
+  },
+  {
+    name: '越南税务咨询',
+    description: '越南增值税与企业所得税申报。',
+    district: 'jingan',
+    categories: ['tax'],
+    services: ['vat'],
+    countries: ['VN'],
+    sectors: ['C'],
+    languages: ['zh', 'vi'],
+    vettedUntil: lapsed,
+  },
+  {
+    name: 'Hanoi Tax Advisors',
+    description: 'VAT filing and transfer pricing in Vietnam.',
+    district: 'pudong',
+    categories: ['tax'],
+    services: ['vat', 'transfer-pricing'],
+    countries: ['VN'],
+    languages: ['en', 'vi'],
+    vettedUntil: vetted,
+  },
+  {
+    name: '中东物流服务公司',
+    description: '沙特与阿联酋的清关和仓储。',
+    district: 'minhang',
+    categories: ['logistics'],
+    services: ['customs, (clearance)'],
+    countries: ['SA', 'AE'],
+    languages: ['zh'],
+    allianceIds: [ALLIANCE],
+    vettedUntil: null,
+  },
+  {
+    name: 'Jakarta Market Entry',
+    description: 'Market research and partner search in Indonesia.',
+    district: 'xuhui',
+    categories: ['consulting'],
+    services: ['market-research'],
+    countries: ['ID'],
+    languages: ['en', 'id'],
+    vettedUntil: vetted,
+  },
+  {
+    name: '新加坡公司秘书服务',
+    description: '新加坡公司注册、秘书与会计。',
+    district: 'jingan',
+    categories: ['corporate'],
+    services: ['company-registration'],
+    countries: ['SG'],
+    languages: ['zh', 'en'],
+    vettedUntil: vetted,
+  },
+  {
+    name: '德国知识产权代理',
+    description: '欧洲专利与商标申请，中国律师团队。',
+    district: 'pudong',
+    categories: ['ip'],
+    services: ['trademark'],
+    countries: ['DE'],
+    languages: ['zh', 'de'],
+    vettedUntil: vetted,
+  },
+  {
+    name: 'Société Générale de Conseil',
+    description: 'Conseil juridique en France pour les entreprises chinoises.',
+    district: 'minhang',
+    categories: ['legal'],
+    services: ['contract'],
+    countries: ['FR'],
+    languages: ['fr', 'en'],
+    vettedUntil: vetted,
+  },
 ];
 const docs: ProviderSearchDocument[] = fixtures.map((fixture, i) => ({
   sectors: [],
@@ -40,7 +136,11 @@ const docs: ProviderSearchDocument[] = fixtures.map((fixture, i) => ({
   createdAt: new Date(Date.UTC(2026, 0, i + 1)),
 }));
 const P = (...ns: number[]) => ns.map(id);
-const newestFirst = (ids: string[]) => docs.filter((d) => ids.includes(d.id)).reverse().map((d) => d.id);
+const newestFirst = (ids: string[]) =>
+  docs
+    .filter((d) => ids.includes(d.id))
+    .reverse()
+    .map((d) => d.id);
 
 /** What the facets must count for these providers, straight from the fixtures. */
 function facetsOf(ids: string[]): ProviderSearchResult['facets'] {
@@ -74,7 +174,10 @@ describeIfTypesense('provider search on Typesense', () => {
   });
 
   afterAll(async () => {
-    await client.aliases(engine.alias).delete().catch(() => undefined);
+    await client
+      .aliases(engine.alias)
+      .delete()
+      .catch(() => undefined);
     const collections = await client.collections().retrieve();
     await Promise.all(collections.filter((c) => c.name.startsWith(engine.alias)).map((c) => client.collections(c.name).delete()));
   });

@@ -38,7 +38,11 @@ describe('settlements', () => {
   async function settle(program: { id: string; officer: string }): Promise<string> {
     const { runId } = (await api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).expect(202)).body;
     const run = await eventually(
-      () => api.http.get(`/v1/reconciliations/${runId}`).set(bearer(program.officer)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${runId}`)
+          .set(bearer(program.officer))
+          .then((r) => r.body),
       (body) => body.status === 'completed' || body.status === 'failed',
       20_000,
     );
@@ -48,12 +52,17 @@ describe('settlements', () => {
   }
 
   const csvOf = async (token: string, path: string) => {
-    const res = await api.http.get(path).set(bearer(token)).set('Accept', 'text/csv').buffer(true).parse((r, done) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (text += chunk));
-      r.on('end', () => done(null, text));
-    });
+    const res = await api.http
+      .get(path)
+      .set(bearer(token))
+      .set('Accept', 'text/csv')
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect((res.body as string).startsWith('\uFEFF')).toBe(true);
@@ -102,9 +111,13 @@ describe('settlements', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual(deals.map((d) => d.engagement.id).sort());
-    const one = (await api.http.get(`/v1/settlements/${settlementId}/engagements`).query({ payeeId: deals[1]!.provider.id }).set(bearer(program.officer)).expect(200)).body;
+    const one = (
+      await api.http.get(`/v1/settlements/${settlementId}/engagements`).query({ payeeId: deals[1]!.provider.id }).set(bearer(program.officer)).expect(200)
+    ).body;
     expect(one).toEqual({
-      data: [{ engagementId: deals[1]!.engagement.id, claimId: expect.any(String), payeeType: 'provider', payeeId: deals[1]!.provider.id, amount: rmb(300_000) }],
+      data: [
+        { engagementId: deals[1]!.engagement.id, claimId: expect.any(String), payeeType: 'provider', payeeId: deals[1]!.provider.id, amount: rmb(300_000) },
+      ],
       nextCursor: null,
     });
     await api.http.get(`/v1/settlements/${settlementId}/engagements`).query({ payeeId: 'nope' }).set(bearer(program.officer)).expect(400);
@@ -115,10 +128,21 @@ describe('settlements', () => {
 
     const detail = await csvOf(program.officer, `/v1/settlements/${settlementId}?detail=engagements`);
     expect(detail[0]).toEqual(['payeeType', 'payeeId', 'payeeName', 'engagementId', 'claimId', 'amount', 'currency']);
-    expect(detail.slice(1).map((r) => r[3]).sort()).toEqual(deals.map((d) => d.engagement.id).sort());
+    expect(
+      detail
+        .slice(1)
+        .map((r) => r[3])
+        .sort(),
+    ).toEqual(deals.map((d) => d.engagement.id).sort());
     expect(detail.slice(1).every((r) => r[5] === '300000.00' && r[6] === 'CNY')).toBe(true);
 
-    const paid = (await api.http.post(`/v1/settlements/${settlementId}/confirm`).set(bearer(program.officer)).send({ paidAt: new Date().toISOString(), reference: 'XH-2026-12' }).expect(200)).body;
+    const paid = (
+      await api.http
+        .post(`/v1/settlements/${settlementId}/confirm`)
+        .set(bearer(program.officer))
+        .send({ paidAt: new Date().toISOString(), reference: 'XH-2026-12' })
+        .expect(200)
+    ).body;
     expect(paid).toMatchObject({ id: settlementId, status: 'paid', reference: 'XH-2026-12', total: rmb(900_000) });
     expect(paid).not.toHaveProperty('lines');
   });

@@ -36,7 +36,15 @@ describe('traces (OTLP)', () => {
       children.push(spawn('node', [entry], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     const base = `http://127.0.0.1:${port}`;
-    await eventually(() => fetch(`${base}/health/ready`).then((r) => r.ok, () => false), (ok) => ok, 90_000);
+    await eventually(
+      () =>
+        fetch(`${base}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (ok) => ok,
+      90_000,
+    );
     const http = request(base);
     api = {
       http,
@@ -47,7 +55,9 @@ describe('traces (OTLP)', () => {
     } as unknown as Api;
   }, 180_000);
   afterAll(async () => {
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
+    await Promise.all(
+      children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))),
+    );
     await collector?.close();
   });
 
@@ -55,12 +65,17 @@ describe('traces (OTLP)', () => {
     const alliance = await createAlliance(api);
     await awardedEngagement(api, alliance, { country: 'SA', price: 500_000 });
 
-    const isAward = (span: CollectedSpan) => span.kind === SERVER && /\/v1\/requests\/[^/]+\/award$/.test(String(span.attributes['url.path'] ?? span.attributes['http.target']));
+    const isAward = (span: CollectedSpan) =>
+      span.kind === SERVER && /\/v1\/requests\/[^/]+\/award$/.test(String(span.attributes['url.path'] ?? span.attributes['http.target']));
     const awardSpan = (await eventually(async () => collector.spans.find(isAward), Boolean, 15_000))!;
     expect(awardSpan.service).toBe('seaward-api');
     const inTrace = () => collector.spans.filter((span) => span.traceId === awardSpan.traceId);
     const isJob = (span: CollectedSpan) => span.service === 'seaward-worker' && span.kind === CONSUMER && span.name.includes('notifications');
-    const trace = await eventually(async () => inTrace(), (spans) => spans.some(isJob) && spans.some((s) => s.service === 'seaward-worker' && s.attributes['db.system.name'] === 'postgresql'), 20_000);
+    const trace = await eventually(
+      async () => inTrace(),
+      (spans) => spans.some(isJob) && spans.some((s) => s.service === 'seaward-worker' && s.attributes['db.system.name'] === 'postgresql'),
+      20_000,
+    );
 
     const apiQueries = trace.filter((s) => s.service === 'seaward-api' && s.attributes['db.system.name'] === 'postgresql');
     expect(apiQueries.map((s) => s.attributes['db.operation.name'])).toEqual(expect.arrayContaining(['INSERT', 'UPDATE']));

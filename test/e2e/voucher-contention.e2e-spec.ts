@@ -71,10 +71,17 @@ describe('vouchers under contention, and the ledger’s own defences', () => {
     const res = await issue(api, program, enterprise.id, rmb(20_000), soon).expect(201);
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_voucher_expiry` });
-    await worker.get(ExpiryService, { strict: false }).sweep(new Date()).finally(() => worker.close());
+    await worker
+      .get(ExpiryService, { strict: false })
+      .sweep(new Date())
+      .finally(() => worker.close());
     // Another test's worker may sweep it first; the outcome is what counts.
     const voucher = await eventually(
-      () => api.http.get(`/v1/vouchers/${res.body.id}`).set(bearer(enterprise.token)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/vouchers/${res.body.id}`)
+          .set(bearer(enterprise.token))
+          .then((r) => r.body),
       (body) => body.status === 'expired',
     );
     expect(voucher).toMatchObject({ status: 'expired', remaining: rmb(0) });

@@ -130,9 +130,7 @@ describe('voucher programmes: the seed documents’ cases', () => {
     const round = await bidFrom(api, alliance, enterprise, { country: 'WS', district: 'xuhui', price: rmb(500_000).amount });
 
     const bids = await api.http.get(`/v1/requests/${round.requestId}/bids`).set(bearer(enterprise.token)).expect(200);
-    expect(bids.body.data[0].costAfterSubsidy).toEqual([
-      { voucherId, programId: program.id, subsidy: rmb(150_000), cost: rmb(350_000) },
-    ]);
+    expect(bids.body.data[0].costAfterSubsidy).toEqual([{ voucherId, programId: program.id, subsidy: rmb(150_000), cost: rmb(350_000) }]);
     const own = await api.http.get(`/v1/requests/${round.requestId}/bids`).set(bearer(round.provider.token)).expect(200);
     expect(own.body.data[0]).not.toHaveProperty('costAfterSubsidy');
 
@@ -158,7 +156,9 @@ describe('voucher programmes: terms, rights and refusals', () => {
     const res = await api.http
       .post('/v1/programs')
       .set(bearer(officer))
-      .send(programBody({ rateBps: 0, perVoucherCap: { amount: 100, currency: 'USD' }, validTo: '2020-01-01T00:00:00Z', categories: ['legal', 'bogus'], extra: 1 }))
+      .send(
+        programBody({ rateBps: 0, perVoucherCap: { amount: 100, currency: 'USD' }, validTo: '2020-01-01T00:00:00Z', categories: ['legal', 'bogus'], extra: 1 }),
+      )
       .expect(400);
     expect(res.body.code).toBe('validation_failed');
     const paths = res.body.errors.map((e: { path: string }) => e.path);
@@ -168,7 +168,11 @@ describe('voucher programmes: terms, rights and refusals', () => {
   it('lets only the district’s officer run its programme; terms are public, the ledger is not', async () => {
     const program = await createProgram(api, { district: 'jingan', providerRule: 'alliance_member', enterpriseRule: 'any' });
     const other = await api.token('district_officer', 'xuhui');
-    await api.http.post('/v1/programs').set(bearer(other)).send(programBody({ district: 'jingan' })).expect(403);
+    await api.http
+      .post('/v1/programs')
+      .set(bearer(other))
+      .send(programBody({ district: 'jingan' }))
+      .expect(403);
     const enterprise = await createEnterprise(api);
     const stranger = await createEnterprise(api);
     await issue(api, { id: program.id, officer: other }, enterprise.id, rmb(1000)).expect(404);
@@ -195,7 +199,13 @@ describe('voucher programmes: terms, rights and refusals', () => {
     const voucherId = await issueVoucher(api, program, enterprise.id, rmb(50_000));
     const before = await ledgerOf(api, program);
 
-    const tax = await bidFrom(api, alliance, enterprise, { country: 'TO', district: 'xuhui', price: rmb(10_000).amount, category: 'accounting_tax', services: ['audit'] });
+    const tax = await bidFrom(api, alliance, enterprise, {
+      country: 'TO',
+      district: 'xuhui',
+      price: rmb(10_000).amount,
+      category: 'accounting_tax',
+      services: ['audit'],
+    });
     const wrongCategory = await award(api, enterprise, tax, voucherId).expect(409);
     expect(wrongCategory.body).toMatchObject({ code: 'voucher_not_applicable' });
     expect(wrongCategory.body.detail).toMatch(/accounting_tax/);

@@ -13,7 +13,12 @@ export async function awardedEngagement(
   const round = await bidFrom(api, alliance, enterprise, { country: options.country, district: options.district ?? 'xuhui', price: options.price });
   const res = await award(api, enterprise, round, options.voucherId);
   if (res.status !== 201) throw new Error(`award: ${res.status} ${JSON.stringify(res.body)}`);
-  return { enterprise, provider: round.provider, requestId: round.requestId, engagement: res.body as { id: string; enterpriseShare: { amount: number; currency: string } } };
+  return {
+    enterprise,
+    provider: round.provider,
+    requestId: round.requestId,
+    engagement: res.body as { id: string; enterpriseShare: { amount: number; currency: string } },
+  };
 }
 
 export function act(api: Api, token: string, engagementId: string, action: string, body: object = {}) {

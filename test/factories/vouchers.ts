@@ -33,7 +33,13 @@ export async function createProgram(api: Api, overrides: Record<string, unknown>
   return { id: res.body.id as string, officer, view: res.body };
 }
 
-export function issue(api: Api, program: { id: string; officer: string }, enterpriseId: string, faceValue: { amount: number; currency: string }, expiresAt?: string) {
+export function issue(
+  api: Api,
+  program: { id: string; officer: string },
+  enterpriseId: string,
+  faceValue: { amount: number; currency: string },
+  expiresAt?: string,
+) {
   return api.http
     .post(`/v1/programs/${program.id}/vouchers`)
     .set(bearer(program.officer))
@@ -63,7 +69,13 @@ export async function bidFrom(
 ) {
   const category = options.category ?? 'legal';
   const services = options.services ?? ['odi_filing', 'entity_setup'];
-  const provider = await createProvider(api, { district: options.district, categories: [category], services, countries: [options.country], overseasOffices: [options.country] });
+  const provider = await createProvider(api, {
+    district: options.district,
+    categories: [category],
+    services,
+    countries: [options.country],
+    overseasOffices: [options.country],
+  });
   await vet(api, alliance, provider);
   const requestId = await createRequest(api, enterprise.token, {
     category,

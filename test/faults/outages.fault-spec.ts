@@ -46,7 +46,13 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
   it('delivers an invitation exactly once soon after its receiver comes back from a long outage', async () => {
     const api = stack.asApi();
     const alliance = await createAlliance(api);
-    const provider = await createProvider(api, { categories: ['it_digital'], services: ['cybersecurity'], countries: ['EG'], overseasOffices: [], sectors: ['65'] });
+    const provider = await createProvider(api, {
+      categories: ['it_digital'],
+      services: ['cybersecurity'],
+      countries: ['EG'],
+      overseasOffices: [],
+      sectors: ['65'],
+    });
     await vet(api, alliance, provider);
     await api.http.put('/v1/notification-endpoint').set(bearer(provider.token)).send({ url: receiver.url }).expect(200);
     const enterprise = await createEnterprise(api);
@@ -111,7 +117,15 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     expect(duringOutage.filter((a) => a.route === 'read').every((a) => a.status === 200)).toBe(true);
     expect(answers.slice(-8).every((a) => a.status === 200 || a.status === 201)).toBe(true);
 
-    const run = await waitUntil(() => stack.http.get(`/v1/reconciliations/${runId}`).set(bearer(program.officer)).then((r) => r.body), (b) => b.status === 'completed', 30_000);
+    const run = await waitUntil(
+      () =>
+        stack.http
+          .get(`/v1/reconciliations/${runId}`)
+          .set(bearer(program.officer))
+          .then((r) => r.body),
+      (b) => b.status === 'completed',
+      30_000,
+    );
     expect(run.status).toBe('completed');
     const sweeps = await stack.sql`select requeued, report from sweeps where sweep = 'runs' and requeued > 0`;
     expect(sweeps.some((s) => (s.report as { requeued: string[] }).requeued.includes(runId))).toBe(true);
@@ -157,7 +171,9 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     expect(withinCut.length).toBeGreaterThan(10);
     // 503 at once when the connection is refused; a call queued behind the pool waits at most the
     // acquire timeout (DATABASE_ACQUIRE_TIMEOUT_MS, 5 s; then service_busy), 2 s slack on a shared machine.
-    expect(withinCut.filter((a) => !(a.status === 503 && ['dependency_unavailable', 'service_busy'].includes(a.code!) && Number(a.retryAfter) > 0 && a.ms < 7000))).toEqual([]);
+    expect(
+      withinCut.filter((a) => !(a.status === 503 && ['dependency_unavailable', 'service_busy'].includes(a.code!) && Number(a.retryAfter) > 0 && a.ms < 7000)),
+    ).toEqual([]);
     const fast = withinCut.filter((a) => a.ms < 1000).length;
     expect(fast / withinCut.length).toBeGreaterThan(0.5);
     // Recovered without a restart: everything sent from 10 s after the restore succeeds. (For the

@@ -97,7 +97,8 @@ function authenticate(authorization: string | undefined, expected: string | unde
   if (authorization?.startsWith('Bearer ')) key = authorization.slice('Bearer '.length).trim();
   else if (authorization?.startsWith('Basic ')) key = Buffer.from(authorization.slice('Basic '.length), 'base64').toString().split(':')[0];
   if (!key) {
-    const message = "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
+    const message =
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
     throw new FakeStripeError(401, { type: 'invalid_request_error', message });
   }
   if (expected ? key !== expected : !/^(sk|rk)_/.test(key)) {
@@ -134,7 +135,13 @@ export async function startFakeStripe(opts: { apiKey?: string } = {}): Promise<F
     return { status: 200, body: json(expand(state, object, params)), store: true };
   }
 
-  function respond(method: string, url: URL, record: RecordedRequest, requestId: string, authorization?: string): Outcome & { headers: Record<string, string> } {
+  function respond(
+    method: string,
+    url: URL,
+    record: RecordedRequest,
+    requestId: string,
+    authorization?: string,
+  ): Outcome & { headers: Record<string, string> } {
     const headers: Record<string, string> = {};
     try {
       const apiKey = authenticate(authorization, opts.apiKey);
@@ -145,10 +152,14 @@ export async function startFakeStripe(opts: { apiKey?: string } = {}): Promise<F
       const previous = scope ? saved.get(scope) : undefined;
       if (previous) {
         if (previous.route !== `${method} ${url.pathname}`) {
-          throw idempotencyError(`Keys for idempotent requests can only be used for the same endpoint they were first used for ('${previous.route}' vs '${method} ${url.pathname}'). Try using a key other than '${key}' if you meant to execute a different request.`);
+          throw idempotencyError(
+            `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${previous.route}' vs '${method} ${url.pathname}'). Try using a key other than '${key}' if you meant to execute a different request.`,
+          );
         }
         if (previous.params !== canonical(record.body)) {
-          throw idempotencyError(`Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+          throw idempotencyError(
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          );
         }
         record.replayed = true;
         headers['Idempotent-Replayed'] = 'true';

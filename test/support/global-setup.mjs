@@ -18,9 +18,7 @@ export default async function globalSetup() {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const sql = postgres(url.toString(), { max: 1, onnotice: () => undefined });
-  await migrate(drizzle(sql), { migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)) }).finally(() =>
-    sql.end(),
-  );
+  await migrate(drizzle(sql), { migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)) }).finally(() => sql.end());
 
   process.env.SEAWARD_TEST_ADMIN_URL = adminUrl;
   process.env.SEAWARD_TEST_DATABASE = name;

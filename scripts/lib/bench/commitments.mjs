@@ -13,10 +13,18 @@ export async function generateCommitments(sql, { base, officerHeaders, enterpris
     method: 'POST',
     headers: officerHeaders,
     body: JSON.stringify({
-      district: 'pudong', name: `Reconciliation bench ${count}`, policyRef: 'bench', rateBps: 3000,
-      perVoucherCap: { amount: total, currency: 'CNY' }, perEnterpriseCap: { amount: total, currency: 'CNY' },
-      budget: { amount: total * 2, currency: 'CNY' }, categories: ['legal'], providerRule: 'any_vetted', enterpriseRule: 'any',
-      validFrom: new Date(Date.now() - 86_400_000).toISOString(), validTo: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      district: 'pudong',
+      name: `Reconciliation bench ${count}`,
+      policyRef: 'bench',
+      rateBps: 3000,
+      perVoucherCap: { amount: total, currency: 'CNY' },
+      perEnterpriseCap: { amount: total, currency: 'CNY' },
+      budget: { amount: total * 2, currency: 'CNY' },
+      categories: ['legal'],
+      providerRule: 'any_vetted',
+      enterpriseRule: 'any',
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validTo: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     }),
   });
   if (res.status !== 201) throw new Error(`programme: ${res.status} ${await res.text()}`);
@@ -26,7 +34,10 @@ export async function generateCommitments(sql, { base, officerHeaders, enterpris
     await tx`insert into vouchers (id, program_id, enterprise_id, group_key, currency, face_value, used, status, expires_at)
              values (${voucherId}, ${programId}, ${enterpriseId}, ${groupKey}, 'CNY', ${total}, ${total}, 'used_up', now() + interval '30 days')`;
     await tx`insert into subsidy_group_usage (program_id, group_key, reserved, granted) values (${programId}, ${groupKey}, 0, ${total})`;
-    for (const [key, from, to] of [['issue', 'available', 'reserved'], ['commit', 'reserved', 'committed']]) {
+    for (const [key, from, to] of [
+      ['issue', 'available', 'reserved'],
+      ['commit', 'reserved', 'committed'],
+    ]) {
       const [posting] = await tx`insert into ledger_postings (program_id, idempotency_key, kind, currency, fingerprint)
                                  values (${programId}, ${`bench:${programId}:${key}`}, ${`bench.${key}`}, 'CNY', '') returning id`;
       await tx`insert into ledger_moves (posting_id, program_id, from_account, to_account, amount) values (${posting.id}, ${programId}, ${from}, ${to}, ${total})`;

@@ -28,15 +28,17 @@ export async function benchEnterprises({ root, base, sql, token, options }) {
   const body = () => JSON.stringify({ name: 'Bench Co', uscc: uscc(), district: 'xuhui', sector: '38', sme: true });
   printPair(
     await measure('POST /v1/enterprises over HTTP', () => call('POST', '/v1/enterprises', body()), options),
-    await measure('bare: insert enterprise + audit + outbox in one tx', () =>
-      sql
-        .begin(async (tx) => {
-          const id = randomUUID();
-          await tx`insert into enterprises (id, name, uscc, district, sector, sme) values (${id}, 'Bench Co', ${uscc()}, 'xuhui', '38', true)`;
-          await tx`insert into audit_log (actor_sub, actor_role, actor_org, action, entity_type, entity_id) values ('bench', 'admin', 'platform', 'enterprise.registered', 'enterprise', ${id})`;
-          await tx`insert into outbox (queue, name, payload) values ('notifications', 'deliver', ${tx.json({ enterpriseId: id })})`;
-        })
-        .then(() => true),
+    await measure(
+      'bare: insert enterprise + audit + outbox in one tx',
+      () =>
+        sql
+          .begin(async (tx) => {
+            const id = randomUUID();
+            await tx`insert into enterprises (id, name, uscc, district, sector, sme) values (${id}, 'Bench Co', ${uscc()}, 'xuhui', '38', true)`;
+            await tx`insert into audit_log (actor_sub, actor_role, actor_org, action, entity_type, entity_id) values ('bench', 'admin', 'platform', 'enterprise.registered', 'enterprise', ${id})`;
+            await tx`insert into outbox (queue, name, payload) values ('notifications', 'deliver', ${tx.json({ enterpriseId: id })})`;
+          })
+          .then(() => true),
       options,
     ),
   );

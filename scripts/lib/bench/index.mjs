@@ -23,7 +23,16 @@ const engines = await ensureEngines({ root });
 const benchName = process.env.BENCH_DATABASE ?? `seaward_bench_${process.env.BENCH_ID ?? process.pid}`;
 await dropDatabase(engines.databaseUrl, benchName);
 const databaseUrl = await createDatabase(engines.databaseUrl, benchName);
-const env = { ...process.env, AUTH_DEV_TOKENS: 'true', DATABASE_URL: databaseUrl, REDIS_URL: engines.redisUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', REDIS_PREFIX: benchName };
+const env = {
+  ...process.env,
+  AUTH_DEV_TOKENS: 'true',
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: engines.redisUrl,
+  PORT: String(port),
+  RATE_LIMIT_PER_MINUTE: '0',
+  LOG_LEVEL: 'warn',
+  REDIS_PREFIX: benchName,
+};
 let api;
 
 try {
@@ -33,11 +42,23 @@ try {
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   api = spawn('node', [...nodeArgs, 'dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const token = async (role, org) => {
-    const res = await fetch(`${base}/v1/auth/dev-tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, org, sub: `bench-${role}` }) });
+    const res = await fetch(`${base}/v1/auth/dev-tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role, org, sub: `bench-${role}` }),
+    });
     return (await res.json()).token;
   };
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
@@ -45,7 +66,9 @@ try {
 
   const only = process.env.BENCH_ONLY;
   const cpus = os.cpus();
-  console.log(`\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`);
+  console.log(
+    `\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`,
+  );
   if (!only || only === 'enterprises') await benchEnterprises(context);
   if (!only || only === 'vouchers') await benchVouchers(context);
   if (!only || only === 'reconciliation') {
@@ -63,14 +86,16 @@ try {
         // Publish without history first (the figure before history fed matching), then with it.
         await benchMatching(context, size, { publishOnly: true, label: 'no history' });
         const added = await insertHistory(sql);
-        const [{ total, withHistory }] = await sql`select count(*)::int as total, (select count(distinct provider_id)::int from engagements) as "withHistory" from providers`;
-        console.log(`History: ${added.engagements.toLocaleString()} past engagements added for ${added.providers.toLocaleString()} providers (${withHistory.toLocaleString()} of ${total.toLocaleString()} providers now have history)\n`);
+        const [{ total, withHistory }] =
+          await sql`select count(*)::int as total, (select count(distinct provider_id)::int from engagements) as "withHistory" from providers`;
+        console.log(
+          `History: ${added.engagements.toLocaleString()} past engagements added for ${added.providers.toLocaleString()} providers (${withHistory.toLocaleString()} of ${total.toLocaleString()} providers now have history)\n`,
+        );
         await benchMatching(context, size, { label: 'with history' });
       }
     }
   }
   await sql.end();
-
 } finally {
   api?.kill('SIGTERM');
   await new Promise((resolve) => (api && api.exitCode === null ? api.once('exit', resolve) : resolve()));

@@ -23,7 +23,9 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
   const enterprise = await token('enterprise', enterpriseId);
   const json = { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' };
   const { usccCheckCharacter } = await import(`${new URL('../../../dist/libs/uscc/index.js', import.meta.url)}`);
-  const first17 = `91310104${randomUUID().replace(/[^0-9]/g, '').slice(0, 9)}`;
+  const first17 = `91310104${randomUUID()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 9)}`;
   await fetch(`${base}/v1/enterprises`, {
     method: 'POST',
     headers: json,
@@ -40,16 +42,23 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
     select count(*)::int as n from providers where vetted_until > now() and categories @> array['legal'] and services && ${REQUEST.services}::text[]
       and countries && ${REQUEST.countries}::text[] and capacity > 0`;
   console.log(`Matching at ${size.toLocaleString()} providers, ${label} (${candidates.toLocaleString()} candidates for the bench request)\n`);
-  const publish = await sample(`POST /v1/requests/:id/publish (matching run), 1 client`, PUBLISHES, createDraft, (id) => call('POST', `/v1/requests/${id}/publish`));
+  const publish = await sample(`POST /v1/requests/:id/publish (matching run), 1 client`, PUBLISHES, createDraft, (id) =>
+    call('POST', `/v1/requests/${id}/publish`),
+  );
   console.log(`${publish.label.padEnd(60)} ${formatWithP99(publish)}\n`);
   if (publishOnly) return;
 
   const published = await createDraft();
   await call('POST', `/v1/requests/${published}/publish`);
   for (const clients of [1, options.clients]) {
-    const app = await measure(`GET /v1/requests/:id/matches, ${clients} client(s)`, () => call('GET', `/v1/requests/${published}/matches`), { ...options, clients });
-    const bare = await measure(`bare: the candidate SQL, ${clients} client(s)`, () =>
-      sql`select id, countries, overseas_offices, services, sectors, languages, currency, price_min, price_max from providers
+    const app = await measure(`GET /v1/requests/:id/matches, ${clients} client(s)`, () => call('GET', `/v1/requests/${published}/matches`), {
+      ...options,
+      clients,
+    });
+    const bare = await measure(
+      `bare: the candidate SQL, ${clients} client(s)`,
+      () =>
+        sql`select id, countries, overseas_offices, services, sectors, languages, currency, price_min, price_max from providers
           where vetted_until > now() and categories @> array['legal'] and services && ${REQUEST.services}::text[]
             and countries && ${REQUEST.countries}::text[] and capacity > 0 and id <> ${enterpriseId}`.then(() => true),
       { ...options, clients },

@@ -2,9 +2,18 @@
 import { randomUUID } from 'node:crypto';
 
 const PLACES = [
-  ['沙特', 'Saudi', 'SA'], ['阿曼', 'Oman', 'OM'], ['迪拜', 'Dubai', 'AE'], ['越南', 'Vietnam', 'VN'],
-  ['印尼', 'Indonesia', 'ID'], ['马来西亚', 'Malaysia', 'MY'], ['泰国', 'Thailand', 'TH'], ['墨西哥', 'Mexico', 'MX'],
-  ['巴西', 'Brazil', 'BR'], ['匈牙利', 'Hungary', 'HU'], ['德国', 'Germany', 'DE'], ['美国', 'United States', 'US'],
+  ['沙特', 'Saudi', 'SA'],
+  ['阿曼', 'Oman', 'OM'],
+  ['迪拜', 'Dubai', 'AE'],
+  ['越南', 'Vietnam', 'VN'],
+  ['印尼', 'Indonesia', 'ID'],
+  ['马来西亚', 'Malaysia', 'MY'],
+  ['泰国', 'Thailand', 'TH'],
+  ['墨西哥', 'Mexico', 'MX'],
+  ['巴西', 'Brazil', 'BR'],
+  ['匈牙利', 'Hungary', 'HU'],
+  ['德国', 'Germany', 'DE'],
+  ['美国', 'United States', 'US'],
 ];
 const TRADES = [
   ['律师事务所', 'Law Firm', 'legal', ['odi_filing', 'entity_setup', 'contracts', 'compliance_programme']],
@@ -45,7 +54,10 @@ export function generateProviders(count, seed = 20251123) {
       description: `为出海企业提供${placeZh}${tradeZh}服务。${tradeEn} services for Chinese companies in ${placeEn}.`,
       district: pick(DISTRICTS),
       categories: [category],
-      services: services.filter(() => random() < 0.7).concat(services[0]).filter((s, j, all) => all.indexOf(s) === j),
+      services: services
+        .filter(() => random() < 0.7)
+        .concat(services[0])
+        .filter((s, j, all) => all.indexOf(s) === j),
       countries: country === other ? [country] : [country, other],
       overseas_offices: random() < 0.3 ? [country] : [],
       sectors: [pick(SECTORS)],

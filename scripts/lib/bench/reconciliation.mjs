@@ -34,7 +34,8 @@ export async function benchReconciliation(context) {
     const result = await reconcileWithWorker(context, officer, programId, count, batch);
     const naive = naivePerRow * count;
     const expected = expectedOutcome(count);
-    const exact = Object.entries(expected.counts).every(([k, v]) => result.run.counts[k] === v) && Number(result.run.approved_amount) === expected.approvedAmount;
+    const exact =
+      Object.entries(expected.counts).every(([k, v]) => result.run.counts[k] === v) && Number(result.run.approved_amount) === expected.approvedAmount;
     console.log(
       `${count.toLocaleString().padStart(9)} commitments${batch ? ` (batch ${batch})` : ''}: ${result.seconds.toFixed(1)} s (${Math.round(count / result.seconds).toLocaleString()}/s), worker peak RSS ${Math.round(result.peakKb / 1024)} MB; ` +
         `bare set-based decide + update of the same rows ${bare.toFixed(1)} s (app/bare ${(result.seconds / bare).toFixed(1)}×); ` +
@@ -47,7 +48,11 @@ export async function benchReconciliation(context) {
 }
 
 async function reconcileWithWorker({ root, base, sql, env }, officer, programId, count, batch) {
-  const workerEnv = { ...env, REDIS_PREFIX: `${env.REDIS_PREFIX}_recon_${count}_${batch ?? 'default'}`, ...(batch ? { RECONCILIATION_BATCH: String(batch) } : {}) };
+  const workerEnv = {
+    ...env,
+    REDIS_PREFIX: `${env.REDIS_PREFIX}_recon_${count}_${batch ?? 'default'}`,
+    ...(batch ? { RECONCILIATION_BATCH: String(batch) } : {}),
+  };
   const worker = spawn('node', ['dist/src/worker.js'], { cwd: root, env: workerEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   let peakKb = 0;
   const sampler = setInterval(() => (peakKb = Math.max(peakKb, residentKb(worker.pid))), 200);
@@ -57,7 +62,8 @@ async function reconcileWithWorker({ root, base, sql, env }, officer, programId,
     let run;
     do {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      [run] = await sql`select status, processed, counts, approved_amount, extract(epoch from finished_at - started_at) as seconds from reconciliation_runs where id = ${runId}`;
+      [run] =
+        await sql`select status, processed, counts, approved_amount, extract(epoch from finished_at - started_at) as seconds from reconciliation_runs where id = ${runId}`;
     } while (run.status !== 'completed' && run.status !== 'failed');
     return { runId, run, seconds: Number(run.seconds), peakKb };
   } finally {
@@ -113,7 +119,14 @@ async function naiveBaseline(sql, decideCommitment, programId) {
       const [payment] = await tx`select * from payments where engagement_id = ${claim.engagement_id}`;
       const m = (amount) => ({ amount: Number(amount), currency: 'CNY' });
       const decision = decideCommitment({
-        award: { price: m(claim.price), rateBps: program.rate_bps, perVoucherCap: m(program.per_voucher_cap), perEnterpriseCap: m(program.per_enterprise_cap), voucherRemaining: m(claim.amount), groupUsed: m(0) },
+        award: {
+          price: m(claim.price),
+          rateBps: program.rate_bps,
+          perVoucherCap: m(program.per_voucher_cap),
+          perEnterpriseCap: m(program.per_enterprise_cap),
+          voucherRemaining: m(claim.amount),
+          groupUsed: m(0),
+        },
         committed: m(claim.amount),
         cancelled: engagement.status === 'cancelled',
         paidInFull: Number(payment.received) >= Number(payment.amount),
@@ -128,9 +141,12 @@ async function naiveBaseline(sql, decideCommitment, programId) {
       const approved = decision.approvedAmount.amount;
       await tx`update subsidy_claims set status = ${decision.outcome === 'rejected' ? 'rejected' : 'approved'}, approved_amount = ${decision.outcome === 'rejected' ? null : approved} where id = ${id}`;
       await tx`update subsidy_group_usage set granted = granted - ${Number(claim.amount) - approved} where program_id = ${programId} and group_key = ${claim.group_key}`;
-      const [posting] = await tx`insert into ledger_postings (program_id, idempotency_key, kind, currency, fingerprint) values (${programId}, ${`naive:${id}`}, 'reconciliation', 'CNY', '') returning id`;
-      if (approved > 0) await tx`insert into ledger_moves (posting_id, program_id, from_account, to_account, amount) values (${posting.id}, ${programId}, 'committed', 'approved', ${approved})`;
-      if (Number(claim.amount) > approved) await tx`insert into ledger_moves (posting_id, program_id, from_account, to_account, amount) values (${posting.id}, ${programId}, 'committed', 'available', ${Number(claim.amount) - approved})`;
+      const [posting] =
+        await tx`insert into ledger_postings (program_id, idempotency_key, kind, currency, fingerprint) values (${programId}, ${`naive:${id}`}, 'reconciliation', 'CNY', '') returning id`;
+      if (approved > 0)
+        await tx`insert into ledger_moves (posting_id, program_id, from_account, to_account, amount) values (${posting.id}, ${programId}, 'committed', 'approved', ${approved})`;
+      if (Number(claim.amount) > approved)
+        await tx`insert into ledger_moves (posting_id, program_id, from_account, to_account, amount) values (${posting.id}, ${programId}, 'committed', 'available', ${Number(claim.amount) - approved})`;
     });
   }
   return (performance.now() - started) / 1000 / claims.length;

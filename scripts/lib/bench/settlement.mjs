@@ -8,8 +8,13 @@ import { residentKb } from './resident.mjs';
 export async function benchSettlement({ base, sql, apiPid }, officer, runId, count) {
   const [settlement] = await sql`select id from settlements where run_id = ${runId}`;
   const url = `${base}/v1/settlements/${settlement.id}`;
-  console.log(`\nSettlement of the ${count.toLocaleString()}-commitment run (budget: CSV streamed ≤ 10 s with the api's RSS flat, confirm well under a second)`);
-  for (const [label, path] of [['CSV, a row per payee', ''], ['CSV, a row per engagement (?detail=engagements)', '?detail=engagements']]) {
+  console.log(
+    `\nSettlement of the ${count.toLocaleString()}-commitment run (budget: CSV streamed ≤ 10 s with the api's RSS flat, confirm well under a second)`,
+  );
+  for (const [label, path] of [
+    ['CSV, a row per payee', ''],
+    ['CSV, a row per engagement (?detail=engagements)', '?detail=engagements'],
+  ]) {
     const before = residentKb(apiPid, 'VmRSS');
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, residentKb(apiPid, 'VmRSS'))), 100);
@@ -36,6 +41,10 @@ export async function benchSettlement({ base, sql, apiPid }, officer, runId, cou
   const view = await fetch(url, { headers: officer });
   console.log(`  GET /v1/settlements/:id (JSON, lines)               ${view.status}, ${(performance.now() - started).toFixed(0)} ms`);
   started = performance.now();
-  const confirm = await fetch(`${url}/confirm`, { method: 'POST', headers: officer, body: JSON.stringify({ paidAt: new Date().toISOString(), reference: `BENCH-${runId}` }) });
+  const confirm = await fetch(`${url}/confirm`, {
+    method: 'POST',
+    headers: officer,
+    body: JSON.stringify({ paidAt: new Date().toISOString(), reference: `BENCH-${runId}` }),
+  });
   console.log(`  POST /confirm                                       ${confirm.status}, ${(performance.now() - started).toFixed(0)} ms\n`);
 }

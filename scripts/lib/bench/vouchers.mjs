@@ -16,9 +16,21 @@ export async function benchVouchers({ root, base, sql, token, options }) {
     return first17 + usccCheckCharacter(first17);
   };
 
-  const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => ({ id: randomUUID(), name: `Bench 出海 ${i}`, uscc: uscc(900_000 + i), district: 'pudong', sector: '38', sme: true }));
+  const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => ({
+    id: randomUUID(),
+    name: `Bench 出海 ${i}`,
+    uscc: uscc(900_000 + i),
+    district: 'pudong',
+    sector: '38',
+    sme: true,
+  }));
   await sql`insert into enterprises ${sql(enterprises)}`;
-  const providers = generateProviders(50, 7).map((p) => ({ ...p, categories: ['legal'], services: ['odi_filing'], vetted_until: new Date(Date.now() + 365 * 86_400_000) }));
+  const providers = generateProviders(50, 7).map((p) => ({
+    ...p,
+    categories: ['legal'],
+    services: ['odi_filing'],
+    vetted_until: new Date(Date.now() + 365 * 86_400_000),
+  }));
   await insertProviders(sql, providers, searchDocument);
 
   const officer = { authorization: `Bearer ${await token('district_officer', 'pudong')}`, 'content-type': 'application/json' };
@@ -31,14 +43,25 @@ export async function benchVouchers({ root, base, sql, token, options }) {
 
   console.log('Vouchers: one programme, 16 concurrent clients (budget: voucher issue ≥ 800/s, zero overspend)\n');
   printPair(
-    await measure('POST /v1/programs/:id/vouchers over HTTP', () =>
-      call('POST', `/v1/programs/${program}/vouchers`, JSON.stringify({ enterpriseId: pick(), faceValue: { amount: FACE, currency: 'CNY' }, expiresAt })), options),
-    await measure('bare: conditional hot-row update (ARCHITECTURE.md)', () =>
-      sql`update bench_hot_row set available = available - ${FACE} where id = 1 and available >= ${FACE}`.then((r) => r.count === 1), options),
+    await measure(
+      'POST /v1/programs/:id/vouchers over HTTP',
+      () => call('POST', `/v1/programs/${program}/vouchers`, JSON.stringify({ enterpriseId: pick(), faceValue: { amount: FACE, currency: 'CNY' }, expiresAt })),
+      options,
+    ),
+    await measure(
+      'bare: conditional hot-row update (ARCHITECTURE.md)',
+      () => sql`update bench_hot_row set available = available - ${FACE} where id = 1 and available >= ${FACE}`.then((r) => r.count === 1),
+      options,
+    ),
   );
 
   // Awards: requests with a live bid each, made directly in the database (matching is benched apart).
-  const vouchers = new Map((await sql`select distinct on (enterprise_id) enterprise_id, id from vouchers where program_id = ${program} and status = 'active'`).map((r) => [r.enterprise_id, r.id]));
+  const vouchers = new Map(
+    (await sql`select distinct on (enterprise_id) enterprise_id, id from vouchers where program_id = ${program} and status = 'active'`).map((r) => [
+      r.enterprise_id,
+      r.id,
+    ]),
+  );
   const rounds = [];
   for (let i = 0; i < ROUNDS; i++) {
     const enterprise = enterprises[i % ENTERPRISES].id;
@@ -51,20 +74,27 @@ export async function benchVouchers({ root, base, sql, token, options }) {
   }
   const tokens = new Map();
   for (const e of enterprises) tokens.set(e.id, await token('enterprise', e.id));
-  const callers = new Map(enterprises.map((e) => [e.id, httpCaller(base, { authorization: `Bearer ${tokens.get(e.id)}`, 'content-type': 'application/json' }, 2)]));
+  const callers = new Map(
+    enterprises.map((e) => [e.id, httpCaller(base, { authorization: `Bearer ${tokens.get(e.id)}`, 'content-type': 'application/json' }, 2)]),
+  );
   let next = 0;
   const awardOnce = () => {
     const round = rounds[next++];
     if (!round) return Promise.resolve(false);
-    return callers.get(round.enterprise)('POST', `/v1/requests/${round.request}/award`, JSON.stringify({ bidId: round.bid, voucherId: vouchers.get(round.enterprise) }));
+    return callers.get(round.enterprise)(
+      'POST',
+      `/v1/requests/${round.request}/award`,
+      JSON.stringify({ bidId: round.bid, voucherId: vouchers.get(round.enterprise) }),
+    );
   };
   await sql`create table if not exists bench_hot_pair (account text primary key, balance bigint not null)`;
   await sql`insert into bench_hot_pair values ('reserved', 1000000000000), ('committed', 0) on conflict (account) do update set balance = excluded.balance`;
   printPair(
     await measure('POST /v1/requests/:id/award with a voucher over HTTP', awardOnce, options),
-    await measure('bare: the two hot-row updates of a commitment in one tx', () =>
-      sql
-        .begin(async (tx) => {
+    await measure(
+      'bare: the two hot-row updates of a commitment in one tx',
+      () =>
+        sql.begin(async (tx) => {
           await tx`update bench_hot_pair set balance = balance + 3000 where account = 'committed'`;
           const [row] = await tx`update bench_hot_pair set balance = balance - 3000 where account = 'reserved' and balance >= 3000 returning balance`;
           return row !== undefined;
@@ -92,13 +122,23 @@ async function overspendCheck(base, officer, sql, options) {
     Array.from({ length: options.clients }, async () => {
       while (attempts < 2000) {
         attempts++;
-        if (await call('POST', `/v1/programs/${program}/vouchers`, JSON.stringify({ enterpriseId: enterprise.id, faceValue: { amount: face, currency: 'CNY' }, expiresAt }))) accepted++;
+        if (
+          await call(
+            'POST',
+            `/v1/programs/${program}/vouchers`,
+            JSON.stringify({ enterpriseId: enterprise.id, faceValue: { amount: face, currency: 'CNY' }, expiresAt }),
+          )
+        )
+          accepted++;
       }
     }),
   );
-  const [ledger] = await sql`select sum(balance) filter (where account = 'reserved') as reserved, sum(balance) filter (where account = 'available') as available from ledger_accounts where program_id = ${program}`;
+  const [ledger] =
+    await sql`select sum(balance) filter (where account = 'reserved') as reserved, sum(balance) filter (where account = 'available') as available from ledger_accounts where program_id = ${program}`;
   const overspend = accepted > 500 || Number(ledger.available) < 0 || Number(ledger.reserved) > 500 * face;
-  console.log(`zero overspend: ${attempts} issues at a budget that fits 500 → ${accepted} accepted, reserved ${ledger.reserved}, available ${ledger.available}: ${overspend ? 'OVERSPENT' : 'none overspent'}\n`);
+  console.log(
+    `zero overspend: ${attempts} issues at a budget that fits 500 → ${accepted} accepted, reserved ${ledger.reserved}, available ${ledger.available}: ${overspend ? 'OVERSPENT' : 'none overspent'}\n`,
+  );
 }
 
 async function createProgram(base, headers, terms) {
@@ -106,12 +146,18 @@ async function createProgram(base, headers, terms) {
     method: 'POST',
     headers,
     body: JSON.stringify({
-      district: 'pudong', name: 'Bench programme', policyRef: 'bench', rateBps: 3000,
+      district: 'pudong',
+      name: 'Bench programme',
+      policyRef: 'bench',
+      rateBps: 3000,
       perVoucherCap: { amount: terms.perVoucherCap, currency: 'CNY' },
       perEnterpriseCap: { amount: terms.perEnterpriseCap, currency: 'CNY' },
       budget: { amount: terms.budget, currency: 'CNY' },
-      categories: ['legal'], providerRule: 'any_vetted', enterpriseRule: 'any',
-      validFrom: new Date(Date.now() - 86_400_000).toISOString(), validTo: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      categories: ['legal'],
+      providerRule: 'any_vetted',
+      enterpriseRule: 'any',
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validTo: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     }),
   });
   if (res.status !== 201) throw new Error(`bench programme: ${res.status} ${await res.text()}`);

@@ -73,11 +73,9 @@ export async function useDatabaseUrl(url, log) {
     const [row] = await sql`select 1 as ok, current_setting('server_version') as version`;
     version = String(row.version).split(' ')[0];
   } catch (err) {
-    throw new Error(
-      `DATABASE_URL (${redact(url)}) does not answer: ${errMessage(err)}. ` +
-        'Fix DATABASE_URL or unset it to use the embedded PostgreSQL.',
-      { cause: err },
-    );
+    throw new Error(`DATABASE_URL (${redact(url)}) does not answer: ${errMessage(err)}. ` + 'Fix DATABASE_URL or unset it to use the embedded PostgreSQL.', {
+      cause: err,
+    });
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }

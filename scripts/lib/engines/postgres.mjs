@@ -37,7 +37,7 @@ export async function ensureEmbeddedPostgres(ctx) {
   /** @type {string[]} */
   const recent = [];
   const onLog = (/** @type {unknown} */ m) => {
-    const text = m instanceof Error ? m.stack ?? m.message : String(m);
+    const text = m instanceof Error ? (m.stack ?? m.message) : String(m);
     for (const line of text.split('\n')) if (line.trim()) recent.push(line);
     if (recent.length > 40) recent.splice(0, recent.length - 40);
     try {
@@ -88,10 +88,7 @@ export async function ensureEmbeddedPostgres(ctx) {
   let timer;
   try {
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`did not become ready within ${READY_TIMEOUT_MS / 1000} s`)),
-        READY_TIMEOUT_MS,
-      );
+      timer = setTimeout(() => reject(new Error(`did not become ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
     });
     // start() resolves on "ready to accept connections" and rejects with `undefined` if the
     // process exits early; hence our own message from its log output.
@@ -112,10 +109,7 @@ export async function ensureEmbeddedPostgres(ctx) {
   if (!probe.ok) {
     throw new Error(`postgres: embedded server started but does not answer on 127.0.0.1:${port}: ${errMessage(probe.error)}`);
   }
-  log(
-    `postgres: embedded ${probe.version.split('.')[0]} on 127.0.0.1:${port} (data ${rel}, ` +
-      `started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-  );
+  log(`postgres: embedded ${probe.version.split('.')[0]} on 127.0.0.1:${port} (data ${rel}, ` + `started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return finishPostgres(embeddedAdminUrl(port));
 }
 

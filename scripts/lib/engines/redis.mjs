@@ -54,11 +54,9 @@ export async function useRedisUrl(url, log) {
   try {
     await redisPing(url, 3000, true);
   } catch (err) {
-    throw new Error(
-      `REDIS_URL (${redact(url)}) does not answer PING: ${errMessage(err)}. ` +
-        'Fix REDIS_URL or unset it to start a private redis-server.',
-      { cause: err },
-    );
+    throw new Error(`REDIS_URL (${redact(url)}) does not answer PING: ${errMessage(err)}. ` + 'Fix REDIS_URL or unset it to start a private redis-server.', {
+      cause: err,
+    });
   }
   log(`redis: using REDIS_URL ${redact(url)}`);
   return url;
@@ -77,10 +75,7 @@ export async function ensurePrivateRedis(ctx) {
     return url;
   }
   if (await portOpen(port)) {
-    throw new Error(
-      `port ${port} is in use by something that does not answer Redis PING. ` +
-        'Set SEAWARD_REDIS_PORT to a free port, or REDIS_URL.',
-    );
+    throw new Error(`port ${port} is in use by something that does not answer Redis PING. ` + 'Set SEAWARD_REDIS_PORT to a free port, or REDIS_URL.');
   }
 
   const bin = await findOrInstallRedis(log);
@@ -94,11 +89,9 @@ export async function ensurePrivateRedis(ctx) {
   /** @type {Error | null} */
   let spawnError = null;
   try {
-    child = spawn(
-      bin,
-      ['--save', '', '--appendonly', 'no', '--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--daemonize', 'no'],
-      { stdio: ['ignore', fd, fd] },
-    );
+    child = spawn(bin, ['--save', '', '--appendonly', 'no', '--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--daemonize', 'no'], {
+      stdio: ['ignore', fd, fd],
+    });
   } finally {
     fs.closeSync(fd);
   }

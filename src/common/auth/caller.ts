@@ -15,16 +15,14 @@ export interface Caller {
  * `org` is the enterprise, provider or alliance id (a UUID), a district code for district
  * officers, or any label for the platform's admins.
  */
-export const tokenClaims = z
-  .object({ sub: z.string().min(1).max(200), role: z.enum(ROLES), org: z.string().min(1).max(100) })
-  .superRefine((claims, ctx) => {
-    const needsUuid = claims.role === 'enterprise' || claims.role === 'provider' || claims.role === 'alliance_manager';
-    if (needsUuid && !z.uuid().safeParse(claims.org).success) {
-      ctx.addIssue({ code: 'custom', path: ['org'], message: `must be a UUID for role ${claims.role}` });
-    }
-    if (claims.role === 'district_officer' && !/^[a-z_]+$/.test(claims.org)) {
-      ctx.addIssue({ code: 'custom', path: ['org'], message: 'must be a district code for role district_officer' });
-    }
-  });
+export const tokenClaims = z.object({ sub: z.string().min(1).max(200), role: z.enum(ROLES), org: z.string().min(1).max(100) }).superRefine((claims, ctx) => {
+  const needsUuid = claims.role === 'enterprise' || claims.role === 'provider' || claims.role === 'alliance_manager';
+  if (needsUuid && !z.uuid().safeParse(claims.org).success) {
+    ctx.addIssue({ code: 'custom', path: ['org'], message: `must be a UUID for role ${claims.role}` });
+  }
+  if (claims.role === 'district_officer' && !/^[a-z_]+$/.test(claims.org)) {
+    ctx.addIssue({ code: 'custom', path: ['org'], message: 'must be a district code for role district_officer' });
+  }
+});
 
 export type TokenClaims = z.infer<typeof tokenClaims>;

@@ -9,12 +9,10 @@ const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * (years 0001–9999 in UTC): '0000-01-01T00:00:00Z' is a 400 naming the field, not a 500.
  */
 export function instant() {
-  return z.iso
-    .datetime({ offset: true })
-    .refine((text) => {
-      const at = Date.parse(text);
-      return at >= FIRST_INSTANT && at <= LAST_INSTANT;
-    }, 'must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z');
+  return z.iso.datetime({ offset: true }).refine((text) => {
+    const at = Date.parse(text);
+    return at >= FIRST_INSTANT && at <= LAST_INSTANT;
+  }, 'must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z');
 }
 
 /** The longest period analytics endpoints compute over: their queries scan the whole span. */

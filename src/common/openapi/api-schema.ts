@@ -65,7 +65,5 @@ export function UuidParam(name = 'id'): ParameterDecorator {
 
 /** Documents the success response with a registered schema. */
 export function Returns(status: number, schema: z.ZodType, description = 'OK'): MethodDecorator {
-  return applyDecorators(
-    ApiResponse({ status, description, content: { 'application/json': { schema: schemaRef(schema) } } }),
-  );
+  return applyDecorators(ApiResponse({ status, description, content: { 'application/json': { schema: schemaRef(schema) } } }));
 }

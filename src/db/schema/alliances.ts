@@ -18,8 +18,12 @@ export const memberships = pgTable(
   'alliance_memberships',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    allianceId: uuid('alliance_id').notNull().references(() => alliances.id),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     status: text('status').$type<MembershipStatus>().notNull(),
     vettedUntil: timestamp('vetted_until', { withTimezone: true, precision: 3 }),
     suspendedReason: text('suspended_reason'),
@@ -32,7 +36,9 @@ export const memberships = pgTable(
   (t) => [
     unique('alliance_memberships_once').on(t.allianceId, t.providerId),
     index('alliance_memberships_provider_idx').on(t.providerId),
-    index('alliance_memberships_expiry_idx').on(t.vettedUntil).where(sql`${t.status} = 'active'`),
+    index('alliance_memberships_expiry_idx')
+      .on(t.vettedUntil)
+      .where(sql`${t.status} = 'active'`),
     check('alliance_memberships_status', sql`${t.status} in ('pending', 'active', 'suspended', 'lapsed')`),
     check('alliance_memberships_active_has_term', sql`${t.status} <> 'active' or ${t.vettedUntil} is not null`),
   ],

@@ -10,8 +10,12 @@ export const bids = pgTable(
   'bids',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id').notNull().references(() => serviceRequests.id),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),
     timelineDays: integer('timeline_days').notNull(),
@@ -23,7 +27,9 @@ export const bids = pgTable(
   },
   (t) => [
     // One live bid per provider per request, whatever races the API loses.
-    uniqueIndex('bids_one_live').on(t.requestId, t.providerId).where(sql`${t.status} = 'live'`),
+    uniqueIndex('bids_one_live')
+      .on(t.requestId, t.providerId)
+      .where(sql`${t.status} = 'live'`),
     index('bids_request_idx').on(t.requestId),
     check('bids_status', sql`${t.status} in ('live', 'withdrawn', 'awarded', 'lost')`),
     check('bids_price', sql`${t.price} > 0`),
@@ -39,9 +45,17 @@ export const engagements = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     // One engagement per request: the last line of defence against a double award.
-    requestId: uuid('request_id').notNull().unique().references(() => serviceRequests.id),
-    bidId: uuid('bid_id').notNull().unique().references(() => bids.id),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .unique()
+      .references(() => serviceRequests.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .unique()
+      .references(() => bids.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     enterpriseId: uuid('enterprise_id').notNull(),
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),

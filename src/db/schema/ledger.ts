@@ -10,7 +10,9 @@ import { programs } from './vouchers.js';
 export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
-    programId: uuid('program_id').notNull().references(() => programs.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
     account: text('account').notNull(),
     currency: text('currency').notNull(),
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
@@ -30,7 +32,9 @@ export const ledgerPostings = pgTable(
   'ledger_postings',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    programId: uuid('program_id').notNull().references(() => programs.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
     idempotencyKey: text('idempotency_key').notNull().unique(),
     kind: text('kind').notNull(),
     currency: text('currency').notNull(),
@@ -45,7 +49,9 @@ export const ledgerMoves = pgTable(
   'ledger_moves',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    postingId: bigint('posting_id', { mode: 'number' }).notNull().references(() => ledgerPostings.id),
+    postingId: bigint('posting_id', { mode: 'number' })
+      .notNull()
+      .references(() => ledgerPostings.id),
     programId: uuid('program_id').notNull(),
     fromAccount: text('from_account').notNull(),
     toAccount: text('to_account').notNull(),

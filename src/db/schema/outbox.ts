@@ -13,11 +13,19 @@ export const outbox = pgTable(
     relayedAt: timestamp('relayed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
-    index('outbox_unrelayed_idx').on(t.id).where(sql`${t.relayedAt} is null`),
+    index('outbox_unrelayed_idx')
+      .on(t.id)
+      .where(sql`${t.relayedAt} is null`),
     // The sweepers find the job of a stuck Stripe event, run or replay by its subject.
-    index('outbox_stripe_event_idx').on(sql`(${t.payload}->>'eventId')`).where(sql`${t.queue} = 'webhooks'`),
-    index('outbox_run_idx').on(sql`(${t.payload}->>'runId')`).where(sql`${t.queue} = 'reconciliation'`),
-    index('outbox_replay_idx').on(sql`(${t.payload}->>'replayId')`).where(sql`${t.queue} = 'quality'`),
+    index('outbox_stripe_event_idx')
+      .on(sql`(${t.payload}->>'eventId')`)
+      .where(sql`${t.queue} = 'webhooks'`),
+    index('outbox_run_idx')
+      .on(sql`(${t.payload}->>'runId')`)
+      .where(sql`${t.queue} = 'reconciliation'`),
+    index('outbox_replay_idx')
+      .on(sql`(${t.payload}->>'replayId')`)
+      .where(sql`${t.queue} = 'quality'`),
   ],
 );
 

@@ -48,7 +48,9 @@ export const paymentEvents = pgTable(
   'payment_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    paymentId: uuid('payment_id').notNull().references(() => payments.id),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id),
     engagementId: uuid('engagement_id').notNull(),
     kind: text('kind').$type<PaymentEventKind>().notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -71,7 +73,9 @@ export const stripeEvents = pgTable('stripe_events', {
 
 /** A provider's Stripe Connect account. */
 export const payoutAccounts = pgTable('payout_accounts', {
-  providerId: uuid('provider_id').primaryKey().references(() => providers.id),
+  providerId: uuid('provider_id')
+    .primaryKey()
+    .references(() => providers.id),
   stripeAccountId: text('stripe_account_id').notNull().unique(),
   chargesEnabled: boolean('charges_enabled').notNull().default(false),
   payoutsEnabled: boolean('payouts_enabled').notNull().default(false),

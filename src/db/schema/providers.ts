@@ -13,7 +13,10 @@ export const providers = pgTable(
     categories: text('categories').array().notNull(),
     services: text('services').array().notNull(),
     countries: text('countries').array().notNull(),
-    overseasOffices: text('overseas_offices').array().notNull().default(sql`'{}'`),
+    overseasOffices: text('overseas_offices')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     sectors: text('sectors').array().notNull(),
     languages: text('languages').array().notNull(),
     currency: text('currency').notNull(),
@@ -24,8 +27,14 @@ export const providers = pgTable(
     // the latest vettedUntil of the active memberships, the alliances of those memberships, and
     // every alliance applied to. Vetted ⇔ vetted_until > now().
     vettedUntil: timestamp('vetted_until', { withTimezone: true, precision: 3 }),
-    allianceIds: uuid('alliance_ids').array().notNull().default(sql`'{}'`),
-    appliedAllianceIds: uuid('applied_alliance_ids').array().notNull().default(sql`'{}'`),
+    allianceIds: uuid('alliance_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    appliedAllianceIds: uuid('applied_alliance_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     // Latin words and overlapping CJK bigrams of name and description (libs/search-text).
     searchVector: tsvector('search_vector').notNull(),
     // A sixteenth of the providers by the id's last hex digit: facet counts over very large result
@@ -52,7 +61,9 @@ export const credentials = pgTable(
   'provider_credentials',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     type: text('type').notNull(),
     issuer: text('issuer').notNull(),
     number: text('number').notNull(),

@@ -21,7 +21,9 @@ export const reconciliationRuns = pgTable(
   'reconciliation_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programId: uuid('program_id').notNull().references(() => programs.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
     trigger: text('trigger').notNull(),
     status: text('status').$type<RunStatus>().notNull().default('queued'),
     total: integer('total').notNull().default(0),
@@ -40,7 +42,9 @@ export const reconciliationRuns = pgTable(
   },
   (t) => [
     // One run at a time per programme, however many workers and requests race for it.
-    uniqueIndex('reconciliation_runs_one_active').on(t.programId).where(sql`${t.status} in ('queued', 'running')`),
+    uniqueIndex('reconciliation_runs_one_active')
+      .on(t.programId)
+      .where(sql`${t.status} in ('queued', 'running')`),
     index('reconciliation_runs_program_idx').on(t.programId, t.createdAt),
     check('reconciliation_runs_status', sql`${t.status} in ('queued', 'running', 'completed', 'failed')`),
   ],
@@ -68,8 +72,13 @@ export const settlements = pgTable(
   'settlements',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programId: uuid('program_id').notNull().references(() => programs.id),
-    runId: uuid('run_id').notNull().unique().references(() => reconciliationRuns.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
+    runId: uuid('run_id')
+      .notNull()
+      .unique()
+      .references(() => reconciliationRuns.id),
     currency: text('currency').notNull(),
     total: bigint('total', { mode: 'number' }).notNull(),
     status: text('status').$type<(typeof SETTLEMENT_STATUSES)[number]>().notNull().default('pending'),
@@ -83,7 +92,9 @@ export const settlements = pgTable(
 export const settlementLines = pgTable(
   'settlement_lines',
   {
-    settlementId: uuid('settlement_id').notNull().references(() => settlements.id),
+    settlementId: uuid('settlement_id')
+      .notNull()
+      .references(() => settlements.id),
     payeeType: text('payee_type').notNull(),
     payeeId: uuid('payee_id').notNull(),
     engagements: integer('engagements').notNull(),

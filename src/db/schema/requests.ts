@@ -10,7 +10,9 @@ export const serviceRequests = pgTable(
   'service_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     title: text('title').notNull(),
     description: text('description').notNull(),
     category: text('category').notNull(),
@@ -38,8 +40,12 @@ export const serviceRequests = pgTable(
 export const matchResults = pgTable(
   'match_results',
   {
-    requestId: uuid('request_id').notNull().references(() => serviceRequests.id),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     rank: integer('rank').notNull(),
     score: doublePrecision('score').notNull(),
     factors: jsonb('factors').notNull(),
@@ -54,8 +60,12 @@ export const matchResults = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    requestId: uuid('request_id').notNull().references(() => serviceRequests.id),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     invitedAt: timestamp('invited_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.providerId] }), index('invitations_provider_idx').on(t.providerId, t.invitedAt)],

@@ -53,8 +53,12 @@ export const vouchers = pgTable(
   'vouchers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programId: uuid('program_id').notNull().references(() => programs.id),
-    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     groupKey: text('group_key').notNull(),
     currency: text('currency').notNull(),
     faceValue: bigint('face_value', { mode: 'number' }).notNull(),
@@ -67,7 +71,9 @@ export const vouchers = pgTable(
   (t) => [
     index('vouchers_program_idx').on(t.programId, t.createdAt, t.id),
     index('vouchers_enterprise_idx').on(t.enterpriseId, t.createdAt, t.id),
-    index('vouchers_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'active'`),
+    index('vouchers_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'active'`),
     check('vouchers_status', sql`${t.status} in ('active', 'used_up', 'revoked', 'expired')`),
     check('vouchers_amounts', sql`${t.faceValue} > 0 and ${t.used} >= 0 and ${t.used} <= ${t.faceValue}`),
     check('vouchers_used_up', sql`(${t.status} = 'used_up') = (${t.used} = ${t.faceValue})`),
@@ -81,15 +87,14 @@ export const vouchers = pgTable(
 export const groupUsage = pgTable(
   'subsidy_group_usage',
   {
-    programId: uuid('program_id').notNull().references(() => programs.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
     groupKey: text('group_key').notNull(),
     reserved: bigint('reserved', { mode: 'number' }).notNull().default(0),
     granted: bigint('granted', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.programId, t.groupKey] }),
-    check('subsidy_group_usage_non_negative', sql`${t.reserved} >= 0 and ${t.granted} >= 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.programId, t.groupKey] }), check('subsidy_group_usage_non_negative', sql`${t.reserved} >= 0 and ${t.granted} >= 0`)],
 );
 
 export const CLAIM_STATUSES = ['committed', 'approved', 'rejected', 'paid'] as const;
@@ -104,13 +109,19 @@ export const subsidyClaims = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     claimKey: text('claim_key').notNull(),
-    programId: uuid('program_id').notNull().references(() => programs.id),
-    voucherId: uuid('voucher_id').notNull().references(() => vouchers.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
+    voucherId: uuid('voucher_id')
+      .notNull()
+      .references(() => vouchers.id),
     // The engagement is created in the same transaction; the engagements module owns that table.
     engagementId: uuid('engagement_id').notNull(),
     enterpriseId: uuid('enterprise_id').notNull(),
     groupKey: text('group_key').notNull(),
-    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id),
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -137,7 +148,10 @@ export const subsidyClaims = pgTable(
     index('subsidy_claims_voucher_idx').on(t.voucherId),
     index('subsidy_claims_invoice_idx').on(t.invoiceKey),
     check('subsidy_claims_status', sql`${t.status} in ('committed', 'approved', 'rejected', 'paid')`),
-    check('subsidy_claims_approved', sql`(${t.status} in ('approved', 'paid')) = (${t.approvedAmount} is not null) and coalesce(${t.approvedAmount}, 0) <= ${t.amount}`),
+    check(
+      'subsidy_claims_approved',
+      sql`(${t.status} in ('approved', 'paid')) = (${t.approvedAmount} is not null) and coalesce(${t.approvedAmount}, 0) <= ${t.amount}`,
+    ),
     check('subsidy_claims_amount', sql`${t.amount} > 0 and ${t.amount} <= ${t.price}`),
     check('subsidy_claims_payee', sql`${t.payeeType} = (case ${t.redemption} when 'provider' then 'provider' else 'enterprise' end)`),
   ],
@@ -145,7 +159,9 @@ export const subsidyClaims = pgTable(
 
 /** The officer's alert: notify the district once when `available` falls below the threshold. */
 export const programAlerts = pgTable('program_alerts', {
-  programId: uuid('program_id').primaryKey().references(() => programs.id),
+  programId: uuid('program_id')
+    .primaryKey()
+    .references(() => programs.id),
   availableBelow: bigint('available_below', { mode: 'number' }).notNull(),
   alertedAt: timestamp('alerted_at', { withTimezone: true, precision: 3 }),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

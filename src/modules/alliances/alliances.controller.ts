@@ -64,12 +64,7 @@ export class AlliancesController {
   @HttpCode(200)
   @Roles('alliance_manager', 'admin')
   @Returns(200, membershipView)
-  approve(
-    @CurrentCaller() caller: Caller,
-    @UuidParam() id: string,
-    @UuidParam('providerId') providerId: string,
-    @ValidBody(approveBody) body: ApproveBody,
-  ) {
+  approve(@CurrentCaller() caller: Caller, @UuidParam() id: string, @UuidParam('providerId') providerId: string, @ValidBody(approveBody) body: ApproveBody) {
     return this.alliances.approve(caller, id, providerId, body);
   }
 
@@ -77,12 +72,7 @@ export class AlliancesController {
   @HttpCode(200)
   @Roles('alliance_manager', 'admin')
   @Returns(200, membershipView)
-  suspend(
-    @CurrentCaller() caller: Caller,
-    @UuidParam() id: string,
-    @UuidParam('providerId') providerId: string,
-    @ValidBody(suspendBody) body: SuspendBody,
-  ) {
+  suspend(@CurrentCaller() caller: Caller, @UuidParam() id: string, @UuidParam('providerId') providerId: string, @ValidBody(suspendBody) body: SuspendBody) {
     return this.alliances.suspend(caller, id, providerId, body);
   }
 

@@ -85,7 +85,11 @@ export class AlliancesRepository {
     id: string,
     change: { status: MembershipStatus; vettedUntil?: Date | null; suspendedReason?: string | null; vettedDistrict?: string; vettedCategories?: string[] },
   ): Promise<MembershipRow> {
-    const [row] = await tx.update(memberships).set({ ...change, updatedAt: new Date() }).where(eq(memberships.id, id)).returning();
+    const [row] = await tx
+      .update(memberships)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(memberships.id, id))
+      .returning();
     return row!;
   }
 

@@ -6,10 +6,7 @@ import { FACTORS } from '../../../libs/scoring/index.js';
 export const createAllianceBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
-    districts: z
-      .array(z.string().refine(isDistrictCode, 'is not a known district code (see /v1/reference/districts)'))
-      .min(1)
-      .max(50),
+    districts: z.array(z.string().refine(isDistrictCode, 'is not a known district code (see /v1/reference/districts)')).min(1).max(50),
   })
   .meta({ id: 'AllianceCreate' });
 export type CreateAllianceBody = z.infer<typeof createAllianceBody>;
@@ -50,9 +47,7 @@ export const matchWeightsBody = z
   .strictObject({ weights: z.partialRecord(z.enum(FACTORS), z.number().min(0).finite()) })
   .meta({ id: 'MatchWeights', description: 'Factor weights overriding the platform defaults, key by key; normalised to sum 1' });
 export type MatchWeightsBody = z.infer<typeof matchWeightsBody>;
-export const matchWeightsView = z
-  .object({ allianceId: z.uuid(), weights: z.record(z.enum(FACTORS), z.number()) })
-  .meta({ id: 'MatchWeightsResolved' });
+export const matchWeightsView = z.object({ allianceId: z.uuid(), weights: z.record(z.enum(FACTORS), z.number()) }).meta({ id: 'MatchWeightsResolved' });
 export const currentMatchWeightsView = z
   .object({
     allianceId: z.uuid(),

@@ -215,7 +215,12 @@ export class AlliancesService {
       }
       const membership = await change(tx, await this.repo.lockMembership(tx, allianceId, providerId), provider);
       await this.refreshVetting(tx, providerId, new Date());
-      await this.audit.record(tx, caller, { action, entityType: 'membership', entityId: membership.id, data: { allianceId, providerId, status: membership.status } });
+      await this.audit.record(tx, caller, {
+        action,
+        entityType: 'membership',
+        entityId: membership.id,
+        data: { allianceId, providerId, status: membership.status },
+      });
       await this.notifications.notify(tx, { event: action, recipientOrg: providerId, data: { allianceId, status: membership.status } });
       return membership;
     });

@@ -47,7 +47,12 @@ export class AwardBid {
       const purchase = { enterpriseId: request.enterpriseId, providerId: bid.providerId, category: request.category, currency: bid.currency, price: bid.price };
       const redemption = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
       const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, redemption });
-      await this.audit.record(tx, caller, { action: 'request.awarded', entityType: 'request', entityId: requestId, data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: redemption?.subsidy ?? null } });
+      await this.audit.record(tx, caller, {
+        action: 'request.awarded',
+        entityType: 'request',
+        entityId: requestId,
+        data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: redemption?.subsidy ?? null },
+      });
       await this.notifications.notify(tx, { event: 'bid.awarded', recipientOrg: bid.providerId, data: { requestId, engagementId: created.id } });
       for (const lost of losers) await this.notifications.notify(tx, { event: 'bid.lost', recipientOrg: lost.providerId, data: { requestId } });
       return created;

@@ -13,10 +13,14 @@ export class BidsRepository {
   /** Inserts a live bid, or returns null when the provider already has one on this request. */
   async insertLive(tx: DbOrTx, row: typeof bids.$inferInsert): Promise<BidRow | null> {
     try {
-      const [created] = await tx.insert(bids).values({ ...row, status: 'live' }).returning();
+      const [created] = await tx
+        .insert(bids)
+        .values({ ...row, status: 'live' })
+        .returning();
       return created!;
     } catch (error) {
-      if ((error as { code?: string; cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION || (error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      if ((error as { code?: string; cause?: { code?: string } }).cause?.code === UNIQUE_VIOLATION || (error as { code?: string }).code === UNIQUE_VIOLATION)
+        return null;
       throw error;
     }
   }
@@ -33,7 +37,11 @@ export class BidsRepository {
 
   async ofRequest(requestId: string, providerId?: string): Promise<BidRow[]> {
     const own = providerId ? eq(bids.providerId, providerId) : undefined;
-    return this.db.select().from(bids).where(and(eq(bids.requestId, requestId), own)).orderBy(asc(bids.createdAt));
+    return this.db
+      .select()
+      .from(bids)
+      .where(and(eq(bids.requestId, requestId), own))
+      .orderBy(asc(bids.createdAt));
   }
 
   async setStatus(tx: DbOrTx, id: string, status: BidStatus): Promise<BidRow> {
@@ -42,7 +50,10 @@ export class BidsRepository {
   }
 
   async countLive(tx: DbOrTx, requestId: string): Promise<number> {
-    const [row] = await tx.select({ n: count() }).from(bids).where(and(eq(bids.requestId, requestId), eq(bids.status, 'live')));
+    const [row] = await tx
+      .select({ n: count() })
+      .from(bids)
+      .where(and(eq(bids.requestId, requestId), eq(bids.status, 'live')));
     return row?.n ?? 0;
   }
 

@@ -14,7 +14,8 @@ export const createBidBody = z
   })
   .superRefine((bid, ctx) => {
     bid.milestones.forEach((m, i) => {
-      if (m.amount.currency !== bid.price.currency) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'amount', 'currency'], message: 'must match price.currency' });
+      if (m.amount.currency !== bid.price.currency)
+        ctx.addIssue({ code: 'custom', path: ['milestones', i, 'amount', 'currency'], message: 'must match price.currency' });
     });
     const total = bid.milestones.reduce((sum, m) => sum + m.amount.amount, 0);
     if (bid.milestones.length > 0 && total !== bid.price.amount) {

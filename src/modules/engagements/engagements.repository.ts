@@ -26,7 +26,11 @@ export class EngagementsRepository {
   }
 
   async update(tx: DbOrTx, id: string, changes: EngagementChanges): Promise<EngagementRow> {
-    const [row] = await tx.update(engagements).set({ ...changes, updatedAt: sql`now()` }).where(eq(engagements.id, id)).returning();
+    const [row] = await tx
+      .update(engagements)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(engagements.id, id))
+      .returning();
     return row!;
   }
 

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { engagementAfterDispute, engagementAfterPayment, mergeDispute, transition, type EngagementAction, type Party, type PaymentStatus } from '../../../libs/engagement-flow/index.js';
+import {
+  engagementAfterDispute,
+  engagementAfterPayment,
+  mergeDispute,
+  transition,
+  type EngagementAction,
+  type Party,
+  type PaymentStatus,
+} from '../../../libs/engagement-flow/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DB } from '../../db/db.module.js';
@@ -134,7 +142,13 @@ export class EngagementsService {
    * For payments and admins: a dispute only moves forward, and the engagement with it. When the
    * provider wins, the engagement returns to where it was, caught up with its payment since.
    */
-  async applyDispute(tx: Tx, row: EngagementRow, reported: 'open' | 'won' | 'lost', payment: PaymentStatus | null, reason = 'card dispute'): Promise<EngagementRow> {
+  async applyDispute(
+    tx: Tx,
+    row: EngagementRow,
+    reported: 'open' | 'won' | 'lost',
+    payment: PaymentStatus | null,
+    reason = 'card dispute',
+  ): Promise<EngagementRow> {
     const dispute = mergeDispute(row.disputeStatus, reported);
     if (dispute === row.disputeStatus) return row;
     const before = row.statusBeforeDispute ?? row.status;

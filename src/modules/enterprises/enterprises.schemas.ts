@@ -29,7 +29,9 @@ export const enterpriseView = z
     sector: z.string(),
     sme: z.boolean(),
     parentUscc: z.string().nullable(),
-    parentUsccConfirmed: z.boolean().describe("whether the district's officer confirmed parentUscc: only then does the enterprise share its group's subsidy caps"),
+    parentUsccConfirmed: z
+      .boolean()
+      .describe("whether the district's officer confirmed parentUscc: only then does the enterprise share its group's subsidy caps"),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Enterprise' });
@@ -40,20 +42,12 @@ export const confirmGroupBody = z
 export type ConfirmGroupBody = z.infer<typeof confirmGroupBody>;
 export type EnterpriseView = z.infer<typeof enterpriseView>;
 
-export const enterpriseList = z
-  .object({ data: z.array(enterpriseView), nextCursor: z.string().nullable() })
-  .meta({ id: 'EnterpriseList' });
+export const enterpriseList = z.object({ data: z.array(enterpriseView), nextCursor: z.string().nullable() }).meta({ id: 'EnterpriseList' });
 
 export const listEnterprisesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
   district: z.string().optional(),
-  q: z
-    .string()
-    .trim()
-    .min(2)
-    .max(100)
-    .optional()
-    .describe('part of the name (case-insensitive), or the start of the unified social credit code'),
+  q: z.string().trim().min(2).max(100).optional().describe('part of the name (case-insensitive), or the start of the unified social credit code'),
 });
 export type ListEnterprisesQuery = z.infer<typeof listEnterprisesQuery>;

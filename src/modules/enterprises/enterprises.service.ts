@@ -12,7 +12,6 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { EnterprisesRepository } from './enterprises.repository.js';
 import type { ConfirmGroupBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
 
-
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
   return {
     id: row.id,
@@ -92,7 +91,12 @@ export class EnterprisesService {
         throw new DomainError('conflict', `The enterprise declared ${current.parentUscc ?? 'no parent group'}, not ${body.parentUscc}`);
       }
       const confirmed = await this.repo.confirmGroup(tx, id, body.parentUscc, caller.sub);
-      await this.audit.record(tx, caller, { action: 'enterprise.group_confirmed', entityType: 'enterprise', entityId: id, data: { parentUscc: body.parentUscc } });
+      await this.audit.record(tx, caller, {
+        action: 'enterprise.group_confirmed',
+        entityType: 'enterprise',
+        entityId: id,
+        data: { parentUscc: body.parentUscc },
+      });
       return confirmed;
     });
     return toEnterpriseView(row);
@@ -120,12 +124,7 @@ export class EnterprisesService {
 
   async list(caller: Caller, query: ListEnterprisesQuery): Promise<Page<EnterpriseView>> {
     const after = decodeCursor(query.cursor, createdAtCursor);
-    const scope =
-      caller.role === 'admin'
-        ? { district: query.district }
-        : caller.role === 'district_officer'
-          ? { district: caller.org }
-          : { id: caller.org };
+    const scope = caller.role === 'admin' ? { district: query.district } : caller.role === 'district_officer' ? { district: caller.org } : { id: caller.org };
     const rows = await this.repo.list({ ...scope, q: query.q, after }, query.limit);
     return toPage(rows, query.limit, toEnterpriseView, createdAtKey);
   }

@@ -11,10 +11,7 @@ import { REDIS } from '../../redis/redis.module.js';
 const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
 }
 
 @ApiTags('health')
@@ -40,10 +37,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      () => this.probe('postgres', () => this.sql`select 1`),
-      () => this.probe('redis', () => this.redis.ping()),
-    ]);
+    return this.health.check([() => this.probe('postgres', () => this.sql`select 1`), () => this.probe('redis', () => this.redis.ping())]);
   }
 
   private async probe(key: string, ping: () => Promise<unknown>) {

@@ -57,7 +57,9 @@ export class LedgerRepository {
       on conflict (idempotency_key) do nothing
       returning id, idempotency_key`);
     const idOf = new Map(rows.map((r) => [r.idempotency_key, r.id]));
-    const moves = postings.flatMap((p) => (idOf.has(p.idempotencyKey) ? p.moves.filter((m) => m.amount > 0).map((m) => ({ ...m, posting: idOf.get(p.idempotencyKey)! })) : []));
+    const moves = postings.flatMap((p) =>
+      idOf.has(p.idempotencyKey) ? p.moves.filter((m) => m.amount > 0).map((m) => ({ ...m, posting: idOf.get(p.idempotencyKey)! })) : [],
+    );
     if (moves.length > 0) {
       await tx.execute(sql`
         insert into ${ledgerMoves} (posting_id, program_id, from_account, to_account, amount)

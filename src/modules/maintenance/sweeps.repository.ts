@@ -50,7 +50,10 @@ export class SweepsRepository {
   /** Outbox rows the relay has not moved since `before`: how many, the oldest, and the first few. */
   async unrelayed(before: Date): Promise<{ count: number; oldest: Date | null; sample: Pick<OutboxRow, 'id' | 'queue' | 'name'>[] }> {
     const stale = and(isNull(outbox.relayedAt), lt(outbox.createdAt, before));
-    const [totals] = await this.db.select({ count: count(), oldest: min(outbox.createdAt) }).from(outbox).where(stale);
+    const [totals] = await this.db
+      .select({ count: count(), oldest: min(outbox.createdAt) })
+      .from(outbox)
+      .where(stale);
     const sample = await this.db.select({ id: outbox.id, queue: outbox.queue, name: outbox.name }).from(outbox).where(stale).orderBy(asc(outbox.id)).limit(20);
     return { count: totals?.count ?? 0, oldest: totals?.oldest ?? null, sample };
   }

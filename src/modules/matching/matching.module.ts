@@ -11,5 +11,9 @@ import { OutcomeHistoryRepository } from './outcome-history.repository.js';
 import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
 
-@Module({ imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, VouchersModule], providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner], exports: [MatchingService, WeightTuner] })
+@Module({
+  imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, VouchersModule],
+  providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
+  exports: [MatchingService, WeightTuner],
+})
 export class MatchingModule {}

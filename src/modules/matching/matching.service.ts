@@ -50,7 +50,10 @@ export class MatchingService {
       excludeId: request.enterpriseId,
     });
     // Free capacity: a provider with as many open engagements as its capacity takes no more.
-    const open = await this.engagements.openCounts(tx, listed.map((c) => c.id));
+    const open = await this.engagements.openCounts(
+      tx,
+      listed.map((c) => c.id),
+    );
     const candidates = listed.filter((c) => (open.get(c.id) ?? 0) < c.capacity);
     const weights = await this.weightsFor(tx, request);
     const requestFacts = requestFactsOf(request);
@@ -78,7 +81,15 @@ export class MatchingService {
       ranked.map((r) => {
         // Reasons only for the stored few: explaining costs more than scoring.
         const explained = scoreCandidate(requestFacts, factsOf(byId.get(r.providerId)!), weights);
-        return { requestId: request.id, providerId: r.providerId, rank: r.rank, score: explained.score, factors: explained.factors, reasons: explained.reasons, invited: r.rank <= topK };
+        return {
+          requestId: request.id,
+          providerId: r.providerId,
+          rank: r.rank,
+          score: explained.score,
+          factors: explained.factors,
+          reasons: explained.reasons,
+          invited: r.rank <= topK,
+        };
       }),
     );
     const newlyInvited = await this.repo.invite(tx, request.id, invited, now);
@@ -97,7 +108,12 @@ export class MatchingService {
     const estimates = new Map<string, { price: number; costAfterSubsidy: number }>();
     if (request.budgetMax === 0) return estimates;
     const purchase = { enterpriseId: request.enterpriseId, category: request.category, currency: request.currency, price: request.budgetMax };
-    const quotes = await this.vouchers.quotes(request.enterpriseId, providerIds.map((providerId) => ({ ...purchase, providerId })), now, tx);
+    const quotes = await this.vouchers.quotes(
+      request.enterpriseId,
+      providerIds.map((providerId) => ({ ...purchase, providerId })),
+      now,
+      tx,
+    );
     quotes.forEach((options, i) => {
       const cheapest = Math.min(...options.map((q) => q.cost.amount));
       if (options.length > 0) estimates.set(providerIds[i]!, { price: purchase.price, costAfterSubsidy: cheapest });

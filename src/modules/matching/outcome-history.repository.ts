@@ -20,7 +20,12 @@ const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 @Injectable()
 export class OutcomeHistoryRepository {
   async awardedWellRated(db: DbOrTx, from: Date, to: Date, allianceId: string | null): Promise<AwardedOutcome[]> {
-    const rows = await db.execute<{ request_id: string; published_at: string; awarded: string; candidates: { providerId: string; factors: { name: string; value: number }[] }[] | null }>(sql`
+    const rows = await db.execute<{
+      request_id: string;
+      published_at: string;
+      awarded: string;
+      candidates: { providerId: string; factors: { name: string; value: number }[] }[] | null;
+    }>(sql`
       select e.request_id, r.published_at, e.provider_id as awarded,
              (select jsonb_agg(jsonb_build_object('providerId', m.provider_id, 'factors', m.factors)) from match_results m where m.request_id = e.request_id) as candidates
       from engagements e join service_requests r on r.id = e.request_id

@@ -43,7 +43,8 @@ export class WeightTuner {
     const current = await this.currentWeights(allianceId);
     const history = await this.outcomes.awardedWellRated(this.db, period.from, period.to, allianceId);
     const { train, holdout } = holdOutLatest(history, (h) => h.publishedAt.getTime(), HOLDOUT_SHARE);
-    const replay = (rows: typeof history): ReplayRequest[] => rows.map((h) => ({ requestId: h.requestId, awardedProviderId: h.awardedProviderId, candidates: h.candidates }));
+    const replay = (rows: typeof history): ReplayRequest[] =>
+      rows.map((h) => ({ requestId: h.requestId, awardedProviderId: h.awardedProviderId, candidates: h.candidates }));
     const [trainSet, holdoutSet] = [replay(train), replay(holdout)];
     let proposed = current;
     let note: string | null = null;

@@ -6,9 +6,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { Returns, ValidBody } from '../../common/openapi/api-schema.js';
 import { NotificationsService } from './notifications.service.js';
 
-const endpointBody = z
-  .strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000) })
-  .meta({ id: 'NotificationEndpointSet' });
+const endpointBody = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000) }).meta({ id: 'NotificationEndpointSet' });
 const endpointView = z
   .object({ url: z.string(), secret: z.string().describe('verifies Seaward-Signature: t=<ts>,v1=HMAC-SHA256(secret, "<ts>.<body>")') })
   .meta({ id: 'NotificationEndpoint' });

@@ -62,19 +62,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relays one batch; returns how many rows it moved. */
   async relayBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(outbox)
-        .where(isNull(outbox.relayedAt))
-        .orderBy(asc(outbox.id))
-        .limit(BATCH)
-        .for('update', { skipLocked: true });
+      const rows = await tx.select().from(outbox).where(isNull(outbox.relayedAt)).orderBy(asc(outbox.id)).limit(BATCH).for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
       for (const queueName of new Set(rows.map((row) => row.queue))) {
         const queued = rows.filter((row) => row.queue === queueName);
         await this.queue(queueName).addBulk(queued.map(outboxJob));
       }
-      await tx.update(outbox).set({ relayedAt: new Date() }).where(inArray(outbox.id, rows.map((row) => row.id)));
+      await tx
+        .update(outbox)
+        .set({ relayedAt: new Date() })
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((row) => row.id),
+          ),
+        );
       return rows.length;
     });
   }

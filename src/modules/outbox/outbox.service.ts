@@ -8,7 +8,10 @@ import { withTraceContext } from '../../telemetry/job-trace-context.js';
 @Injectable()
 export class OutboxService {
   async add(tx: DbOrTx, queue: QueueName, name: string, payload: Record<string, unknown>): Promise<number> {
-    const [row] = await tx.insert(outbox).values({ queue, name, payload: withTraceContext(payload) }).returning({ id: outbox.id });
+    const [row] = await tx
+      .insert(outbox)
+      .values({ queue, name, payload: withTraceContext(payload) })
+      .returning({ id: outbox.id });
     return row!.id;
   }
 }

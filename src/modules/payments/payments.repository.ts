@@ -2,14 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import {
-  paymentEvents,
-  payments,
-  payoutAccounts,
-  stripeEvents,
-  type PaymentRow,
-  type PayoutAccountRow,
-} from '../../db/schema/index.js';
+import { paymentEvents, payments, payoutAccounts, stripeEvents, type PaymentRow, type PayoutAccountRow } from '../../db/schema/index.js';
 
 @Injectable()
 export class PaymentsRepository {
@@ -42,7 +35,11 @@ export class PaymentsRepository {
   }
 
   async update(tx: DbOrTx, id: string, changes: Partial<typeof payments.$inferInsert>): Promise<PaymentRow> {
-    const [row] = await tx.update(payments).set({ ...changes, updatedAt: sql`now()` }).where(eq(payments.id, id)).returning();
+    const [row] = await tx
+      .update(payments)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(payments.id, id))
+      .returning();
     return row!;
   }
 
@@ -83,6 +80,9 @@ export class PaymentsRepository {
   }
 
   async markStripeEventApplied(tx: DbOrTx, id: string, outcome: string): Promise<void> {
-    await tx.update(stripeEvents).set({ appliedAt: sql`now()`, outcome }).where(eq(stripeEvents.id, id));
+    await tx
+      .update(stripeEvents)
+      .set({ appliedAt: sql`now()`, outcome })
+      .where(eq(stripeEvents.id, id));
   }
 }

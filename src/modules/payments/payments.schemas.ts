@@ -14,9 +14,7 @@ export const startedPayment = z
   })
   .meta({ id: 'PaymentStarted' });
 
-export const confirmTransferBody = z
-  .strictObject({ reference: z.string().trim().min(1).max(64), amount: moneySchema })
-  .meta({ id: 'TransferConfirmation' });
+export const confirmTransferBody = z.strictObject({ reference: z.string().trim().min(1).max(64), amount: moneySchema }).meta({ id: 'TransferConfirmation' });
 export type ConfirmTransferBody = z.infer<typeof confirmTransferBody>;
 
 export const refundBody = z
@@ -27,6 +25,4 @@ export const refundBody = z
   .meta({ id: 'RefundRequest' });
 export type RefundBody = z.infer<typeof refundBody>;
 
-export const payoutAccountView = z
-  .object({ accountId: z.string(), url: z.string().describe('Stripe Connect onboarding link') })
-  .meta({ id: 'PayoutAccount' });
+export const payoutAccountView = z.object({ accountId: z.string(), url: z.string().describe('Stripe Connect onboarding link') }).meta({ id: 'PayoutAccount' });

@@ -101,7 +101,10 @@ export class PaymentsService {
       }
       if (body.reference !== payment.reference) throw new DomainError('conflict', 'The reference does not match the one given to the enterprise');
       if (body.amount.currency !== payment.currency || body.amount.amount !== payment.amount) {
-        throw new DomainError('conflict', `The amount ${body.amount.amount} ${body.amount.currency} does not match the expected ${payment.amount} ${payment.currency}`);
+        throw new DomainError(
+          'conflict',
+          `The amount ${body.amount.amount} ${body.amount.currency} does not match the expected ${payment.amount} ${payment.currency}`,
+        );
       }
       const first = await this.repo.recordEvent(tx, {
         paymentId: payment.id,
@@ -130,7 +133,14 @@ export class PaymentsService {
       const locked = (await this.repo.lockOfEngagement(tx, engagementId))!;
       // The second of two racing refunds sees the first one's total here and is refused.
       if (locked.method === 'bank_transfer') assertRefundable(locked, body);
-      const first = await this.repo.recordEvent(tx, { paymentId: locked.id, engagementId, kind: 'refunded', amount: body.amount.amount, externalId, source: locked.method });
+      const first = await this.repo.recordEvent(tx, {
+        paymentId: locked.id,
+        engagementId,
+        kind: 'refunded',
+        amount: body.amount.amount,
+        externalId,
+        source: locked.method,
+      });
       if (first) await this.settle(tx, locked, { refunded: locked.refunded + body.amount.amount });
       await this.audit.record(tx, caller, { action: 'payment.refunded', entityType: 'engagement', entityId: engagementId, data: { amount: body.amount } });
     });

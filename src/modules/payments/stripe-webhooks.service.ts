@@ -77,11 +77,16 @@ export class StripeWebhooksService {
       }
       case 'charge.refunded': {
         const charge = event.data.object;
-        return this.money(tx, idOf(charge.payment_intent), { received: charge.amount_captured, refunded: charge.amount_refunded }, {
-          kind: 'refunded',
-          amount: charge.amount_refunded,
-          externalId: `${charge.id}:refunded:${charge.amount_refunded}`,
-        });
+        return this.money(
+          tx,
+          idOf(charge.payment_intent),
+          { received: charge.amount_captured, refunded: charge.amount_refunded },
+          {
+            kind: 'refunded',
+            amount: charge.amount_refunded,
+            externalId: `${charge.id}:refunded:${charge.amount_refunded}`,
+          },
+        );
       }
       case 'charge.dispute.created':
       case 'charge.dispute.updated':
@@ -89,7 +94,10 @@ export class StripeWebhooksService {
         return this.dispute(tx, event.data.object);
       case 'account.updated': {
         const account = event.data.object;
-        const known = await this.repo.updatePayoutByAccount(tx, account.id, { chargesEnabled: account.charges_enabled ?? false, payoutsEnabled: account.payouts_enabled ?? false });
+        const known = await this.repo.updatePayoutByAccount(tx, account.id, {
+          chargesEnabled: account.charges_enabled ?? false,
+          payoutsEnabled: account.payouts_enabled ?? false,
+        });
         return known ? 'applied' : 'ignored: unknown object';
       }
       default:

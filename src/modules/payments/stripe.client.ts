@@ -20,7 +20,11 @@ export const stripeProvider: Provider = {
       timeout: 20_000,
       telemetry: false,
       ...(base
-        ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.replace(':', '') as 'http' | 'https' }
+        ? {
+            host: base.hostname,
+            port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+            protocol: base.protocol.replace(':', '') as 'http' | 'https',
+          }
         : {}),
     });
   },

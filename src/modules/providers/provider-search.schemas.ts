@@ -11,7 +11,10 @@ export const searchProvidersQuery = z.strictObject({
   language: z.string().max(35).optional(),
   district: z.string().max(50).optional(),
   alliance: z.uuid().optional(),
-  vetted: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  vetted: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
@@ -24,6 +27,8 @@ export const providerSearchResult = z
     facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.record(z.string(), z.number().int())]))),
     facetsEstimated: z
       .boolean()
-      .describe('true when the matches were too many to count exactly: counts are estimated from a sample, and results are ordered newest first instead of by relevance'),
+      .describe(
+        'true when the matches were too many to count exactly: counts are estimated from a sample, and results are ordered newest first instead of by relevance',
+      ),
   })
   .meta({ id: 'ProviderSearchResult' });

@@ -48,7 +48,10 @@ export class ProvidersRepository {
   }
 
   async setVetting(tx: DbOrTx, id: string, vetting: Vetting): Promise<void> {
-    await tx.update(providers).set({ ...vetting, updatedAt: new Date() }).where(eq(providers.id, id));
+    await tx
+      .update(providers)
+      .set({ ...vetting, updatedAt: new Date() })
+      .where(eq(providers.id, id));
   }
 
   async findById(id: string, tx: DbOrTx = this.db): Promise<ProviderRow | undefined> {

@@ -11,12 +11,7 @@ import type { Database, DbOrTx, Tx } from '../../db/database.js';
 import type { ProviderRow } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import {
-  PROVIDER_SEARCH_ENGINE,
-  type ProviderSearchDocument,
-  type ProviderSearchEngine,
-  type SearchVisibility,
-} from '../search/provider-search.port.js';
+import { PROVIDER_SEARCH_ENGINE, type ProviderSearchDocument, type ProviderSearchEngine, type SearchVisibility } from '../search/provider-search.port.js';
 import type { SearchProvidersQuery } from './provider-search.schemas.js';
 import { toCredentialView, toProviderView, toSearchDocument } from './provider-view.js';
 import { ProvidersRepository, type MatchCandidateRow, type MatchCriteria, type ProviderFields } from './providers.repository.js';
@@ -95,7 +90,12 @@ export class ProvidersService {
     const created = await this.db.transaction(async (tx) => {
       visibleTo(caller, await this.repo.lockById(tx, providerId), (r) => caller.org === r.id);
       const credential = await this.repo.insertCredential(tx, { providerId, ...body, expired: body.expiresAt <= new Date() });
-      await this.audit.record(tx, caller, { action: 'provider.credential_added', entityType: 'provider', entityId: providerId, data: { credentialId: credential.id } });
+      await this.audit.record(tx, caller, {
+        action: 'provider.credential_added',
+        entityType: 'provider',
+        entityId: providerId,
+        data: { credentialId: credential.id },
+      });
       return credential;
     });
     return toCredentialView(created);
@@ -156,7 +156,7 @@ export class ProvidersService {
 
   /** For a full reindex: every provider's search document, in batches, by id. */
   async *allSearchDocuments(batchSize = 1000): AsyncGenerator<ProviderSearchDocument[]> {
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows = await this.repo.pageById(after, batchSize);
       if (rows.length === 0) return;
       yield rows.map(toSearchDocument);
@@ -180,4 +180,3 @@ export class ProvidersService {
     await this.outbox.add(tx, 'search-sync', 'provider.changed', { providerId: id });
   }
 }
-

@@ -6,5 +6,10 @@ import { QualityController } from './quality.controller.js';
 import { QualityRepository } from './quality.repository.js';
 import { QualityService } from './quality.service.js';
 
-@Module({ imports: [AlliancesModule, MatchingModule], controllers: [QualityController], providers: [QualityService, QualityRepository, AllianceMatchesRepository], exports: [QualityService] })
+@Module({
+  imports: [AlliancesModule, MatchingModule],
+  controllers: [QualityController],
+  providers: [QualityService, QualityRepository, AllianceMatchesRepository],
+  exports: [QualityService],
+})
 export class QualityModule {}

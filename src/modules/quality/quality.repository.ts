@@ -103,7 +103,11 @@ export class QualityRepository {
 
   /** For replays: awarded requests in the period (won by the alliance's members, if given) with their stored candidates. */
   async replayHistory(from: Date, to: Date, allianceId: string | null) {
-    return this.db.execute<{ request_id: string; awarded: string; candidates: { providerId: string; rank: number; factors: { name: string; value: number }[] }[] | null }>(sql`
+    return this.db.execute<{
+      request_id: string;
+      awarded: string;
+      candidates: { providerId: string; rank: number; factors: { name: string; value: number }[] }[] | null;
+    }>(sql`
       select e.request_id, e.provider_id as awarded,
              (select jsonb_agg(jsonb_build_object('providerId', m.provider_id, 'rank', m.rank, 'factors', m.factors)) from match_results m where m.request_id = e.request_id) as candidates
       from engagements e join service_requests r on r.id = e.request_id

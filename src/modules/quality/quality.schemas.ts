@@ -9,9 +9,7 @@ export const qualityQuery = z
   .refine((q) => periodWithinMaximum(q.from, q.to), { path: ['to'], message: `must be at most ${MAX_PERIOD_DAYS} days after from` });
 export type QualityQuery = z.infer<typeof qualityQuery>;
 
-export const reviewBody = z
-  .strictObject({ verdict: z.enum(['good', 'poor']), reason: z.string().trim().min(1).max(2000) })
-  .meta({ id: 'MatchReview' });
+export const reviewBody = z.strictObject({ verdict: z.enum(['good', 'poor']), reason: z.string().trim().min(1).max(2000) }).meta({ id: 'MatchReview' });
 export type ReviewBody = z.infer<typeof reviewBody>;
 
 export const replayBody = z
@@ -21,7 +19,10 @@ export const replayBody = z
       .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), 'needs at least one positive weight')
       .optional()
       .describe('the weights to replay; leave out and set tuned to replay weights tuned from outcomes'),
-    tuned: z.literal(true).optional().describe('replay weights tuned on the period\'s awarded-and-well-rated requests (npm run match:tune), latest 20% held out'),
+    tuned: z
+      .literal(true)
+      .optional()
+      .describe("replay weights tuned on the period's awarded-and-well-rated requests (npm run match:tune), latest 20% held out"),
     from: instant(),
     to: instant(),
     allianceId: z.uuid().optional().describe("admins: limit to one alliance's members (managers: always their own)"),
@@ -56,7 +57,14 @@ export const replayView = z
         current: rankingMetricsView,
         proposed: rankingMetricsView,
         tuning: z
-          .object({ trainedOn: z.number().int(), heldOut: z.number().int(), heldOutCurrent: rankingMetricsView, heldOutProposed: rankingMetricsView, holdsUp: z.boolean(), note: z.string().nullable() })
+          .object({
+            trainedOn: z.number().int(),
+            heldOut: z.number().int(),
+            heldOutCurrent: rankingMetricsView,
+            heldOutProposed: rankingMetricsView,
+            holdsUp: z.boolean(),
+            note: z.string().nullable(),
+          })
           .optional(),
       })
       .nullable(),
@@ -81,11 +89,24 @@ export const qualityView = z
     }),
     concentration: z.object({
       invitations: z.object({ gini: z.number(), lorenz: z.array(z.object({ memberShare: z.number(), valueShare: z.number() })) }),
-      awardedValue: z.object({ gini: z.number(), lorenz: z.array(z.object({ memberShare: z.number(), valueShare: z.number() })), currency: z.string().nullable() }),
+      awardedValue: z.object({
+        gini: z.number(),
+        lorenz: z.array(z.object({ memberShare: z.number(), valueShare: z.number() })),
+        currency: z.string().nullable(),
+      }),
     }),
     coverageGaps: z.array(z.object({ country: z.string(), category: z.string(), vettedMembers: z.number().int(), demand: z.number().int() })),
     verdicts: z.object({ good: z.number().int(), poor: z.number().int() }),
-    trend: z.array(z.object({ month: z.string(), requests: z.number().int(), invitations: z.number().int(), bids: z.number().int(), awards: z.number().int(), completed: z.number().int() })),
+    trend: z.array(
+      z.object({
+        month: z.string(),
+        requests: z.number().int(),
+        invitations: z.number().int(),
+        bids: z.number().int(),
+        awards: z.number().int(),
+        completed: z.number().int(),
+      }),
+    ),
   })
   .meta({ id: 'AllianceQuality' });
 
@@ -111,7 +132,10 @@ export const allianceMatchView = z
     reasonsZh: z.array(z.string()).describe('the same reasons in Chinese'),
     invited: z.boolean(),
     rankedAt: z.iso.datetime(),
-    review: z.object({ verdict: z.enum(['good', 'poor']), reason: z.string(), reviewedAt: z.iso.datetime() }).nullable().describe("the alliance's verdict"),
+    review: z
+      .object({ verdict: z.enum(['good', 'poor']), reason: z.string(), reviewedAt: z.iso.datetime() })
+      .nullable()
+      .describe("the alliance's verdict"),
   })
   .meta({ id: 'AllianceMatch' });
 export const allianceMatchList = z.object({ data: z.array(allianceMatchView), nextCursor: z.string().nullable() }).meta({ id: 'AllianceMatchList' });

@@ -90,7 +90,12 @@ export class QualityService {
       requests: requests.map((r) => ({ requestId: r.id, publishedAt: new Date(r.published_at) })),
       invitations: invitations.map((i) => ({ requestId: i.request_id, providerId: i.provider_id })),
       bids: bids.map((b) => ({ requestId: b.request_id, providerId: b.provider_id, submittedAt: new Date(b.created_at) })),
-      awards: awards.map((a) => ({ requestId: a.request_id, providerId: a.provider_id, value: { amount: Number(a.price), currency: a.currency }, ranking: a.ranking })),
+      awards: awards.map((a) => ({
+        requestId: a.request_id,
+        providerId: a.provider_id,
+        value: { amount: Number(a.price), currency: a.currency },
+        ranking: a.ranking,
+      })),
       engagements: engagements.map((e) => ({ engagementId: e.id, status: e.status as never, everDisputed: e.ever_disputed, rating: e.rating })),
       demand: demandFromRequests(demand),
       vettedMembers: coverage.map((c) => ({ providerId: c.provider_id, countries: c.countries, categories: c.categories })),
@@ -118,7 +123,10 @@ export class QualityService {
     await this.db
       .insert(matchReviews)
       .values(row)
-      .onConflictDoUpdate({ target: [matchReviews.requestId, matchReviews.providerId, matchReviews.reviewerOrg], set: { verdict: row.verdict, reason: row.reason, reviewerSub: row.reviewerSub, reviewedAt: row.reviewedAt } });
+      .onConflictDoUpdate({
+        target: [matchReviews.requestId, matchReviews.providerId, matchReviews.reviewerOrg],
+        set: { verdict: row.verdict, reason: row.reason, reviewerSub: row.reviewerSub, reviewedAt: row.reviewedAt },
+      });
     return { requestId, providerId, verdict: body.verdict, reason: body.reason, reviewedAt: row.reviewedAt.toISOString() };
   }
 
@@ -127,7 +135,14 @@ export class QualityService {
     const replay = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(qualityReplays)
-        .values({ requestedBy: `${caller.role}:${caller.org}`, allianceId, weights: body.weights ?? {}, tuned: body.tuned ?? false, from: new Date(body.from), to: new Date(body.to) })
+        .values({
+          requestedBy: `${caller.role}:${caller.org}`,
+          allianceId,
+          weights: body.weights ?? {},
+          tuned: body.tuned ?? false,
+          from: new Date(body.from),
+          to: new Date(body.to),
+        })
         .returning();
       await this.outbox.add(tx, 'quality', 'replay', { replayId: row!.id });
       return row!;

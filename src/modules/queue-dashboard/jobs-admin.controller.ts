@@ -21,7 +21,10 @@ function withinRedisTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([
     work,
     new Promise<T>((_, reject) =>
-      setTimeout(() => reject(new DomainError('dependency_unavailable', 'The queues need Redis, which does not answer; retry shortly')), REDIS_TIMEOUT_MS).unref(),
+      setTimeout(
+        () => reject(new DomainError('dependency_unavailable', 'The queues need Redis, which does not answer; retry shortly')),
+        REDIS_TIMEOUT_MS,
+      ).unref(),
     ),
   ]);
 }

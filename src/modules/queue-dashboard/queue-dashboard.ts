@@ -25,9 +25,7 @@ export class QueueDashboard implements OnApplicationShutdown {
     @Inject(CONFIG) config: Config,
     private readonly verifier: TokenVerifier,
   ) {
-    this.queues = QUEUES.map(
-      (name) => new Queue(name, { connection: { url: config.redisUrl, maxRetriesPerRequest: null }, prefix: config.redisPrefix }),
-    );
+    this.queues = QUEUES.map((name) => new Queue(name, { connection: { url: config.redisUrl, maxRetriesPerRequest: null }, prefix: config.redisPrefix }));
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({ queues: this.queues.map((queue) => new BullMQAdapter(queue)), serverAdapter });
     this.router = serverAdapter.getRouter() as Router;
@@ -49,7 +47,10 @@ export class QueueDashboard implements OnApplicationShutdown {
     const claims = await this.verifier.verify(tokenOf(req.headers.authorization ?? ''));
     if (claims?.role === 'admin') return next();
     res.setHeader('WWW-Authenticate', 'Basic realm="Seaward queues (password: an admin token)"');
-    res.status(claims ? 403 : 401).type('text/plain').send(claims ? 'admins only' : 'an admin token is required');
+    res
+      .status(claims ? 403 : 401)
+      .type('text/plain')
+      .send(claims ? 'admins only' : 'an admin token is required');
   }
 }
 

@@ -59,7 +59,15 @@ export class BatchRepository {
     // scans the whole claims, engagements or payments table (which the planner picks when the
     // tables' statistics lag behind a bulk load). Local to this transaction.
     await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
-    const rows = await tx.execute<{ outcome: CommitmentOutcome | null; claims: number; committed: string; approved: string; last_at: string; last: string; size: number }>(sql`
+    const rows = await tx.execute<{
+      outcome: CommitmentOutcome | null;
+      claims: number;
+      committed: string;
+      approved: string;
+      last_at: string;
+      last: string;
+      size: number;
+    }>(sql`
       with batch as materialized (
         select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at, c.eligibility
         from subsidy_claims c
@@ -128,7 +136,9 @@ export class BatchRepository {
     return {
       last: { createdAt: first.last_at, id: first.last },
       size: first.size,
-      outcomes: rows.filter((r) => r.outcome).map((r) => ({ outcome: r.outcome!, claims: r.claims, committed: Number(r.committed), approved: Number(r.approved) })),
+      outcomes: rows
+        .filter((r) => r.outcome)
+        .map((r) => ({ outcome: r.outcome!, claims: r.claims, committed: Number(r.committed), approved: Number(r.approved) })),
     };
   }
 }

@@ -2,13 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import {
-  reconciliationRuns,
-  settlementLines,
-  settlements,
-  type ReconciliationRunRow,
-  type RunCounts,
-} from '../../db/schema/index.js';
+import { reconciliationRuns, settlementLines, settlements, type ReconciliationRunRow, type RunCounts } from '../../db/schema/index.js';
 import type { OutcomeTotals, WalkCursor } from './batch.repository.js';
 
 @Injectable()
@@ -23,7 +17,10 @@ export class ReconciliationRepository {
       .onConflictDoNothing({ target: reconciliationRuns.programId, where: sql`status in ('queued', 'running')` })
       .returning();
     if (run) return { run, created: true };
-    const [active] = await tx.select().from(reconciliationRuns).where(and(eq(reconciliationRuns.programId, programId), inArray(reconciliationRuns.status, ['queued', 'running'])));
+    const [active] = await tx
+      .select()
+      .from(reconciliationRuns)
+      .where(and(eq(reconciliationRuns.programId, programId), inArray(reconciliationRuns.status, ['queued', 'running'])));
     return { run: active!, created: false };
   }
 
@@ -63,7 +60,12 @@ export class ReconciliationRepository {
   }
 
   async runsOf(programId: string, limit = 50): Promise<ReconciliationRunRow[]> {
-    return this.db.select().from(reconciliationRuns).where(eq(reconciliationRuns.programId, programId)).orderBy(desc(reconciliationRuns.createdAt)).limit(limit);
+    return this.db
+      .select()
+      .from(reconciliationRuns)
+      .where(eq(reconciliationRuns.programId, programId))
+      .orderBy(desc(reconciliationRuns.createdAt))
+      .limit(limit);
   }
 
   /** The run's settlement, empty; its batches add to it. Shown only once the run has ended. */

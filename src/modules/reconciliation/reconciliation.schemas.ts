@@ -13,7 +13,10 @@ export const runView = z
     processed: z.number().int(),
     total: z.number().int(),
     counts: z.object({ approved: z.number().int(), adjusted: z.number().int(), held: z.number().int(), rejected: z.number().int() }),
-    totals: z.object({ approved: z.number().int().describe('minor units approved by the run'), released: z.number().int().describe('minor units returned to available') }),
+    totals: z.object({
+      approved: z.number().int().describe('minor units approved by the run'),
+      released: z.number().int().describe('minor units returned to available'),
+    }),
     anomalies: z.array(z.object({ kind: z.string(), detail: z.record(z.string(), z.unknown()) })).describe('flags for auditors, not decisions'),
     error: z.string().nullable(),
     createdAt: z.iso.datetime(),
@@ -75,7 +78,5 @@ export const settlementEngagementList = z
   })
   .meta({ id: 'SettlementEngagementList' });
 
-export const confirmSettlementBody = z
-  .strictObject({ paidAt: instant(), reference: z.string().trim().min(1).max(100) })
-  .meta({ id: 'SettlementConfirmation' });
+export const confirmSettlementBody = z.strictObject({ paidAt: instant(), reference: z.string().trim().min(1).max(100) }).meta({ id: 'SettlementConfirmation' });
 export type ConfirmSettlementBody = z.infer<typeof confirmSettlementBody>;

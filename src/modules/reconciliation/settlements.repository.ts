@@ -53,12 +53,18 @@ export class SettlementsRepository {
   private get ended() {
     return inArray(
       settlements.runId,
-      this.db.select({ id: reconciliationRuns.id }).from(reconciliationRuns).where(inArray(reconciliationRuns.status, ['completed', 'failed'])),
+      this.db
+        .select({ id: reconciliationRuns.id })
+        .from(reconciliationRuns)
+        .where(inArray(reconciliationRuns.status, ['completed', 'failed'])),
     );
   }
 
   async find(id: string): Promise<SettlementRow | undefined> {
-    const [row] = await this.db.select().from(settlements).where(and(eq(settlements.id, id), this.ended));
+    const [row] = await this.db
+      .select()
+      .from(settlements)
+      .where(and(eq(settlements.id, id), this.ended));
     return row;
   }
 
@@ -73,7 +79,12 @@ export class SettlementsRepository {
   }
 
   async ofProgram(programId: string): Promise<SettlementRow[]> {
-    return this.db.select().from(settlements).where(and(eq(settlements.programId, programId), this.ended)).orderBy(desc(settlements.createdAt)).limit(100);
+    return this.db
+      .select()
+      .from(settlements)
+      .where(and(eq(settlements.programId, programId), this.ended))
+      .orderBy(desc(settlements.createdAt))
+      .limit(100);
   }
 
   async lines(settlementId: string): Promise<SettlementLine[]> {
@@ -124,4 +135,3 @@ export class SettlementsRepository {
       limit ${limit + 1}`);
   }
 }
-

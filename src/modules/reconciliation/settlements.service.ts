@@ -63,7 +63,13 @@ export class SettlementsService {
     return toPage(
       [...rows],
       query.limit,
-      (r) => ({ engagementId: r.engagement_id, claimId: r.claim_id, payeeType: r.payee_type, payeeId: r.payee_id, amount: { amount: Number(r.amount), currency: settlement.currency } }),
+      (r) => ({
+        engagementId: r.engagement_id,
+        claimId: r.claim_id,
+        payeeType: r.payee_type,
+        payeeId: r.payee_id,
+        amount: { amount: Number(r.amount), currency: settlement.currency },
+      }),
       (r) => ({ payeeType: r.payee_type, payeeId: r.payee_id, engagementId: r.engagement_id }),
     );
   }
@@ -95,10 +101,16 @@ export class SettlementsService {
     };
     const written =
       detail === 'lines'
-        ? write<SettlementLine>(LINE_COLUMNS, (onRows) => this.repo.streamLines(id, onRows), (l) => [l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency])
-        : write<SettledEngagement>(ENGAGEMENT_COLUMNS, (onRows) => this.repo.streamEngagements(id, onRows), (e) => [
-            e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency,
-          ]);
+        ? write<SettlementLine>(
+            LINE_COLUMNS,
+            (onRows) => this.repo.streamLines(id, onRows),
+            (l) => [l.payee_type, l.payee_id, l.payee_name, l.engagements, major(l.amount), settlement.currency],
+          )
+        : write<SettledEngagement>(
+            ENGAGEMENT_COLUMNS,
+            (onRows) => this.repo.streamEngagements(id, onRows),
+            (e) => [e.payee_type, e.payee_id, e.payee_name, e.engagement_id, e.claim_id, major(e.amount), settlement.currency],
+          );
     written.catch((error: unknown) => out.destroy(error as Error));
     return out;
   }

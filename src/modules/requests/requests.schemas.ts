@@ -64,9 +64,7 @@ export const matchView = z
     providerId: z.uuid(),
     rank: z.number().int(),
     score: z.number().min(0).max(1),
-    factors: z.array(
-      z.object({ name: z.enum(FACTORS), value: z.number(), weight: z.number(), contribution: z.number() }).meta({ id: 'MatchFactor' }),
-    ),
+    factors: z.array(z.object({ name: z.enum(FACTORS), value: z.number(), weight: z.number(), contribution: z.number() }).meta({ id: 'MatchFactor' })),
     reasons: z.array(z.string()).describe('why, in English, strongest first'),
     reasonsZh: z.array(z.string()).describe('the same reasons in Chinese'),
     invited: z.boolean(),

@@ -125,7 +125,12 @@ export class RequestsService {
       if (!request) return;
       if (request.status !== 'open') throw new DomainError('conflict', `A ${request.status} request cannot be matched again`);
       const outcome = await this.matching.matchRequest(tx, request, new Date());
-      await this.audit.record(tx, caller, { action: 'request.rematched', entityType: 'request', entityId: id, data: { candidates: outcome.candidates, invited: outcome.invited } });
+      await this.audit.record(tx, caller, {
+        action: 'request.rematched',
+        entityType: 'request',
+        entityId: id,
+        data: { candidates: outcome.candidates, invited: outcome.invited },
+      });
     });
     return this.matches(caller, id, limit);
   }

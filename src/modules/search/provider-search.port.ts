@@ -6,9 +6,7 @@ export const FACETS = ['category', 'service', 'country', 'sector', 'language', '
 export type Facet = (typeof FACETS)[number];
 
 /** Who may see unvetted profiles: admins all; a provider itself; an alliance manager its members. */
-export type SearchVisibility =
-  | { kind: 'all' }
-  | { kind: 'vetted'; alsoProviderId?: string; alsoAllianceId?: string };
+export type SearchVisibility = { kind: 'all' } | { kind: 'vetted'; alsoProviderId?: string; alsoAllianceId?: string };
 
 export interface ProviderSearchQuery {
   q?: string;

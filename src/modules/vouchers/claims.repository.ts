@@ -10,7 +10,10 @@ export class ClaimsRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
   async countCommitted(programId: string): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(subsidyClaims).where(and(eq(subsidyClaims.programId, programId), eq(subsidyClaims.status, 'committed')));
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(subsidyClaims)
+      .where(and(eq(subsidyClaims.programId, programId), eq(subsidyClaims.status, 'committed')));
     return row!.n;
   }
 

@@ -76,12 +76,7 @@ export class ProgramsService {
   async list(caller: Caller, query: ListProgramsQuery): Promise<Page<ProgramView>> {
     const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
     const ledgers = await this.ledger.views(rows.filter((r) => seesLedger(caller, r)).map((r) => r.id));
-    return toPage(
-      rows,
-      query.limit,
-      (r) => toProgramView(r, ledgers.get(r.id)),
-      createdAtKey,
-    );
+    return toPage(rows, query.limit, (r) => toProgramView(r, ledgers.get(r.id)), createdAtKey);
   }
 
   async get(caller: Caller, id: string): Promise<ProgramView> {

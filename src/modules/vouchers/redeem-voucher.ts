@@ -45,7 +45,12 @@ function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purch
   return checkVoucherApplicability({
     programme: program,
     voucher,
-    purchase: { ...eligibilityOf(purchase, parties), enterpriseId: purchase.enterpriseId, enterpriseDistrict: parties.enterpriseDistrict, currency: purchase.currency },
+    purchase: {
+      ...eligibilityOf(purchase, parties),
+      enterpriseId: purchase.enterpriseId,
+      enterpriseDistrict: parties.enterpriseDistrict,
+      currency: purchase.currency,
+    },
     now,
   });
 }
@@ -81,7 +86,8 @@ export class RedeemVoucher {
   async redeem(tx: Tx, voucherId: string, engagementId: string, purchase: Purchase, now: Date): Promise<Redemption> {
     const voucher = await this.repo.lockVoucher(tx, voucherId);
     // Someone else's voucher and no voucher at all read the same, so ids reveal nothing.
-    if (!voucher || voucher.enterpriseId !== purchase.enterpriseId) throw new DomainError('voucher_not_applicable', 'The voucher belongs to another enterprise');
+    if (!voucher || voucher.enterpriseId !== purchase.enterpriseId)
+      throw new DomainError('voucher_not_applicable', 'The voucher belongs to another enterprise');
     const program = (await this.repo.findProgram(voucher.programId, tx))!;
     const parties = await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now, tx);
     const verdict = applicability(program, voucher, purchase, parties, now);

@@ -5,14 +5,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { Returns, schemaRef, UuidParam, ValidQuery } from '../../common/openapi/api-schema.js';
 import { SchemaPipe } from '../../common/validation/schema.pipe.js';
 import { VouchersService } from './vouchers.service.js';
-import {
-  listVouchersQuery,
-  revokeVoucherBody,
-  voucherList,
-  voucherView,
-  type ListVouchersQuery,
-  type RevokeVoucherBody,
-} from './vouchers.schemas.js';
+import { listVouchersQuery, revokeVoucherBody, voucherList, voucherView, type ListVouchersQuery, type RevokeVoucherBody } from './vouchers.schemas.js';
 
 @ApiTags('vouchers')
 @ApiBearerAuth()

@@ -76,9 +76,7 @@ export const programList = z.object({ data: z.array(programView), nextCursor: z.
 export const listProgramsQuery = pageQuery.extend({ district: district.optional() });
 export type ListProgramsQuery = z.infer<typeof listProgramsQuery>;
 
-export const issueVoucherBody = z
-  .strictObject({ enterpriseId: z.uuid(), faceValue: positiveMoney, expiresAt: instant() })
-  .meta({ id: 'VoucherIssue' });
+export const issueVoucherBody = z.strictObject({ enterpriseId: z.uuid(), faceValue: positiveMoney, expiresAt: instant() }).meta({ id: 'VoucherIssue' });
 export type IssueVoucherBody = z.infer<typeof issueVoucherBody>;
 
 export const voucherView = z
@@ -121,17 +119,25 @@ export const ledgerHistoryView = z
     programId: z.uuid(),
     currency: z.string(),
     points: z.array(
-      z.object({ date: z.string(), reserved: z.number().int(), committed: z.number().int(), approved: z.number().int(), paid: z.number().int(), available: z.number().int() }),
+      z.object({
+        date: z.string(),
+        reserved: z.number().int(),
+        committed: z.number().int(),
+        approved: z.number().int(),
+        paid: z.number().int(),
+        available: z.number().int(),
+      }),
     ),
-    burnDown: z.object({ spentPerDay: z.number().int(), runsOutOn: z.string().nullable().describe('when available reaches zero at the pace of the last 30 days') }),
+    burnDown: z.object({
+      spentPerDay: z.number().int(),
+      runsOutOn: z.string().nullable().describe('when available reaches zero at the pace of the last 30 days'),
+    }),
   })
   .meta({ id: 'ProgramLedgerHistory' });
 
 export const alertBody = z.strictObject({ availableBelow: moneySchema }).meta({ id: 'ProgramAlertSet' });
 export type AlertBody = z.infer<typeof alertBody>;
-export const alertView = z
-  .object({ availableBelow: moneySchema.nullable(), alertedAt: z.iso.datetime().nullable() })
-  .meta({ id: 'ProgramAlert' });
+export const alertView = z.object({ availableBelow: moneySchema.nullable(), alertedAt: z.iso.datetime().nullable() }).meta({ id: 'ProgramAlert' });
 
 export const auditTrailQuery = pageQuery;
 export type AuditTrailQuery = z.infer<typeof auditTrailQuery>;

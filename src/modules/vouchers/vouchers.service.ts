@@ -16,7 +16,6 @@ import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { IssueVoucherBody, ListVouchersQuery, VoucherView } from './vouchers.schemas.js';
 
-
 type Actor = Caller | { sub: 'system:expiry'; role: 'admin'; org: 'system'; requestId: '' };
 
 /**
@@ -71,7 +70,11 @@ export class VouchersService {
       outbox: {
         queue: 'notifications',
         name: 'deliver',
-        payload: { event: 'voucher.issued', recipientOrg: body.enterpriseId, data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt } },
+        payload: {
+          event: 'voucher.issued',
+          recipientOrg: body.enterpriseId,
+          data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt },
+        },
       },
     });
     if (!row) throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
@@ -113,8 +116,7 @@ export class VouchersService {
   }
 
   async list(caller: Caller, query: ListVouchersQuery): Promise<Page<VoucherView>> {
-    const scope =
-      caller.role === 'enterprise' ? { enterpriseId: caller.org } : caller.role === 'district_officer' ? { district: caller.org } : {};
+    const scope = caller.role === 'enterprise' ? { enterpriseId: caller.org } : caller.role === 'district_officer' ? { district: caller.org } : {};
     const rows = await this.repo.listVouchers(
       { enterpriseId: query.enterpriseId, ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) },
       query.limit,
@@ -140,7 +142,12 @@ export class VouchersService {
     const unused = remainingOf(voucher);
     const released = await this.repo.releaseVoucher(tx, voucher.id, status, at);
     await this.repo.shiftGroup(tx, voucher.programId, voucher.groupKey, { reserved: -unused, granted: 0 });
-    await this.audit.record(tx, actor, { action: `voucher.${status}`, entityType: 'voucher', entityId: voucher.id, data: { released: unused, programId: voucher.programId, ...(reason ? { reason } : {}) } });
+    await this.audit.record(tx, actor, {
+      action: `voucher.${status}`,
+      entityType: 'voucher',
+      entityId: voucher.id,
+      data: { released: unused, programId: voucher.programId, ...(reason ? { reason } : {}) },
+    });
     await this.notifications.notify(tx, { event: `voucher.${status}`, recipientOrg: voucher.enterpriseId, data: { voucherId: voucher.id } });
     const amount = { amount: unused, currency: voucher.currency };
     await this.ledger.post(tx, voucher.programId, `voucher.${status}`, release(amount, 'reserved', `voucher:${voucher.id}:release`));

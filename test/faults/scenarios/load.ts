@@ -15,7 +15,11 @@ export interface Answer {
  * Calls `send` from `concurrency` loops until `stop()` is called, recording every answer with how
  * long it took. A request with no answer within `timeoutMs` counts as status 0 (a hang).
  */
-export function runLoad(http: TestAgent, concurrency: number, send: (http: TestAgent, i: number) => { route: string; request: PromiseLike<{ status: number; body: { code?: string }; headers: Record<string, string> }> }) {
+export function runLoad(
+  http: TestAgent,
+  concurrency: number,
+  send: (http: TestAgent, i: number) => { route: string; request: PromiseLike<{ status: number; body: { code?: string }; headers: Record<string, string> }> },
+) {
   const answers: Answer[] = [];
   let running = true;
   let i = 0;

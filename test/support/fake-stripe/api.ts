@@ -36,7 +36,8 @@ function createAccount({ state, params }: ApiContext): Stripe.Account {
   if (type && !['standard', 'express', 'custom'].includes(type)) throw invalid('type', `Invalid type: must be one of standard, express, or custom`);
   const dashboard = text(dig(controller, 'stripe_dashboard', 'type')) ?? { standard: 'full', express: 'express', custom: 'none' }[type ?? ''];
   const country = (str(params, 'country') ?? 'US').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw invalid('country', `Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
+  if (!/^[A-Z]{2}$/.test(country))
+    throw invalid('country', `Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
   const capabilities: Record<string, 'inactive'> = {};
   for (const [name, spec] of Object.entries(obj(params, 'capabilities') ?? {})) {
     if (text(dig(spec, 'requested')) === 'true') capabilities[name] = 'inactive';
@@ -115,14 +116,23 @@ function createPaymentIntent({ state, params }: ApiContext): Stripe.PaymentInten
   const destination = text(dig(transferData, 'destination'));
   if (transferData && !destination) throw missing('transfer_data[destination]');
   if (destination && !state.accounts.has(destination)) {
-    throw new FakeStripeError(400, { type: 'invalid_request_error', code: 'resource_missing', param: 'transfer_data[destination]', message: `No such destination: '${destination}'` });
+    throw new FakeStripeError(400, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'transfer_data[destination]',
+      message: `No such destination: '${destination}'`,
+    });
   }
   const transferAmount = transferData ? int(transferData, 'amount') : undefined;
   const fee = int(params, 'application_fee_amount');
   if (fee !== undefined && !destination && !str(params, 'on_behalf_of')) {
-    throw invalid('application_fee_amount', 'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).');
+    throw invalid(
+      'application_fee_amount',
+      'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
+    );
   }
-  if (fee !== undefined && (fee < 0 || fee > amount)) throw invalid('application_fee_amount', 'Application fee amount must be between 0 and the amount of the PaymentIntent.');
+  if (fee !== undefined && (fee < 0 || fee > amount))
+    throw invalid('application_fee_amount', 'Application fee amount must be between 0 and the amount of the PaymentIntent.');
   const methodTypes = params.payment_method_types;
   const automatic = bool(obj(params, 'automatic_payment_methods') ?? {}, 'enabled') ?? methodTypes === undefined;
   const captureMethod = str(params, 'capture_method') ?? 'automatic_async';
@@ -216,7 +226,13 @@ export function expand(state: FakeStripeState, object: object, params: FormObjec
   const fields = params.expand === undefined ? [] : Array.isArray(params.expand) ? params.expand : [params.expand];
   if (fields.length === 0) return object;
   const out = { ...object } as Record<string, unknown>;
-  const stores: Record<string, Map<string, object>> = { ch: state.charges, pi: state.paymentIntents, acct: state.accounts, re: state.refunds, dp: state.disputes };
+  const stores: Record<string, Map<string, object>> = {
+    ch: state.charges,
+    pi: state.paymentIntents,
+    acct: state.accounts,
+    re: state.refunds,
+    dp: state.disputes,
+  };
   fields.forEach((field, i) => {
     if (typeof field !== 'string' || !(field in out)) throw invalid(`expand[${i}]`, `This property cannot be expanded (${String(field)}).`);
     const id = out[field];

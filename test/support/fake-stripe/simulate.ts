@@ -3,16 +3,7 @@
 import type Stripe from 'stripe';
 import { FakeStripeError } from './errors.js';
 import { invalid } from './form.js';
-import {
-  formatAmount,
-  makeEvent,
-  newId,
-  nowSeconds,
-  previousAttributes,
-  shape,
-  type FakeStripeState,
-  type RequestRef,
-} from './objects.js';
+import { formatAmount, makeEvent, newId, nowSeconds, previousAttributes, shape, type FakeStripeState, type RequestRef } from './objects.js';
 
 function requireIntent(state: FakeStripeState, id: string): Stripe.PaymentIntent {
   const intent = state.paymentIntents.get(id);
@@ -141,9 +132,10 @@ export function refundCharge(
   }
   const amount = opts.amount ?? remaining;
   if (amount > remaining) {
-    const message = charge.amount_refunded === 0
-      ? `Refund amount (${money(amount)}) is greater than charge amount (${money(charge.amount)})`
-      : `Refund amount (${money(amount)}) is greater than unrefunded amount on charge (${money(remaining)})`;
+    const message =
+      charge.amount_refunded === 0
+        ? `Refund amount (${money(amount)}) is greater than charge amount (${money(charge.amount)})`
+        : `Refund amount (${money(amount)}) is greater than unrefunded amount on charge (${money(remaining)})`;
     throw new FakeStripeError(400, { type: 'invalid_request_error', param: 'amount', message }, true);
   }
   const refund = shape<Stripe.Refund>({

@@ -26,7 +26,16 @@ export function funnelChart(q) {
       tooltip: { trigger: 'item' },
       series: [
         {
-          type: 'funnel', sort: 'none', min: 0, max: top, minSize: '6%', left: '4%', width: '52%', top: 10, bottom: 10, gap: 2,
+          type: 'funnel',
+          sort: 'none',
+          min: 0,
+          max: top,
+          minSize: '6%',
+          left: '4%',
+          width: '52%',
+          top: 10,
+          bottom: 10,
+          gap: 2,
           label: { show: true, position: 'right', formatter: '{b}  {c}', color: '#1f2328', fontFamily: FONT },
           labelLine: { show: true, length: 12 },
           data,
@@ -58,7 +67,11 @@ export function awardRankChart(q) {
     },
     table: {
       columns: ['排名 Rank', '中标数 Awards'],
-      rows: labels.map((label, i) => ({ key: i < 10 ? `rank-${i + 1}` : i === 10 ? 'over10' : 'notRanked', label: label.replace('\n', ' '), cells: [cell(values[i])] })),
+      rows: labels.map((label, i) => ({
+        key: i < 10 ? `rank-${i + 1}` : i === 10 ? 'over10' : 'notRanked',
+        label: label.replace('\n', ' '),
+        cells: [cell(values[i])],
+      })),
     },
   };
 }
@@ -80,7 +93,17 @@ export function lorenzChart(q) {
       xAxis: { type: 'value', min: 0, max: 1, name: '成员累计占比 Share of members', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: pct } },
       yAxis: { type: 'value', min: 0, max: 1, name: '价值累计占比 Share of value', nameLocation: 'middle', nameGap: 44, axisLabel: { formatter: pct } },
       series: [
-        { type: 'line', name: '完全平等 Equality', data: [[0, 0], [1, 1]], symbol: 'none', lineStyle: { type: 'dashed', color: '#8c959f' }, itemStyle: { color: '#8c959f' } },
+        {
+          type: 'line',
+          name: '完全平等 Equality',
+          data: [
+            [0, 0],
+            [1, 1],
+          ],
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#8c959f' },
+          itemStyle: { color: '#8c959f' },
+        },
         ...series.map(([, name, s]) => ({ type: 'line', name, data: line(s.lorenz), showSymbol: s.lorenz.length <= 30 })),
       ],
     },
@@ -115,12 +138,22 @@ export function coverageChart(q, names) {
       xAxis: { type: 'category', data: categories.map(names.category), splitArea: { show: true }, axisLabel: { ...axisLabel, interval: 0, rotate: 20 } },
       yAxis: { type: 'category', data: countries.map(names.country), splitArea: { show: true }, axisLabel },
       visualMap: {
-        min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
-        text: [`${max}`, '0 已审核成员 Vetted members'], inRange: { color: ['#cf222e', '#f2cc60', '#2da44e'] }, textStyle: { fontFamily: FONT },
+        min: 0,
+        max,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 120,
+        text: [`${max}`, '0 已审核成员 Vetted members'],
+        inRange: { color: ['#cf222e', '#f2cc60', '#2da44e'] },
+        textStyle: { fontFamily: FONT },
       },
       series: [
         {
-          type: 'heatmap', name: '已审核成员 Vetted members', data,
+          type: 'heatmap',
+          name: '已审核成员 Vetted members',
+          data,
           label: { show: true, formatter: (p) => `${p.value[2]} / ${p.data.demand}`, fontFamily: FONT },
           itemStyle: { borderColor: '#fff', borderWidth: 2 },
         },

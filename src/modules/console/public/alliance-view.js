@@ -6,7 +6,6 @@ import { $, api, hideProblem, nameHelpers, showProblem } from './api.js';
 
 // ---- alliance managers ----------------------------------------------------------------------
 
-
 function kpi(list, key, label, value, raw) {
   const div = Object.assign(document.createElement('div'), { className: 'kpi' });
   div.dataset.kpi = key;
@@ -54,7 +53,8 @@ export async function loadAlliance(allianceId) {
   render(figure('funnel'), funnelChart(q));
   render(figure('award-rank'), awardRankChart(q));
   render(figure('lorenz'), lorenzChart(q));
-  $('#gini').textContent = `基尼系数 Gini：邀请 Invitations ${fixed(q.concentration.invitations.gini)} · 中标金额 Awarded value ${fixed(q.concentration.awardedValue.gini)}`;
+  $('#gini').textContent =
+    `基尼系数 Gini：邀请 Invitations ${fixed(q.concentration.invitations.gini)} · 中标金额 Awarded value ${fixed(q.concentration.awardedValue.gini)}`;
   render(figure('coverage'), coverageChart(q, nameHelpers));
   render(figure('trend'), trendChart(q));
   view.dataset.state = 'ready';

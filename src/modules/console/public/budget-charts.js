@@ -4,7 +4,6 @@ import { major, money, SYMBOLS } from './format.js';
 
 import { DAY } from './format.js';
 
-
 // ---- district officers ---------------------------------------------------------------------
 
 export const LEDGER_PARTS = [
@@ -24,17 +23,29 @@ export function budgetChart(ledger) {
       tooltip: { trigger: 'item', formatter: (p) => `${p.seriesName}: ${money(ledger[LEDGER_PARTS[p.seriesIndex][0]].amount, currency)}` },
       legend: { top: 0, textStyle: { fontFamily: FONT }, formatter: (name) => names[name] ?? name },
       grid: { left: 16, right: 32, top: 64, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', max: Math.max(major(ledger.budget.amount, currency), 0.01), axisLabel: { formatter: (v) => `${SYMBOLS[currency] ?? ''}${v.toLocaleString('en-US')}` } },
+      xAxis: {
+        type: 'value',
+        max: Math.max(major(ledger.budget.amount, currency), 0.01),
+        axisLabel: { formatter: (v) => `${SYMBOLS[currency] ?? ''}${v.toLocaleString('en-US')}` },
+      },
       yAxis: { type: 'category', data: ['预算 Budget'], axisLabel },
       series: LEDGER_PARTS.map(([key, name, color]) => ({
-        type: 'bar', name, stack: 'budget', barWidth: 44, itemStyle: { color },
+        type: 'bar',
+        name,
+        stack: 'budget',
+        barWidth: 44,
+        itemStyle: { color },
         data: [major(ledger[key].amount, currency)],
         label: { show: wide(ledger[key].amount), position: 'inside', color: '#fff', formatter: () => money(ledger[key].amount, currency) },
       })),
     },
     table: {
       columns: ['账户 Account', '金额 Amount'],
-      rows: [['budget', '总预算 Budget'], ...LEDGER_PARTS].map(([key, label]) => ({ key, label, cells: [cell(ledger[key].amount, money(ledger[key].amount, currency))] })),
+      rows: [['budget', '总预算 Budget'], ...LEDGER_PARTS].map(([key, label]) => ({
+        key,
+        label,
+        cells: [cell(ledger[key].amount, money(ledger[key].amount, currency))],
+      })),
     },
   };
 }
@@ -48,7 +59,13 @@ const day = (iso) => {
 export function burnDownChart(history) {
   const { currency, points, burnDown } = history;
   const last = points.at(-1);
-  const projection = last && burnDown.runsOutOn ? [[day(last.date), major(last.available, currency)], [day(burnDown.runsOutOn), 0]] : [];
+  const projection =
+    last && burnDown.runsOutOn
+      ? [
+          [day(last.date), major(last.available, currency)],
+          [day(burnDown.runsOutOn), 0],
+        ]
+      : [];
   // A day is the finest step of the history; a short one gets a week around it.
   const first = points[0] ? day(points[0].date) : Date.now();
   const end = burnDown.runsOutOn ? day(burnDown.runsOutOn) : last ? day(last.date) : first;
@@ -63,13 +80,26 @@ export function burnDownChart(history) {
       yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v) => v.toLocaleString('en-US') } },
       series: [
         {
-          type: 'line', name: '可用 Available', step: 'end', showSymbol: points.length <= 40, areaStyle: { opacity: 0.12 }, itemStyle: { color: '#1f6feb' },
+          type: 'line',
+          name: '可用 Available',
+          step: 'end',
+          showSymbol: points.length <= 40,
+          areaStyle: { opacity: 0.12 },
+          itemStyle: { color: '#1f6feb' },
           data: points.map((p) => [day(p.date), major(p.available, currency)]),
         },
         projection.length && {
-          type: 'line', name: '按当前速度 At the current pace', data: projection, lineStyle: { type: 'dashed' }, itemStyle: { color: '#cf222e' },
+          type: 'line',
+          name: '按当前速度 At the current pace',
+          data: projection,
+          lineStyle: { type: 'dashed' },
+          itemStyle: { color: '#cf222e' },
           markLine: burnDown.runsOutOn
-            ? { symbol: 'none', label: { formatter: `用尽 Runs out ${burnDown.runsOutOn}`, fontFamily: FONT, position: 'insideEndTop' }, data: [{ xAxis: day(burnDown.runsOutOn) }] }
+            ? {
+                symbol: 'none',
+                label: { formatter: `用尽 Runs out ${burnDown.runsOutOn}`, fontFamily: FONT, position: 'insideEndTop' },
+                data: [{ xAxis: day(burnDown.runsOutOn) }],
+              }
             : undefined,
         },
       ].filter(Boolean),

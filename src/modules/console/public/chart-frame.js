@@ -13,7 +13,10 @@ const charts = new WeakMap();
 const observer = new ResizeObserver((entries) => entries.forEach((e) => charts.get(e.target)?.resize()));
 
 const noData = {
-  type: 'text', left: 'center', top: 'middle', silent: true,
+  type: 'text',
+  left: 'center',
+  top: 'middle',
+  silent: true,
   style: { text: '暂无数据 No data', fill: '#59636e', fontSize: 14, fontFamily: FONT },
 };
 

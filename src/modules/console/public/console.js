@@ -102,7 +102,9 @@ async function start(claims) {
 
   const nav = $('#nav');
   const mine = Object.values(ROUTES).filter((r) => roles.includes(r.path.split('/')[0]));
-  nav.replaceChildren(...mine.map((r) => Object.assign(document.createElement('a'), { href: `#/${r.path}`, textContent: r.title, id: `nav-${r.path.replace('/', '-')}` })));
+  nav.replaceChildren(
+    ...mine.map((r) => Object.assign(document.createElement('a'), { href: `#/${r.path}`, textContent: r.title, id: `nav-${r.path.replace('/', '-')}` })),
+  );
   nav.hidden = false;
   const here = () => (mine.some((r) => `#/${r.path}` === window.location.hash) ? window.location.hash : `#/${mine[0].path}`);
   window.addEventListener('hashchange', () => void showRoute(scope, here()));

@@ -22,7 +22,12 @@ const VERDICTS = { good: '合适 Good', poor: '不合适 Poor' };
 function factorTable(match) {
   return table({
     caption: '评分因素 Factors',
-    columns: [['factor', '因素 Factor'], ['value', '得分 Value'], ['weight', '权重 Weight'], ['contribution', '贡献 Contribution']],
+    columns: [
+      ['factor', '因素 Factor'],
+      ['value', '得分 Value'],
+      ['weight', '权重 Weight'],
+      ['contribution', '贡献 Contribution'],
+    ],
     rows: match.factors.map((f) => ({
       key: f.name,
       cells: {
@@ -44,14 +49,23 @@ function verdictForm(match, onSaved) {
       'fieldset',
       {},
       h('legend', {}, '评审 Verdict'),
-      ...Object.entries(VERDICTS).map(([value, label]) => h('label', { className: 'choice' }, h('input', { type: 'radio', name: 'verdict', value, required: true, checked: match.review?.verdict === value, attrs: { 'data-group': name } }), ` ${label}`)),
+      ...Object.entries(VERDICTS).map(([value, label]) =>
+        h(
+          'label',
+          { className: 'choice' },
+          h('input', { type: 'radio', name: 'verdict', value, required: true, checked: match.review?.verdict === value, attrs: { 'data-group': name } }),
+          ` ${label}`,
+        ),
+      ),
       h('label', {}, '理由 Reason ', h('input', { name: 'reason', required: true, maxLength: 2000, value: match.review?.reason ?? '' })),
       h('button', { type: 'submit' }, '保存评审 Save verdict'),
     ),
     h('div', { className: 'problem', role: 'alert', hidden: true }),
   );
   onSubmit(form, async (values) => {
-    const saved = await send(form, `/v1/matches/${match.request.id}/${match.providerId}/review`, { body: { verdict: values.verdict, reason: values.reason.trim() } });
+    const saved = await send(form, `/v1/matches/${match.request.id}/${match.providerId}/review`, {
+      body: { verdict: values.verdict, reason: values.reason.trim() },
+    });
     await onSaved(saved);
   });
   return form;
@@ -67,7 +81,11 @@ function matchCard(match) {
   return h(
     'article',
     { className: 'match', dataset: { providerId: match.providerId, requestId: match.request.id } },
-    h('h4', {}, `#${match.rank} / ${match.request.candidates} · ${match.providerName} · 得分 Score ${fixed(match.score, 3)} · ${match.invited ? '已邀请 Invited' : '未邀请 Not invited'}`),
+    h(
+      'h4',
+      {},
+      `#${match.rank} / ${match.request.candidates} · ${match.providerName} · 得分 Score ${fixed(match.score, 3)} · ${match.invited ? '已邀请 Invited' : '未邀请 Not invited'}`,
+    ),
     h('ul', { className: 'reasons' }, ...match.reasons.map((en, i) => h('li', {}, `${match.reasonsZh[i] ?? ''} · ${en}`))),
     factorTable(match),
     state,
@@ -82,7 +100,11 @@ function requestCard(matches) {
     'section',
     { className: 'card request', dataset: { requestId: r.id }, attrs: { 'aria-label': r.title } },
     h('h3', {}, r.title),
-    h('p', { className: 'hint' }, `${nameHelpers.category(r.category)} · ${where} · 发布 Published ${dateOf(r.publishedAt)} · ${r.status} · 候选 ${r.candidates} candidates`),
+    h(
+      'p',
+      { className: 'hint' },
+      `${nameHelpers.category(r.category)} · ${where} · 发布 Published ${dateOf(r.publishedAt)} · ${r.status} · 候选 ${r.candidates} candidates`,
+    ),
     ...matches.map(matchCard),
   );
 }
@@ -99,8 +121,14 @@ export async function renderMatches(section, scope) {
     more.hidden = !cursor;
     const byRequest = new Map();
     for (const m of all) byRequest.set(m.request.id, [...(byRequest.get(m.request.id) ?? []), m]);
-    holder.replaceChildren(...(byRequest.size ? [...byRequest.values()].map(requestCard) : [h('p', {}, '成员尚未出现在任何排名中 No member has been ranked yet')]));
+    holder.replaceChildren(
+      ...(byRequest.size ? [...byRequest.values()].map(requestCard) : [h('p', {}, '成员尚未出现在任何排名中 No member has been ranked yet')]),
+    );
   };
-  section.append(h('p', { className: 'hint' }, '成员在各需求排名中的位置、评分因素与理由；请逐项评审。Where members ranked, why, and your verdict on each match.'), holder, more);
+  section.append(
+    h('p', { className: 'hint' }, '成员在各需求排名中的位置、评分因素与理由；请逐项评审。Where members ranked, why, and your verdict on each match.'),
+    holder,
+    more,
+  );
   await load();
 }

@@ -10,7 +10,14 @@ const ORDER = { pending: 0, active: 1, suspended: 2, lapsed: 3 };
 const providerNames = new Map();
 
 async function nameOf(id) {
-  if (!providerNames.has(id)) providerNames.set(id, api(`/v1/providers/${id}`).then((p) => p.name, () => id));
+  if (!providerNames.has(id))
+    providerNames.set(
+      id,
+      api(`/v1/providers/${id}`).then(
+        (p) => p.name,
+        () => id,
+      ),
+    );
   return providerNames.get(id);
 }
 
@@ -32,12 +39,19 @@ function approveForm(allianceId, m, refresh) {
   const form = h(
     'form',
     { className: 'inline approve' },
-    h('label', {}, '审核有效至 Vetted until ', h('input', { name: 'until', type: 'date', required: true, min: isoDay(new Date(Date.now() + DAY)), value: isoDay(new Date(Date.now() + 365 * DAY)) })),
+    h(
+      'label',
+      {},
+      '审核有效至 Vetted until ',
+      h('input', { name: 'until', type: 'date', required: true, min: isoDay(new Date(Date.now() + DAY)), value: isoDay(new Date(Date.now() + 365 * DAY)) }),
+    ),
     h('button', { type: 'submit' }, label),
     h('div', { className: 'problem', role: 'alert', hidden: true }),
   );
   onSubmit(form, async (values) => {
-    await send(form, `/v1/alliances/${allianceId}/members/${m.providerId}/approve`, { body: { vettedUntil: new Date(`${values.until}T23:59:59+08:00`).toISOString() } });
+    await send(form, `/v1/alliances/${allianceId}/members/${m.providerId}/approve`, {
+      body: { vettedUntil: new Date(`${values.until}T23:59:59+08:00`).toISOString() },
+    });
     await refresh();
   });
   return form;
@@ -71,7 +85,14 @@ export async function renderMembers(section, scope) {
       h('p', { className: 'hint' }, `待审核 Applications ${applied} · 30 天内到期 Expiring within 30 days ${soon} · 共 Total ${members.length}`),
       table({
         caption: '成员与申请 Members and applications',
-        columns: [['provider', '服务商 Provider'], ['status', '状态 Status'], ['until', '审核有效至 Vetted until'], ['applied', '申请 Applied'], ['reason', '暂停原因 Suspension reason'], ['actions', '操作 Actions']],
+        columns: [
+          ['provider', '服务商 Provider'],
+          ['status', '状态 Status'],
+          ['until', '审核有效至 Vetted until'],
+          ['applied', '申请 Applied'],
+          ['reason', '暂停原因 Suspension reason'],
+          ['actions', '操作 Actions'],
+        ],
         rows: members.map((m, i) => ({
           key: m.providerId,
           cells: {
@@ -80,7 +101,12 @@ export async function renderMembers(section, scope) {
             until: expiryText(m, now),
             applied: dateOf(m.appliedAt),
             reason: m.suspendedReason ?? '',
-            actions: h('div', { className: 'row-actions' }, approveForm(allianceId, m, refresh), ['pending', 'active'].includes(m.status) ? suspendForm(allianceId, m, refresh) : null),
+            actions: h(
+              'div',
+              { className: 'row-actions' },
+              approveForm(allianceId, m, refresh),
+              ['pending', 'active'].includes(m.status) ? suspendForm(allianceId, m, refresh) : null,
+            ),
           },
         })),
       }),

@@ -38,7 +38,11 @@ export function replayChart(result) {
     },
     table: {
       columns: ['排名 Rank', '当前 Current', '提议 Proposed'],
-      rows: labels.map((label, i) => ({ key: i < 10 ? `rank-${i + 1}` : i === 10 ? 'over10' : 'notRanked', label, cells: [cell(current[i]), cell(proposed[i])] })),
+      rows: labels.map((label, i) => ({
+        key: i < 10 ? `rank-${i + 1}` : i === 10 ? 'over10' : 'notRanked',
+        label,
+        cells: [cell(current[i]), cell(proposed[i])],
+      })),
     },
   };
 }
@@ -46,10 +50,18 @@ export function replayChart(result) {
 function comparison(result) {
   return table({
     caption: `回放 ${result.requests} 个已中标需求 Replayed ${result.requests} awarded requests`,
-    columns: [['metric', '指标 Metric'], ['current', '当前权重 Current weights'], ['proposed', '提议权重 Proposed weights']],
+    columns: [
+      ['metric', '指标 Metric'],
+      ['current', '当前权重 Current weights'],
+      ['proposed', '提议权重 Proposed weights'],
+    ],
     rows: METRICS.map(([key, label, format]) => ({
       key,
-      cells: { metric: label, current: { text: format(result.current[key]), value: result.current[key] }, proposed: { text: format(result.proposed[key]), value: result.proposed[key] } },
+      cells: {
+        metric: label,
+        current: { text: format(result.current[key]), value: result.current[key] },
+        proposed: { text: format(result.proposed[key]), value: result.proposed[key] },
+      },
     })),
   });
 }
@@ -57,26 +69,55 @@ function comparison(result) {
 export async function renderWeights(section, scope) {
   const allianceId = scope.allianceId;
   const current = await api(`/v1/alliances/${allianceId}/match-weights`);
-  const inputs = Object.fromEntries(Object.entries(current.weights).map(([name, w]) => [name, h('input', { type: 'number', min: '0', step: 'any', name, value: String(Math.round(w * 1000) / 10), required: true })]));
+  const inputs = Object.fromEntries(
+    Object.entries(current.weights).map(([name, w]) => [
+      name,
+      h('input', { type: 'number', min: '0', step: 'any', name, value: String(Math.round(w * 1000) / 10), required: true }),
+    ]),
+  );
   const weightsTable = table({
     caption: current.overrides ? '本联盟设定的权重 The alliance’s own weights' : '平台默认权重 The platform’s weights',
-    columns: [['factor', '因素 Factor'], ['current', '当前 Current'], ['proposed', '提议（相对值）Proposed (relative)']],
+    columns: [
+      ['factor', '因素 Factor'],
+      ['current', '当前 Current'],
+      ['proposed', '提议（相对值）Proposed (relative)'],
+    ],
     rows: Object.entries(current.weights).map(([name, w]) => ({
       key: name,
-      cells: { factor: FACTOR_NAMES[name] ?? name, current: { text: percent(w), value: w }, proposed: h('label', {}, h('span', { className: 'visually-hidden' }, FACTOR_NAMES[name] ?? name), inputs[name]) },
+      cells: {
+        factor: FACTOR_NAMES[name] ?? name,
+        current: { text: percent(w), value: w },
+        proposed: h('label', {}, h('span', { className: 'visually-hidden' }, FACTOR_NAMES[name] ?? name), inputs[name]),
+      },
     })),
   });
   const proposed = () => Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, Number(input.value)]));
   const today = new Date();
   const result = h('div', { className: 'replay-result', attrs: { 'aria-live': 'polite' } });
-  const figure = h('figure', { className: 'chart-card', dataset: { chart: 'replay' }, hidden: true }, h('figcaption', {}, '中标者排名分布 Where the winners ranked'), h('div', { className: 'chart' }));
-  const apply = h('button', { type: 'submit', name: 'apply', value: 'apply', className: 'secondary-action', disabled: true, dataset: { disabled: 'true' } }, '应用提议权重 Apply the proposed weights');
+  const figure = h(
+    'figure',
+    { className: 'chart-card', dataset: { chart: 'replay' }, hidden: true },
+    h('figcaption', {}, '中标者排名分布 Where the winners ranked'),
+    h('div', { className: 'chart' }),
+  );
+  const apply = h(
+    'button',
+    { type: 'submit', name: 'apply', value: 'apply', className: 'secondary-action', disabled: true, dataset: { disabled: 'true' } },
+    '应用提议权重 Apply the proposed weights',
+  );
   const form = h(
     'form',
     { className: 'card', id: 'weights-form' },
     h('div', { className: 'problem', role: 'alert', hidden: true }),
     weightsTable,
-    h('div', { className: 'toolbar' }, field('从 From', h('input', { type: 'date', name: 'from', required: true, value: isoDay(new Date(today.getTime() - 180 * DAY)) })), field('到 To', h('input', { type: 'date', name: 'to', required: true, value: isoDay(today) })), h('button', { type: 'submit', name: 'replay', value: 'replay' }, '回放 Replay'), apply),
+    h(
+      'div',
+      { className: 'toolbar' },
+      field('从 From', h('input', { type: 'date', name: 'from', required: true, value: isoDay(new Date(today.getTime() - 180 * DAY)) })),
+      field('到 To', h('input', { type: 'date', name: 'to', required: true, value: isoDay(today) })),
+      h('button', { type: 'submit', name: 'replay', value: 'replay' }, '回放 Replay'),
+      apply,
+    ),
     h('output', { className: 'applied', attrs: { 'aria-live': 'polite' } }),
   );
   const applicable = (yes) => {
@@ -87,7 +128,9 @@ export async function renderWeights(section, scope) {
   onSubmit(form, async (values, _form, submitter) => {
     if (submitter?.value === 'apply') {
       const saved = await send(apply, `/v1/alliances/${allianceId}/match-weights`, { method: 'PUT', body: { weights: proposed() } });
-      form.querySelector('output.applied').textContent = `已应用 Applied: ${Object.entries(saved.weights).map(([n, w]) => `${n} ${percent(w)}`).join(' · ')}`;
+      form.querySelector('output.applied').textContent = `已应用 Applied: ${Object.entries(saved.weights)
+        .map(([n, w]) => `${n} ${percent(w)}`)
+        .join(' · ')}`;
       form.dataset.applied = 'true';
       return;
     }
@@ -106,5 +149,10 @@ export async function renderWeights(section, scope) {
     render(figure, replayChart(replay.result));
     applicable(true);
   });
-  section.append(h('p', { className: 'hint' }, '提议的权重按相对值填写，保存时归一化为合计 100%。Proposed weights are relative; they are normalised to sum 100%.'), form, result, figure);
+  section.append(
+    h('p', { className: 'hint' }, '提议的权重按相对值填写，保存时归一化为合计 100%。Proposed weights are relative; they are normalised to sum 100%.'),
+    form,
+    result,
+    figure,
+  );
 }

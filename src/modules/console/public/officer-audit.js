@@ -56,7 +56,13 @@ export async function renderAudit(section, scope) {
       holder.replaceChildren(
         table({
           caption: `审计记录 Audit trail (${entries.length}${cursor ? '+' : ''})`,
-          columns: [['at', '时间 When'], ['action', '操作 Action'], ['actor', '操作人 Actor'], ['entity', '对象 Object'], ['detail', '详情 Detail']],
+          columns: [
+            ['at', '时间 When'],
+            ['action', '操作 Action'],
+            ['actor', '操作人 Actor'],
+            ['entity', '对象 Object'],
+            ['detail', '详情 Detail'],
+          ],
           rows: rowsOf(entries),
         }),
       );

@@ -14,7 +14,15 @@ const money$ = (name, value = '') => h('input', { name, value, inputMode: 'decim
 function listOf(programmes) {
   return table({
     caption: '本区补贴项目 The district’s programmes',
-    columns: [['name', '名称 Name'], ['policy', '政策文号 Policy'], ['rate', '比例 Rate'], ['caps', '上限 Caps (voucher / group)'], ['budget', '预算 / 可用 Budget / available'], ['valid', '有效期 Valid'], ['rules', '规则 Rules']],
+    columns: [
+      ['name', '名称 Name'],
+      ['policy', '政策文号 Policy'],
+      ['rate', '比例 Rate'],
+      ['caps', '上限 Caps (voucher / group)'],
+      ['budget', '预算 / 可用 Budget / available'],
+      ['valid', '有效期 Valid'],
+      ['rules', '规则 Rules'],
+    ],
     rows: programmes.map((p) => ({
       key: p.id,
       cells: {
@@ -48,7 +56,9 @@ function createForm(district, onCreated) {
     'fieldset',
     { className: 'checks' },
     h('legend', {}, '服务类别 Categories'),
-    ...[...names.categories].map(([code, label]) => h('label', {}, h('input', { type: 'checkbox', name: 'categories', value: code, checked: code === 'legal' }), ' ', label)),
+    ...[...names.categories].map(([code, label]) =>
+      h('label', {}, h('input', { type: 'checkbox', name: 'categories', value: code, checked: code === 'legal' }), ' ', label),
+    ),
   );
   const preview = h('output', { className: 'preview', attrs: { 'aria-live': 'polite' } });
   const form = h(
@@ -68,7 +78,12 @@ function createForm(district, onCreated) {
     field('生效 Valid from', h('input', { name: 'validFrom', type: 'date', value: isoDay(today), required: true })),
     field('截止 Valid to', h('input', { name: 'validTo', type: 'date', value: isoDay(new Date(today.getTime() + 365 * 86_400_000)), required: true })),
     categories,
-    h('div', { className: 'preview-box' }, field('示例采购价（元）Example price (¥)', money$('example', '1200000')), h('p', {}, '补贴预览 Subsidy preview: ', preview)),
+    h(
+      'div',
+      { className: 'preview-box' },
+      field('示例采购价（元）Example price (¥)', money$('example', '1200000')),
+      h('p', {}, '补贴预览 Subsidy preview: ', preview),
+    ),
     h('div', { className: 'actions' }, h('button', { type: 'submit' }, '创建项目 Create programme')),
   );
   const update = () => {

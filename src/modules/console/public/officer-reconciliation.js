@@ -20,7 +20,20 @@ const ANOMALIES = {
   invoice_reused: '同一发票多次申领 One invoice on several claims',
   group_in_several_districts: '同一企业集团在多个区申领 One group claiming in several districts',
 };
-const DETAIL_LABELS = { claimId: '申领 Claim', engagementId: '合作 Engagement', amount: '金额 Amount', cap: '上限 Cap', providerId: '服务商 Provider', enterpriseId: '企业 Enterprise', claims: '申领数 Claims', invoiceKey: '发票 Invoice', programmes: '项目数 Programmes', groupKey: '集团 Group', districts: '区 Districts', claimsBehind: '涉及的申领 Claims behind it' };
+const DETAIL_LABELS = {
+  claimId: '申领 Claim',
+  engagementId: '合作 Engagement',
+  amount: '金额 Amount',
+  cap: '上限 Cap',
+  providerId: '服务商 Provider',
+  enterpriseId: '企业 Enterprise',
+  claims: '申领数 Claims',
+  invoiceKey: '发票 Invoice',
+  programmes: '项目数 Programmes',
+  groupKey: '集团 Group',
+  districts: '区 Districts',
+  claimsBehind: '涉及的申领 Claims behind it',
+};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The claims a flag over several of them lists: claim, engagement, programme and amount each. */
@@ -28,7 +41,9 @@ function claimsBehind(claims, currency) {
   return h(
     'ul',
     { className: 'claims-behind' },
-    ...claims.map((c) => h('li', { dataset: { engagementId: c.engagementId } }, `申领 Claim ${c.claimId} · 合作 Engagement ${c.engagementId} · ${money(c.amount, currency)}`)),
+    ...claims.map((c) =>
+      h('li', { dataset: { engagementId: c.engagementId } }, `申领 Claim ${c.claimId} · 合作 Engagement ${c.engagementId} · ${money(c.amount, currency)}`),
+    ),
   );
 }
 
@@ -54,20 +69,36 @@ function runReport(run, currency) {
     run.error ? h('p', { className: 'problem' }, run.error) : null,
     table({
       caption: '各结果的数量 Counts per outcome',
-      columns: [['outcome', '结果 Outcome'], ['count', '笔数 Claims']],
+      columns: [
+        ['outcome', '结果 Outcome'],
+        ['count', '笔数 Claims'],
+      ],
       rows: OUTCOMES.map(([key, label]) => ({ key, cells: { outcome: label, count: { text: count(run.counts[key]), value: run.counts[key] } } })),
     }),
     table({
       caption: '金额 Totals',
-      columns: [['what', '项目 What'], ['amount', '金额 Amount']],
+      columns: [
+        ['what', '项目 What'],
+        ['amount', '金额 Amount'],
+      ],
       rows: [
-        { key: 'approved', cells: { what: '核准（含调整）Approved (adjusted included)', amount: { text: money(run.totals.approved, currency), value: run.totals.approved } } },
-        { key: 'released', cells: { what: '退回可用 Released to available', amount: { text: money(run.totals.released, currency), value: run.totals.released } } },
+        {
+          key: 'approved',
+          cells: { what: '核准（含调整）Approved (adjusted included)', amount: { text: money(run.totals.approved, currency), value: run.totals.approved } },
+        },
+        {
+          key: 'released',
+          cells: { what: '退回可用 Released to available', amount: { text: money(run.totals.released, currency), value: run.totals.released } },
+        },
       ],
     }),
     h('h4', {}, `异常提示 Anomaly flags (${run.anomalies.length})`),
     run.anomalies.length
-      ? h('ul', { className: 'anomalies' }, ...run.anomalies.map((a) => h('li', { dataset: { kind: a.kind } }, h('strong', {}, ANOMALIES[a.kind] ?? a.kind), detailList(a.detail, currency))))
+      ? h(
+          'ul',
+          { className: 'anomalies' },
+          ...run.anomalies.map((a) => h('li', { dataset: { kind: a.kind } }, h('strong', {}, ANOMALIES[a.kind] ?? a.kind), detailList(a.detail, currency))),
+        )
       : h('p', { className: 'hint' }, '无 None'),
   );
 }
@@ -90,13 +121,26 @@ export async function renderReconciliation(section, scope) {
     const currency = program.budget.currency;
     const current = h('div', { className: 'current-run', attrs: { 'aria-live': 'polite' } });
     const history = h('div');
-    const form = h('form', { className: 'toolbar', id: 'reconcile-form' }, h('button', { type: 'submit' }, '开始对账 Start reconciliation'), h('div', { className: 'problem', role: 'alert', hidden: true }));
+    const form = h(
+      'form',
+      { className: 'toolbar', id: 'reconcile-form' },
+      h('button', { type: 'submit' }, '开始对账 Start reconciliation'),
+      h('div', { className: 'problem', role: 'alert', hidden: true }),
+    );
     const showHistory = async () => {
       const runs = (await api(`/v1/programs/${program.id}/reconciliations`)).data;
       history.replaceChildren(
         table({
           caption: '历次对账 Earlier runs',
-          columns: [['at', '时间 When'], ['status', '状态 Status'], ['approved', '核准 Approved'], ['held', '暂缓 Held'], ['rejected', '驳回 Rejected'], ['flags', '异常 Flags'], ['open', '']],
+          columns: [
+            ['at', '时间 When'],
+            ['status', '状态 Status'],
+            ['approved', '核准 Approved'],
+            ['held', '暂缓 Held'],
+            ['rejected', '驳回 Rejected'],
+            ['flags', '异常 Flags'],
+            ['open', ''],
+          ],
           rows: runs.map((r) => ({
             key: r.id,
             cells: {

@@ -48,7 +48,13 @@ function lineTable(settlement, box) {
   const currency = settlement.total.currency;
   return table({
     caption: `结算明细 Lines (${settlement.lines.length})`,
-    columns: [['payee', '收款方 Payee'], ['type', '类型 Type'], ['engagements', '合作数 Engagements'], ['amount', '金额 Amount'], ['detail', '明细 Detail']],
+    columns: [
+      ['payee', '收款方 Payee'],
+      ['type', '类型 Type'],
+      ['engagements', '合作数 Engagements'],
+      ['amount', '金额 Amount'],
+      ['detail', '明细 Detail'],
+    ],
     rows: settlement.lines.map((line) => ({
       key: line.payeeId,
       cells: {
@@ -56,24 +62,32 @@ function lineTable(settlement, box) {
         type: PAYEES[line.payeeType] ?? line.payeeType,
         engagements: { text: count(line.engagements), value: line.engagements },
         amount: { text: money(line.amount.amount, currency), value: line.amount.amount },
-        detail: h('button', {
-          type: 'button',
-          className: 'ghost',
-          onclick: async () => {
-            try {
-              const ids = await engagementsOf(settlement, line);
-              const rows = ids.map((id) => [settlement.id, line.payeeType, line.payeeId, line.payeeName, id]);
-              const csv = `\uFEFFsettlementId,payeeType,payeeId,payeeName,engagementId\r\n${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-              box.replaceChildren(
-                h('h4', {}, `${line.payeeName} · ${count(ids.length)} 项合作 engagements`),
-                h('ul', { className: 'engagement-ids' }, ...ids.map((id) => h('li', {}, h('code', {}, id)))),
-                h('button', { type: 'button', className: 'ghost', onclick: () => download(csv, `settlement-${settlement.id}-${line.payeeId}-engagements.csv`) }, '下载合作明细 CSV Download engagements CSV'),
-              );
-            } catch (error) {
-              showProblem(box, error);
-            }
+        detail: h(
+          'button',
+          {
+            type: 'button',
+            className: 'ghost',
+            onclick: async () => {
+              try {
+                const ids = await engagementsOf(settlement, line);
+                const rows = ids.map((id) => [settlement.id, line.payeeType, line.payeeId, line.payeeName, id]);
+                const csv = `\uFEFFsettlementId,payeeType,payeeId,payeeName,engagementId\r\n${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+                box.replaceChildren(
+                  h('h4', {}, `${line.payeeName} · ${count(ids.length)} 项合作 engagements`),
+                  h('ul', { className: 'engagement-ids' }, ...ids.map((id) => h('li', {}, h('code', {}, id)))),
+                  h(
+                    'button',
+                    { type: 'button', className: 'ghost', onclick: () => download(csv, `settlement-${settlement.id}-${line.payeeId}-engagements.csv`) },
+                    '下载合作明细 CSV Download engagements CSV',
+                  ),
+                );
+              } catch (error) {
+                showProblem(box, error);
+              }
+            },
           },
-        }, '查看合作 Engagements'),
+          '查看合作 Engagements',
+        ),
       },
     })),
   });
@@ -102,17 +116,21 @@ async function showSettlement(id, box, refreshList) {
   const s = await api(`/v1/settlements/${id}`);
   const detail = h('div', { className: 'engagement-detail', attrs: { 'aria-live': 'polite' } });
   const problem = h('div', { className: 'problem', role: 'alert', hidden: true });
-  const csvButton = h('button', {
-    type: 'button',
-    id: 'settlement-csv',
-    onclick: async () => {
-      try {
-        download(await api(`/v1/settlements/${s.id}`, { accept: 'text/csv' }), `settlement-${s.id}.csv`);
-      } catch (error) {
-        showProblem(problem, error);
-      }
+  const csvButton = h(
+    'button',
+    {
+      type: 'button',
+      id: 'settlement-csv',
+      onclick: async () => {
+        try {
+          download(await api(`/v1/settlements/${s.id}`, { accept: 'text/csv' }), `settlement-${s.id}.csv`);
+        } catch (error) {
+          showProblem(problem, error);
+        }
+      },
     },
-  }, '下载结算 CSV Download CSV');
+    '下载结算 CSV Download CSV',
+  );
   box.replaceChildren(
     h(
       'article',
@@ -140,7 +158,13 @@ export async function renderSettlements(section, scope) {
       list.replaceChildren(
         table({
           caption: '结算批次 Settlements',
-          columns: [['at', '生成 Created'], ['status', '状态 Status'], ['total', '总额 Total'], ['paid', '支付 Paid'], ['open', '']],
+          columns: [
+            ['at', '生成 Created'],
+            ['status', '状态 Status'],
+            ['total', '总额 Total'],
+            ['paid', '支付 Paid'],
+            ['open', ''],
+          ],
           rows: settlements.map((s) => ({
             key: s.id,
             cells: {

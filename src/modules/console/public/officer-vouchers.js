@@ -11,23 +11,38 @@ const STATUSES = { active: '有效 Active', exhausted: '已用完 Exhausted', re
 const enterpriseNames = new Map();
 
 async function nameOf(id) {
-  if (!enterpriseNames.has(id)) enterpriseNames.set(id, api(`/v1/enterprises/${id}`).then((e) => e.name, () => id));
+  if (!enterpriseNames.has(id))
+    enterpriseNames.set(
+      id,
+      api(`/v1/enterprises/${id}`).then(
+        (e) => e.name,
+        () => id,
+      ),
+    );
   return enterpriseNames.get(id);
 }
 
 async function vouchersOf(programId, filter) {
-  const query = new URLSearchParams({ programId, limit: '100', ...(filter.status ? { status: filter.status } : {}), ...(filter.enterpriseId ? { enterpriseId: filter.enterpriseId } : {}) });
+  const query = new URLSearchParams({
+    programId,
+    limit: '100',
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.enterpriseId ? { enterpriseId: filter.enterpriseId } : {}),
+  });
   return (await api(`/v1/vouchers?${query}`)).data.reverse();
 }
 
 /** What the enterprise's group may still be given in this programme: its cap less the face value it holds. */
 async function groupCapLine(program, enterprise) {
-  const held = (await vouchersOf(program.id, { enterpriseId: enterprise.id })).filter((v) => v.status === 'active').reduce((sum, v) => sum + v.remaining.amount, 0);
+  const held = (await vouchersOf(program.id, { enterpriseId: enterprise.id }))
+    .filter((v) => v.status === 'active')
+    .reduce((sum, v) => sum + v.remaining.amount, 0);
   const cap = program.perEnterpriseCap.amount;
   // A declared parent counts for the cap only once the district's officer has confirmed it.
-  const group = enterprise.parentUscc && enterprise.parentUsccConfirmed
-    ? `集团 Group ${enterprise.parentUscc}`
-    : `集团 Group ${enterprise.uscc}${enterprise.parentUscc ? ` (申报母公司 ${enterprise.parentUscc} 未确认 declared parent not confirmed)` : ''}`;
+  const group =
+    enterprise.parentUscc && enterprise.parentUsccConfirmed
+      ? `集团 Group ${enterprise.parentUscc}`
+      : `集团 Group ${enterprise.uscc}${enterprise.parentUscc ? ` (申报母公司 ${enterprise.parentUscc} 未确认 declared parent not confirmed)` : ''}`;
   return h(
     'p',
     { className: 'group-cap', dataset: { cap: String(cap), held: String(held) } },
@@ -46,7 +61,18 @@ function issueForm(program, onIssued) {
     results.replaceChildren(
       ...(found.length
         ? found.map((e) =>
-            h('label', { className: 'choice' }, h('input', { type: 'radio', name: 'enterpriseId', value: e.id, required: true, onchange: async () => capLine.replaceChildren(await groupCapLine(program, e)) }), ` ${e.name} · ${e.uscc}`),
+            h(
+              'label',
+              { className: 'choice' },
+              h('input', {
+                type: 'radio',
+                name: 'enterpriseId',
+                value: e.id,
+                required: true,
+                onchange: async () => capLine.replaceChildren(await groupCapLine(program, e)),
+              }),
+              ` ${e.name} · ${e.uscc}`,
+            ),
           )
         : [h('p', { className: 'hint' }, '未找到 No enterprise found')]),
     );
@@ -59,7 +85,16 @@ function issueForm(program, onIssued) {
     h('h3', { id: 'voucher-issue-title' }, '发放补贴券 Issue a voucher'),
     h('p', { className: 'hint' }, termsOf(program)),
     h('div', { className: 'problem', role: 'alert', hidden: true }),
-    h('div', { className: 'search' }, field('查找企业 Find an enterprise', search), h('button', { type: 'button', className: 'ghost', onclick: () => void find().catch((e) => showProblem(form.querySelector('.problem'), e)) }, '查找 Search')),
+    h(
+      'div',
+      { className: 'search' },
+      field('查找企业 Find an enterprise', search),
+      h(
+        'button',
+        { type: 'button', className: 'ghost', onclick: () => void find().catch((e) => showProblem(form.querySelector('.problem'), e)) },
+        '查找 Search',
+      ),
+    ),
     results,
     capLine,
     field('面额（元）Face value (¥)', h('input', { name: 'faceValue', inputMode: 'decimal', required: true, autocomplete: 'off' })),
@@ -87,7 +122,12 @@ function revokeForm(voucher, onRevoked) {
   const form = h(
     'form',
     { className: 'inline revoke' },
-    h('label', {}, h('span', { className: 'visually-hidden' }, '撤销原因 Reason to revoke'), h('input', { name: 'reason', required: true, maxLength: 1000, placeholder: '撤销原因 Reason' })),
+    h(
+      'label',
+      {},
+      h('span', { className: 'visually-hidden' }, '撤销原因 Reason to revoke'),
+      h('input', { name: 'reason', required: true, maxLength: 1000, placeholder: '撤销原因 Reason' }),
+    ),
     h('button', { type: 'submit', className: 'danger' }, '撤销 Revoke'),
     h('div', { className: 'problem', role: 'alert', hidden: true }),
   );
@@ -103,7 +143,15 @@ async function voucherTable(program, filter, refresh) {
   const names = await Promise.all(vouchers.map((v) => nameOf(v.enterpriseId)));
   return table({
     caption: `补贴券 Vouchers (${vouchers.length})`,
-    columns: [['enterprise', '企业 Enterprise'], ['face', '面额 Face value'], ['used', '已用 Used'], ['remaining', '剩余 Remaining'], ['status', '状态 Status'], ['expires', '到期 Expires'], ['action', '操作 Action']],
+    columns: [
+      ['enterprise', '企业 Enterprise'],
+      ['face', '面额 Face value'],
+      ['used', '已用 Used'],
+      ['remaining', '剩余 Remaining'],
+      ['status', '状态 Status'],
+      ['expires', '到期 Expires'],
+      ['action', '操作 Action'],
+    ],
     rows: vouchers.map((v, i) => ({
       key: v.id,
       cells: {
@@ -127,7 +175,12 @@ export async function renderVouchers(section, scope) {
     const filter = {};
     const list = h('div', { className: 'voucher-list' });
     const refresh = async () => list.replaceChildren(await voucherTable(program, filter, refresh));
-    const status = h('select', { name: 'status' }, h('option', { value: '' }, '全部 All'), ...Object.entries(STATUSES).map(([value, label]) => h('option', { value }, label)));
+    const status = h(
+      'select',
+      { name: 'status' },
+      h('option', { value: '' }, '全部 All'),
+      ...Object.entries(STATUSES).map(([value, label]) => h('option', { value }, label)),
+    );
     status.addEventListener('change', () => {
       filter.status = status.value;
       void refresh();
@@ -137,7 +190,12 @@ export async function renderVouchers(section, scope) {
       filter.enterpriseId = mine.checked ? body.querySelector('input[name="enterpriseId"]:checked')?.value : undefined;
       void refresh();
     });
-    const filters = h('div', { className: 'toolbar filters' }, field('状态 Status', status), h('label', { className: 'choice' }, mine, ' 只看所选企业 Only the chosen enterprise'));
+    const filters = h(
+      'div',
+      { className: 'toolbar filters' },
+      field('状态 Status', status),
+      h('label', { className: 'choice' }, mine, ' 只看所选企业 Only the chosen enterprise'),
+    );
     body.replaceChildren(issueForm(program, refresh), filters, list);
     await refresh();
   });

@@ -10,7 +10,12 @@ describe("the create form's subsidy preview", () => {
   });
   it('shows no cap when the share stays under it, and takes the lower of the two caps', () => {
     expect(subsidyPreview(50_000_000, xuhui)).toBe('¥500,000.00 → 30% = ¥150,000.00');
-    expect(subsidyOf(50_000_000, { ...xuhui, perEnterpriseCap: 10_000_000 })).toEqual({ share: 15_000_000, cap: 10_000_000, subsidy: 10_000_000, capped: true });
+    expect(subsidyOf(50_000_000, { ...xuhui, perEnterpriseCap: 10_000_000 })).toEqual({
+      share: 15_000_000,
+      cap: 10_000_000,
+      subsidy: 10_000_000,
+      capped: true,
+    });
   });
   it('rounds the share down to the fen and stays exact past 2^53', () => {
     expect(subsidyOf(333, { rateBps: 3000, perVoucherCap: 1e9, perEnterpriseCap: 1e9 }).share).toBe(99);

@@ -1,13 +1,7 @@
 import type { CollectionCreateSchema, CollectionFieldSchema, SearchResponse } from 'typesense';
 import type { SearchParams } from 'typesense/lib/Typesense/Types.js';
 import { searchQuery } from '../../../../libs/search-text/index.js';
-import {
-  FACETS,
-  type Facet,
-  type ProviderSearchDocument,
-  type ProviderSearchQuery,
-  type ProviderSearchResult,
-} from '../provider-search.port.js';
+import { FACETS, type Facet, type ProviderSearchDocument, type ProviderSearchQuery, type ProviderSearchResult } from '../provider-search.port.js';
 
 /** A provider as Typesense stores it; instants are epoch milliseconds, as precise as Postgres keeps them. */
 export type ProviderDocument = {
@@ -156,7 +150,10 @@ function textSearch(q: string): Partial<ProviderSearchParams> {
   const fields = CJK.test(q) ? TEXT_FIELDS_CJK_FIRST : TEXT_FIELDS_LATIN_FIRST;
   return {
     // Quotes and a leading minus are Typesense operators (phrase, exclusion); Postgres ignores them.
-    q: q.replace(/"/g, ' ').replace(/(^|\s)-+/g, '$1').trim(),
+    q: q
+      .replace(/"/g, ' ')
+      .replace(/(^|\s)-+/g, '$1')
+      .trim(),
     query_by: fields.join(','),
     // Typos are counted in bytes (art.cpp), so one typo turns a Chinese character into an unrelated one.
     num_typos: fields.map((f) => (f.endsWith('_zh') ? 0 : 2)).join(','),

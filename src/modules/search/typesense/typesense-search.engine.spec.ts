@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchResponse } from 'typesense';
 import type { ProviderSearchDocument, ProviderSearchQuery } from '../provider-search.port.js';
-import {
-  providerCollectionSchema,
-  searchParamsOf,
-  searchResultOf,
-  toTypesenseDocument,
-  type ProviderDocument,
-} from './provider-collection.js';
+import { providerCollectionSchema, searchParamsOf, searchResultOf, toTypesenseDocument, type ProviderDocument } from './provider-collection.js';
 import { createTypesenseClient, typesenseNode } from './typesense-client.js';
 import { TypesenseSearchEngine } from './typesense-search.engine.js';
 
@@ -148,9 +142,7 @@ describe('searchParamsOf', () => {
     expect(provider?.filter_by).toBe(`(vetted_until:>${NOW_MS} || id:=[\`p-1\`])`);
     const manager = searchParamsOf({ ...base, vetted: false, visibility: { kind: 'vetted', alsoAllianceId: 'a-1' } });
     expect(manager?.filter_by).toBe(`vetted_until:<=${NOW_MS} && (vetted_until:>${NOW_MS} || applied_alliance_ids:=[\`a-1\`])`);
-    expect(searchParamsOf({ ...base, visibility: { kind: 'vetted', alsoProviderId: 'p`1' } })?.filter_by).toBe(
-      `vetted_until:>${NOW_MS}`,
-    );
+    expect(searchParamsOf({ ...base, visibility: { kind: 'vetted', alsoProviderId: 'p`1' } })?.filter_by).toBe(`vetted_until:>${NOW_MS}`);
   });
 });
 

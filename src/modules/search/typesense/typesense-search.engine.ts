@@ -6,14 +6,7 @@ import type {
   ProviderSearchQuery,
   ProviderSearchResult,
 } from '../provider-search.port.js';
-import {
-  emptyResult,
-  providerCollectionSchema,
-  searchParamsOf,
-  searchResultOf,
-  toTypesenseDocument,
-  type ProviderDocument,
-} from './provider-collection.js';
+import { emptyResult, providerCollectionSchema, searchParamsOf, searchResultOf, toTypesenseDocument, type ProviderDocument } from './provider-collection.js';
 import { createTypesenseClient, type TypesenseConfig } from './typesense-client.js';
 
 export interface TypesenseSearchOptions extends TypesenseConfig {
@@ -83,7 +76,10 @@ export class TypesenseSearchEngine implements ProviderSearchEngine, ProviderSear
       for await (const batch of all) await this.importInto(name, batch);
     } catch (error) {
       // Leave no half-built collection behind; the error that matters is the indexing one.
-      await this.client.collections(name).delete().catch(() => undefined);
+      await this.client
+        .collections(name)
+        .delete()
+        .catch(() => undefined);
       throw error;
     }
     const previous = await this.aliasTarget();
@@ -105,9 +101,6 @@ export class TypesenseSearchEngine implements ProviderSearchEngine, ProviderSear
   private async importInto(collection: string, documents: ProviderSearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     // The client throws an ImportError naming each rejected document (throwOnFail defaults to true).
-    await this.client
-      .collections<ProviderDocument>(collection)
-      .documents()
-      .import(documents.map(toTypesenseDocument), { action: 'upsert' });
+    await this.client.collections<ProviderDocument>(collection).documents().import(documents.map(toTypesenseDocument), { action: 'upsert' });
   }
 }
