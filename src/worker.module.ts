@@ -19,6 +19,7 @@ import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
 import { OutboxRelay } from './modules/outbox/outbox-relay.js';
+import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
@@ -83,6 +84,7 @@ export class WorkerModule {
         MaintenanceProcessor,
         OutboxRelay,
         OutboxRetention,
+        MatchResultsRetention,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,

@@ -60,6 +60,8 @@ const environment = z
     FAIR_EXPOSURE_BAND: z.coerce.number().min(0).max(1).default(0.02),
     FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
+    MATCH_RESULTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
+    MATCH_RESULTS_ARCHIVE_TOP: z.coerce.number().int().min(1).max(10_000).default(20),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
@@ -96,6 +98,11 @@ const environment = z
   });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** Every variable the configuration reads (the README's table and .env.example list them all). */
+export function configurationKeys(): string[] {
+  return Object.keys(environment.shape);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -153,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       band: e.FAIR_EXPOSURE_BAND,
       windowDays: e.FAIR_EXPOSURE_WINDOW_DAYS,
       keep: e.MATCH_RESULTS_KEPT,
+      retentionDays: e.MATCH_RESULTS_RETENTION_DAYS,
+      archiveTop: e.MATCH_RESULTS_ARCHIVE_TOP,
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY
