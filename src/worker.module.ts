@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
+import type { ConnectionOptions } from 'bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggingModule } from './common/logging/logging.module.js';
@@ -30,7 +31,7 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
-import { RedisModule } from './redis/redis.module.js';
+import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
 import { BullMQOtel } from 'bullmq-otel';
@@ -51,9 +52,9 @@ export class WorkerModule {
         AuditModule,
         OutboxModule,
         BullModule.forRootAsync({
-          inject: [CONFIG],
-          useFactory: (cfg: Config) => ({
-            connection: { url: cfg.redisUrl, maxRetriesPerRequest: null },
+          inject: [CONFIG, BULL_CONNECTION],
+          useFactory: (cfg: Config, connection: ConnectionOptions) => ({
+            connection,
             prefix: cfg.redisPrefix,
             // Producer and consumer spans; a job carries its trace context to the worker.
             ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'seaward-bullmq' }) } : {}),

@@ -16,7 +16,13 @@ const environment = z
     DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, ...required }),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    // Seed nodes of a Redis Cluster, comma-separated; REDIS_URL is then not used.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .transform((list) => list.split(',').map((node) => node.trim()))
+      .pipe(z.array(z.url({ protocol: /^rediss?$/, error: 'a comma-separated list of redis:// or rediss:// URLs' })).min(1))
+      .optional(),
     // `{seaward}` (a hash tag) keeps every BullMQ key of a queue in one Redis Cluster slot, as BullMQ requires there.
     REDIS_PREFIX: z
       .string()
@@ -90,11 +96,20 @@ const environment = z
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
+    if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
+    }
     if (env.NODE_ENV === 'production') {
       for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
       }
     }
+  })
+  // Checked even when other variables are wrong, so a missing Redis is named beside them.
+  .refine((env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }) => env.REDIS_URL !== undefined || env.REDIS_CLUSTER_NODES !== undefined, {
+    path: ['REDIS_URL'],
+    message: 'is required',
+    when: () => true,
   });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -131,7 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     },
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? '',
+    /** Set: connect to a Redis Cluster through these seed nodes instead of REDIS_URL. */
+    redisClusterNodes: e.REDIS_CLUSTER_NODES ?? null,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,

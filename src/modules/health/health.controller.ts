@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect.js';
 import type postgres from 'postgres';
 import { Public } from '../../common/auth/auth.decorators.js';
 import { SkipRateLimit } from '../../common/rate-limit/rate-limit.guard.js';
@@ -24,7 +24,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(SQL) private readonly sql: postgres.Sql,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   /** The process is up; says nothing about its dependencies. */
