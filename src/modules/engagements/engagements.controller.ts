@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
-import { PaymentsService } from '../payments/payments.service.js';
 import {
   deliverBody,
   disputeBody,
@@ -22,16 +21,13 @@ import { EngagementsService } from './engagements.service.js';
 @ApiBearerAuth()
 @Controller('v1/engagements')
 export class EngagementsController {
-  constructor(
-    private readonly engagements: EngagementsService,
-    private readonly payments: PaymentsService,
-  ) {}
+  constructor(private readonly engagements: EngagementsService) {}
 
   @Get(':id')
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, engagementView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.view(caller, id);
+    return this.engagements.view(caller, id);
   }
 
   @Post(':id/deliver')
@@ -39,7 +35,7 @@ export class EngagementsController {
   @Roles('provider', 'admin')
   @Returns(200, engagementView)
   async deliver(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(deliverBody) body: DeliverBody) {
-    return this.payments.withPayment(await this.engagements.deliver(caller, id, body));
+    return this.engagements.withPayment(await this.engagements.deliver(caller, id, body));
   }
 
   @Post(':id/accept')
@@ -47,7 +43,7 @@ export class EngagementsController {
   @Roles('enterprise', 'admin')
   @Returns(200, engagementView)
   async accept(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.withPayment(await this.engagements.accept(caller, id));
+    return this.engagements.withPayment(await this.engagements.accept(caller, id));
   }
 
   @Post(':id/rating')
@@ -55,7 +51,7 @@ export class EngagementsController {
   @Roles('enterprise')
   @Returns(200, engagementView)
   async rate(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(ratingBody) body: RatingBody) {
-    return this.payments.withPayment(await this.engagements.rate(caller, id, body));
+    return this.engagements.withPayment(await this.engagements.rate(caller, id, body));
   }
 
   @Post(':id/dispute')
@@ -63,7 +59,7 @@ export class EngagementsController {
   @Roles('enterprise', 'provider')
   @Returns(200, engagementView)
   async dispute(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(disputeBody) body: DisputeBody) {
-    return this.payments.withPayment(await this.engagements.dispute(caller, id, body));
+    return this.engagements.withPayment(await this.engagements.dispute(caller, id, body));
   }
 
   @Post(':id/dispute/resolve')
@@ -71,7 +67,7 @@ export class EngagementsController {
   @Roles('admin')
   @Returns(200, engagementView)
   async resolve(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(resolveDisputeBody) body: ResolveDisputeBody) {
-    return this.payments.withPayment(await this.engagements.resolveDispute(caller, id, body, await this.payments.statusOf(id)));
+    return this.engagements.withPayment(await this.engagements.resolveDispute(caller, id, body));
   }
 
   @Post(':id/cancel')
@@ -79,6 +75,6 @@ export class EngagementsController {
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, engagementView)
   async cancel(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.cancelEngagement(caller, id);
+    return this.engagements.withPayment(await this.engagements.cancel(caller, id));
   }
 }

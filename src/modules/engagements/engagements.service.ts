@@ -16,10 +16,12 @@ import type { EngagementRow, EngagementStatus } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ClaimsService } from '../vouchers/claims.service.js';
+import { EngagementPaymentsPort } from './engagement-payments.port.js';
+import { toEngagementView } from './engagement-view.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
-import type { DeliverBody, DisputeBody, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
+import type { DeliverBody, DisputeBody, EngagementView, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
 
-export { toEngagementView } from './engagement-view.js';
+export { toEngagementView };
 export type { EngagementRow };
 
 const OPEN_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'disputed'] as const;
@@ -53,6 +55,7 @@ export class EngagementsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly claims: ClaimsService,
+    private readonly payments: EngagementPaymentsPort,
   ) {}
 
   /**
@@ -77,6 +80,15 @@ export class EngagementsService {
     const row = await this.repo.findById(id, tx);
     partyOf(caller, row);
     return row!;
+  }
+
+  /** What its parties see: the engagement with its payment. */
+  async view(caller: Caller, id: string): Promise<EngagementView> {
+    return this.withPayment(await this.visible(caller, id));
+  }
+
+  async withPayment(row: EngagementRow): Promise<EngagementView> {
+    return toEngagementView(row, await this.payments.viewOf(row.id));
   }
 
   /** For reconciliation: the engagements behind a batch of claims. */
@@ -111,13 +123,17 @@ export class EngagementsService {
     }));
   }
 
-  cancel(caller: Caller, id: string) {
+  /** A pending card payment is stopped first, so no money can arrive for a cancelled engagement. */
+  async cancel(caller: Caller, id: string) {
+    const row = await this.visible(caller, id);
+    if (transition(row.status, 'cancel', partyOf(caller, row)).ok) await this.payments.beforeCancel(row);
     return this.act(caller, id, 'cancel', {});
   }
 
   /** An admin closes a dispute raised in the app (Stripe's disputes close through its webhooks). */
-  async resolveDispute(caller: Caller, id: string, body: ResolveDisputeBody, payment: PaymentStatus | null): Promise<EngagementRow> {
+  async resolveDispute(caller: Caller, id: string, body: ResolveDisputeBody): Promise<EngagementRow> {
     await this.visible(caller, id);
+    const payment = await this.payments.statusOf(id);
     return this.db.transaction(async (tx) => {
       const row = await this.repo.lockById(tx, id);
       partyOf(caller, row);
