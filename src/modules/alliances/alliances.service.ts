@@ -15,6 +15,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { ProvidersService } from '../providers/providers.service.js';
 import { AlliancesRepository, type AllianceWithCount } from './alliances.repository.js';
 import type { ApproveBody, CreateAllianceBody, MatchWeightsBody, MembershipView, SuspendBody } from './alliances.schemas.js';
+import type { MembershipChange } from '../audit/audit-actions.js';
 
 function toAllianceView(row: AllianceWithCount) {
   return { id: row.id, name: row.name, districts: row.districts, memberCount: row.memberCount };
@@ -202,7 +203,7 @@ export class AlliancesService {
     caller: Caller,
     allianceId: string,
     providerId: string,
-    action: string,
+    action: MembershipChange,
     change: (tx: Tx, current: MembershipRow | undefined, provider: ProviderRow) => Promise<MembershipRow>,
   ): Promise<MembershipView> {
     const row = await this.db.transaction(async (tx) => {

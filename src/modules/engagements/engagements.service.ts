@@ -14,6 +14,7 @@ import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
 import type { EngagementRow, EngagementStatus } from '../../db/schema/index.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ClaimsService } from '../vouchers/claims.service.js';
 import { EngagementPaymentsPort } from './engagement-payments.port.js';
@@ -203,7 +204,7 @@ export class EngagementsService {
     });
   }
 
-  private async notifyBoth(tx: DbOrTx, row: EngagementRow, event: string): Promise<void> {
+  private async notifyBoth(tx: DbOrTx, row: EngagementRow, event: NotificationEvent): Promise<void> {
     const data = { engagementId: row.id, status: row.status };
     await this.notifications.notify(tx, { event, recipientOrg: row.enterpriseId, data });
     await this.notifications.notify(tx, { event, recipientOrg: row.providerId, data });

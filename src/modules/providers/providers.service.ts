@@ -16,6 +16,7 @@ import type { SearchProvidersQuery } from './provider-search.schemas.js';
 import { toCredentialView, toProviderView, toSearchDocument } from './provider-view.js';
 import { ProvidersRepository, type MatchCandidateRow, type MatchCriteria, type ProviderFields } from './providers.repository.js';
 import { consistencyIssues, type CreateProviderBody, type CredentialBody, type UpdateProviderBody } from './providers.schemas.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 export type { MatchCandidateRow, MatchCriteria };
 
@@ -145,7 +146,7 @@ export class ProvidersService {
   /** For the alliances module: stores the outcome of a membership change (libs/vetting). */
   async applyVetting(tx: Tx, providerId: string, vetting: Vetting): Promise<void> {
     await this.repo.setVetting(tx, providerId, vetting);
-    await this.outbox.add(tx, 'search-sync', 'provider.changed', { providerId });
+    await this.outbox.add(tx, 'search-sync', JOBS['search-sync'].providerChanged, { providerId });
   }
 
   /** For search sync: what a search engine indexes for this provider, or null if it is gone. */
@@ -175,8 +176,8 @@ export class ProvidersService {
     return { name, description, district, categories, services, countries, sectors, languages, capacity, overseasOffices, priceBand };
   }
 
-  private async changed(tx: Tx, caller: Caller, action: string, id: string, data?: Record<string, unknown>) {
+  private async changed(tx: Tx, caller: Caller, action: 'provider.registered' | 'provider.updated', id: string, data?: Record<string, unknown>) {
     await this.audit.record(tx, caller, { action, entityType: 'provider', entityId: id, data });
-    await this.outbox.add(tx, 'search-sync', 'provider.changed', { providerId: id });
+    await this.outbox.add(tx, 'search-sync', JOBS['search-sync'].providerChanged, { providerId: id });
   }
 }

@@ -14,6 +14,7 @@ import { OutboxService } from '../outbox/outbox.service.js';
 import { AllianceMatchesRepository, type AllianceMatchRow } from './alliance-matches.repository.js';
 import { QualityRepository, type Period } from './quality.repository.js';
 import type { AllianceMatchesQuery, QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 const DAY = 86_400_000;
 const matchCursor = z.object({ createdAt: z.iso.datetime(), requestId: z.uuid(), rank: z.number().int() });
@@ -144,7 +145,7 @@ export class QualityService {
           to: new Date(body.to),
         })
         .returning();
-      await this.outbox.add(tx, 'quality', 'replay', { replayId: row!.id });
+      await this.outbox.add(tx, 'quality', JOBS.quality.replay, { replayId: row!.id });
       return row!;
     });
     return { replayId: replay.id };

@@ -10,7 +10,9 @@ import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
 import { AuditService, auditRow } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { JOBS } from '../../jobs/job-names.js';
 import { ProgramsService } from './programs.service.js';
 import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
@@ -69,9 +71,9 @@ export class VouchersService {
       // What NotificationsService.notify writes: the relay delivers it after the commit.
       outbox: {
         queue: 'notifications',
-        name: 'deliver',
+        name: JOBS.notifications.deliver,
         payload: {
-          event: 'voucher.issued',
+          event: 'voucher.issued' satisfies NotificationEvent,
           recipientOrg: body.enterpriseId,
           data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt },
         },
