@@ -16,6 +16,7 @@ import { ProvidersService } from '../providers/providers.service.js';
 import { AlliancesRepository, type AllianceWithCount } from './alliances.repository.js';
 import type { ApproveBody, CreateAllianceBody, MatchWeightsBody, MembershipView, SuspendBody } from './alliances.schemas.js';
 import type { MembershipChange } from '../audit/audit-actions.js';
+import { managerOf } from '../../common/auth/tenancy.js';
 
 function toAllianceView(row: AllianceWithCount) {
   return { id: row.id, name: row.name, districts: row.districts, memberCount: row.memberCount };
@@ -35,7 +36,7 @@ export function toMembershipView(row: MembershipRow): MembershipView {
 
 /** Managers act on their own alliance only; another alliance is 404, as if it did not exist. */
 function requireManagerOf(caller: Caller, allianceId: string): void {
-  if (caller.role !== 'admin' && caller.org !== allianceId) throw new DomainError('not_found');
+  if (!managerOf(caller, allianceId)) throw new DomainError('not_found');
 }
 
 export interface VettedFacts {

@@ -13,6 +13,7 @@ import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import { toBidView } from './bid-view.js';
 import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody } from './bids.schemas.js';
+import { ownerOrAdmin } from '../../common/auth/tenancy.js';
 
 /** Sealed bidding: only invited, vetted providers of an open request before its deadline; one live bid each. */
 @Injectable()
@@ -65,7 +66,7 @@ export class BidsService {
   }
 
   async withdraw(caller: Caller, bidId: string): Promise<BidView> {
-    const owned = (bid: { providerId: string } | undefined) => !!bid && (caller.role === 'admin' || bid.providerId === caller.org);
+    const owned = (bid: { providerId: string } | undefined) => !!bid && ownerOrAdmin(caller, bid.providerId);
     if (!owned(await this.repo.findById(bidId))) throw new DomainError('not_found');
     const row = await this.db.transaction(async (tx) => {
       const bid = await this.repo.lockById(tx, bidId);

@@ -21,6 +21,7 @@ import { EngagementPaymentsPort } from './engagement-payments.port.js';
 import { toEngagementView } from './engagement-view.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
 import type { DeliverBody, DisputeBody, EngagementView, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
+import { actsFor, isAdmin } from '../../common/auth/tenancy.js';
 
 export { toEngagementView };
 export type { EngagementRow };
@@ -41,9 +42,9 @@ export interface OpenEngagement {
 
 /** The caller's side of the engagement, or 404 for anyone else (tenancy). */
 export function partyOf(caller: Caller, row: EngagementRow | undefined): Party {
-  if (row && caller.role === 'admin') return 'admin';
-  if (row && caller.role === 'enterprise' && caller.org === row.enterpriseId) return 'enterprise';
-  if (row && caller.role === 'provider' && caller.org === row.providerId) return 'provider';
+  if (row && isAdmin(caller)) return 'admin';
+  if (row && actsFor(caller, row.enterpriseId, 'enterprise')) return 'enterprise';
+  if (row && actsFor(caller, row.providerId, 'provider')) return 'provider';
   throw new DomainError('not_found');
 }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { isVetted, type Vetting } from '../../../libs/vetting/index.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { visibleTo } from '../../common/auth/tenancy.js';
+import { isAdmin, requireOwner, visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
@@ -33,15 +33,10 @@ function maySeeUnvetted(caller: Caller, row: ProviderRow): boolean {
 }
 
 function visibilityOf(caller: Caller): SearchVisibility {
-  if (caller.role === 'admin') return { kind: 'all' };
+  if (isAdmin(caller)) return { kind: 'all' };
   if (caller.role === 'provider') return { kind: 'vetted', alsoProviderId: caller.org };
   if (caller.role === 'alliance_manager') return { kind: 'vetted', alsoAllianceId: caller.org };
   return { kind: 'vetted' };
-}
-
-/** Only the provider itself and admins change a profile; checked before any row is locked. */
-function actsForProvider(caller: Caller, providerId: string): void {
-  if (caller.role !== 'admin' && caller.org !== providerId) throw new DomainError('not_found');
 }
 
 @Injectable()
@@ -67,7 +62,7 @@ export class ProvidersService {
   }
 
   async update(caller: Caller, id: string, body: UpdateProviderBody) {
-    actsForProvider(caller, id);
+    requireOwner(caller, id);
     const row = await this.db.transaction(async (tx) => {
       const current = visibleTo(caller, await this.repo.lockById(tx, id), (r) => caller.org === r.id);
       const merged = { ...this.bodyOf(current), ...body };
@@ -87,7 +82,7 @@ export class ProvidersService {
   }
 
   async addCredential(caller: Caller, providerId: string, body: CredentialBody) {
-    actsForProvider(caller, providerId);
+    requireOwner(caller, providerId);
     const created = await this.db.transaction(async (tx) => {
       visibleTo(caller, await this.repo.lockById(tx, providerId), (r) => caller.org === r.id);
       const credential = await this.repo.insertCredential(tx, { providerId, ...body, expired: body.expiresAt <= new Date() });

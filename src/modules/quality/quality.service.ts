@@ -15,6 +15,7 @@ import { AllianceMatchesRepository, type AllianceMatchRow } from './alliance-mat
 import { QualityRepository, type Period } from './quality.repository.js';
 import type { AllianceMatchesQuery, QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
 import { JOBS } from '../../jobs/job-names.js';
+import { isAdmin, managerOf } from '../../common/auth/tenancy.js';
 
 const DAY = 86_400_000;
 const matchCursor = z.object({ createdAt: z.iso.datetime(), requestId: z.uuid(), rank: z.number().int() });
@@ -45,7 +46,7 @@ function toAllianceMatch(r: AllianceMatchRow) {
 
 /** Only the alliance's own managers and admins see its quality. */
 function ownAlliance(caller: Caller, allianceId: string): void {
-  if (caller.role !== 'admin' && !(caller.role === 'alliance_manager' && caller.org === allianceId)) throw new DomainError('not_found');
+  if (!managerOf(caller, allianceId)) throw new DomainError('not_found');
 }
 
 /** Match quality for alliance managers (libs/quality-metrics over the read model), reviews and replays. */
@@ -119,7 +120,7 @@ export class QualityService {
     const [ranked] = await this.db.execute<{ member: boolean }>(sql`
       select exists (select 1 from alliance_memberships am where am.alliance_id::text = ${caller.org} and am.provider_id = ${providerId}) as member
       from match_results m where m.request_id = ${requestId} and m.provider_id = ${providerId}`);
-    if (!ranked || (caller.role !== 'admin' && !ranked.member)) throw new DomainError('not_found');
+    if (!ranked || !(isAdmin(caller) || ranked.member)) throw new DomainError('not_found');
     const row = { requestId, providerId, reviewerOrg: caller.org, reviewerSub: caller.sub, verdict: body.verdict, reason: body.reason, reviewedAt: new Date() };
     await this.db
       .insert(matchReviews)
@@ -153,7 +154,7 @@ export class QualityService {
 
   async replay(caller: Caller, id: string) {
     const [row] = await this.db.select().from(qualityReplays).where(eq(qualityReplays.id, id));
-    if (!row || (caller.role !== 'admin' && row.requestedBy !== `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
+    if (!row || !(isAdmin(caller) || row.requestedBy === `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
     return {
       id: row.id,
       status: row.status,

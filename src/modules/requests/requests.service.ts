@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
-import { visibleTo } from '../../common/auth/tenancy.js';
+import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
@@ -48,7 +48,7 @@ function toMatchView(row: MatchResultRow, quotes: VoucherQuote[] = []) {
   };
 }
 
-const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => caller.role === 'enterprise' && caller.org === row.enterpriseId;
+const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => actsFor(caller, row.enterpriseId, 'enterprise');
 
 @Injectable()
 export class RequestsService {

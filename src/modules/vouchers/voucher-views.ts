@@ -2,10 +2,11 @@ import type { LedgerView } from '../ledger/ledger.service.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import type { ProgramView, VoucherView } from './vouchers.schemas.js';
+import { officerOf } from '../../common/auth/tenancy.js';
 
 /** Policy terms are public; the ledger is for the programme's district officers and admins. */
 export function seesLedger(caller: Caller, program: Pick<ProgramRow, 'district'>): boolean {
-  return caller.role === 'admin' || (caller.role === 'district_officer' && caller.org === program.district);
+  return officerOf(caller, program.district);
 }
 
 export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView {

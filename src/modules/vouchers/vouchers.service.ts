@@ -17,6 +17,7 @@ import { ProgramsService } from './programs.service.js';
 import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { IssueVoucherBody, ListVouchersQuery, VoucherView } from './vouchers.schemas.js';
+import { ownerOrAdmin } from '../../common/auth/tenancy.js';
 
 type Actor = Caller | { sub: 'system:expiry'; role: 'admin'; org: 'system'; requestId: '' };
 
@@ -157,7 +158,7 @@ export class VouchersService {
   }
 
   private async maySee(caller: Caller, voucher: VoucherRow): Promise<boolean> {
-    if (caller.role === 'admin' || (caller.role === 'enterprise' && caller.org === voucher.enterpriseId)) return true;
+    if (ownerOrAdmin(caller, voucher.enterpriseId, 'enterprise')) return true;
     if (caller.role !== 'district_officer') return false;
     return (await this.programs.managed(caller, voucher.programId).catch(() => null)) !== null;
   }
