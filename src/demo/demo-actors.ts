@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, SeawardClient } from './api-client.js';
 import { brand, DEMO_MARK, demoUscc } from './names.js';
 import type { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** The guided scenario's price band: a full Saudi set-up, above any single service the seed prices. */

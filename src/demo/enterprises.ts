@@ -3,8 +3,7 @@ import { DEMO_ENTERPRISES } from './demo-enterprises.js';
 import { brand, DEMO_MARK, demoUscc } from './names.js';
 import { demoUuid } from './demo-uuid.js';
 import { Random } from '../../libs/seeded-random/index.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** Sectors going global today, with the markets each is heading for. */
 export const SECTOR_PROFILES = [

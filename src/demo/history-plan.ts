@@ -3,8 +3,7 @@ import type { DemoEnterprise } from './enterprises.js';
 import { DEMO_PROGRAMMES, type ProgrammeKey } from './programmes.js';
 import type { DemoProviderRow } from './providers.js';
 import { Random } from '../../libs/seeded-random/index.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** How far a purchase has come by now. */
 export type Stage = 'completed' | 'refunded' | 'disputed' | 'delivered' | 'in_progress' | 'awaiting_payment' | 'open' | 'cancelled';

@@ -4,8 +4,8 @@ import type { DealPlan, Stage } from './history-plan.js';
 import type { DemoProgramme, ProgrammeKey } from './programmes.js';
 import type { DemoProviderRow } from './providers.js';
 import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 export interface MatchView {

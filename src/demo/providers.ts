@@ -4,8 +4,7 @@ import { DEMO_ALLIANCES, DEMO_PENDING, DEMO_SUSPENDED, type DemoAlliance } from 
 import { domesticFirmName, foreignFirmName } from './names.js';
 import { demoUuid } from './demo-uuid.js';
 import { Random } from '../../libs/seeded-random/index.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** The markets enterprises are going to today (PRODUCT.md, the issue). */
 export const TARGET_COUNTRIES = ['SA', 'OM', 'AE', 'VN', 'ID', 'MY', 'TH', 'MX', 'BR', 'HU', 'DE', 'US'] as const;

@@ -5,6 +5,7 @@ import { rmb, StepPrinter, type Log } from './format.js';
 import { awardAndDeliver, openRequest, settleAndShow } from './demo-steps.js';
 import { findDemoProgramme } from './programmes.js';
 import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 export interface DemoResult {
   enterpriseId: string;
@@ -59,7 +60,7 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
 
   print.title('区商务委发放服务券', 'The Xuhui commerce bureau issues a voucher');
   const faceValue = terms.perVoucherCap.amount;
-  const expiresAt = new Date(Date.now() + 90 * 86_400_000).toISOString();
+  const expiresAt = new Date(Date.now() + 90 * DAY_MS).toISOString();
   const voucher = await client.post<{ id: string }>(
     xuhui.officer,
     `/v1/programs/${terms.id}/vouchers`,

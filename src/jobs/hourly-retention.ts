@@ -1,4 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DAY_MS } from '../../libs/time/index.js';
 
 const SWEEP_EVERY_MS = 3_600_000;
 
@@ -32,6 +33,6 @@ export abstract class HourlyRetention implements OnApplicationBootstrap, OnAppli
   }
 
   protected cutoff(now: Date): string {
-    return new Date(now.getTime() - this.retentionDays * 86_400_000).toISOString();
+    return new Date(now.getTime() - this.retentionDays * DAY_MS).toISOString();
   }
 }

@@ -16,8 +16,8 @@ import { QualityRepository, type Period } from './quality.repository.js';
 import type { AllianceMatchesQuery, QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
 import { JOBS } from '../../jobs/job-names.js';
 import { isAdmin, managerOf } from '../../common/auth/tenancy.js';
+import { DAY_MS } from '../../../libs/time/index.js';
 
-const DAY = 86_400_000;
 const matchCursor = z.object({ createdAt: z.iso.datetime(), requestId: z.uuid(), rank: z.number().int() });
 
 function toAllianceMatch(r: AllianceMatchRow) {
@@ -74,7 +74,7 @@ export class QualityService {
     ownAlliance(caller, allianceId);
     await this.alliances.get(allianceId); // 404 for an alliance that does not exist
     const to = query.to ? new Date(query.to) : new Date();
-    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY), to };
+    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY_MS), to };
     const [members, requests, invitations, bids, awards, engagements, demand, coverage, verdicts, trend] = await Promise.all([
       this.repo.members(allianceId),
       this.repo.requests(p),

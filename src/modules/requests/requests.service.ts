@@ -13,9 +13,10 @@ import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
+import { moneyIn } from '../../../libs/money/index.js';
 
 function toRequestView(row: ServiceRequestRow): RequestView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     id: row.id,
     enterpriseId: row.enterpriseId,
