@@ -15,6 +15,7 @@ import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody } from './bids.schemas.js';
 import { ownerOrAdmin } from '../../common/auth/tenancy.js';
 import { DAY_MS } from '../../../libs/time/index.js';
+import { purchaseOf } from '../vouchers/redeem-voucher.js';
 
 /** Sealed bidding: only invited, vetted providers of an open request before its deadline; one live bid each. */
 @Injectable()
@@ -55,13 +56,7 @@ export class BidsService {
     const request = await this.requests.findVisible(caller, requestId, await this.isInvited(caller, requestId));
     if (caller.role === 'provider') return page((await this.repo.ofRequest(request.id, caller.org)).map((b) => toBidView(b)));
     const bids = await this.repo.ofRequest(request.id);
-    const purchases = bids.map((b) => ({
-      enterpriseId: request.enterpriseId,
-      providerId: b.providerId,
-      category: request.category,
-      currency: b.currency,
-      price: b.price,
-    }));
+    const purchases = bids.map((b) => purchaseOf(request, b));
     const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
     return page(bids.map((b, i) => toBidView(b, quotes[i])));
   }

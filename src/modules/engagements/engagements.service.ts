@@ -37,7 +37,7 @@ export interface OpenEngagement {
   currency: string;
   price: number;
   /** The voucher's subsidy and who redeems it, if the award used one. */
-  redemption: { subsidy: number; payee: 'provider' | 'enterprise' } | null;
+  granted: { subsidy: number; payee: 'provider' | 'enterprise' } | null;
 }
 
 /** The caller's side of the engagement, or 404 for anyone else (tenancy). */
@@ -66,9 +66,9 @@ export class EngagementsService {
    * enterprise is reimbursed itself (通用).
    */
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
-    const { redemption, ...fields } = input;
-    const enterpriseShare = redemption?.payee === 'provider' ? input.price - redemption.subsidy : input.price;
-    return this.repo.insert(tx, { ...fields, subsidy: redemption?.subsidy ?? null, subsidyPayee: redemption?.payee ?? null, enterpriseShare });
+    const { granted, ...fields } = input;
+    const enterpriseShare = granted?.payee === 'provider' ? input.price - granted.subsidy : input.price;
+    return this.repo.insert(tx, { ...fields, subsidy: granted?.subsidy ?? null, subsidyPayee: granted?.payee ?? null, enterpriseShare });
   }
 
   /** For matching: how many engagements each provider has open (not completed or cancelled). */

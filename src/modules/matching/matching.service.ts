@@ -14,6 +14,7 @@ import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
 import { MatchingRepository } from './matching.repository.js';
 import { NO_HISTORY, ProviderHistoryRepository } from './provider-history.repository.js';
 import { DAY_MS } from '../../../libs/time/index.js';
+import { purchaseOf } from '../vouchers/redeem-voucher.js';
 
 export interface MatchOutcome {
   candidates: number;
@@ -106,16 +107,11 @@ export class MatchingService {
   private async voucherEstimates(tx: Tx, request: ServiceRequestRow, providerIds: string[], now: Date) {
     const estimates = new Map<string, { price: number; costAfterSubsidy: number }>();
     if (request.budgetMax === 0) return estimates;
-    const purchase = { enterpriseId: request.enterpriseId, category: request.category, currency: request.currency, price: request.budgetMax };
-    const quotes = await this.vouchers.quotes(
-      request.enterpriseId,
-      providerIds.map((providerId) => ({ ...purchase, providerId })),
-      now,
-      tx,
-    );
+    const atBudget = (providerId: string) => purchaseOf(request, { providerId, currency: request.currency, price: request.budgetMax });
+    const quotes = await this.vouchers.quotes(request.enterpriseId, providerIds.map(atBudget), now, tx);
     quotes.forEach((options, i) => {
       const cheapest = Math.min(...options.map((q) => q.cost.amount));
-      if (options.length > 0) estimates.set(providerIds[i]!, { price: purchase.price, costAfterSubsidy: cheapest });
+      if (options.length > 0) estimates.set(providerIds[i]!, { price: request.budgetMax, costAfterSubsidy: cheapest });
     });
     return estimates;
   }

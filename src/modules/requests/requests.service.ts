@@ -14,6 +14,7 @@ import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
+import { purchaseOf } from '../vouchers/redeem-voucher.js';
 
 function toRequestView(row: ServiceRequestRow): RequestView {
   const money = moneyIn(row.currency);
@@ -191,13 +192,7 @@ export class RequestsService {
     const request = visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
     const results = await this.matching.results(id, limit);
     // The estimate: the best of the enterprise's live vouchers on a purchase at the request's maximum budget.
-    const purchases = results.map((r) => ({
-      enterpriseId: request.enterpriseId,
-      providerId: r.providerId,
-      category: request.category,
-      currency: request.currency,
-      price: request.budgetMax,
-    }));
+    const purchases = results.map((r) => purchaseOf(request, { providerId: r.providerId, currency: request.currency, price: request.budgetMax }));
     const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
     return page(results.map((r, i) => toMatchView(r, quotes[i])));
   }

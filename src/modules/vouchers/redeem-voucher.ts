@@ -3,7 +3,7 @@ import { commit } from '../../../libs/ledger/index.js';
 import { checkVoucherApplicability, computeSubsidy, type Applicability, type EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Tx } from '../../db/database.js';
-import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
+import type { ProgramRow, Redemption, VoucherRow } from '../../db/schema/index.js';
 import { AlliancesService, type VettedFacts } from '../alliances/alliances.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -19,9 +19,15 @@ export interface Purchase {
   price: number;
 }
 
-export interface Redemption {
+/** What a voucher pays on a purchase, and to whom (the programme's redemption mode). */
+export interface GrantedSubsidy {
   subsidy: number;
-  payee: 'provider' | 'enterprise';
+  payee: Redemption;
+}
+
+/** The purchase a voucher is checked against: what the enterprise would buy from whom, at what price. */
+export function purchaseOf(request: { enterpriseId: string; category: string }, offer: { providerId: string; currency: string; price: number }): Purchase {
+  return { enterpriseId: request.enterpriseId, providerId: offer.providerId, category: request.category, currency: offer.currency, price: offer.price };
 }
 
 interface PartyFacts {
@@ -83,7 +89,7 @@ export class RedeemVoucher {
    * voucher's and the group's locks, spends it, records the purchase's claim (unique across
    * every programme) and commits it in the ledger. Any refusal aborts the whole award.
    */
-  async redeem(tx: Tx, voucherId: string, engagementId: string, purchase: Purchase, now: Date): Promise<Redemption> {
+  async redeem(tx: Tx, voucherId: string, engagementId: string, purchase: Purchase, now: Date): Promise<GrantedSubsidy> {
     const voucher = await this.repo.lockVoucher(tx, voucherId);
     // Someone else's voucher and no voucher at all read the same, so ids reveal nothing.
     if (!voucher || voucher.enterpriseId !== purchase.enterpriseId)
