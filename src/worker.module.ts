@@ -12,6 +12,7 @@ import { JobSchedules } from './jobs/job-schedules.js';
 import { jobOptionsFor, QUEUES } from './jobs/queues.js';
 import { MaintenanceProcessor } from './modules/maintenance/maintenance.processor.js';
 import { SweepsRepository } from './modules/maintenance/sweeps.repository.js';
+import { StuckWorkReadModel } from './modules/maintenance/stuck-work.read-model.js';
 import { SweepsService } from './modules/maintenance/sweeps.service.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
@@ -81,6 +82,7 @@ export class WorkerModule {
         FinalFailures,
         JobSchedules,
         SweepsRepository,
+        StuckWorkReadModel,
         SweepsService,
         MaintenanceProcessor,
         OutboxRelay,

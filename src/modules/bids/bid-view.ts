@@ -1,4 +1,4 @@
-import type { BidRow } from '../../db/schema/index.js';
+import type { BidRow } from '../../db/schema/bids.js';
 import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
 import type { BidView } from './bids.schemas.js';
 

@@ -4,7 +4,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
-import type { ServiceRequestRow } from '../../db/schema/index.js';
+import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { ProvidersService } from '../providers/providers.service.js';

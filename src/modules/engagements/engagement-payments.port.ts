@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PaymentStatus } from '../../../libs/engagement-flow/index.js';
-import type { EngagementRow } from '../../db/schema/index.js';
+import type { EngagementRow } from '../../db/schema/engagements.js';
 import type { PaymentView } from './engagements.schemas.js';
 
 /** What an engagement needs to know of its payment; the payments module answers. */

@@ -1,4 +1,4 @@
-import type { EngagementRow } from '../../db/schema/index.js';
+import type { EngagementRow } from '../../db/schema/engagements.js';
 import type { EngagementView, PaymentView } from './engagements.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
 

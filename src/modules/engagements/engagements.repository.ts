@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { engagements, type EngagementRow, type EngagementStatus } from '../../db/schema/index.js';
+import { engagements, type EngagementRow, type EngagementStatus } from '../../db/schema/engagements.js';
 
 export type EngagementChanges = Partial<Omit<typeof engagements.$inferInsert, 'id' | 'requestId' | 'bidId' | 'price' | 'subsidy' | 'enterpriseShare'>>;
 

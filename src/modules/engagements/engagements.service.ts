@@ -12,7 +12,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
-import type { EngagementRow, EngagementStatus } from '../../db/schema/index.js';
+import type { EngagementRow, EngagementStatus } from '../../db/schema/engagements.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';

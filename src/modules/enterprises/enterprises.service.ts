@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import type { EnterpriseRow } from '../../db/schema/index.js';
+import type { EnterpriseRow } from '../../db/schema/enterprises.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EnterprisesRepository } from './enterprises.repository.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { expiryRuns } from '../../db/schema/index.js';
+import { expiryRuns } from '../../db/schema/expiry.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AlliancesService } from '../alliances/alliances.service.js';

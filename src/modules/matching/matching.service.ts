@@ -3,7 +3,8 @@ import { DEFAULT_WEIGHTS, rankWithFairExposure, scoreCandidate, type Weights } f
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
+import type { MatchResultRow } from '../../db/schema/matching.js';
+import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { EngagementsService } from '../engagements/engagements.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';

@@ -1,5 +1,5 @@
 import type { DisputeStatus, EngagementAction } from '../../../libs/engagement-flow/index.js';
-import type { EngagementStatus } from '../../db/schema/index.js';
+import type { EngagementStatus } from '../../db/schema/engagements.js';
 import type { MembershipChange } from '../audit/audit-actions.js';
 
 /**

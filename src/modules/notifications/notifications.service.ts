@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../common/auth/caller.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { notificationDeliveries, notificationEndpoints } from '../../db/schema/index.js';
+import { notificationDeliveries, notificationEndpoints } from '../../db/schema/notifications.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DbOrTx } from '../../db/database.js';
-import { outbox } from '../../db/schema/index.js';
+import { outbox } from '../../db/schema/outbox.js';
 import type { OutboxJobs } from '../../jobs/job-names.js';
 import { withTraceContext } from '../../telemetry/job-trace-context.js';
 

@@ -1,4 +1,4 @@
-import type { PaymentRow } from '../../db/schema/index.js';
+import type { PaymentRow } from '../../db/schema/payments.js';
 import type { PaymentView } from '../engagements/engagements.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
 

@@ -8,7 +8,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
-import type { ProviderRow } from '../../db/schema/index.js';
+import type { ProviderRow } from '../../db/schema/providers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PROVIDER_SEARCH_ENGINE, type ProviderSearchDocument, type ProviderSearchEngine, type SearchVisibility } from '../search/provider-search.port.js';

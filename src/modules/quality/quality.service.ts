@@ -7,7 +7,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { matchReviews, qualityReplays } from '../../db/schema/index.js';
+import { matchReviews, qualityReplays } from '../../db/schema/quality.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { WeightTuner } from '../matching/weight-tuner.js';
 import { OutboxService } from '../outbox/outbox.service.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { serviceRequests, type RequestStatus, type ServiceRequestRow } from '../../db/schema/index.js';
+import { serviceRequests, type RequestStatus, type ServiceRequestRow } from '../../db/schema/requests.js';
 
 @Injectable()
 export class RequestsRepository {

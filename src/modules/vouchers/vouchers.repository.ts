@@ -16,7 +16,7 @@ import {
   type SubsidyClaimRow,
   type VoucherRow,
   type VoucherStatus,
-} from '../../db/schema/index.js';
+} from '../../db/schema/vouchers.js';
 
 export interface IssueStatement {
   voucher: { id: string; programId: string; enterpriseId: string; groupKey: string; currency: string; faceValue: number; expiresAt: Date };
