@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { engagementView } from '../engagements/engagements.schemas.js';
 import { AwardBid } from './award-bid.js';
 import { awardBody, bidList, bidView, createBidBody, type AwardBody, type CreateBidBody } from './bids.schemas.js';
@@ -17,6 +18,12 @@ export class BidsController {
     private readonly awards: AwardBid,
   ) {}
 
+  @ApiOperation({
+    summary: 'Place a bid',
+    description:
+      'An invited provider, vetted now, bids on an `open` request before bidding closes. Bids are sealed: each provider sees only its own. One live bid per provider: withdraw it to bid again.',
+  })
+  @ApiProblems('not_found', 'conflict', 'provider_not_eligible')
   @Post('requests/:id/bids')
   @Roles('provider')
   @Returns(201, bidView)
@@ -24,6 +31,8 @@ export class BidsController {
     return this.bids.place(caller, id, body);
   }
 
+  @ApiOperation({ summary: "List a request's bids", description: 'The enterprise sees every bid; a provider sees only its own.' })
+  @ApiProblems('not_found')
   @Get('requests/:id/bids')
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, bidList)
@@ -31,6 +40,8 @@ export class BidsController {
     return this.bids.list(caller, id);
   }
 
+  @ApiOperation({ summary: 'Withdraw a bid', description: 'A `live` bid leaves the round; a bid in any other state is 409.' })
+  @ApiProblems('not_found', 'conflict')
   @Post('bids/:id/withdraw')
   @HttpCode(200)
   @Roles('provider', 'admin')
@@ -39,6 +50,12 @@ export class BidsController {
     return this.bids.withdraw(caller, id);
   }
 
+  @ApiOperation({
+    summary: 'Award a bid',
+    description:
+      "Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks).",
+  })
+  @ApiProblems('not_found', 'conflict', 'budget_exhausted', 'cap_exceeded', 'voucher_not_applicable', 'provider_not_eligible')
   @Post('requests/:id/award')
   @Roles('enterprise', 'admin')
   @Returns(201, engagementView)

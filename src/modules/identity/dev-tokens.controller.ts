@@ -1,5 +1,5 @@
 import { Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/auth.decorators.js';
 import { tokenClaims } from '../../common/auth/caller.js';
 import { TokenVerifier } from '../../common/auth/token-verifier.js';
@@ -14,6 +14,10 @@ import { devTokenBody, devTokenView, type DevTokenBody } from './identity.schema
 export class DevTokensController {
   constructor(private readonly verifier: TokenVerifier) {}
 
+  @ApiOperation({
+    summary: 'Issue a development token',
+    description: 'A signed JWT for any role and organisation, for trying the API locally. Mounted only when `AUTH_DEV_TOKENS=true`, which production refuses.',
+  })
   @Post()
   @Public()
   @Returns(201, devTokenView)

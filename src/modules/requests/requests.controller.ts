@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { createRequestBody, matchesQuery, matchList, requestView, type CreateRequestBody } from './requests.schemas.js';
 import { RequestsService } from './requests.service.js';
 
@@ -13,6 +14,12 @@ import { RequestsService } from './requests.service.js';
 export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
 
+  @ApiOperation({
+    summary: 'Create a service request',
+    description:
+      'A `draft` request of the calling enterprise: category, services, target countries, budget, bidding deadline. The enterprise profile must be registered first (else 409).',
+  })
+  @ApiProblems('conflict')
   @Post()
   @Roles('enterprise')
   @Returns(201, requestView)
@@ -20,6 +27,8 @@ export class RequestsController {
     return this.requests.create(caller, body);
   }
 
+  @ApiOperation({ summary: 'Get a service request', description: 'For its enterprise, the providers invited to it, and admins; anyone else gets 404.' })
+  @ApiProblems('not_found')
   @Get(':id')
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, requestView)
@@ -27,6 +36,11 @@ export class RequestsController {
     return this.requests.get(caller, id);
   }
 
+  @ApiOperation({
+    summary: 'Publish a service request',
+    description: 'A `draft` becomes `open`: matching runs in the same transaction (candidates, scoring, fair exposure) and the top providers are invited.',
+  })
+  @ApiProblems('not_found', 'conflict')
   @Post(':id/publish')
   @HttpCode(200)
   @Roles('enterprise')
@@ -35,6 +49,8 @@ export class RequestsController {
     return this.requests.publish(caller, id);
   }
 
+  @ApiOperation({ summary: 'Cancel a service request', description: 'A `draft` or `open` request is cancelled; any other state is 409.' })
+  @ApiProblems('not_found', 'conflict')
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('enterprise', 'admin')
@@ -43,6 +59,12 @@ export class RequestsController {
     return this.requests.cancel(caller, id);
   }
 
+  @ApiOperation({
+    summary: "Get a request's matches",
+    description:
+      "The stored ranking: each provider's score, its nine factors, and reasons in Chinese and English, with the enterprise's live vouchers applied to the estimate. Never shown to providers.",
+  })
+  @ApiProblems('not_found')
   @Get(':id/matches')
   @Roles('enterprise', 'admin')
   @Returns(200, matchList)
@@ -50,6 +72,11 @@ export class RequestsController {
     return this.requests.matches(caller, id, query.limit);
   }
 
+  @ApiOperation({
+    summary: 'Run matching again',
+    description: "Ranks an open request's candidates again (new providers, changed weights) and stores the result.",
+  })
+  @ApiProblems('not_found', 'conflict')
   @Post(':id/matches')
   @HttpCode(200)
   @Roles('enterprise', 'admin')

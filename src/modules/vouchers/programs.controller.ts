@@ -1,8 +1,9 @@
 import { Controller, Get, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
 import { ProgramsService } from './programs.service.js';
@@ -37,6 +38,11 @@ export class ProgramsController {
     private readonly ledger: LedgerService,
   ) {}
 
+  @ApiOperation({
+    summary: 'Create a programme',
+    description:
+      "A district's subsidy programme: subsidy rate, caps per voucher and per enterprise (group), eligible providers and categories, validity and budget (posted to the ledger). A district officer only for its own district.",
+  })
   @Post()
   @Roles('district_officer', 'admin')
   @Returns(201, programView)
@@ -44,18 +50,32 @@ export class ProgramsController {
     return this.programs.create(caller, body);
   }
 
+  @ApiOperation({
+    summary: 'List programmes',
+    description: "The terms of every programme (`district` filters); the ledger balances only for the programme's officers and admins. Cursor-paginated.",
+  })
   @Get()
   @Returns(200, programList)
   list(@CurrentCaller() caller: Caller, @ValidQuery(listProgramsQuery) query: ListProgramsQuery) {
     return this.programs.list(caller, query);
   }
 
+  @ApiOperation({
+    summary: 'Get a programme',
+    description: 'Its terms; with its ledger (budget, reserved, committed, approved, paid, available) for its officers and admins.',
+  })
+  @ApiProblems('not_found')
   @Get(':id')
   @Returns(200, programView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.programs.get(caller, id);
   }
 
+  @ApiOperation({
+    summary: "Get a programme's ledger history",
+    description: 'Daily balances since the programme started, the burn-down and the projected run-out date.',
+  })
+  @ApiProblems('not_found')
   @Get(':id/ledger/history')
   @Roles('district_officer', 'admin')
   @Returns(200, ledgerHistoryView)
@@ -64,6 +84,11 @@ export class ProgramsController {
     return { programId: id, currency: program.currency, ...(await this.ledger.history(id, new Date())) };
   }
 
+  @ApiOperation({
+    summary: "Get a programme's audit trail",
+    description: 'Who did what to the programme, its vouchers and its settlements, newest first (cursor).',
+  })
+  @ApiProblems('not_found')
   @Get(':id/audit')
   @Roles('district_officer', 'admin')
   @Returns(200, auditTrail)
@@ -71,6 +96,11 @@ export class ProgramsController {
     return this.programs.auditTrail(caller, id, query);
   }
 
+  @ApiOperation({
+    summary: "Get a programme's budget alert",
+    description: "The threshold of available budget below which the programme's officers are notified.",
+  })
+  @ApiProblems('not_found')
   @Get(':id/alert')
   @Roles('district_officer', 'admin')
   @Returns(200, alertView)
@@ -78,6 +108,11 @@ export class ProgramsController {
     return this.alerts.get(caller, id);
   }
 
+  @ApiOperation({
+    summary: "Set a programme's budget alert",
+    description: "Notifies the programme's officers when the available budget falls below `availableBelow`.",
+  })
+  @ApiProblems('not_found')
   @Put(':id/alert')
   @Roles('district_officer', 'admin')
   @Returns(200, alertView)
@@ -85,6 +120,12 @@ export class ProgramsController {
     return this.alerts.set(caller, id, body.availableBelow);
   }
 
+  @ApiOperation({
+    summary: 'Issue a voucher',
+    description:
+      "Reserves the voucher's amount from the programme's budget for an eligible enterprise, in one statement that cannot overspend: a budget that does not cover it is 409 `budget_exhausted`; caps per enterprise or group are 409 `cap_exceeded`.",
+  })
+  @ApiProblems('not_found', 'conflict', 'budget_exhausted', 'cap_exceeded', 'voucher_not_applicable')
   @Post(':id/vouchers')
   @Roles('district_officer', 'admin')
   @Returns(201, voucherView)
