@@ -6,7 +6,7 @@ import { demoUuid, SeededRandom } from './random.js';
 
 const DAY_MS = 86_400_000;
 
-/** The markets enterprises are going to today (PRODUCT.md, the issue). */
+/** The markets enterprises are going to today (docs/product.md, the issue). */
 export const TARGET_COUNTRIES = ['SA', 'OM', 'AE', 'VN', 'ID', 'MY', 'TH', 'MX', 'BR', 'HU', 'DE', 'US'] as const;
 
 const LANGUAGE_OF: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type Api } from '../support/harness.js';
 
-/** The cross-cutting rules of API.md that every endpoint gets from the foundation. */
+/** The cross-cutting rules of docs/api.md that every endpoint gets from the foundation. */
 describe('the HTTP contract', () => {
   let api: Api;
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { DomainError } from '../errors/domain-error.js';
 import type { Caller } from './caller.js';
 
 /**
- * Tenancy rule of API.md: another tenant's object is 404, never 403, so its existence is not
+ * Tenancy rule of docs/api.md ("Tenancy"): another tenant's object is 404, never 403, so its existence is not
  * revealed. Pass the object (or nothing) and whether this caller may see it.
  */
 export function visibleTo<T>(caller: Caller, object: T | null | undefined, maySee: (object: T) => boolean): T {

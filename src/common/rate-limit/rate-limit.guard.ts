@@ -9,7 +9,7 @@ export const SKIP_RATE_LIMIT_KEY = 'seaward:skip-rate-limit';
 export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT_KEY, true);
 
 /**
- * Per-caller limits of API.md on @nestjs/throttler: counted per token `sub` (else client IP)
+ * Per-caller limits of docs/api.md ("Rate limits") on @nestjs/throttler: counted per token `sub` (else client IP)
  * across all endpoints, in the storage every replica shares. Runs after authentication.
  * Headers: RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset; Retry-After on a 429.
  */

@@ -48,7 +48,7 @@ export class VouchersController {
   revoke(
     @CurrentCaller() caller: Caller,
     @UuidParam() id: string,
-    // The body is optional (API.md's revoke takes none); a reason, when given, is audited.
+    // The body is optional (the contract's revoke took none); a reason, when given, is audited.
     @Body(new SchemaPipe(revokeVoucherBody.optional())) body: RevokeVoucherBody | undefined,
   ) {
     return this.vouchers.revoke(caller, id, body?.reason);
