@@ -85,6 +85,8 @@ export function buildOpenApiDocument(app: INestApplication, serverUrl = 'http://
       if (route.isPublic) operation.security = [];
       else delete operation.security;
       operation.description = [operation.description, access(route)].filter(Boolean).join('\n\n');
+      const body = (operation.requestBody as { content?: Record<string, { examples?: unknown }> } | undefined)?.content?.['application/json'];
+      if (route.example && body) body.examples = { [slug(route.example.summary)]: route.example };
       if (method === 'post' && !route.isPublic) {
         operation.parameters = [...(operation.parameters ?? []), { $ref: `#/components/parameters/${IDEMPOTENCY_KEY_PARAMETER}` }];
       }
@@ -92,6 +94,13 @@ export function buildOpenApiDocument(app: INestApplication, serverUrl = 'http://
     }
   }
   return withoutUnusedSchemas(document);
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function access(route: { isPublic: boolean; roles: string[] }): string {

@@ -57,8 +57,9 @@ export function withoutUnusedSchemas<D extends { components?: { schemas?: Record
   return { ...document, components: { ...document.components, schemas: kept } };
 }
 
+/** The dialect, and the `$id` zod gives each schema: under an `$id`, validators resolve `#/components/…` against it and fail. */
 function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = schema;
+  const { $schema: _dialect, $id: _id, ...rest } = schema;
   return rest;
 }
 

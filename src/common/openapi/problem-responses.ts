@@ -5,6 +5,7 @@ import { PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { problemOf } from '../errors/problem.js';
 import { SKIP_RATE_LIMIT_KEY } from '../rate-limit/rate-limit.guard.js';
+import { REQUEST_EXAMPLE_KEY, type RequestExample } from './api-examples.js';
 import { PROBLEMS_KEY } from './api-problems.js';
 
 /** What the guards and interceptors know about a route: the answers they can give besides its own. */
@@ -13,6 +14,7 @@ interface RouteFacts {
   roles: string[];
   rateLimited: boolean;
   codes: ErrorCode[];
+  example?: RequestExample;
 }
 
 export const IDEMPOTENCY_KEY_PARAMETER = 'IdempotencyKey';
@@ -33,6 +35,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           roles: meta<string[]>(ROLES_KEY) ?? [],
           rateLimited: meta<boolean>(SKIP_RATE_LIMIT_KEY) !== true,
           codes: meta<ErrorCode[]>(PROBLEMS_KEY) ?? [],
+          example: meta<RequestExample>(REQUEST_EXAMPLE_KEY),
         });
       }
     }

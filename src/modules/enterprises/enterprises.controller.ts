@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   confirmGroupBody,
@@ -27,6 +28,7 @@ export class EnterprisesController {
     description:
       'An enterprise registers the organisation its token acts for (`org`), with its USCC (checked digit) and district. One profile per USCC and per organisation.',
   })
+  @ApiRequestExample('A battery maker in Xuhui', { name: '上海示例电池科技有限公司', uscc: '91310104MA1FL5XK3B', district: 'xuhui', sector: '38', sme: true })
   @ApiProblems('conflict')
   @Post()
   @Roles('enterprise', 'admin')

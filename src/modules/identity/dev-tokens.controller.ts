@@ -5,6 +5,7 @@ import { tokenClaims } from '../../common/auth/caller.js';
 import { TokenVerifier } from '../../common/auth/token-verifier.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { fieldErrors } from '../../common/validation/schema.pipe.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { Returns, ValidBody } from '../../common/openapi/api-schema.js';
 import { devTokenBody, devTokenView, type DevTokenBody } from './identity.schemas.js';
 
@@ -18,6 +19,7 @@ export class DevTokensController {
     summary: 'Issue a development token',
     description: 'A signed JWT for any role and organisation, for trying the API locally. Mounted only when `AUTH_DEV_TOKENS=true`, which production refuses.',
   })
+  @ApiRequestExample("An enterprise's token", { role: 'enterprise', org: '3f2b8c1e-6a4d-4f0b-9c7e-2d5a1b8e9f00' })
   @Post()
   @Public()
   @Returns(201, devTokenView)

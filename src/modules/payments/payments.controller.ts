@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { CurrentCaller, Public, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { SkipRateLimit } from '../../common/rate-limit/rate-limit.guard.js';
 import { engagementView } from '../engagements/engagements.schemas.js';
@@ -36,6 +37,7 @@ export class PaymentsController {
     description:
       "The enterprise pays its share of an `awaiting_payment` engagement (the price less any voucher subsidy): by `bank_transfer` (a reference to quote) or `stripe` (a PaymentIntent's client secret). Asking again with the same method answers the same payment.",
   })
+  @ApiRequestExample('By bank transfer', { method: 'bank_transfer' })
   @ApiProblems('not_found', 'conflict')
   @Post('engagements/:id/payments')
   @HttpCode(201)
@@ -49,6 +51,7 @@ export class PaymentsController {
     summary: 'Confirm a bank transfer',
     description: "The provider confirms the amount received under the engagement's reference; the full amount moves the engagement to `in_progress`.",
   })
+  @ApiRequestExample('The transfer as received', { reference: 'SW-7K3M9Q2X4P', amount: { amount: 16800000, currency: 'CNY' } })
   @ApiProblems('not_found', 'conflict')
   @Post('engagements/:id/payments/confirm-transfer')
   @HttpCode(200)

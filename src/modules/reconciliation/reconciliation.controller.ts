@@ -5,6 +5,7 @@ import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   confirmSettlementBody,
@@ -116,6 +117,7 @@ export class ReconciliationController {
     summary: 'Confirm a settlement paid',
     description: 'Records the payment (`paidAt`, `reference`) and moves the approved subsidy to paid in the ledger, once. A settlement already paid is 409.',
   })
+  @ApiRequestExample('Paid by the district', { paidAt: '2026-12-20T08:00:00Z', reference: '徐汇财政 2026-1220-001' })
   @ApiProblems('not_found')
   @Post('settlements/:id/confirm')
   @HttpCode(200)

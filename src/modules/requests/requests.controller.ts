@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { createRequestBody, matchesQuery, matchList, requestView, type CreateRequestBody } from './requests.schemas.js';
 import { RequestsService } from './requests.service.js';
@@ -18,6 +19,17 @@ export class RequestsController {
     summary: 'Create a service request',
     description:
       'A `draft` request of the calling enterprise: category, services, target countries, budget, bidding deadline. The enterprise profile must be registered first (else 409).',
+  })
+  @ApiRequestExample('ODI filing and an entity in Saudi Arabia', {
+    title: 'ODI filing and entity set-up in Saudi Arabia',
+    description: 'EV battery plant in Riyadh: ODI filing, then the local entity.',
+    category: 'legal',
+    services: ['odi_filing', 'entity_setup'],
+    countries: ['SA'],
+    sector: '38',
+    budget: { min: { amount: 10000000, currency: 'CNY' }, max: { amount: 30000000, currency: 'CNY' } },
+    languages: ['zh', 'en', 'ar'],
+    biddingClosesAt: '2026-12-15T10:00:00Z',
   })
   @ApiProblems('conflict')
   @Post()

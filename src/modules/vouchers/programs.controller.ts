@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
@@ -42,6 +43,21 @@ export class ProgramsController {
     summary: 'Create a programme',
     description:
       "A district's subsidy programme: subsidy rate, caps per voucher and per enterprise (group), eligible providers and categories, validity and budget (posted to the ledger). A district officer only for its own district.",
+  })
+  @ApiRequestExample("Xuhui's programme: 30%, capped at ¥300,000", {
+    district: 'xuhui',
+    name: 'Xuhui Outbound Professional Services Subsidy',
+    policyRef: '徐商务〔2025〕8 号',
+    rateBps: 3000,
+    perVoucherCap: { amount: 30000000, currency: 'CNY' },
+    perEnterpriseCap: { amount: 30000000, currency: 'CNY' },
+    budget: { amount: 2000000000, currency: 'CNY' },
+    categories: ['legal', 'accounting_tax', 'consulting'],
+    providerRule: 'in_district',
+    enterpriseRule: 'in_district',
+    validFrom: '2026-01-01T00:00:00+08:00',
+    validTo: '2027-01-01T00:00:00+08:00',
+    redemption: 'provider',
   })
   @Post()
   @Roles('district_officer', 'admin')
@@ -124,6 +140,11 @@ export class ProgramsController {
     summary: 'Issue a voucher',
     description:
       "Reserves the voucher's amount from the programme's budget for an eligible enterprise, in one statement that cannot overspend: a budget that does not cover it is 409 `budget_exhausted`; caps per enterprise or group are 409 `cap_exceeded`.",
+  })
+  @ApiRequestExample('A ¥300,000 voucher', {
+    enterpriseId: '3f2b8c1e-6a4d-4f0b-9c7e-2d5a1b8e9f00',
+    faceValue: { amount: 30000000, currency: 'CNY' },
+    expiresAt: '2027-06-30T15:59:59Z',
   })
   @ApiProblems('not_found', 'conflict', 'budget_exhausted', 'cap_exceeded', 'voucher_not_applicable')
   @Post(':id/vouchers')
