@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type Api } from '../support/harness.js';
 
@@ -141,6 +145,17 @@ describe('the HTTP contract', () => {
     // What a client is told it may get is what it gets: an anonymous award is the documented 401.
     const anonymous = await api.http.post(`/v1/requests/${randomUUID()}/award`).send({}).expect(401);
     expect(award.responses['401'].description).toContain(`\`${anonymous.body.code}\``);
+  });
+
+  it('serves an OpenAPI document that redocly lint passes with its recommended rules', async () => {
+    const served = (await api.http.get('/openapi.json').expect(200)).text;
+    const file = join(mkdtempSync(join(tmpdir(), 'seaward-openapi-')), 'openapi.json');
+    writeFileSync(file, served);
+    const lint = spawnSync(process.execPath, ['node_modules/@redocly/cli/bin/cli.js', 'lint', file, '--format', 'summary'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', REDOCLY_TELEMETRY: 'off' },
+    });
+    expect({ status: lint.status, errors: lint.stdout.split('\n').filter((line) => line.startsWith('error')) }).toEqual({ status: 0, errors: [] });
   });
 
   it('accepts every request example the OpenAPI document shows, as it is', async () => {

@@ -93,7 +93,7 @@ export class PaymentsController {
     description:
       "Stripe's events, verified by their signature on the raw body (5-minute tolerance), stored once by event id and applied in the background in any order. Duplicates answer 200 with `duplicate: true`.",
   })
-  @ApiProblems('validation_failed')
+  @ApiProblems('validation_failed', 'dependency_unavailable', 'service_busy')
   @Post('webhooks/stripe')
   @HttpCode(200)
   @Public()
