@@ -82,7 +82,7 @@ export class AlliancesController {
   @ApiOperation({
     summary: 'Approve (vet) a member',
     description:
-      'Makes a `pending` or `suspended` membership `active` until `vettedUntil`: the provider is vetted for that term, and the profile as it stands becomes its eligibility facts.',
+      'Makes the membership `active` until `vettedUntil`, from any state (approving an active member renews its term): the provider is vetted for that term, and the profile as it stands becomes its eligibility facts. A provider that never applied is 404.',
   })
   @ApiProblems('not_found', 'conflict')
   @Post(':id/members/:providerId/approve')
@@ -93,7 +93,10 @@ export class AlliancesController {
     return this.alliances.approve(caller, id, providerId, body);
   }
 
-  @ApiOperation({ summary: 'Suspend a member', description: "Ends an `active` membership's vetting at once, with the reason recorded and audited." })
+  @ApiOperation({
+    summary: 'Suspend a member',
+    description: 'Suspends a `pending` or `active` membership, ending its vetting at once; the reason is recorded and audited. From any other state, 409.',
+  })
   @ApiProblems('not_found', 'conflict')
   @Post(':id/members/:providerId/suspend')
   @HttpCode(200)
