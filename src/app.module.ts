@@ -14,7 +14,8 @@ import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { ConsoleModule } from './modules/console/console.module.js';
-import { EngagementsApiModule } from './modules/engagements/engagements-api.module.js';
+import { EngagementsModule } from './modules/engagements/engagements.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -58,7 +59,8 @@ export class AppModule {
         VouchersModule,
         ReconciliationModule,
         QualityModule,
-        EngagementsApiModule,
+        EngagementsModule,
+        PaymentsModule,
         NotificationsModule,
         QueueDashboardModule,
         ConsoleModule,

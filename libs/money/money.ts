@@ -14,3 +14,8 @@ export function money(amount: number, currency: string): Money {
   }
   return { amount, currency };
 }
+
+/** Amounts of one currency, for views that show several of a row's amounts. */
+export function moneyIn(currency: string): (amount: number) => Money {
+  return (amount) => money(amount, currency);
+}

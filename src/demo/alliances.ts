@@ -1,5 +1,5 @@
 import { G60_CITY_CODES } from '../../libs/reference-data/index.js';
-import { demoUuid } from './random.js';
+import { demoUuid } from './demo-uuid.js';
 
 export interface DemoAlliance {
   key: string;

@@ -1,7 +1,6 @@
 import type postgres from 'postgres';
 import type { DealRecord } from './history.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../libs/time/index.js';
 
 /**
  * Spreads the history made a moment ago over the months it stands for. Only timestamps that

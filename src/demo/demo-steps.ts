@@ -4,8 +4,8 @@ import { rmb, type StepPrinter } from './format.js';
 import type { EngagementView, MatchView } from './history.js';
 import type { DemoProgramme } from './programmes.js';
 import { lineOf, reconcile, settlementOfRun, type SettlementView } from './reconcile.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** The three bids, in the order they arrive; the enterprise awards the second (best value, shortest timeline). */

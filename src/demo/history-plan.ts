@@ -2,9 +2,8 @@ import { demoAlliance } from './alliances.js';
 import type { DemoEnterprise } from './enterprises.js';
 import { DEMO_PROGRAMMES, type ProgrammeKey } from './programmes.js';
 import type { DemoProviderRow } from './providers.js';
-import { SeededRandom } from './random.js';
-
-const DAY_MS = 86_400_000;
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** How far a purchase has come by now. */
 export type Stage = 'completed' | 'refunded' | 'disputed' | 'delivered' | 'in_progress' | 'awaiting_payment' | 'open' | 'cancelled';
@@ -30,7 +29,7 @@ const AWARDED = 64;
 const OPEN = 6;
 const CANCELLED = 3;
 
-function stageFor(random: SeededRandom, ageDays: number): Stage {
+function stageFor(random: Random, ageDays: number): Stage {
   if (ageDays > 40) return random.chance(0.1) ? 'refunded' : 'completed';
   if (ageDays > 20) return random.chance(0.45) ? 'delivered' : 'completed';
   if (ageDays > 8) return 'in_progress';
@@ -52,7 +51,7 @@ export function eligible(programme: ProgrammeKey | null, provider: DemoProviderR
  * programme's kind; matching still decides who is invited.
  */
 export function planHistory(seed: number, enterprises: readonly DemoEnterprise[], providers: readonly DemoProviderRow[], now: Date): DealPlan[] {
-  const random = new SeededRandom(seed);
+  const random = new Random(seed);
   const lasting = providers.filter((p) => p.vettedUntil && p.vettedUntil.getTime() > now.getTime() + 30 * DAY_MS);
   const inDistrict = (d: string) => enterprises.filter((e) => e.district === d);
   const elsewhere = enterprises.filter((e) => !['xuhui', 'lingang', 'jingan'].includes(e.district));

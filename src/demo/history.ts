@@ -3,9 +3,9 @@ import { UnexpectedResponse, type SeawardClient } from './api-client.js';
 import type { DealPlan, Stage } from './history-plan.js';
 import type { DemoProgramme, ProgrammeKey } from './programmes.js';
 import type { DemoProviderRow } from './providers.js';
-import { SeededRandom } from './random.js';
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 export interface MatchView {
@@ -74,7 +74,7 @@ async function issueVoucher(ctx: HistoryContext, programme: DemoProgramme, enter
 /** Requests, matches, bids and, unless the plan stops earlier, award, payment, delivery and rating. */
 export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<DealRecord> {
   const { client } = ctx;
-  const random = new SeededRandom(ctx.seed * 1000 + plan.index);
+  const random = new Random(ctx.seed * 1000 + plan.index);
   const enterprise = await client.actor('enterprise', plan.enterprise.id);
   const { id: requestId } = await client.post<{ id: string }>(enterprise, '/v1/requests', requestBody(plan, ctx.now), [201]);
   await client.post(enterprise, `/v1/requests/${requestId}/publish`, undefined, [200]);

@@ -1,6 +1,6 @@
 import type { Actor, SeawardClient } from './api-client.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const rmb = (yuan: number) => ({ amount: yuan * 100, currency: 'CNY' });
 
 export type ProgrammeKey = 'xuhui' | 'lingang' | 'jingan';

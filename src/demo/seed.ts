@@ -14,10 +14,10 @@ import { insertOrganisations, type InsertedCounts } from './insert-organisations
 import { ensureProgrammes, type DemoProgramme, type ProgrammeKey } from './programmes.js';
 import { generateProviders } from './providers.js';
 import { reconcile, settlementOfRun } from './reconcile.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** 23 October 2025: the Guiding Opinions (Shang He Fa [2025] No. 207) that this marketplace serves. */
 export const DEMO_SEED = 20251023;
-const DAY_MS = 86_400_000;
 
 export interface SeedSummary {
   inserted: InsertedCounts;

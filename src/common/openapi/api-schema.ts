@@ -37,7 +37,7 @@ function withClosedRecords(schema: unknown): unknown {
   return { ...rest, properties: Object.fromEntries(keys.map((key) => [key, value])), additionalProperties: false };
 }
 
-/** Drops component schemas no operation reaches (query objects are documented as parameters). */
+/** Drops component schemas no operation reaches (query objects are documented as parameters), and sorts the rest. */
 export function withoutUnusedSchemas<D extends { components?: { schemas?: Record<string, unknown> } }>(document: D): D {
   const schemas = document.components?.schemas ?? {};
   const used = new Set<string>();
@@ -53,7 +53,12 @@ export function withoutUnusedSchemas<D extends { components?: { schemas?: Record
     }
   };
   visit({ ...document, components: { ...document.components, schemas: {} } });
-  const kept = Object.fromEntries(Object.entries(schemas).filter(([id]) => used.has(id)));
+  // Sorted by name: the document's text then does not change with the order modules are loaded in.
+  const kept = Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([id]) => used.has(id))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   return { ...document, components: { ...document.components, schemas: kept } };
 }
 

@@ -56,6 +56,19 @@ export const matchResults = pgTable(
   (t) => [primaryKey({ columns: [t.requestId, t.providerId] }), index('match_results_rank_idx').on(t.requestId, t.rank)],
 );
 
+/**
+ * A closed request whose ranking was pruned by the retention sweep: how many candidates the engine
+ * ranked (what `match_results` no longer holds in full) and how many rows went.
+ */
+export const matchResultArchives = pgTable('match_result_archives', {
+  requestId: uuid('request_id')
+    .primaryKey()
+    .references(() => serviceRequests.id),
+  candidates: integer('candidates').notNull(),
+  pruned: integer('pruned').notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
 /** Who was invited to which request and when: the history fair exposure counts. */
 export const invitations = pgTable(
   'invitations',

@@ -13,6 +13,8 @@ import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import { toBidView } from './bid-view.js';
 import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody } from './bids.schemas.js';
+import { ownerOrAdmin } from '../../common/auth/tenancy.js';
+import { DAY_MS } from '../../../libs/time/index.js';
 
 /** Sealed bidding: only invited, vetted providers of an open request before its deadline; one live bid each. */
 @Injectable()
@@ -65,7 +67,7 @@ export class BidsService {
   }
 
   async withdraw(caller: Caller, bidId: string): Promise<BidView> {
-    const owned = (bid: { providerId: string } | undefined) => !!bid && (caller.role === 'admin' || bid.providerId === caller.org);
+    const owned = (bid: { providerId: string } | undefined) => !!bid && ownerOrAdmin(caller, bid.providerId);
     if (!owned(await this.repo.findById(bidId))) throw new DomainError('not_found');
     const row = await this.db.transaction(async (tx) => {
       const bid = await this.repo.lockById(tx, bidId);
@@ -85,7 +87,7 @@ export class BidsService {
   async closeExpiredRounds(tx: Tx, now: Date, awardWindowDays: number): Promise<number> {
     let closed = 0;
     for (const request of await this.requests.lockOpenPastDeadline(tx, now)) {
-      const windowEnds = new Date(request.biddingClosesAt.getTime() + awardWindowDays * 86_400_000);
+      const windowEnds = new Date(request.biddingClosesAt.getTime() + awardWindowDays * DAY_MS);
       if ((await this.repo.countLive(tx, request.id)) > 0 && windowEnds > now) continue;
       await this.repo.loseOthers(tx, request.id);
       await this.requests.markExpired(tx, request.id);

@@ -4,7 +4,6 @@ import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
-import { PaymentsService } from '../payments/payments.service.js';
 import {
   deliverBody,
   disputeBody,
@@ -23,10 +22,7 @@ import { EngagementsService } from './engagements.service.js';
 @ApiBearerAuth()
 @Controller('v1/engagements')
 export class EngagementsController {
-  constructor(
-    private readonly engagements: EngagementsService,
-    private readonly payments: PaymentsService,
-  ) {}
+  constructor(private readonly engagements: EngagementsService) {}
 
   @ApiOperation({
     summary: 'Get an engagement',
@@ -37,7 +33,7 @@ export class EngagementsController {
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, engagementView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.view(caller, id);
+    return this.engagements.view(caller, id);
   }
 
   @ApiOperation({
@@ -50,7 +46,7 @@ export class EngagementsController {
   @Roles('provider', 'admin')
   @Returns(200, engagementView)
   async deliver(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(deliverBody) body: DeliverBody) {
-    return this.payments.withPayment(await this.engagements.deliver(caller, id, body));
+    return this.engagements.withPayment(await this.engagements.deliver(caller, id, body));
   }
 
   @ApiOperation({ summary: 'Accept delivery', description: 'The enterprise accepts a delivered engagement; it becomes `completed`.' })
@@ -60,7 +56,7 @@ export class EngagementsController {
   @Roles('enterprise', 'admin')
   @Returns(200, engagementView)
   async accept(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.withPayment(await this.engagements.accept(caller, id));
+    return this.engagements.withPayment(await this.engagements.accept(caller, id));
   }
 
   @ApiOperation({
@@ -73,7 +69,7 @@ export class EngagementsController {
   @Roles('enterprise')
   @Returns(200, engagementView)
   async rate(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(ratingBody) body: RatingBody) {
-    return this.payments.withPayment(await this.engagements.rate(caller, id, body));
+    return this.engagements.withPayment(await this.engagements.rate(caller, id, body));
   }
 
   @ApiOperation({
@@ -86,7 +82,7 @@ export class EngagementsController {
   @Roles('enterprise', 'provider')
   @Returns(200, engagementView)
   async dispute(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(disputeBody) body: DisputeBody) {
-    return this.payments.withPayment(await this.engagements.dispute(caller, id, body));
+    return this.engagements.withPayment(await this.engagements.dispute(caller, id, body));
   }
 
   @ApiOperation({
@@ -99,7 +95,7 @@ export class EngagementsController {
   @Roles('admin')
   @Returns(200, engagementView)
   async resolve(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(resolveDisputeBody) body: ResolveDisputeBody) {
-    return this.payments.withPayment(await this.engagements.resolveDispute(caller, id, body, await this.payments.statusOf(id)));
+    return this.engagements.withPayment(await this.engagements.resolveDispute(caller, id, body));
   }
 
   @ApiOperation({
@@ -113,6 +109,6 @@ export class EngagementsController {
   @Roles('enterprise', 'provider', 'admin')
   @Returns(200, engagementView)
   async cancel(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
-    return this.payments.cancelEngagement(caller, id);
+    return this.engagements.withPayment(await this.engagements.cancel(caller, id));
   }
 }

@@ -8,6 +8,7 @@ import { outboxJob, outboxJobId } from '../outbox/outbox-relay.js';
 import { QualityService } from '../quality/quality.service.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
 import { SweepsRepository, type StuckWork } from './sweeps.repository.js';
+import { DAY_MS } from '../../../libs/time/index.js';
 
 export const SWEEPS = ['stripe-events', 'runs', 'replays', 'outbox'] as const;
 export type SweepName = (typeof SWEEPS)[number];
@@ -19,8 +20,6 @@ export interface SweepResult {
   requeued: number;
   report: Record<string, unknown>;
 }
-
-const DAY_MS = 24 * 3600_000;
 
 /**
  * Finds work that should be done by now and whose job is gone, and enqueues it again under the

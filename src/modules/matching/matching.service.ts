@@ -13,8 +13,7 @@ import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
 import { MatchingRepository } from './matching.repository.js';
 import { NO_HISTORY, ProviderHistoryRepository } from './provider-history.repository.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../../libs/time/index.js';
 
 export interface MatchOutcome {
   candidates: number;

@@ -11,11 +11,13 @@ import type { Config } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { LogChannel, type Notification } from './notification-channel.js';
+import type { NotificationEvent } from './notification-events.js';
 import { refusedRegistration } from './outbound-guard.js';
 import { postWebhook } from './webhook-channel.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 export interface NotifyInput {
-  event: string;
+  event: NotificationEvent;
   recipientOrg: string | null;
   data: Record<string, unknown>;
 }
@@ -34,7 +36,7 @@ export class NotificationsService {
 
   /** Queues a notification in the caller's transaction; it is sent after commit. */
   async notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
-    await this.outbox.add(tx, 'notifications', 'deliver', { ...input });
+    await this.outbox.add(tx, 'notifications', JOBS.notifications.deliver, { ...input });
   }
 
   /**

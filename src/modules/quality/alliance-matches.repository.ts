@@ -47,7 +47,7 @@ export class AllianceMatchesRepository {
       : sql``;
     const rows = await this.db.execute<Omit<AllianceMatchRow, 'candidates'> & { candidates: string }>(sql`
       select m.request_id, r.title as request_title, r.status as request_status, r.category, r.countries, r.published_at,
-        (select count(*) from match_results x where x.request_id = m.request_id)::text as candidates,
+        coalesce((select a.candidates from match_result_archives a where a.request_id = m.request_id), (select count(*) from match_results x where x.request_id = m.request_id))::text as candidates,
         m.provider_id, p.name as provider_name, m.rank, m.score, m.factors, m.reasons, m.invited, m.created_at,
         v.verdict, v.reason as review_reason, v.reviewed_at
       from match_results m

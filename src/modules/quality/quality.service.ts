@@ -14,8 +14,10 @@ import { OutboxService } from '../outbox/outbox.service.js';
 import { AllianceMatchesRepository, type AllianceMatchRow } from './alliance-matches.repository.js';
 import { QualityRepository, type Period } from './quality.repository.js';
 import type { AllianceMatchesQuery, QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
+import { JOBS } from '../../jobs/job-names.js';
+import { isAdmin, managerOf } from '../../common/auth/tenancy.js';
+import { DAY_MS } from '../../../libs/time/index.js';
 
-const DAY = 86_400_000;
 const matchCursor = z.object({ createdAt: z.iso.datetime(), requestId: z.uuid(), rank: z.number().int() });
 
 function toAllianceMatch(r: AllianceMatchRow) {
@@ -44,7 +46,7 @@ function toAllianceMatch(r: AllianceMatchRow) {
 
 /** Only the alliance's own managers and admins see its quality. */
 function ownAlliance(caller: Caller, allianceId: string): void {
-  if (caller.role !== 'admin' && !(caller.role === 'alliance_manager' && caller.org === allianceId)) throw new DomainError('not_found');
+  if (!managerOf(caller, allianceId)) throw new DomainError('not_found');
 }
 
 /** Match quality for alliance managers (libs/quality-metrics over the read model), reviews and replays. */
@@ -72,7 +74,7 @@ export class QualityService {
     ownAlliance(caller, allianceId);
     await this.alliances.get(allianceId); // 404 for an alliance that does not exist
     const to = query.to ? new Date(query.to) : new Date();
-    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY), to };
+    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY_MS), to };
     const [members, requests, invitations, bids, awards, engagements, demand, coverage, verdicts, trend] = await Promise.all([
       this.repo.members(allianceId),
       this.repo.requests(p),
@@ -118,7 +120,7 @@ export class QualityService {
     const [ranked] = await this.db.execute<{ member: boolean }>(sql`
       select exists (select 1 from alliance_memberships am where am.alliance_id::text = ${caller.org} and am.provider_id = ${providerId}) as member
       from match_results m where m.request_id = ${requestId} and m.provider_id = ${providerId}`);
-    if (!ranked || (caller.role !== 'admin' && !ranked.member)) throw new DomainError('not_found');
+    if (!ranked || !(isAdmin(caller) || ranked.member)) throw new DomainError('not_found');
     const row = { requestId, providerId, reviewerOrg: caller.org, reviewerSub: caller.sub, verdict: body.verdict, reason: body.reason, reviewedAt: new Date() };
     await this.db
       .insert(matchReviews)
@@ -144,7 +146,7 @@ export class QualityService {
           to: new Date(body.to),
         })
         .returning();
-      await this.outbox.add(tx, 'quality', 'replay', { replayId: row!.id });
+      await this.outbox.add(tx, 'quality', JOBS.quality.replay, { replayId: row!.id });
       return row!;
     });
     return { replayId: replay.id };
@@ -152,7 +154,7 @@ export class QualityService {
 
   async replay(caller: Caller, id: string) {
     const [row] = await this.db.select().from(qualityReplays).where(eq(qualityReplays.id, id));
-    if (!row || (caller.role !== 'admin' && row.requestedBy !== `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
+    if (!row || !(isAdmin(caller) || row.requestedBy === `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
     return {
       id: row.id,
       status: row.status,

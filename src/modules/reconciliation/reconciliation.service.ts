@@ -16,6 +16,7 @@ import { BatchRepository } from './batch.repository.js';
 import { postingsOf } from './batch-postings.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { toRunView } from './run-view.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 /** One settlement per run, its id known from the start so batches can file approved claims into it. */
 function settlementIdOf(runId: string): string {
@@ -59,7 +60,7 @@ export class ReconciliationService {
     return this.db.transaction(async (tx) => {
       const { run, created } = await this.repo.queueRun(tx, programId, trigger);
       if (created) {
-        await this.outbox.add(tx, 'reconciliation', 'run', { runId: run.id });
+        await this.outbox.add(tx, 'reconciliation', JOBS.reconciliation.run, { runId: run.id });
         await this.audit.record(tx, caller, { action: 'reconciliation.queued', entityType: 'program', entityId: programId, data: { runId: run.id, trigger } });
       }
       return run;

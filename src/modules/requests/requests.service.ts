@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
-import { visibleTo } from '../../common/auth/tenancy.js';
+import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
@@ -13,9 +13,10 @@ import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
 import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
+import { moneyIn } from '../../../libs/money/index.js';
 
 function toRequestView(row: ServiceRequestRow): RequestView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     id: row.id,
     enterpriseId: row.enterpriseId,
@@ -48,7 +49,7 @@ function toMatchView(row: MatchResultRow, quotes: VoucherQuote[] = []) {
   };
 }
 
-const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => caller.role === 'enterprise' && caller.org === row.enterpriseId;
+const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => actsFor(caller, row.enterpriseId, 'enterprise');
 
 @Injectable()
 export class RequestsService {

@@ -13,6 +13,7 @@ import { AuditTrailRepository, type AuditTrailRow } from './audit-trail.reposito
 import { seesLedger, toProgramView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { AuditTrailQuery, CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
+import { actsFor } from '../../common/auth/tenancy.js';
 
 const TERMS_CACHED = 10_000;
 const auditCursor = z.object({ id: z.number().int().positive() });
@@ -51,7 +52,7 @@ export class ProgramsService {
   }
 
   async create(caller: Caller, body: CreateProgramBody): Promise<ProgramView> {
-    if (caller.role === 'district_officer' && caller.org !== body.district) {
+    if (caller.role === 'district_officer' && !actsFor(caller, body.district)) {
       throw new DomainError('forbidden', `A district officer of ${caller.org} cannot run a programme for ${body.district}`);
     }
     const { perVoucherCap, perEnterpriseCap, budget, validFrom, validTo, ...terms } = body;

@@ -2,14 +2,16 @@ import type { LedgerView } from '../ledger/ledger.service.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import type { ProgramView, VoucherView } from './vouchers.schemas.js';
+import { officerOf } from '../../common/auth/tenancy.js';
+import { moneyIn } from '../../../libs/money/index.js';
 
 /** Policy terms are public; the ledger is for the programme's district officers and admins. */
 export function seesLedger(caller: Caller, program: Pick<ProgramRow, 'district'>): boolean {
-  return caller.role === 'admin' || (caller.role === 'district_officer' && caller.org === program.district);
+  return officerOf(caller, program.district);
 }
 
 export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     id: row.id,
     district: row.district,
@@ -35,7 +37,7 @@ export function remainingOf(row: VoucherRow): number {
 }
 
 export function toVoucherView(row: VoucherRow): VoucherView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     id: row.id,
     programId: row.programId,

@@ -10,11 +10,14 @@ import type { ProgramRow, VoucherRow } from '../../db/schema/index.js';
 import { AuditService, auditRow } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { JOBS } from '../../jobs/job-names.js';
 import { ProgramsService } from './programs.service.js';
 import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { IssueVoucherBody, ListVouchersQuery, VoucherView } from './vouchers.schemas.js';
+import { ownerOrAdmin } from '../../common/auth/tenancy.js';
 
 type Actor = Caller | { sub: 'system:expiry'; role: 'admin'; org: 'system'; requestId: '' };
 
@@ -69,9 +72,9 @@ export class VouchersService {
       // What NotificationsService.notify writes: the relay delivers it after the commit.
       outbox: {
         queue: 'notifications',
-        name: 'deliver',
+        name: JOBS.notifications.deliver,
         payload: {
-          event: 'voucher.issued',
+          event: 'voucher.issued' satisfies NotificationEvent,
           recipientOrg: body.enterpriseId,
           data: { voucherId: id, programId, faceValue: body.faceValue, expiresAt: body.expiresAt },
         },
@@ -155,7 +158,7 @@ export class VouchersService {
   }
 
   private async maySee(caller: Caller, voucher: VoucherRow): Promise<boolean> {
-    if (caller.role === 'admin' || (caller.role === 'enterprise' && caller.org === voucher.enterpriseId)) return true;
+    if (ownerOrAdmin(caller, voucher.enterpriseId, 'enterprise')) return true;
     if (caller.role !== 'district_officer') return false;
     return (await this.programs.managed(caller, voucher.programId).catch(() => null)) !== null;
   }

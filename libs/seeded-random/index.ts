@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so a market is the same on every machine and every run. */
+/** mulberry32: a tiny seeded PRNG, so generated data (the demo, the evaluator's markets) is the same on every machine and every run. */
 export class Random {
   constructor(private state: number) {}
 
