@@ -64,7 +64,7 @@ export default tseslint.config(
     },
   },
   {
-    // Pure rules stay pure: no framework, no app code (STYLE.md, "Size and imports").
+    // Pure rules stay pure: no framework, no app code (docs/style.md, "What goes where").
     files: ['libs/**/*.ts'],
     rules: {
       'no-restricted-imports': [

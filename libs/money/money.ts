@@ -1,7 +1,7 @@
 import { isCurrencyCode } from './currency.js';
 import { assertMinorUnits } from './minor-units.js';
 
-/** An amount in integer minor units (fen for CNY) of an ISO 4217 currency (API.md "Conventions"). */
+/** An amount in integer minor units (fen for CNY) of an ISO 4217 currency (docs/api.md "Money"). */
 export interface Money {
   amount: number;
   currency: string;

@@ -1,5 +1,5 @@
 /**
- * Whether a voucher may subsidise a purchase (API.md "Award with a voucher"). Business outcomes
+ * Whether a voucher may subsidise a purchase (docs/api.md "Award with a voucher"). Business outcomes
  * come back as decisions; only impossible inputs (an invalid Date) throw.
  */
 export type ProviderRule = 'in_district' | 'alliance_member' | 'any_vetted';

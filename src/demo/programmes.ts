@@ -5,7 +5,7 @@ const rmb = (yuan: number) => ({ amount: yuan * 100, currency: 'CNY' });
 
 export type ProgrammeKey = 'xuhui' | 'lingang' | 'jingan';
 
-/** The voucher programmes of PRODUCT.md, found again by district and exact name. */
+/** The voucher programmes of docs/product.md, found again by district and exact name. */
 export const DEMO_PROGRAMMES: Record<ProgrammeKey, { district: string; name: string; body: (now: Date) => Record<string, unknown> }> = {
   xuhui: {
     district: 'xuhui',

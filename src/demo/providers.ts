@@ -6,7 +6,7 @@ import { demoUuid } from './demo-uuid.js';
 import { Random } from '../../libs/seeded-random/index.js';
 import { DAY_MS } from '../../libs/time/index.js';
 
-/** The markets enterprises are going to today (PRODUCT.md, the issue). */
+/** The markets enterprises are going to today (docs/product.md, the issue). */
 export const TARGET_COUNTRIES = ['SA', 'OM', 'AE', 'VN', 'ID', 'MY', 'TH', 'MX', 'BR', 'HU', 'DE', 'US'] as const;
 
 const LANGUAGE_OF: Readonly<Record<string, string>> = {

@@ -65,7 +65,7 @@ describe('the demo marketplace and the guided demo', () => {
     return { alliances, programmes, engagements: engagements as number };
   }
 
-  it('seeds the alliances and programmes of PRODUCT.md with months of history, and seeding again changes nothing', async () => {
+  it('seeds the alliances and programmes of docs/product.md with months of history, and seeding again changes nothing', async () => {
     const first = await seedDemo(databaseUrl, { env });
     expect(first.history).toBe('created');
     expect(first.inserted).toEqual({

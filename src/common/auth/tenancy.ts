@@ -2,8 +2,8 @@ import { DomainError } from '../errors/domain-error.js';
 import type { Caller, Role } from './caller.js';
 
 /**
- * The authorization policies every service uses. Tenancy (docs/api.md): another tenant's object
- * is 404, never 403, so its existence is not revealed.
+ * The authorization policies every service uses. Tenancy (docs/api.md "Tenancy"): another tenant's
+ * object is 404, never 403, so its existence is not revealed.
  */
 
 export const isAdmin = (caller: Caller): boolean => caller.role === 'admin';

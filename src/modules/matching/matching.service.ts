@@ -23,7 +23,7 @@ export interface MatchOutcome {
 }
 
 /**
- * Matching of ARCHITECTURE.md: candidates in SQL, every factor scored and explained in
+ * Matching of docs/architecture.md "Matching": candidates in SQL, every factor scored and explained in
  * libs/scoring, near-equal scores reordered for fair exposure, the ranking stored, the top K
  * invited through the outbox — all in the publishing transaction.
  */

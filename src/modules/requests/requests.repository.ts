@@ -18,7 +18,7 @@ export class RequestsRepository {
     return row;
   }
 
-  /** Serialises state changes of one request (publish, cancel, and award later). */
+  /** Serialises state changes of one request (publish, cancel, the award); bids take it shared. */
   async lockById(tx: DbOrTx, id: string, strength: 'update' | 'share' = 'update'): Promise<ServiceRequestRow | undefined> {
     const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for(strength);
     return row;
