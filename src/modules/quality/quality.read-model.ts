@@ -26,7 +26,7 @@ const REQUESTS = (p: Period) => sql`
     and exists (select 1 from invitations i where i.request_id = r.id and i.provider_id in (${MEMBERS(p.allianceId)}))`;
 
 @Injectable()
-export class QualityRepository {
+export class QualityReadModel {
   /** Reads only, from DATABASE_READ_URL when set (a replica's lag is fine for reporting). */
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 

@@ -35,7 +35,7 @@ export interface AllianceMatchKey {
  * request, with the alliance's own verdict on each. Read-only, like the quality read model.
  */
 @Injectable()
-export class AllianceMatchesRepository {
+export class AllianceMatchesReadModel {
   constructor(@Inject(DB) private readonly db: Database) {}
 
   async list(allianceId: string, filter: { requestId?: string; after?: AllianceMatchKey }, limit: number): Promise<AllianceMatchRow[]> {
@@ -59,5 +59,13 @@ export class AllianceMatchesRepository {
       order by m.created_at desc, m.request_id desc, m.rank asc
       limit ${limit + 1}`);
     return rows.map((r) => ({ ...r, candidates: Number(r.candidates) }));
+  }
+
+  /** Whether the provider was ranked for the request, and whether it is a member of the alliance `allianceId`; null if not ranked. */
+  async rankedMember(allianceId: string, requestId: string, providerId: string): Promise<{ member: boolean } | null> {
+    const [row] = await this.db.execute<{ member: boolean }>(sql`
+      select exists (select 1 from alliance_memberships am where am.alliance_id::text = ${allianceId} and am.provider_id = ${providerId}) as member
+      from match_results m where m.request_id = ${requestId} and m.provider_id = ${providerId}`);
+    return row ?? null;
   }
 }
