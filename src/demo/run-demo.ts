@@ -3,7 +3,7 @@ import { demoAlliance } from './alliances.js';
 import { registerBatteryMaker, registerSpecialists } from './demo-actors.js';
 import { rmb, StepPrinter, type Log } from './format.js';
 import { awardAndDeliver, openRequest, settleAndShow } from './demo-steps.js';
-import { findDemoProgramme } from './programmes.js';
+import { findDemoProgram } from './programs.js';
 import { Random } from '../../libs/seeded-random/index.js';
 import { DAY_MS } from '../../libs/time/index.js';
 
@@ -36,7 +36,7 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
   log('An EV battery maker in Xuhui needs ODI filing and an entity set up in Saudi Arabia.');
 
   print.title('徐汇区补贴项目与服务联盟', "Xuhui's voucher programme and alliance");
-  const xuhui = await findDemoProgramme(client, 'xuhui');
+  const xuhui = await findDemoProgram(client, 'xuhui');
   const alliance = demoAlliance('xuhui');
   const officer = await client.actor('district_officer', 'xuhui');
   const alliances = await client.get<{ data: { id: string; memberCount: number }[] }>(officer, '/v1/alliances');
@@ -75,7 +75,7 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
 
   const round = await openRequest(client, print, { enterprise, specialists, baseUrl });
   const deal = await awardAndDeliver(client, print, { enterprise, specialists, round, voucherId: voucher.id, rateBps: terms.rateBps });
-  const settled = await settleAndShow(client, print, { programme: xuhui, deal, baseUrl });
+  const settled = await settleAndShow(client, print, { program: xuhui, deal, baseUrl });
 
   log('');
   log('在控制台查看 · Open in the console:');

@@ -49,7 +49,7 @@ function eligibilityOf(purchase: Purchase, parties: PartyFacts): EligibilityFact
 
 function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purchase, parties: PartyFacts, now: Date): Applicability {
   return checkVoucherApplicability({
-    programme: program,
+    program: program,
     voucher,
     purchase: {
       ...eligibilityOf(purchase, parties),

@@ -3,10 +3,10 @@ import { DAY_MS } from '../../libs/time/index.js';
 
 const rmb = (yuan: number) => ({ amount: yuan * 100, currency: 'CNY' });
 
-export type ProgrammeKey = 'xuhui' | 'lingang' | 'jingan';
+export type ProgramKey = 'xuhui' | 'lingang' | 'jingan';
 
 /** The voucher programmes of docs/product.md, found again by district and exact name. */
-export const DEMO_PROGRAMMES: Record<ProgrammeKey, { district: string; name: string; body: (now: Date) => Record<string, unknown> }> = {
+export const DEMO_PROGRAMMES: Record<ProgramKey, { district: string; name: string; body: (now: Date) => Record<string, unknown> }> = {
   xuhui: {
     district: 'xuhui',
     name: '徐汇区企业出海专业服务补贴（演示）Xuhui Outbound Professional Services Subsidy (demo)',
@@ -57,7 +57,7 @@ export const DEMO_PROGRAMMES: Record<ProgrammeKey, { district: string; name: str
   },
 };
 
-export interface ProgrammeView {
+export interface ProgramView {
   id: string;
   district: string;
   name: string;
@@ -72,25 +72,25 @@ export interface ProgrammeView {
   ledger?: Record<'budget' | 'reserved' | 'committed' | 'approved' | 'paid' | 'available', { amount: number; currency: string }>;
 }
 
-export interface DemoProgramme {
-  key: ProgrammeKey;
-  view: ProgrammeView;
+export interface DemoProgram {
+  key: ProgramKey;
+  view: ProgramView;
   officer: Actor;
 }
 
 /** The seeded programme of that district, or undefined when the demo data is not loaded. */
-export async function findDemoProgramme(client: SeawardClient, key: ProgrammeKey): Promise<DemoProgramme | undefined> {
+export async function findDemoProgram(client: SeawardClient, key: ProgramKey): Promise<DemoProgram | undefined> {
   const { district, name } = DEMO_PROGRAMMES[key];
   const officer = await client.actor('district_officer', district);
-  const view = (await client.all<ProgrammeView>(officer, `/v1/programs?district=${district}`)).find((p) => p.name === name);
+  const view = (await client.all<ProgramView>(officer, `/v1/programs?district=${district}`)).find((p) => p.name === name);
   return view && { key, view, officer };
 }
 
 /** Creates the programmes that are missing, as each district's officer would. */
-export async function ensureProgrammes(client: SeawardClient, now: Date): Promise<Record<ProgrammeKey, DemoProgramme>> {
-  const result = {} as Record<ProgrammeKey, DemoProgramme>;
-  for (const key of Object.keys(DEMO_PROGRAMMES) as ProgrammeKey[]) {
-    const found = await findDemoProgramme(client, key);
+export async function ensurePrograms(client: SeawardClient, now: Date): Promise<Record<ProgramKey, DemoProgram>> {
+  const result = {} as Record<ProgramKey, DemoProgram>;
+  for (const key of Object.keys(DEMO_PROGRAMMES) as ProgramKey[]) {
+    const found = await findDemoProgram(client, key);
     if (found) {
       result[key] = found;
       continue;
@@ -99,7 +99,7 @@ export async function ensureProgrammes(client: SeawardClient, now: Date): Promis
     const officer = await client.actor('district_officer', district);
     const validFrom = new Date(now.getTime() - 180 * DAY_MS).toISOString();
     const validTo = new Date(now.getTime() + 400 * DAY_MS).toISOString();
-    const view = await client.post<ProgrammeView>(officer, '/v1/programs', { district, name, ...body(now), validFrom, validTo }, [201]);
+    const view = await client.post<ProgramView>(officer, '/v1/programs', { district, name, ...body(now), validFrom, validTo }, [201]);
     result[key] = { key, view, officer };
   }
   return result;
