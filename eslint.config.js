@@ -21,7 +21,7 @@ const TABLE_OWNERS = [
   'quality',
   'reconciliation',
   'requests',
-  'vouchers',
+  'subsidies',
 ];
 
 /**

@@ -28,7 +28,7 @@ import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
-import { VouchersModule } from './modules/vouchers/vouchers.module.js';
+import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -56,7 +56,7 @@ export class AppModule {
         AlliancesModule,
         RequestsModule,
         BidsModule,
-        VouchersModule,
+        SubsidiesModule,
         ReconciliationModule,
         QualityModule,
         EngagementsModule,

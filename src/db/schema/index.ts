@@ -9,7 +9,7 @@ export * from './engagements.js';
 export * from './matching.js';
 export * from './notifications.js';
 export * from './expiry.js';
-export * from './vouchers.js';
+export * from './subsidies.js';
 export * from './ledger.js';
 export * from './payments.js';
 export * from './reconciliation.js';

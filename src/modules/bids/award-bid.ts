@@ -9,10 +9,10 @@ import { EngagementsService, toEngagementView } from '../engagements/engagements
 import type { EngagementView } from '../engagements/engagements.schemas.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RequestsService } from '../requests/requests.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { BidsRepository } from './bids.repository.js';
 import type { AwardBody } from './bids.schemas.js';
-import { purchaseOf } from '../vouchers/redeem-voucher.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 /**
  * Exactly one award per request: the request row is locked for update, so concurrent awards

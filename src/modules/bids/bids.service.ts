@@ -9,13 +9,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { RequestsService } from '../requests/requests.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { toBidView } from './bid-view.js';
 import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody } from './bids.schemas.js';
 import { ownerOrAdmin } from '../../common/auth/tenancy.js';
 import { DAY_MS } from '../../../libs/time/index.js';
-import { purchaseOf } from '../vouchers/redeem-voucher.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 /** Sealed bidding: only invited, vetted providers of an open request before its deadline; one live bid each. */
 @Injectable()

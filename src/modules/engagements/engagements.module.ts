@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { EngagementPaymentsPort } from './engagement-payments.port.js';
 import { EngagementsController } from './engagements.controller.js';
 import { EngagementsRepository } from './engagements.repository.js';
 import { EngagementsService } from './engagements.service.js';
 
 @Module({
-  imports: [NotificationsModule, VouchersModule],
+  imports: [NotificationsModule, SubsidiesModule],
   controllers: [EngagementsController],
   providers: [EngagementsService, EngagementsRepository, EngagementPaymentsPort],
   exports: [EngagementsService, EngagementPaymentsPort],

@@ -16,7 +16,7 @@ import type { EngagementRow, EngagementStatus } from '../../db/schema/engagement
 import { AuditService } from '../audit/audit.service.js';
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { ClaimsService } from '../vouchers/claims.service.js';
+import { ClaimsService } from '../subsidies/claims.service.js';
 import { EngagementPaymentsPort } from './engagement-payments.port.js';
 import { toEngagementView } from './engagement-view.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';

@@ -5,8 +5,8 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { BidsService } from '../bids/bids.service.js';
-import { ProgramAlertsService } from '../vouchers/program-alerts.service.js';
-import { VouchersService } from '../vouchers/vouchers.service.js';
+import { ProgramAlertsService } from '../subsidies/program-alerts.service.js';
+import { VouchersService } from '../subsidies/vouchers.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { ExpiryRunsRepository } from './expiry-runs.repository.js';
 

@@ -4,7 +4,7 @@ import { EngagementsModule } from '../engagements/engagements.module.js';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
-import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
 import { OutcomeHistoryRepository } from './outcome-history.repository.js';
@@ -12,7 +12,7 @@ import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
 
 @Module({
-  imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, VouchersModule],
+  imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
   providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
   exports: [MatchingService, WeightTuner],
 })

@@ -10,12 +10,12 @@ import { EngagementsService } from '../engagements/engagements.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
 import { MatchingRepository } from './matching.repository.js';
 import { NO_HISTORY, ProviderHistoryRepository } from './provider-history.repository.js';
 import { DAY_MS } from '../../../libs/time/index.js';
-import { purchaseOf } from '../vouchers/redeem-voucher.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 export interface MatchOutcome {
   candidates: number;

@@ -10,12 +10,12 @@ import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { MatchingService } from '../matching/matching.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
-import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
+import type { VoucherQuote } from '../subsidies/vouchers.schemas.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
-import { purchaseOf } from '../vouchers/redeem-voucher.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 function toRequestView(row: ServiceRequestRow): RequestView {
   const money = moneyIn(row.currency);

@@ -3,7 +3,7 @@ import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import type { ProgramAlertRow, ProgramRow } from '../../db/schema/vouchers.js';
+import type { ProgramAlertRow, ProgramRow } from '../../db/schema/subsidies.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProgramsService } from './programs.service.js';

@@ -3,7 +3,7 @@ import { commit } from '../../../libs/ledger/index.js';
 import { checkVoucherApplicability, computeSubsidy, type Applicability, type EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Tx } from '../../db/database.js';
-import type { ProgramRow, Redemption, VoucherRow } from '../../db/schema/vouchers.js';
+import type { ProgramRow, Redemption, VoucherRow } from '../../db/schema/subsidies.js';
 import { AlliancesService, type VettedFacts } from '../alliances/alliances.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';

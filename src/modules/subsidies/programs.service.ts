@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import type { ProgramRow } from '../../db/schema/vouchers.js';
+import type { ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { AuditTrailRepository, type AuditTrailRow } from './audit-trail.repository.js';

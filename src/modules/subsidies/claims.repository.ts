@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { subsidyClaims } from '../../db/schema/vouchers.js';
+import { subsidyClaims } from '../../db/schema/subsidies.js';
 
 /** Claims for reconciliation's side jobs (the set-based batch itself is reconciliation's BatchRepository). */
 @Injectable()

@@ -21,4 +21,4 @@ import { VouchersService } from './vouchers.service.js';
   providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService, AuditTrailRepository],
   exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
 })
-export class VouchersModule {}
+export class SubsidiesModule {}

@@ -4,7 +4,7 @@ import { isCategoryCode, isDistrictCode } from '../../../libs/reference-data/ind
 import { pageQuery } from '../../common/http/pagination.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 import { distinctList, referenceCode } from '../../common/http/reference-fields.js';
-import { ENTERPRISE_RULES, PROVIDER_RULES, REDEMPTIONS, VOUCHER_STATUSES } from '../../db/schema/vouchers.js';
+import { ENTERPRISE_RULES, PROVIDER_RULES, REDEMPTIONS, VOUCHER_STATUSES } from '../../db/schema/subsidies.js';
 
 const positiveMoney = moneySchema.refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' });
 const district = referenceCode(isDistrictCode, 'district code (see /v1/reference/districts)');

@@ -16,7 +16,7 @@ import {
   type SubsidyClaimRow,
   type VoucherRow,
   type VoucherStatus,
-} from '../../db/schema/vouchers.js';
+} from '../../db/schema/subsidies.js';
 
 export interface IssueStatement {
   voucher: { id: string; programId: string; enterpriseId: string; groupKey: string; currency: string; faceValue: number; expiresAt: Date };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { money } from '../../../libs/money/index.js';
 import { pay } from '../../../libs/ledger/index.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { ProgramRow, SubsidyClaimRow } from '../../db/schema/vouchers.js';
+import type { ProgramRow, SubsidyClaimRow } from '../../db/schema/subsidies.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ClaimsRepository } from './claims.repository.js';
 

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import type { ProgramRow, VoucherRow } from '../../db/schema/vouchers.js';
+import type { ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
 import { AuditService, auditRow } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';

@@ -1,5 +1,5 @@
 import type { LedgerView } from '../ledger/ledger.service.js';
-import type { ProgramRow, VoucherRow } from '../../db/schema/vouchers.js';
+import type { ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
 import type { Caller } from '../../common/auth/caller.js';
 import type { ProgramView, VoucherView } from './vouchers.schemas.js';
 import { officerOf } from '../../common/auth/tenancy.js';
