@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../common/auth/caller.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { notificationDeliveries, notificationEndpoints } from '../../db/schema/notifications.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
@@ -12,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { LogChannel, type Notification } from './notification-channel.js';
 import type { NotificationEvent } from './notification-events.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { refusedRegistration } from './outbound-guard.js';
 import { postWebhook } from './webhook-channel.js';
 import { JOBS } from '../../jobs/job-names.js';
@@ -29,6 +28,7 @@ export class NotificationsService {
 
   constructor(
     @Inject(DB) private readonly db: Database,
+    private readonly repo: NotificationsRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(CONFIG) private readonly config: Config,
@@ -46,22 +46,19 @@ export class NotificationsService {
    * retried.
    */
   async deliver(notification: Notification): Promise<void> {
-    const [done] = await this.db
-      .update(notificationDeliveries)
-      .set({ attempts: sql`${notificationDeliveries.attempts} + 1` })
-      .where(eq(notificationDeliveries.outboxId, notification.outboxId))
-      .returning({ outboxId: notificationDeliveries.outboxId });
-    if (done) {
+    if (await this.repo.countRepeat(notification.outboxId)) {
       this.logger.warn(`notification ${notification.outboxId} already delivered; not sent again`);
       return;
     }
-    const endpoint = notification.recipientOrg ? await this.endpointOf(notification.recipientOrg) : undefined;
+    const endpoint = notification.recipientOrg ? await this.repo.endpointOf(notification.recipientOrg) : undefined;
     if (endpoint) await postWebhook(endpoint, notification, this.config.notificationsAllowPrivateNetworks);
     else await this.log.send(notification);
-    await this.db
-      .insert(notificationDeliveries)
-      .values({ outboxId: notification.outboxId, event: notification.event, channel: endpoint ? 'webhook' : 'log', recipientOrg: notification.recipientOrg })
-      .onConflictDoUpdate({ target: notificationDeliveries.outboxId, set: { attempts: sql`${notificationDeliveries.attempts} + 1` } });
+    await this.repo.recordDelivery({
+      outboxId: notification.outboxId,
+      event: notification.event,
+      channel: endpoint ? 'webhook' : 'log',
+      recipientOrg: notification.recipientOrg,
+    });
   }
 
   /** The caller's organisation sets its webhook; a new signing secret is issued each time. */
@@ -70,10 +67,7 @@ export class NotificationsService {
     if (refused) throw new DomainError('destination_refused', `Webhooks are only sent to public addresses: ${refused}`, [{ path: 'url', message: refused }]);
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     await this.db.transaction(async (tx) => {
-      await tx
-        .insert(notificationEndpoints)
-        .values({ org: caller.org, url, secret })
-        .onConflictDoUpdate({ target: notificationEndpoints.org, set: { url, secret, updatedAt: new Date() } });
+      await this.repo.saveEndpoint(tx, { org: caller.org, url, secret });
       await this.audit.record(tx, caller, { action: 'notification_endpoint.set', entityType: 'organisation', entityId: caller.org, data: { url } });
     });
     return { url, secret };
@@ -81,13 +75,8 @@ export class NotificationsService {
 
   async removeEndpoint(caller: Caller): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.delete(notificationEndpoints).where(eq(notificationEndpoints.org, caller.org));
+      await this.repo.removeEndpoint(tx, caller.org);
       await this.audit.record(tx, caller, { action: 'notification_endpoint.removed', entityType: 'organisation', entityId: caller.org });
     });
-  }
-
-  private async endpointOf(org: string) {
-    const [row] = await this.db.select().from(notificationEndpoints).where(eq(notificationEndpoints.org, org));
-    return row;
   }
 }
