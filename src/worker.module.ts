@@ -22,6 +22,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
 import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
+import { MatchResultsArchiveRepository } from './modules/matching/match-results-archive.repository.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
@@ -88,6 +89,7 @@ export class WorkerModule {
         OutboxRelay,
         OutboxRetention,
         MatchResultsRetention,
+        MatchResultsArchiveRepository,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,

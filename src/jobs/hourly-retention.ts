@@ -32,7 +32,7 @@ export abstract class HourlyRetention implements OnApplicationBootstrap, OnAppli
     await this.running;
   }
 
-  protected cutoff(now: Date): string {
-    return new Date(now.getTime() - this.retentionDays * DAY_MS).toISOString();
+  protected cutoff(now: Date): Date {
+    return new Date(now.getTime() - this.retentionDays * DAY_MS);
   }
 }

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { asc, inArray, isNull } from 'drizzle-orm';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { outbox, type OutboxRow } from '../../db/schema/outbox.js';
+import type { OutboxRow } from '../../db/schema/outbox.js';
 import { jobTraceOptions } from '../../telemetry/job-trace-context.js';
+import { OutboxRepository } from './outbox.repository.js';
 
 const BATCH = 200;
 
@@ -47,6 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(DB) private readonly db: Database,
     @Inject(CONFIG) private readonly config: Config,
     private readonly moduleRef: ModuleRef,
+    private readonly repo: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,21 +63,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relays one batch; returns how many rows it moved. */
   async relayBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.select().from(outbox).where(isNull(outbox.relayedAt)).orderBy(asc(outbox.id)).limit(BATCH).for('update', { skipLocked: true });
+      const rows = await this.repo.lockUnrelayed(tx, BATCH);
       if (rows.length === 0) return 0;
       for (const queueName of new Set(rows.map((row) => row.queue))) {
         const queued = rows.filter((row) => row.queue === queueName);
         await this.queue(queueName).addBulk(queued.map(outboxJob));
       }
-      await tx
-        .update(outbox)
-        .set({ relayedAt: new Date() })
-        .where(
-          inArray(
-            outbox.id,
-            rows.map((row) => row.id),
-          ),
-        );
+      await this.repo.markRelayed(
+        tx,
+        rows.map((row) => row.id),
+      );
       return rows.length;
     });
   }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type postgres from 'postgres';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
-import { SQL } from '../../db/db.module.js';
 import { HourlyRetention } from '../../jobs/hourly-retention.js';
+import { OutboxRepository } from './outbox.repository.js';
 
 const BATCH = 5000;
 
@@ -17,7 +16,7 @@ export class OutboxRetention extends HourlyRetention {
   protected readonly retentionDays: number;
 
   constructor(
-    @Inject(SQL) private readonly sql: postgres.Sql,
+    private readonly repo: OutboxRepository,
     @Inject(CONFIG) config: Config,
   ) {
     super();
@@ -29,12 +28,9 @@ export class OutboxRetention extends HourlyRetention {
     const cutoff = this.cutoff(now);
     let deleted = 0;
     for (;;) {
-      const rows = await this.sql`
-        delete from outbox where id in (
-          select id from outbox where relayed_at < ${cutoff}::timestamptz order by id limit ${BATCH})
-        returning id`;
-      deleted += rows.length;
-      if (rows.length < BATCH) break;
+      const batch = await this.repo.deleteRelayedBefore(cutoff, BATCH);
+      deleted += batch;
+      if (batch < BATCH) break;
     }
     if (deleted > 0) this.logger.log(`outbox retention: ${deleted} relayed rows older than ${this.retentionDays} days deleted`);
     return deleted;

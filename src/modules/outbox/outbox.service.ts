@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { DbOrTx } from '../../db/database.js';
-import { outbox } from '../../db/schema/outbox.js';
 import type { OutboxJobs } from '../../jobs/job-names.js';
 import { withTraceContext } from '../../telemetry/job-trace-context.js';
+import { OutboxRepository } from './outbox.repository.js';
 
 /** Writes background work in the caller's transaction; the relay turns it into a BullMQ job. */
 @Injectable()
 export class OutboxService {
+  constructor(private readonly repo: OutboxRepository) {}
+
   async add<Q extends keyof OutboxJobs, N extends keyof OutboxJobs[Q] & string>(tx: DbOrTx, queue: Q, name: N, payload: OutboxJobs[Q][N]): Promise<number> {
-    const [row] = await tx
-      .insert(outbox)
-      .values({ queue, name, payload: withTraceContext(payload as Record<string, unknown>) })
-      .returning({ id: outbox.id });
-    return row!.id;
+    return this.repo.insert(tx, { queue, name, payload: withTraceContext(payload as Record<string, unknown>) });
   }
 }
