@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
 import type { DbOrTx } from '../../db/database.js';
-import { auditLog } from '../../db/schema/audit.js';
 import type { AuditAction } from './audit-actions.js';
+import { AuditRepository } from './audit.repository.js';
 
 export type { AuditAction } from './audit-actions.js';
 
@@ -30,7 +30,9 @@ export function auditRow(caller: Caller, entry: AuditEntry) {
 /** Records who changed what; call it inside the transaction that makes the change. */
 @Injectable()
 export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
   async record(tx: DbOrTx, caller: Caller, entry: AuditEntry): Promise<void> {
-    await tx.insert(auditLog).values(auditRow(caller, entry));
+    await this.repo.append(tx, auditRow(caller, entry));
   }
 }
