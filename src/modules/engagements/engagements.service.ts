@@ -22,8 +22,6 @@ import type { DeliverBody, DisputeBody, RatingBody, ResolveDisputeBody } from '.
 export { toEngagementView } from './engagement-view.js';
 export type { EngagementRow };
 
-const OPEN_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'disputed'] as const;
-
 export interface OpenEngagement {
   id: string;
   requestId: string;
@@ -64,12 +62,6 @@ export class EngagementsService {
     const { redemption, ...fields } = input;
     const enterpriseShare = redemption?.payee === 'provider' ? input.price - redemption.subsidy : input.price;
     return this.repo.insert(tx, { ...fields, subsidy: redemption?.subsidy ?? null, subsidyPayee: redemption?.payee ?? null, enterpriseShare });
-  }
-
-  /** For matching: how many engagements each provider has open (not completed or cancelled). */
-  async openCounts(tx: DbOrTx, providerIds: string[]): Promise<Map<string, number>> {
-    if (providerIds.length === 0) return new Map();
-    return new Map((await this.repo.openCounts(tx, providerIds, OPEN_STATUSES)).map((row) => [row.providerId, row.n]));
   }
 
   /** Its enterprise, its provider and admins; anyone else gets 404. */

@@ -14,4 +14,10 @@ export class OutboxService {
       .returning({ id: outbox.id });
     return row!.id;
   }
+
+  /** Several jobs of one kind in one insert. */
+  async addMany(tx: DbOrTx, queue: QueueName, name: string, payloads: Record<string, unknown>[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await tx.insert(outbox).values(payloads.map((payload) => ({ queue, name, payload: withTraceContext(payload) })));
+  }
 }
