@@ -4,6 +4,8 @@
 -- than adding deltas keeps the figures the same function of the source rows whoever writes them
 -- (the application, the demo seed, the evaluator, the bench), in any order and in bulk.
 
+CREATE INDEX "bids_provider_idx" ON "bids" USING btree ("provider_id", "request_id");
+--> statement-breakpoint
 CREATE TABLE "provider_stats" (
 	"provider_id" uuid PRIMARY KEY NOT NULL REFERENCES "providers"("id"),
 	"rating_count" integer DEFAULT 0 NOT NULL,
@@ -11,6 +13,8 @@ CREATE TABLE "provider_stats" (
 	"engagements_closed" integer DEFAULT 0 NOT NULL,
 	"engagements_completed" integer DEFAULT 0 NOT NULL,
 	"engagements_open" integer DEFAULT 0 NOT NULL,
+	"engagements_won" integer DEFAULT 0 NOT NULL,
+	"bids_placed" integer DEFAULT 0 NOT NULL,
 	"invitations_received" integer DEFAULT 0 NOT NULL,
 	"invitations_bid" integer DEFAULT 0 NOT NULL,
 	"median_hours_to_first_bid" double precision,
@@ -38,7 +42,8 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- Ratings, closed (completed or cancelled — a lost dispute ends cancelled), completed (and not
--- refunded in full), open (capacity), and completions by the request's countries.
+-- refunded in full), open (capacity), won (every engagement: a bid the enterprise chose), and
+-- completions by the request's countries.
 CREATE FUNCTION provider_stats_refresh_delivery(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 	IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
@@ -49,6 +54,7 @@ BEGIN
 		engagements_closed = coalesce(a.closed, 0),
 		engagements_completed = coalesce(a.completed, 0),
 		engagements_open = coalesce(a.open, 0),
+		engagements_won = coalesce(a.won, 0),
 		updated_at = now()
 	FROM unnest(ids) AS t(id)
 	LEFT JOIN (
@@ -57,7 +63,8 @@ BEGIN
 			coalesce(sum(e.rating), 0)::int AS rating_sum,
 			count(*) FILTER (WHERE e.status IN ('completed', 'cancelled'))::int AS closed,
 			count(*) FILTER (WHERE e.status = 'completed' AND p.status IS DISTINCT FROM 'refunded')::int AS completed,
-			count(*) FILTER (WHERE e.status IN ('awaiting_payment', 'in_progress', 'delivered', 'disputed'))::int AS open
+			count(*) FILTER (WHERE e.status IN ('awaiting_payment', 'in_progress', 'delivered', 'disputed'))::int AS open,
+			count(*)::int AS won
 		FROM engagements e
 		LEFT JOIN payments p ON p.engagement_id = e.id
 		WHERE e.provider_id = ANY (ids)
@@ -74,8 +81,9 @@ BEGIN
 	GROUP BY e.provider_id, r.countries;
 END $$;
 --> statement-breakpoint
--- Invitations received, those bid on, and the median hours from invitation to the provider's
--- first bid on that request (negative when it bid before being invited; the reader clamps).
+-- Requests bid on; invitations received, those bid on, and the median hours from invitation to
+-- the provider's first bid on that request (negative when it bid before being invited; the
+-- reader clamps).
 CREATE FUNCTION provider_stats_refresh_response(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 	IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
@@ -84,6 +92,7 @@ BEGIN
 		invitations_received = coalesce(a.invited, 0),
 		invitations_bid = coalesce(a.bid, 0),
 		median_hours_to_first_bid = a.median_hours,
+		bids_placed = coalesce((SELECT count(DISTINCT b.request_id) FROM bids b WHERE b.provider_id = t.id), 0),
 		updated_at = now()
 	FROM unnest(ids) AS t(id)
 	LEFT JOIN (

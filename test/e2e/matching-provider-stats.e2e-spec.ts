@@ -57,17 +57,19 @@ describe('the provider stats read model', () => {
   /** The read model's row, and the same figures recomputed here from the source rows. */
   const statsOf = async (providerId: string) => {
     const [stored] = await database.db.execute(sql`
-      select rating_count, rating_sum, engagements_closed, engagements_completed, engagements_open,
+      select rating_count, rating_sum, engagements_closed, engagements_completed, engagements_open, engagements_won, bids_placed,
              invitations_received, invitations_bid, median_hours_to_first_bid
       from provider_stats where provider_id = ${providerId}`);
     const [delivered] = await database.db.execute(sql`
       select count(e.rating)::int as rating_count, coalesce(sum(e.rating), 0)::int as rating_sum,
              count(*) filter (where e.status in ('completed', 'cancelled'))::int as engagements_closed,
              count(*) filter (where e.status = 'completed' and p.status is distinct from 'refunded')::int as engagements_completed,
-             count(*) filter (where e.status not in ('completed', 'cancelled'))::int as engagements_open
+             count(*) filter (where e.status not in ('completed', 'cancelled'))::int as engagements_open,
+             count(*)::int as engagements_won
       from engagements e left join payments p on p.engagement_id = e.id where e.provider_id = ${providerId}`);
     const [responded] = await database.db.execute(sql`
-      select count(*)::int as invitations_received, count(b.first_at)::int as invitations_bid,
+      select (select count(distinct request_id)::int from bids where provider_id = ${providerId}) as bids_placed,
+             count(*)::int as invitations_received, count(b.first_at)::int as invitations_bid,
              percentile_cont(0.5) within group (order by extract(epoch from b.first_at - i.invited_at) / 3600) as median_hours_to_first_bid
       from invitations i
       left join lateral (select min(created_at) as first_at from bids b where b.request_id = i.request_id and b.provider_id = i.provider_id) b on true
@@ -129,6 +131,8 @@ describe('the provider stats read model', () => {
       engagements_closed: 7,
       engagements_completed: 3,
       engagements_open: 1,
+      engagements_won: 8,
+      bids_placed: 9,
       invitations_received: 9,
       invitations_bid: 9,
       median_hours_to_first_bid: expect.any(Number),
@@ -143,7 +147,7 @@ describe('the provider stats read model', () => {
     await publish(api, viewer.token, next);
     const matches = (await api.http.get(`/v1/requests/${next}/matches`).set(bearer(viewer.token)).expect(200)).body.data;
     const match = matches.find((m: { providerId: string }) => m.providerId === provider.id);
-    expect(match.reasons).toContain('Rated 4 from 3 reviews; completed 3 of 7 engagements');
+    expect(match.reasons).toContain('Rated 4 from 3 reviews; completed 3 of 7 engagements; chosen for 8 of 9 bids');
     expect(match.reasons).toContain('Completed 3 engagements in Niger');
     expect(match.reasonsZh).toContain('在尼日尔已完成 3 个项目');
   });

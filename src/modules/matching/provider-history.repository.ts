@@ -8,6 +8,8 @@ export interface ProviderHistory {
   ratingSum: number;
   engagementsClosed: number;
   engagementsCompleted: number;
+  bidsPlaced: number;
+  bidsWon: number;
   invitationsReceived: number;
   invitationsBid: number;
   medianHoursToFirstBid: number | null;
@@ -21,6 +23,8 @@ export const NO_HISTORY: Readonly<ProviderHistory> = Object.freeze({
   ratingSum: 0,
   engagementsClosed: 0,
   engagementsCompleted: 0,
+  bidsPlaced: 0,
+  bidsWon: 0,
   invitationsReceived: 0,
   invitationsBid: 0,
   medianHoursToFirstBid: null,
@@ -49,12 +53,14 @@ export class ProviderHistoryRepository {
       engagements_closed: number;
       engagements_completed: number;
       engagements_open: number;
+      engagements_won: number;
+      bids_placed: number;
       invitations_received: number;
       invitations_bid: number;
       median_hours_to_first_bid: number | null;
       in_countries: number;
     }>(sql`
-      select s.provider_id, s.rating_count, s.rating_sum, s.engagements_closed, s.engagements_completed, s.engagements_open,
+      select s.provider_id, s.rating_count, s.rating_sum, s.engagements_closed, s.engagements_completed, s.engagements_open, s.engagements_won, s.bids_placed,
              s.invitations_received, s.invitations_bid, s.median_hours_to_first_bid,
              coalesce((select sum(c.completed) from provider_country_completions c
                        where c.provider_id = s.provider_id and c.countries && ${sql.param([...targetCountries])}::text[]), 0)::int as in_countries
@@ -66,6 +72,9 @@ export class ProviderHistoryRepository {
         ratingSum: row.rating_sum,
         engagementsClosed: row.engagements_closed,
         engagementsCompleted: row.engagements_completed,
+        bidsPlaced: row.bids_placed,
+        // Every engagement comes from one of its bids; a row written around the application must not stop matching.
+        bidsWon: Math.min(row.engagements_won, row.bids_placed),
         invitationsReceived: row.invitations_received,
         invitationsBid: row.invitations_bid,
         // A bid before the invitation (the provider found the request first) counts as instant.
