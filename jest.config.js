@@ -1,4 +1,4 @@
-// Native ESM mode (NestJS 12 is ESM-only): see ../shared/design/STACK-NOTES.md.
+// Native ESM mode (NestJS 12 is ESM-only): see docs/style.md, "Stack notes".
 const swc = [
   '@swc/jest',
   {

@@ -14,7 +14,8 @@ import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { ConsoleModule } from './modules/console/console.module.js';
-import { EngagementsApiModule } from './modules/engagements/engagements-api.module.js';
+import { EngagementsModule } from './modules/engagements/engagements.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -27,7 +28,7 @@ import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
-import { VouchersModule } from './modules/vouchers/vouchers.module.js';
+import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -55,10 +56,11 @@ export class AppModule {
         AlliancesModule,
         RequestsModule,
         BidsModule,
-        VouchersModule,
+        SubsidiesModule,
         ReconciliationModule,
         QualityModule,
-        EngagementsApiModule,
+        EngagementsModule,
+        PaymentsModule,
         NotificationsModule,
         QueueDashboardModule,
         ConsoleModule,

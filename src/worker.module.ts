@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
+import type { ConnectionOptions } from 'bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggingModule } from './common/logging/logging.module.js';
@@ -11,6 +12,7 @@ import { JobSchedules } from './jobs/job-schedules.js';
 import { jobOptionsFor, QUEUES } from './jobs/queues.js';
 import { MaintenanceProcessor } from './modules/maintenance/maintenance.processor.js';
 import { SweepsRepository } from './modules/maintenance/sweeps.repository.js';
+import { StuckWorkReadModel } from './modules/maintenance/stuck-work.read-model.js';
 import { SweepsService } from './modules/maintenance/sweeps.service.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
@@ -19,6 +21,7 @@ import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor.js';
 import { OutboxRelay } from './modules/outbox/outbox-relay.js';
+import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
@@ -29,7 +32,7 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
-import { RedisModule } from './redis/redis.module.js';
+import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
 import { BullMQOtel } from 'bullmq-otel';
@@ -50,9 +53,9 @@ export class WorkerModule {
         AuditModule,
         OutboxModule,
         BullModule.forRootAsync({
-          inject: [CONFIG],
-          useFactory: (cfg: Config) => ({
-            connection: { url: cfg.redisUrl, maxRetriesPerRequest: null },
+          inject: [CONFIG, BULL_CONNECTION],
+          useFactory: (cfg: Config, connection: ConnectionOptions) => ({
+            connection,
             prefix: cfg.redisPrefix,
             // Producer and consumer spans; a job carries its trace context to the worker.
             ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'seaward-bullmq' }) } : {}),
@@ -79,10 +82,12 @@ export class WorkerModule {
         FinalFailures,
         JobSchedules,
         SweepsRepository,
+        StuckWorkReadModel,
         SweepsService,
         MaintenanceProcessor,
         OutboxRelay,
         OutboxRetention,
+        MatchResultsRetention,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,

@@ -1,5 +1,5 @@
 /**
- * The engagement state machine of API.md: awaiting_payment → in_progress → delivered →
+ * The engagement state machine of docs/api.md ("Engagements and payments"): awaiting_payment → in_progress → delivered →
  * completed, with disputed and cancelled reachable. Each action names who may take it and from
  * which states; anything else is refused with the reason.
  */

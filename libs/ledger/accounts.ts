@@ -1,5 +1,5 @@
 /**
- * A programme's accounts (API.md, ARCHITECTURE.md "Money"). Balances are signed minor units
+ * A programme's accounts (docs/api.md "Programmes and the ledger", docs/architecture.md "Money"). Balances are signed minor units
  * and every move takes from one account what it gives to another, so the six balances always
  * sum to zero. `budget` is the funding source, like formance's `@world`: it is the one account
  * that carries a credit (negative) balance, and the programme's budget is that balance negated.

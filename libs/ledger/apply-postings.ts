@@ -58,7 +58,7 @@ function applyOne(accounts: Record<AccountName, number>, p: Posting): { ok: true
 
 /**
  * Applies postings in order, all or nothing. A key already posted with the same moves is a
- * replay and changes nothing; the same key with different moves is refused (API.md's
+ * replay and changes nothing; the same key with different moves is refused (docs/api.md's
  * idempotency_key_reused). No holding account may end a posting below zero.
  */
 export function applyPostings(balances: LedgerBalances, postings: readonly Posting[]): ApplyResult {

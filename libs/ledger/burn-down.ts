@@ -1,3 +1,5 @@
+import { DAY_MS } from '../time/index.js';
+
 /** A day's closing balances of a programme's holding accounts, in minor units. */
 export interface LedgerPoint {
   date: string;
@@ -15,8 +17,6 @@ export interface BurnDown {
   runsOutOn: string | null;
 }
 
-const DAY = 86_400_000;
-
 /**
  * The pace at which `available` has fallen over the last `windowDays` (from the last point
  * before the window, or the first point), and the day it runs out at that pace, counted from
@@ -25,13 +25,13 @@ const DAY = 86_400_000;
 export function burnDown(points: readonly LedgerPoint[], today: Date, windowDays = 30): BurnDown {
   if (points.length === 0) return { spentPerDay: 0, runsOutOn: null };
   const last = points.at(-1)!;
-  const windowStart = today.getTime() - windowDays * DAY;
+  const windowStart = today.getTime() - windowDays * DAY_MS;
   const base = [...points].reverse().find((p) => Date.parse(p.date) <= windowStart) ?? points[0]!;
-  const days = Math.max(1, (today.getTime() - Date.parse(base.date)) / DAY);
+  const days = Math.max(1, (today.getTime() - Date.parse(base.date)) / DAY_MS);
   const spentPerDay = Math.floor(Math.max(0, base.available - last.available) / days);
   if (spentPerDay === 0) return { spentPerDay: 0, runsOutOn: null };
   const daysLeft = Math.ceil(last.available / spentPerDay);
-  return { spentPerDay, runsOutOn: new Date(today.getTime() + daysLeft * DAY).toISOString().slice(0, 10) };
+  return { spentPerDay, runsOutOn: new Date(today.getTime() + daysLeft * DAY_MS).toISOString().slice(0, 10) };
 }
 
 /** Daily closing balances from per-day net changes, carried forward from zero. */

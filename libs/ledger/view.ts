@@ -2,7 +2,7 @@ import { money, type Money } from '../money/index.js';
 import { ACCOUNTS, HOLDING_ACCOUNTS, type AccountName } from './accounts.js';
 import type { LedgerBalances } from './apply-postings.js';
 
-/** The programme's `ledger` field (API.md): the budget shown positive, every account as Money. */
+/** The programme's `ledger` field (docs/api.md "Programmes and the ledger"): the budget shown positive, every account as Money. */
 export type LedgerView = Record<AccountName, Money>;
 
 export function ledgerView(balances: LedgerBalances): LedgerView {

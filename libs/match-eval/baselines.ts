@@ -1,4 +1,4 @@
-import type { Random } from './random.js';
+import type { Random } from '../seeded-random/index.js';
 
 /** Highest score first; ties in the order of a seeded shuffle, so no baseline gains from id order. */
 export function rankBy(pool: readonly string[], score: (id: string) => number, random: Random): string[] {

@@ -1,5 +1,5 @@
 import { findCategory } from '../reference-data/index.js';
-import { clamp, Random } from './random.js';
+import { clamp, Random } from '../seeded-random/index.js';
 import type { MarketShape } from './shapes.js';
 
 export const MARKET_COUNTRIES = ['SA', 'AE', 'VN', 'ID', 'MX', 'HU', 'DE', 'BR'] as const;

@@ -1,6 +1,6 @@
 import { assertMinorUnits } from './minor-units.js';
 
-/** A basis-point share of an amount in minor units, rounded down (API.md). */
+/** A basis-point share of an amount in minor units, rounded down (docs/api.md "Money"). */
 export function applyRateDown(amount: number, rateBps: number): number {
   assertMinorUnits(amount);
   if (!Number.isInteger(rateBps) || rateBps < 0 || rateBps > 10_000) {

@@ -1,4 +1,4 @@
-/** A country × category with fewer vetted members than this is a coverage gap (API.md). */
+/** A country × category with fewer vetted members than this is a coverage gap (docs/api.md "Match quality"). */
 export const MIN_VETTED_MEMBERS = 3;
 
 /** Requests seen for one country × category. */

@@ -81,7 +81,7 @@ export function awardedValueConcentration(members: readonly string[], awards: re
   return { ...concentration(totalsByMember(members, entries)), currency };
 }
 
-/** Every match-quality metric of API.md "Match quality" except manager verdicts, in one object. */
+/** Every match-quality metric of docs/api.md "Match quality" except manager verdicts, in one object. */
 export function allianceQuality(input: AllianceQualityInput): AllianceQuality {
   return {
     invitationToBid: invitationToBid(input.invitations, input.bids),

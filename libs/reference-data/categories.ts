@@ -8,7 +8,7 @@ function category(code: string, nameEn: string, nameZh: string, services: readon
 }
 
 /**
- * The service taxonomy of PRODUCT.md ("The service taxonomy"). Service codes are unique across all
+ * The service taxonomy of docs/product.md ("The service taxonomy"). Service codes are unique across all
  * categories because providers and requests list them flat; where a bare word would be ambiguous
  * in such a list the code names its field (ip_valuation vs business_valuation, cargo_insurance).
  */

@@ -55,7 +55,7 @@ describe('countries', () => {
 });
 
 describe('service taxonomy', () => {
-  it('has the categories of PRODUCT.md', () => {
+  it('has the categories of docs/product.md', () => {
     expect(codesOf(CATEGORIES)).toEqual([
       'legal',
       'accounting_tax',

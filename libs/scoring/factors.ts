@@ -1,4 +1,4 @@
-/** The matching factors of ARCHITECTURE.md "Matching" 2., in the order they are reported. */
+/** The matching factors of docs/architecture.md "Matching" 2., in the order they are reported. */
 export const FACTORS = [
   'country_coverage',
   'service_fit',
@@ -25,7 +25,7 @@ export type Weights = Record<FactorName, number>;
  * 0.05, sector 0.04, price 0.02), then work already done in those countries (0.04). The voucher
  * is policy, not learnt (the markets hold no vouchers): 0.05, enough to tip near-equal providers
  * towards a subsidised one, too little for one district's subsidy to outrank a better provider
- * elsewhere, the district competition PRODUCT.md warns about.
+ * elsewhere, the district competition docs/product.md warns about.
  */
 export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
   country_coverage: 0.09,

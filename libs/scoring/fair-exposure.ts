@@ -15,7 +15,7 @@ export interface RankedProvider {
 }
 
 export interface FairExposureOptions {
-  /** FAIR_EXPOSURE_BAND (API.md), 0.02 by default. */
+  /** FAIR_EXPOSURE_BAND (docs/api.md "Requests, matching and bids"), 0.02 by default. */
   band: number;
   /** The request's id: ties spread across requests, yet one request always ranks the same. */
   seed: string;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { checkVoucherApplicability, type ApplicabilityInput, type ProgrammeTerms, type PurchaseFacts, type VoucherFacts } from './index.js';
+import { checkVoucherApplicability, type ApplicabilityInput, type ProgramTerms, type PurchaseFacts, type VoucherFacts } from './index.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 
-const xuhui: ProgrammeTerms = {
+const xuhui: ProgramTerms = {
   district: 'xuhui',
   categories: ['legal', 'accounting_tax'],
   providerRule: 'in_district',
@@ -26,9 +26,9 @@ const purchase: PurchaseFacts = {
   currency: 'CNY',
 };
 
-function check(overrides: { programme?: Partial<ProgrammeTerms>; voucher?: Partial<VoucherFacts>; purchase?: Partial<PurchaseFacts>; now?: Date }) {
+function check(overrides: { program?: Partial<ProgramTerms>; voucher?: Partial<VoucherFacts>; purchase?: Partial<PurchaseFacts>; now?: Date }) {
   const input: ApplicabilityInput = {
-    programme: { ...xuhui, ...overrides.programme },
+    program: { ...xuhui, ...overrides.program },
     voucher: { ...voucher, ...overrides.voucher },
     purchase: { ...purchase, ...overrides.purchase },
     now: overrides.now ?? now,
@@ -60,9 +60,9 @@ describe('checkVoucherApplicability', () => {
   });
 
   it('refuses outside the programme’s half-open validity window', () => {
-    expect(check({ programme: { validFrom: days(1) } })).toEqual(notApplicable(/valid from/));
-    expect(check({ programme: { validTo: now } })).toEqual(notApplicable(/valid from/));
-    expect(check({ programme: { validFrom: now } })).toEqual({ ok: true });
+    expect(check({ program: { validFrom: days(1) } })).toEqual(notApplicable(/valid from/));
+    expect(check({ program: { validTo: now } })).toEqual(notApplicable(/valid from/));
+    expect(check({ program: { validFrom: now } })).toEqual({ ok: true });
   });
 
   it('refuses a purchase in another currency', () => {
@@ -75,7 +75,7 @@ describe('checkVoucherApplicability', () => {
 
   it('refuses an out-of-district enterprise when the programme requires in-district, and admits it under "any"', () => {
     expect(check({ purchase: { enterpriseDistrict: 'jingan' } })).toEqual(notApplicable(/enterprise is in jingan/));
-    expect(check({ purchase: { enterpriseDistrict: 'jingan' }, programme: { enterpriseRule: 'any' } })).toEqual({ ok: true });
+    expect(check({ purchase: { enterpriseDistrict: 'jingan' }, program: { enterpriseRule: 'any' } })).toEqual({ ok: true });
   });
 
   it('answers provider_not_eligible for a Jing’an provider under Xuhui’s in-district rule', () => {
@@ -85,22 +85,22 @@ describe('checkVoucherApplicability', () => {
   it('admits under alliance_member a member of an alliance covering the district, wherever the provider sits', () => {
     const songjiang = { district: 'songjiang', providerRule: 'alliance_member' as const, enterpriseRule: 'any' as const };
     const g60 = ['songjiang', 'suzhou', 'jiaxing', 'hangzhou', 'hefei'];
-    expect(check({ programme: songjiang, purchase: { providerDistrict: 'suzhou', providerAllianceDistricts: g60 } })).toEqual({ ok: true });
-    expect(check({ programme: songjiang, purchase: { providerDistrict: 'songjiang', providerAllianceDistricts: ['xuhui'] } })).toEqual(
+    expect(check({ program: songjiang, purchase: { providerDistrict: 'suzhou', providerAllianceDistricts: g60 } })).toEqual({ ok: true });
+    expect(check({ program: songjiang, purchase: { providerDistrict: 'songjiang', providerAllianceDistricts: ['xuhui'] } })).toEqual(
       notEligible(/alliance covering songjiang/),
     );
   });
 
   it('admits under any_vetted a vetted provider from anywhere and refuses an unvetted one', () => {
     const anyVetted = { providerRule: 'any_vetted' as const };
-    expect(check({ programme: anyVetted, purchase: { providerDistrict: 'jingan' } })).toEqual({ ok: true });
-    expect(check({ programme: anyVetted, purchase: { providerVetted: false } })).toEqual(notEligible(/not vetted/));
+    expect(check({ program: anyVetted, purchase: { providerDistrict: 'jingan' } })).toEqual({ ok: true });
+    expect(check({ program: anyVetted, purchase: { providerVetted: false } })).toEqual(notEligible(/not vetted/));
   });
 
   it('needs the district and category the provider was vetted for, under every rule', () => {
     expect(check({ purchase: { providerVetted: false } })).toEqual(notEligible(/not vetted/));
     expect(check({ purchase: { providerCategories: ['insurance'] } })).toEqual(notEligible(/not vetted for category legal/));
-    expect(check({ programme: { providerRule: 'any_vetted' }, purchase: { providerCategories: [] } })).toEqual(notEligible(/category legal/));
+    expect(check({ program: { providerRule: 'any_vetted' }, purchase: { providerCategories: [] } })).toEqual(notEligible(/category legal/));
   });
 
   it('reports voucher problems before provider problems', () => {
@@ -127,7 +127,7 @@ describe('checkVoucherApplicability', () => {
         }),
         (f) => {
           const result = check({
-            programme: { enterpriseRule: f.enterpriseRule },
+            program: { enterpriseRule: f.enterpriseRule },
             voucher: { status: f.status, expiresAt: days(f.expiresIn) },
             purchase: {
               enterpriseId: f.ownVoucher ? 'ent-1' : 'ent-2',

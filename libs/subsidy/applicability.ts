@@ -1,12 +1,12 @@
 /**
- * Whether a voucher may subsidise a purchase (API.md "Award with a voucher"). Business outcomes
+ * Whether a voucher may subsidise a purchase (docs/api.md "Award with a voucher"). Business outcomes
  * come back as decisions; only impossible inputs (an invalid Date) throw.
  */
 export type ProviderRule = 'in_district' | 'alliance_member' | 'any_vetted';
 export type EnterpriseRule = 'in_district' | 'any';
 export type VoucherStatus = 'active' | 'revoked' | 'expired' | 'used_up';
 
-export interface ProgrammeTerms {
+export interface ProgramTerms {
   district: string;
   categories: readonly string[];
   providerRule: ProviderRule;
@@ -47,7 +47,7 @@ export interface PurchaseFacts extends EligibilityFacts {
 }
 
 export interface ApplicabilityInput {
-  programme: ProgrammeTerms;
+  program: ProgramTerms;
   voucher: VoucherFacts;
   purchase: PurchaseFacts;
   now: Date;
@@ -74,29 +74,29 @@ function notApplicable(reason: string): Applicability {
  * provider wherever it sits. Every rule also needs the purchase's category among the categories
  * the provider was vetted for. Reconciliation checks a claim's recorded facts with this again.
  */
-export function providerFailure(programme: Pick<ProgrammeTerms, 'district' | 'providerRule'>, purchase: EligibilityFacts): string | null {
+export function providerFailure(program: Pick<ProgramTerms, 'district' | 'providerRule'>, purchase: EligibilityFacts): string | null {
   if (!purchase.providerVetted) return 'provider is not vetted by any alliance';
   if (!purchase.providerCategories.includes(purchase.category)) return `provider is not vetted for category ${purchase.category}`;
-  switch (programme.providerRule) {
+  switch (program.providerRule) {
     case 'in_district':
-      return purchase.providerDistrict === programme.district
+      return purchase.providerDistrict === program.district
         ? null
-        : `provider is in ${purchase.providerDistrict}, the programme requires a provider in ${programme.district}`;
+        : `provider is in ${purchase.providerDistrict}, the programme requires a provider in ${program.district}`;
     case 'alliance_member':
-      return purchase.providerAllianceDistricts.includes(programme.district)
+      return purchase.providerAllianceDistricts.includes(program.district)
         ? null
-        : `provider is not an active member of an alliance covering ${programme.district}`;
+        : `provider is not an active member of an alliance covering ${program.district}`;
     case 'any_vetted':
       return null;
   }
 }
 
 /** Checks in a fixed order and reports the first failure. */
-export function checkVoucherApplicability({ programme, voucher, purchase, now }: ApplicabilityInput): Applicability {
+export function checkVoucherApplicability({ program, voucher, purchase, now }: ApplicabilityInput): Applicability {
   assertDate(now, 'now');
   assertDate(voucher.expiresAt, 'voucher.expiresAt');
-  assertDate(programme.validFrom, 'programme.validFrom');
-  assertDate(programme.validTo, 'programme.validTo');
+  assertDate(program.validFrom, 'programme.validFrom');
+  assertDate(program.validTo, 'programme.validTo');
 
   if (voucher.enterpriseId !== purchase.enterpriseId) return notApplicable('the voucher belongs to another enterprise');
   if (voucher.status === 'revoked') return notApplicable('the voucher has been revoked');
@@ -104,19 +104,19 @@ export function checkVoucherApplicability({ programme, voucher, purchase, now }:
   if (voucher.status === 'expired' || now >= voucher.expiresAt) {
     return notApplicable(`the voucher expired at ${voucher.expiresAt.toISOString()}`);
   }
-  if (now < programme.validFrom || now >= programme.validTo) {
-    return notApplicable(`the programme is valid from ${programme.validFrom.toISOString()} until ${programme.validTo.toISOString()}`);
+  if (now < program.validFrom || now >= program.validTo) {
+    return notApplicable(`the programme is valid from ${program.validFrom.toISOString()} until ${program.validTo.toISOString()}`);
   }
-  if (purchase.currency !== programme.currency) {
-    return notApplicable(`the purchase is in ${purchase.currency}, the programme in ${programme.currency}`);
+  if (purchase.currency !== program.currency) {
+    return notApplicable(`the purchase is in ${purchase.currency}, the programme in ${program.currency}`);
   }
-  if (!programme.categories.includes(purchase.category)) {
+  if (!program.categories.includes(purchase.category)) {
     return notApplicable(`category ${purchase.category} is not covered by the programme`);
   }
-  if (programme.enterpriseRule === 'in_district' && purchase.enterpriseDistrict !== programme.district) {
-    return notApplicable(`the enterprise is in ${purchase.enterpriseDistrict}, the programme requires ${programme.district}`);
+  if (program.enterpriseRule === 'in_district' && purchase.enterpriseDistrict !== program.district) {
+    return notApplicable(`the enterprise is in ${purchase.enterpriseDistrict}, the programme requires ${program.district}`);
   }
-  const providerReason = providerFailure(programme, purchase);
+  const providerReason = providerFailure(program, purchase);
   if (providerReason) return { ok: false, code: 'provider_not_eligible', reason: providerReason };
   return { ok: true };
 }

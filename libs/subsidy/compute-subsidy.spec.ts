@@ -6,7 +6,7 @@ import { computeSubsidy, type SubsidyInput } from './index.js';
 const cny = (amount: number) => money(amount, 'CNY');
 const rmb = (yuan: number) => cny(yuan * 100);
 
-/** Xuhui: 30% of purchases from in-district providers, capped at 300,000 RMB (PRODUCT.md). */
+/** Xuhui: 30% of purchases from in-district providers, capped at 300,000 RMB (docs/product.md). */
 const xuhui = (price: number, overrides: Partial<SubsidyInput> = {}): SubsidyInput => ({
   price: rmb(price),
   rateBps: 3000,

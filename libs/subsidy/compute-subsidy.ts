@@ -1,6 +1,6 @@
 import { applyRateDown, minMoney, money, type Money } from '../money/index.js';
 
-/** Everything the subsidy formula reads (API.md "Award with a voucher"); one currency throughout. */
+/** Everything the subsidy formula reads (docs/api.md "Award with a voucher"); one currency throughout. */
 export interface SubsidyInput {
   price: Money;
   rateBps: number;
@@ -29,7 +29,7 @@ export const SUBSIDY_LIMITS: readonly SubsidyLimit[] = ['rate', 'per_voucher_cap
 
 /**
  * subsidy = min(floor(price × rateBps / 10000), voucher remaining, group remaining under
- * perEnterpriseCap, perVoucherCap) — API.md. Rounding down happens only in applyRateDown.
+ * perEnterpriseCap, perVoucherCap) — docs/api.md. Rounding down happens only in applyRateDown.
  * Throws RangeError on a currency mismatch, a negative or fractional amount, or a bad rate.
  */
 export function computeSubsidy(input: SubsidyInput): SubsidyResult {

@@ -2,7 +2,7 @@ import { minMoney, money, type Money } from '../money/index.js';
 import { computeSubsidy, type SubsidyInput } from './compute-subsidy.js';
 
 /**
- * The reconciliation decision for one committed subsidy (API.md, issue 8): a pure decision
+ * The reconciliation decision for one committed subsidy (docs/api.md "Reconciliation outcomes", issue 8): a pure decision
  * table. Facts in, outcome and reason code out; the worker turns it into ledger postings.
  */
 export type CommitmentOutcome = 'approved' | 'adjusted' | 'held' | 'rejected';

@@ -6,7 +6,7 @@ export {
   type ApplicabilityInput,
   type EligibilityFacts,
   type EnterpriseRule,
-  type ProgrammeTerms,
+  type ProgramTerms,
   type ProviderRule,
   type PurchaseFacts,
   type VoucherFacts,

@@ -1,5 +1,5 @@
 /**
- * The one definition of "vetted" (API.md): a provider is vetted while at least one of its
+ * The one definition of "vetted" (docs/api.md "Providers and vetting"): a provider is vetted while at least one of its
  * memberships is active and its vettedUntil is still ahead.
  */
 export type MembershipStatus = 'pending' | 'active' | 'suspended' | 'lapsed';

@@ -8,6 +8,6 @@ marker=node_modules/.seaward-node-major
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ||
       "$(cat "$marker" 2>/dev/null)" != "$major" ]]; then
   echo "installing dependencies on Node $(node --version) (npm ci)…" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=warn
   echo "$major" > "$marker"
 fi

@@ -27,6 +27,6 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   app.use(assignRequestId);
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());
-  mountOpenApi(app);
+  mountOpenApi(app, config.publicBaseUrl);
   return app;
 }

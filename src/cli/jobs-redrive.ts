@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { readConfigOrExit } from '../bootstrap/read-config.js';
 import { QUEUES, type QueueName } from '../jobs/queues.js';
 import { redriveFailed } from '../jobs/redrive.js';
+import { bullConnection, isRedisClient } from '../redis/connect.js';
 
 // npm run jobs:redrive -- --queue NAME [--limit N]: a person decided the failed jobs should run again.
 const { values } = parseArgs({ options: { queue: { type: 'string' }, limit: { type: 'string' } } });
@@ -16,11 +17,13 @@ if (!(limit > 0)) {
   process.exit(64);
 }
 const config = readConfigOrExit();
-const queue = new Queue(values.queue, { connection: { url: config.redisUrl, maxRetriesPerRequest: 1 }, prefix: config.redisPrefix });
+const connection = bullConnection(config, { maxRetriesPerRequest: 1 });
+const queue = new Queue(values.queue, { connection, prefix: config.redisPrefix });
 try {
   const result = await redriveFailed(queue, limit);
   for (const job of result.jobs) console.log(`re-driven ${job.id} (${job.name}): last failure ${job.failedReason}`);
   console.log(`${result.redriven} failed job(s) of queue ${result.queue} sent again`);
 } finally {
   await queue.close();
+  if (isRedisClient(connection)) await connection.quit();
 }

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config.js';
 import { formatWeights } from '../match-eval/report.js';
 import { AlliancesService } from '../modules/alliances/alliances.service.js';
 import { roundedWeights, WeightTuner } from '../modules/matching/weight-tuner.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 /**
  * npm run match:tune -- [--alliance <id>] [--from <iso>] [--to <iso>] [--write alliance|platform] [--force]
@@ -31,7 +32,7 @@ const fail = (message: string): never => {
 if (values.write && values.write !== 'alliance' && values.write !== 'platform') fail('--write: must be alliance or platform');
 if (values.write === 'alliance' && !values.alliance) fail('--write alliance: needs --alliance <id>');
 const to = values.to ? new Date(values.to) : new Date();
-const from = values.from ? new Date(values.from) : new Date(to.getTime() - 365 * 86_400_000);
+const from = values.from ? new Date(values.from) : new Date(to.getTime() - 365 * DAY_MS);
 if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) fail('--from/--to: must be ISO dates, from before to');
 
 const app = await createApi(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }));

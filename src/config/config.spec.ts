@@ -50,6 +50,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...minimal, REDIS_PREFIX: '{seaward' })).toHaveLength(1);
   });
 
+  it('connects to a Redis Cluster through seed nodes, which need a {hash tag} prefix', () => {
+    const { DATABASE_URL } = minimal;
+    const cluster = loadConfig({ DATABASE_URL, REDIS_CLUSTER_NODES: 'redis://10.0.0.1:6379, redis://10.0.0.2:6379', REDIS_PREFIX: '{seaward}' });
+    expect(cluster.redisClusterNodes).toEqual(['redis://10.0.0.1:6379', 'redis://10.0.0.2:6379']);
+    expect(loadConfig(minimal).redisClusterNodes).toBeNull();
+    expect(problemsOf({ DATABASE_URL, REDIS_CLUSTER_NODES: 'redis://10.0.0.1:6379' })).toEqual([
+      'REDIS_PREFIX: must start with a {hash tag} on Redis Cluster, e.g. {seaward}',
+    ]);
+    expect(problemsOf({ DATABASE_URL, REDIS_CLUSTER_NODES: 'redis://10.0.0.1:6379,10.0.0.2', REDIS_PREFIX: '{s}' })).toEqual([
+      expect.stringMatching(/^REDIS_CLUSTER_NODES\.1: a comma-separated list/),
+    ]);
+    expect(problemsOf({ DATABASE_URL })).toEqual(['REDIS_URL: is required']);
+  });
+
   it('takes a Typesense node list, a read replica URL and the metrics settings', () => {
     const config = loadConfig({
       ...minimal,

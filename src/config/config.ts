@@ -16,7 +16,13 @@ const environment = z
     DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, ...required }),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    // Seed nodes of a Redis Cluster, comma-separated; REDIS_URL is then not used.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .transform((list) => list.split(',').map((node) => node.trim()))
+      .pipe(z.array(z.url({ protocol: /^rediss?$/, error: 'a comma-separated list of redis:// or rediss:// URLs' })).min(1))
+      .optional(),
     // `{seaward}` (a hash tag) keeps every BullMQ key of a queue in one Redis Cluster slot, as BullMQ requires there.
     REDIS_PREFIX: z
       .string()
@@ -60,6 +66,8 @@ const environment = z
     FAIR_EXPOSURE_BAND: z.coerce.number().min(0).max(1).default(0.02),
     FAIR_EXPOSURE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
+    MATCH_RESULTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
+    MATCH_RESULTS_ARCHIVE_TOP: z.coerce.number().int().min(1).max(10_000).default(20),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
@@ -88,14 +96,28 @@ const environment = z
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
+    if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
+    }
     if (env.NODE_ENV === 'production') {
       for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
       }
     }
+  })
+  // Checked even when other variables are wrong, so a missing Redis is named beside them.
+  .refine((env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }) => env.REDIS_URL !== undefined || env.REDIS_CLUSTER_NODES !== undefined, {
+    path: ['REDIS_URL'],
+    message: 'is required',
+    when: () => true,
   });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** Every variable the configuration reads (the README's table and .env.example list them all). */
+export function configurationKeys(): string[] {
+  return Object.keys(environment.shape);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -124,7 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     },
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? '',
+    /** Set: connect to a Redis Cluster through these seed nodes instead of REDIS_URL. */
+    redisClusterNodes: e.REDIS_CLUSTER_NODES ?? null,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
@@ -153,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       band: e.FAIR_EXPOSURE_BAND,
       windowDays: e.FAIR_EXPOSURE_WINDOW_DAYS,
       keep: e.MATCH_RESULTS_KEPT,
+      retentionDays: e.MATCH_RESULTS_RETENTION_DAYS,
+      archiveTop: e.MATCH_RESULTS_ARCHIVE_TOP,
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY

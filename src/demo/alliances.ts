@@ -1,5 +1,5 @@
 import { G60_CITY_CODES } from '../../libs/reference-data/index.js';
-import { demoUuid } from './random.js';
+import { demoUuid } from './demo-uuid.js';
 
 export interface DemoAlliance {
   key: string;
@@ -16,7 +16,7 @@ export interface DemoAlliance {
 
 const g60Placements: [string, number][] = G60_CITY_CODES.map((city) => [city, city === 'songjiang' ? 48 : 21]);
 
-/** The alliances of PRODUCT.md "What Shanghai already does", with their published sizes. */
+/** The alliances of docs/product.md "What Shanghai already does", with their published sizes. */
 export const DEMO_ALLIANCES: readonly DemoAlliance[] = [
   {
     key: 'xuhui',

@@ -1,7 +1,6 @@
 import type postgres from 'postgres';
 import type { DealRecord } from './history.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../libs/time/index.js';
 
 /**
  * Spreads the history made a moment ago over the months it stands for. Only timestamps that
@@ -10,7 +9,7 @@ const DAY_MS = 86_400_000;
  * steps keep their order: published, bids, award (at 20% of its age), payment, delivery (70%),
  * acceptance (80%), rating.
  */
-export async function backdateHistory(sql: postgres.Sql, records: readonly DealRecord[], now: Date, programmeIds: readonly string[]): Promise<void> {
+export async function backdateHistory(sql: postgres.Sql, records: readonly DealRecord[], now: Date, programIds: readonly string[]): Promise<void> {
   if (records.length === 0) return;
   const timeline = records.map((r) => ({
     request_id: r.requestId,
@@ -49,8 +48,8 @@ export async function backdateHistory(sql: postgres.Sql, records: readonly DealR
     await tx`update vouchers v set created_at = pg_temp.demo_at(t.t0, t.age, 0.19)
       from subsidy_claims c join engagements e on e.id = c.engagement_id join demo_timeline t on t.request_id = e.request_id
       where v.id = c.voucher_id`;
-    await tx`update programs set created_at = ${new Date(now.getTime() - 180 * DAY_MS).toISOString()}::timestamptz where id in (select jsonb_array_elements_text(${JSON.stringify(programmeIds)}::jsonb)::uuid)`;
-    await datePostings(tx, programmeIds);
+    await tx`update programs set created_at = ${new Date(now.getTime() - 180 * DAY_MS).toISOString()}::timestamptz where id in (select jsonb_array_elements_text(${JSON.stringify(programIds)}::jsonb)::uuid)`;
+    await datePostings(tx, programIds);
   });
 }
 
@@ -59,7 +58,7 @@ export async function backdateHistory(sql: postgres.Sql, records: readonly DealR
  * event now stands for (funding, a voucher's issue, an award's commitment, the payout), so the
  * balance history and its burn-down tell the months of history rather than one day.
  */
-async function datePostings(tx: postgres.TransactionSql, programmeIds: readonly string[]): Promise<void> {
+async function datePostings(tx: postgres.TransactionSql, programIds: readonly string[]): Promise<void> {
   await tx`
     insert into ledger_posting_dates (posting_id, effective_at)
     select p.id, coalesce(pr.created_at, v.created_at, e.created_at, s.paid_at)
@@ -68,7 +67,7 @@ async function datePostings(tx: postgres.TransactionSql, programmeIds: readonly 
     left join vouchers v on p.idempotency_key = 'voucher:' || v.id || ':issue'
     left join engagements e on p.idempotency_key = 'engagement:' || e.id || ':commit'
     left join settlements s on p.idempotency_key = 'settlement:' || s.id || ':pay'
-    where p.program_id in (select jsonb_array_elements_text(${JSON.stringify(programmeIds)}::jsonb)::uuid)
+    where p.program_id in (select jsonb_array_elements_text(${JSON.stringify(programIds)}::jsonb)::uuid)
       and coalesce(pr.created_at, v.created_at, e.created_at, s.paid_at) is not null
     on conflict (posting_id) do nothing`;
 }

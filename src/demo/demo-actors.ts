@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, SeawardClient } from './api-client.js';
 import { brand, DEMO_MARK, demoUscc } from './names.js';
-import type { SeededRandom } from './random.js';
+import type { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** The guided scenario's price band: a full Saudi set-up, above any single service the seed prices. */
@@ -16,7 +16,7 @@ export interface DemoParty {
 }
 
 /** A battery maker registered in Xuhui (GB/T 4754 division 38), new on every run. */
-export async function registerBatteryMaker(client: SeawardClient, random: SeededRandom): Promise<DemoParty> {
+export async function registerBatteryMaker(client: SeawardClient, random: Random): Promise<DemoParty> {
   const id = randomUUID();
   const actor = await client.actor('enterprise', id);
   const name = `徐汇${brand(random).zh}动力电池有限公司 ${DEMO_MARK}`;
@@ -35,7 +35,7 @@ const SPECIALISTS = [
  * Xuhui alliance and approved by its manager for a year: vetted, in the district, and fitting the
  * scenario's request on every factor, so matching invites them.
  */
-export async function registerSpecialists(client: SeawardClient, random: SeededRandom, allianceId: string): Promise<DemoParty[]> {
+export async function registerSpecialists(client: SeawardClient, random: Random, allianceId: string): Promise<DemoParty[]> {
   const manager = await client.actor('alliance_manager', allianceId);
   const vettedUntil = new Date(Date.now() + 365 * DAY_MS).toISOString();
   const parties: DemoParty[] = [];

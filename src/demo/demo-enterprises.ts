@@ -7,7 +7,7 @@ function demoUscc(division: string, organisation: string): string {
 }
 
 /**
- * Enterprises going global in the sectors PRODUCT.md names; clearly fictional names, fixed ids so
+ * Enterprises going global in the sectors docs/product.md names; clearly fictional names, fixed ids so
  * seeding twice changes nothing.
  */
 export const DEMO_ENTERPRISES = [

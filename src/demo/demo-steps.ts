@@ -2,10 +2,10 @@ import type { SeawardClient } from './api-client.js';
 import type { DemoParty } from './demo-actors.js';
 import { rmb, type StepPrinter } from './format.js';
 import type { EngagementView, MatchView } from './history.js';
-import type { DemoProgramme } from './programmes.js';
+import type { DemoProgram } from './programs.js';
 import { lineOf, reconcile, settlementOfRun, type SettlementView } from './reconcile.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** The three bids, in the order they arrive; the enterprise awards the second (best value, shortest timeline). */
@@ -140,13 +140,9 @@ export async function awardAndDeliver(
   return { engagementId: engagement.id, price: engagement.price.amount, subsidy, enterpriseShare: engagement.enterpriseShare.amount };
 }
 
-export async function settleAndShow(
-  client: SeawardClient,
-  print: StepPrinter,
-  ctx: { programme: DemoProgramme; deal: { engagementId: string }; baseUrl: string },
-) {
-  const { programme, deal } = ctx;
-  const { officer, view } = programme;
+export async function settleAndShow(client: SeawardClient, print: StepPrinter, ctx: { program: DemoProgram; deal: { engagementId: string }; baseUrl: string }) {
+  const { program, deal } = ctx;
+  const { officer, view } = program;
   print.title('对账', 'Reconciliation');
   let settlement: SettlementView | undefined;
   let line: SettlementView['lines'][number] | undefined;

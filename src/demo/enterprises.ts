@@ -1,9 +1,9 @@
 import { findDistrict } from '../../libs/reference-data/index.js';
 import { DEMO_ENTERPRISES } from './demo-enterprises.js';
 import { brand, DEMO_MARK, demoUscc } from './names.js';
-import { demoUuid, SeededRandom } from './random.js';
-
-const DAY_MS = 86_400_000;
+import { demoUuid } from './demo-uuid.js';
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** Sectors going global today, with the markets each is heading for. */
 export const SECTOR_PROFILES = [
@@ -50,14 +50,14 @@ export interface DemoEnterprise extends DemoEnterpriseRow {
   targets: readonly string[];
 }
 
-function targetsOf(sector: string, random: SeededRandom): readonly string[] {
+function targetsOf(sector: string, random: Random): readonly string[] {
   const profiles = SECTOR_PROFILES.filter((p) => p.sector === sector);
   return profiles.length > 0 ? random.pick(profiles).targets : ['SA', 'AE', 'VN'];
 }
 
 /** The hand-written enterprises of demo-enterprises.ts, then generated ones; every fifth is a subsidiary of the one before. */
 export function generateEnterprises(seed: number, now: Date): DemoEnterprise[] {
-  const random = new SeededRandom(seed);
+  const random = new Random(seed);
   const created = () => new Date(now.getTime() - random.int(130, 400) * DAY_MS);
   const enterprises: DemoEnterprise[] = DEMO_ENTERPRISES.map((e) => ({ ...e, createdAt: created(), targets: targetsOf(e.sector, random) }));
   let index = 0;

@@ -1,10 +1,9 @@
 import { demoAlliance } from './alliances.js';
 import type { DemoEnterprise } from './enterprises.js';
-import { DEMO_PROGRAMMES, type ProgrammeKey } from './programmes.js';
+import { DEMO_PROGRAMMES, type ProgramKey } from './programs.js';
 import type { DemoProviderRow } from './providers.js';
-import { SeededRandom } from './random.js';
-
-const DAY_MS = 86_400_000;
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** How far a purchase has come by now. */
 export type Stage = 'completed' | 'refunded' | 'disputed' | 'delivered' | 'in_progress' | 'awaiting_payment' | 'open' | 'cancelled';
@@ -12,7 +11,7 @@ export type Stage = 'completed' | 'refunded' | 'disputed' | 'delivered' | 'in_pr
 export interface DealPlan {
   index: number;
   enterprise: DemoEnterprise;
-  programme: ProgrammeKey | null;
+  program: ProgramKey | null;
   /** The provider the request is written for; it wins if matching invites it. */
   favourite: DemoProviderRow;
   country: string;
@@ -30,19 +29,19 @@ const AWARDED = 64;
 const OPEN = 6;
 const CANCELLED = 3;
 
-function stageFor(random: SeededRandom, ageDays: number): Stage {
+function stageFor(random: Random, ageDays: number): Stage {
   if (ageDays > 40) return random.chance(0.1) ? 'refunded' : 'completed';
   if (ageDays > 20) return random.chance(0.45) ? 'delivered' : 'completed';
   if (ageDays > 8) return 'in_progress';
   return 'awaiting_payment';
 }
 
-export function eligible(programme: ProgrammeKey | null, provider: DemoProviderRow): boolean {
-  if (programme === null) return true;
-  const { body } = DEMO_PROGRAMMES[programme];
+export function eligible(program: ProgramKey | null, provider: DemoProviderRow): boolean {
+  if (program === null) return true;
+  const { body } = DEMO_PROGRAMMES[program];
   if (!(body(new Date()).categories as string[]).includes(provider.categories[0]!)) return false;
-  if (programme === 'xuhui') return provider.district === 'xuhui';
-  if (programme === 'jingan') return provider.allianceIds.includes(demoAlliance('jingan').id);
+  if (program === 'xuhui') return provider.district === 'xuhui';
+  if (program === 'jingan') return provider.allianceIds.includes(demoAlliance('jingan').id);
   return true;
 }
 
@@ -52,7 +51,7 @@ export function eligible(programme: ProgrammeKey | null, provider: DemoProviderR
  * programme's kind; matching still decides who is invited.
  */
 export function planHistory(seed: number, enterprises: readonly DemoEnterprise[], providers: readonly DemoProviderRow[], now: Date): DealPlan[] {
-  const random = new SeededRandom(seed);
+  const random = new Random(seed);
   const lasting = providers.filter((p) => p.vettedUntil && p.vettedUntil.getTime() > now.getTime() + 30 * DAY_MS);
   const inDistrict = (d: string) => enterprises.filter((e) => e.district === d);
   const elsewhere = enterprises.filter((e) => !['xuhui', 'lingang', 'jingan'].includes(e.district));
@@ -62,8 +61,8 @@ export function planHistory(seed: number, enterprises: readonly DemoEnterprise[]
     const roll = random.next();
     const district = roll < 0.4 ? 'xuhui' : roll < 0.62 ? 'lingang' : roll < 0.77 ? 'jingan' : null;
     const enterprise = random.pick(district ? inDistrict(district) : elsewhere);
-    const programme = district && random.chance(0.85) ? (district as ProgrammeKey) : null;
-    const pool = lasting.filter((p) => eligible(programme, p));
+    const program = district && random.chance(0.85) ? (district as ProgramKey) : null;
+    const pool = lasting.filter((p) => eligible(program, p));
     const heading = pool.filter((p) => p.countries.some((c) => enterprise.targets.includes(c)));
     const favourite = random.pick(heading.length > 0 ? heading : pool);
     const shared = favourite.countries.filter((c) => enterprise.targets.includes(c));
@@ -75,7 +74,7 @@ export function planHistory(seed: number, enterprises: readonly DemoEnterprise[]
     plans.push({
       index,
       enterprise,
-      programme,
+      program,
       favourite,
       country,
       services: random.sample(favourite.services, random.int(1, Math.min(2, favourite.services.length))),
@@ -89,7 +88,7 @@ export function planHistory(seed: number, enterprises: readonly DemoEnterprise[]
     });
   }
   // One purchase whose delivery the enterprise disputes: reconciliation holds its subsidy.
-  const disputed = plans.find((p) => p.stage === 'delivered' && p.programme === 'xuhui') ?? plans.find((p) => p.stage === 'delivered');
+  const disputed = plans.find((p) => p.stage === 'delivered' && p.program === 'xuhui') ?? plans.find((p) => p.stage === 'delivered');
   if (disputed) disputed.stage = 'disputed';
   return plans;
 }

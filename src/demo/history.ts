@@ -1,11 +1,11 @@
 import { CATEGORIES, findCountry } from '../../libs/reference-data/index.js';
 import { UnexpectedResponse, type SeawardClient } from './api-client.js';
 import type { DealPlan, Stage } from './history-plan.js';
-import type { DemoProgramme, ProgrammeKey } from './programmes.js';
+import type { DemoProgram, ProgramKey } from './programs.js';
 import type { DemoProviderRow } from './providers.js';
-import { SeededRandom } from './random.js';
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 
 export interface MatchView {
@@ -36,10 +36,10 @@ export interface DealRecord {
 
 export interface HistoryContext {
   client: SeawardClient;
-  programmes: Record<ProgrammeKey, DemoProgramme>;
+  programs: Record<ProgramKey, DemoProgram>;
   /** The generated providers, to tell which invited ones a programme would subsidise. */
   providers: ReadonlyMap<string, DemoProviderRow>;
-  eligible: (programme: ProgrammeKey, provider: DemoProviderRow) => boolean;
+  eligible: (program: ProgramKey, provider: DemoProviderRow) => boolean;
   seed: number;
   now: Date;
 }
@@ -62,19 +62,19 @@ function requestBody(plan: DealPlan, now: Date) {
 }
 
 /** Issues a voucher worth the subsidy on `price` (rounded up to 1,000 RMB); undefined when the budget says no. */
-async function issueVoucher(ctx: HistoryContext, programme: DemoProgramme, enterpriseId: string, price: number): Promise<string | undefined> {
-  const { rateBps, perVoucherCap } = programme.view;
+async function issueVoucher(ctx: HistoryContext, program: DemoProgram, enterpriseId: string, price: number): Promise<string | undefined> {
+  const { rateBps, perVoucherCap } = program.view;
   const faceValue = Math.min(perVoucherCap.amount, Math.ceil((price * rateBps) / 10_000 / 100_000) * 100_000);
   const expiresAt = new Date(ctx.now.getTime() + 180 * DAY_MS).toISOString();
   const body = { enterpriseId, faceValue: cny(faceValue), expiresAt };
-  const voucher = await ctx.client.post<{ id: string }>(programme.officer, `/v1/programs/${programme.view.id}/vouchers`, body, [201, 409]);
+  const voucher = await ctx.client.post<{ id: string }>(program.officer, `/v1/programs/${program.view.id}/vouchers`, body, [201, 409]);
   return 'id' in voucher ? voucher.id : undefined;
 }
 
 /** Requests, matches, bids and, unless the plan stops earlier, award, payment, delivery and rating. */
 export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<DealRecord> {
   const { client } = ctx;
-  const random = new SeededRandom(ctx.seed * 1000 + plan.index);
+  const random = new Random(ctx.seed * 1000 + plan.index);
   const enterprise = await client.actor('enterprise', plan.enterprise.id);
   const { id: requestId } = await client.post<{ id: string }>(enterprise, '/v1/requests', requestBody(plan, ctx.now), [201]);
   await client.post(enterprise, `/v1/requests/${requestId}/publish`, undefined, [200]);
@@ -83,7 +83,7 @@ export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<Deal
   const invited = matches.filter((m) => m.invited).map((m) => m.providerId);
   const subsidisable = (id: string) => {
     const provider = ctx.providers.get(id);
-    return plan.programme !== null && provider !== undefined && ctx.eligible(plan.programme, provider);
+    return plan.program !== null && provider !== undefined && ctx.eligible(plan.program, provider);
   };
   const winner = invited.includes(plan.favourite.id) ? plan.favourite.id : (invited.find(subsidisable) ?? invited[0]);
   if (plan.stage === 'cancelled' || winner === undefined) {
@@ -110,8 +110,8 @@ export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<Deal
   }
   if (plan.stage === 'open') return record;
 
-  const programme = plan.programme && subsidisable(winner) ? ctx.programmes[plan.programme] : undefined;
-  const voucherId = programme && (await issueVoucher(ctx, programme, plan.enterprise.id, plan.price));
+  const program = plan.program && subsidisable(winner) ? ctx.programs[plan.program] : undefined;
+  const voucherId = program && (await issueVoucher(ctx, program, plan.enterprise.id, plan.price));
   let engagement: EngagementView;
   try {
     engagement = await client.post<EngagementView>(
@@ -123,7 +123,7 @@ export async function runDeal(ctx: HistoryContext, plan: DealPlan): Promise<Deal
   } catch (error) {
     // The group's cap may be used up by an earlier purchase: buy without the subsidy instead.
     if (!(error instanceof UnexpectedResponse && error.status === 409 && voucherId)) throw error;
-    await client.post(programme!.officer, `/v1/vouchers/${voucherId}/revoke`, undefined, [200]);
+    await client.post(program!.officer, `/v1/vouchers/${voucherId}/revoke`, undefined, [200]);
     engagement = await client.post<EngagementView>(enterprise, `/v1/requests/${requestId}/award`, { bidId: winningBid }, [201]);
   }
   record.engagementId = engagement.id;

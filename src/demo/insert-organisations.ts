@@ -5,9 +5,9 @@ import { alliances, enterprises, memberships, providers } from '../db/schema/ind
 import { DEMO_ALLIANCES } from './alliances.js';
 import type { DemoEnterprise } from './enterprises.js';
 import type { DemoMembershipRow, DemoProviderRow } from './providers.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 const BATCH = 500;
-const DAY_MS = 86_400_000;
 
 function batches<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];

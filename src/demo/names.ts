@@ -1,5 +1,5 @@
 import { usccCheckCharacter } from '../../libs/uscc/index.js';
-import type { SeededRandom } from './random.js';
+import type { Random } from '../../libs/seeded-random/index.js';
 
 /** Every generated name ends so: plausible firms, clearly not real ones. */
 export const DEMO_MARK = '(demo)';
@@ -75,12 +75,12 @@ export const TRADES: Readonly<Record<string, readonly Trade[]>> = {
   security: [{ zh: '海外安全咨询有限公司', en: 'Security Advisory' }],
 };
 
-export function brand(random: SeededRandom): { zh: string; en: string } {
+export function brand(random: Random): { zh: string; en: string } {
   const [a, b] = random.sample(SYLLABLES, 2);
   return { zh: a![0] + b![0], en: a![1] + b![1].toLowerCase() };
 }
 
-export function domesticFirmName(random: SeededRandom, place: string, category: string): string {
+export function domesticFirmName(random: Random, place: string, category: string): string {
   const name = brand(random);
   const trade = random.pick(TRADES[category]!);
   return `${place}${name.zh}${trade.zh} ${name.en} ${trade.en} ${DEMO_MARK}`;
@@ -124,7 +124,7 @@ const FOREIGN_SUFFIX: Readonly<Record<string, Trade>> = {
   security: { en: 'Risk Consulting', zh: '风险咨询' },
 };
 
-export function foreignFirmName(random: SeededRandom, category: string): string {
+export function foreignFirmName(random: Random, category: string): string {
   const [a, b] = random.sample(FOREIGN_PARTNERS, 2);
   const suffix = FOREIGN_SUFFIX[category]!;
   return `${a![0]} ${b![0]} ${suffix.en} (Shanghai) ${a![1]}${b![1]}${suffix.zh}上海代表处 ${DEMO_MARK}`;
@@ -133,7 +133,7 @@ export function foreignFirmName(random: SeededRandom, category: string): string 
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** A USCC that passes GB 32100-2015 (the check character is computed), seeded and fictional. */
-export function demoUscc(random: SeededRandom, division: string): string {
+export function demoUscc(random: Random, division: string): string {
   let organisation = 'MA';
   for (let i = 0; i < 7; i++) organisation += USCC_ALPHABET[random.int(0, USCC_ALPHABET.length - 1)];
   const first17 = `91${division}${organisation}`;

@@ -2,11 +2,11 @@ import { CATEGORIES, findCountry, findDistrict } from '../../libs/reference-data
 import { vettingOf, type MembershipFact, type MembershipStatus } from '../../libs/vetting/index.js';
 import { DEMO_ALLIANCES, DEMO_PENDING, DEMO_SUSPENDED, type DemoAlliance } from './alliances.js';
 import { domesticFirmName, foreignFirmName } from './names.js';
-import { demoUuid, SeededRandom } from './random.js';
+import { demoUuid } from './demo-uuid.js';
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
-
-/** The markets enterprises are going to today (PRODUCT.md, the issue). */
+/** The markets enterprises are going to today (docs/product.md, the issue). */
 export const TARGET_COUNTRIES = ['SA', 'OM', 'AE', 'VN', 'ID', 'MY', 'TH', 'MX', 'BR', 'HU', 'DE', 'US'] as const;
 
 const LANGUAGE_OF: Readonly<Record<string, string>> = {
@@ -81,13 +81,13 @@ export interface DemoMembershipRow {
   updatedAt: Date;
 }
 
-function weightedCategory(random: SeededRandom): string {
+function weightedCategory(random: Random): string {
   let roll = random.next() * CATEGORY_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
   for (const [category, weight] of CATEGORY_WEIGHTS) if ((roll -= weight) < 0) return category;
   return 'legal';
 }
 
-function profile(random: SeededRandom, alliance: DemoAlliance, district: string, foreign: boolean) {
+function profile(random: Random, alliance: DemoAlliance, district: string, foreign: boolean) {
   const category = weightedCategory(random);
   const offered = CATEGORIES.find((c) => c.code === category)!.services;
   const services = random.sample(offered, random.int(2, Math.min(5, offered.length)));
@@ -129,7 +129,7 @@ function profile(random: SeededRandom, alliance: DemoAlliance, district: string,
 
 /** Every alliance's members (and a few applicants and suspended members), with consistent vetting. */
 export function generateProviders(seed: number, now: Date): { providers: DemoProviderRow[]; memberships: DemoMembershipRow[] } {
-  const random = new SeededRandom(seed);
+  const random = new Random(seed);
   const providers: DemoProviderRow[] = [];
   const memberships: DemoMembershipRow[] = [];
   const add = (alliance: DemoAlliance, district: string, index: number, status: MembershipStatus, foreign: boolean) => {

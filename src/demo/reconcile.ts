@@ -19,8 +19,8 @@ export interface SettlementView {
 }
 
 /** Asks for a run (202) and waits for the worker to finish it. */
-export async function reconcile(client: SeawardClient, officer: Actor, programmeId: string, timeoutMs = 60_000): Promise<RunView> {
-  const { runId } = await client.post<{ runId: string }>(officer, `/v1/programs/${programmeId}/reconciliations`, undefined, [202]);
+export async function reconcile(client: SeawardClient, officer: Actor, programId: string, timeoutMs = 60_000): Promise<RunView> {
+  const { runId } = await client.post<{ runId: string }>(officer, `/v1/programs/${programId}/reconciliations`, undefined, [202]);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await client.get<RunView>(officer, `/v1/reconciliations/${runId}`);
@@ -34,8 +34,8 @@ export async function reconcile(client: SeawardClient, officer: Actor, programme
 }
 
 /** The settlement a run produced, if it approved anything not yet settled. */
-export async function settlementOfRun(client: SeawardClient, officer: Actor, programmeId: string, runId: string): Promise<SettlementView | undefined> {
-  const { data } = await client.get<{ data: { id: string; runId: string }[] }>(officer, `/v1/programs/${programmeId}/settlements`);
+export async function settlementOfRun(client: SeawardClient, officer: Actor, programId: string, runId: string): Promise<SettlementView | undefined> {
+  const { data } = await client.get<{ data: { id: string; runId: string }[] }>(officer, `/v1/programs/${programId}/settlements`);
   const summary = data.find((s) => s.runId === runId);
   return summary && client.get<SettlementView>(officer, `/v1/settlements/${summary.id}`);
 }

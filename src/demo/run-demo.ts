@@ -3,8 +3,9 @@ import { demoAlliance } from './alliances.js';
 import { registerBatteryMaker, registerSpecialists } from './demo-actors.js';
 import { rmb, StepPrinter, type Log } from './format.js';
 import { awardAndDeliver, openRequest, settleAndShow } from './demo-steps.js';
-import { findDemoProgramme } from './programmes.js';
-import { SeededRandom } from './random.js';
+import { findDemoProgram } from './programs.js';
+import { Random } from '../../libs/seeded-random/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 export interface DemoResult {
   enterpriseId: string;
@@ -29,13 +30,13 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
   const { baseUrl, log } = options;
   const client = new SeawardClient(baseUrl);
   const print = new StepPrinter(log, DEMO_STEPS);
-  const random = new SeededRandom(Date.now() % 2_147_483_647);
+  const random = new Random(Date.now() % 2_147_483_647);
   log(`Seaward 演示 · guided demo — ${baseUrl}`);
   log('徐汇区一家动力电池企业赴沙特阿拉伯办理境外投资（ODI）备案并设立公司。');
   log('An EV battery maker in Xuhui needs ODI filing and an entity set up in Saudi Arabia.');
 
   print.title('徐汇区补贴项目与服务联盟', "Xuhui's voucher programme and alliance");
-  const xuhui = await findDemoProgramme(client, 'xuhui');
+  const xuhui = await findDemoProgram(client, 'xuhui');
   const alliance = demoAlliance('xuhui');
   const officer = await client.actor('district_officer', 'xuhui');
   const alliances = await client.get<{ data: { id: string; memberCount: number }[] }>(officer, '/v1/alliances');
@@ -59,7 +60,7 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
 
   print.title('区商务委发放服务券', 'The Xuhui commerce bureau issues a voucher');
   const faceValue = terms.perVoucherCap.amount;
-  const expiresAt = new Date(Date.now() + 90 * 86_400_000).toISOString();
+  const expiresAt = new Date(Date.now() + 90 * DAY_MS).toISOString();
   const voucher = await client.post<{ id: string }>(
     xuhui.officer,
     `/v1/programs/${terms.id}/vouchers`,
@@ -74,7 +75,7 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
 
   const round = await openRequest(client, print, { enterprise, specialists, baseUrl });
   const deal = await awardAndDeliver(client, print, { enterprise, specialists, round, voucherId: voucher.id, rateBps: terms.rateBps });
-  const settled = await settleAndShow(client, print, { programme: xuhui, deal, baseUrl });
+  const settled = await settleAndShow(client, print, { program: xuhui, deal, baseUrl });
 
   log('');
   log('在控制台查看 · Open in the console:');

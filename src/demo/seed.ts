@@ -11,13 +11,13 @@ import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
 import { insertOrganisations, type InsertedCounts } from './insert-organisations.js';
-import { ensureProgrammes, type DemoProgramme, type ProgrammeKey } from './programmes.js';
+import { ensurePrograms, type DemoProgram, type ProgramKey } from './programs.js';
 import { generateProviders } from './providers.js';
 import { reconcile, settlementOfRun } from './reconcile.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
 /** 23 October 2025: the Guiding Opinions (Shang He Fa [2025] No. 207) that this marketplace serves. */
 export const DEMO_SEED = 20251023;
-const DAY_MS = 86_400_000;
 
 export interface SeedSummary {
   inserted: InsertedCounts;
@@ -69,8 +69,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     worker = await createWorker(loadConfig(env));
     const client = new SeawardClient(`http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`);
 
-    const programmes = await ensureProgrammes(client, now);
-    const xuhui = programmes.xuhui;
+    const programs = await ensurePrograms(client, now);
+    const xuhui = programs.xuhui;
     const { data: settled } = await client.get<{ data: unknown[] }>(xuhui.officer, `/v1/programs/${xuhui.view.id}/settlements`);
     const summary = { inserted, generated: { providers: providers.length, enterprises: enterprises.length } };
     if (settled.length > 0) {
@@ -79,7 +79,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     }
 
     const plans = planHistory(DEMO_SEED + 2, enterprises, providers, now);
-    const context = { client, programmes, providers: new Map(providers.map((p) => [p.id, p])), eligible, seed: DEMO_SEED, now };
+    const context = { client, programs, providers: new Map(providers.map((p) => [p.id, p])), eligible, seed: DEMO_SEED, now };
     const records: DealRecord[] = [];
     for (const plan of plans) records.push(await runDeal(context, plan));
     const purchases: Record<string, number> = {};
@@ -90,12 +90,12 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
         .join(', ')})`,
     );
 
-    await settle(client, programmes, now, log);
+    await settle(client, programs, now, log);
     await backdateHistory(
       sql,
       records,
       now,
-      Object.values(programmes).map((p) => p.view.id),
+      Object.values(programs).map((p) => p.view.id),
     );
     return { ...summary, history: 'created', purchases, seconds: (Date.now() - started) / 1000 };
   } finally {
@@ -106,15 +106,15 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
 }
 
 /** Last night's run in every programme; Xuhui has already paid its batch out, the others have not. */
-async function settle(client: SeawardClient, programmes: Record<ProgrammeKey, DemoProgramme>, now: Date, log: (line: string) => void) {
-  for (const programme of Object.values(programmes)) {
-    const run = await reconcile(client, programme.officer, programme.view.id);
+async function settle(client: SeawardClient, programs: Record<ProgramKey, DemoProgram>, now: Date, log: (line: string) => void) {
+  for (const program of Object.values(programs)) {
+    const run = await reconcile(client, program.officer, program.view.id);
     const { approved, adjusted, held, rejected } = run.counts;
-    log(`reconciliation ${programme.key}: ${approved} approved, ${adjusted} adjusted, ${held} held, ${rejected} rejected`);
-    const settlement = await settlementOfRun(client, programme.officer, programme.view.id, run.id);
-    if (settlement && programme.key === 'xuhui') {
+    log(`reconciliation ${program.key}: ${approved} approved, ${adjusted} adjusted, ${held} held, ${rejected} rejected`);
+    const settlement = await settlementOfRun(client, program.officer, program.view.id, run.id);
+    if (settlement && program.key === 'xuhui') {
       const paidAt = new Date(now.getTime() - 2 * DAY_MS).toISOString();
-      await client.post(programme.officer, `/v1/settlements/${settlement.id}/confirm`, { paidAt, reference: 'XH-BOC-2026-0417 (demo)' }, [200]);
+      await client.post(program.officer, `/v1/settlements/${settlement.id}/confirm`, { paidAt, reference: 'XH-BOC-2026-0417 (demo)' }, [200]);
     }
   }
 }

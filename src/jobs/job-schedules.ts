@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
 import { REDIS } from '../redis/redis.module.js';
 
 /** A provider that keeps BullMQ job schedulers (nightly runs, sweeps). Upserting must be idempotent. */
@@ -25,7 +25,7 @@ export class JobSchedules implements OnApplicationBootstrap {
 
   constructor(
     private readonly discovery: DiscoveryService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -4,8 +4,8 @@ import { bidDelayHours, type Market } from '../../libs/match-eval/index.js';
 import { searchDocument } from '../../libs/search-text/index.js';
 import type { Database } from '../db/database.js';
 import { alliances, bids, engagements, enterprises, invitations, memberships, providers, serviceRequests } from '../db/schema/index.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const BATCH = 500;
 

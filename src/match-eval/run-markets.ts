@@ -10,8 +10,8 @@ import { MatchingService } from '../modules/matching/matching.service.js';
 import { createRequestBody } from '../modules/requests/requests.schemas.js';
 import { RequestsService } from '../modules/requests/requests.service.js';
 import { insertMarket } from './insert-market.js';
+import { DAY_MS } from '../../libs/time/index.js';
 
-const DAY_MS = 86_400_000;
 const PUBLISHERS = 3;
 
 /** One evaluated request: the engine's stored ranking of its whole candidate pool, by provider key. */

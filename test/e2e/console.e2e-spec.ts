@@ -91,7 +91,7 @@ describe('the web console and the API behind it', () => {
     const empty = await api.http.post(`/v1/vouchers/${revoked}/revoke`).set(bearer(program.officer)).send({ reason: '  ' }).expect(400);
     expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'reason' })]);
     await api.http.post(`/v1/vouchers/${revoked}/revoke`).set(bearer(program.officer)).send({ reason: '企业已注销 The enterprise was dissolved' }).expect(200);
-    // A revoke without a body, as API.md has it, still works.
+    // A revoke without a body, as the contract has it, still works.
     await api.http.post(`/v1/vouchers/${kept}/revoke`).set(bearer(program.officer)).expect(200);
 
     const first = await api.http.get(`/v1/programs/${program.id}/audit`).query({ limit: 2 }).set(bearer(program.officer)).expect(200);

@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type Api } from '../support/harness.js';
 
-/** The cross-cutting rules of API.md that every endpoint gets from the foundation. */
+/** The cross-cutting rules of docs/api.md that every endpoint gets from the foundation. */
 describe('the HTTP contract', () => {
   let api: Api;
   beforeAll(async () => {
@@ -101,6 +106,77 @@ describe('the HTTP contract', () => {
       for (const operation of Object.values(item)) expect([path, Object.keys(operation.responses)]).toEqual([path, expect.arrayContaining(['default'])]);
     }
     await api.http.get('/docs').redirects(1).expect(200);
+  });
+
+  it('documents each operation well enough to generate a client: summary, access, problem codes per status', async () => {
+    const doc = (await api.http.get('/openapi.json').expect(200)).body;
+    expect(doc.servers).toEqual([expect.objectContaining({ url: expect.stringMatching(/^https?:\/\//) })]);
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    type Operation = { summary?: string; description?: string; tags?: string[]; security?: unknown[]; responses: Record<string, { description: string }> };
+    const operations = Object.entries<Record<string, Operation>>(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+    );
+    for (const { route, operation } of operations) {
+      expect([route, operation.summary, operation.description, operation.tags?.length]).toEqual([
+        route,
+        expect.any(String),
+        expect.stringContaining('Access: '),
+        1,
+      ]);
+    }
+    const publicRoutes = operations.filter(({ operation }) => operation.security?.length === 0).map(({ route }) => route);
+    expect(publicRoutes.sort()).toEqual(
+      [
+        'GET /health/live',
+        'GET /health/ready',
+        ...['countries', 'categories', 'sectors', 'districts', 'currencies'].map((r) => `GET /v1/reference/${r}`),
+        'POST /v1/auth/dev-tokens',
+        'POST /v1/webhooks/stripe',
+      ].sort(),
+    );
+
+    const award = doc.paths['/v1/requests/{id}/award'].post;
+    expect(Object.keys(award.responses)).toEqual(['201', '400', '401', '403', '404', '409', '413', '422', '429', '503', 'default']);
+    const conflicts = award.responses['409'].content['application/problem+json'];
+    expect(conflicts.schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(Object.keys(conflicts.examples).sort()).toEqual(['budget_exhausted', 'cap_exceeded', 'conflict', 'provider_not_eligible', 'voucher_not_applicable']);
+    expect(conflicts.examples.budget_exhausted.value).toMatchObject({ status: 409, code: 'budget_exhausted', type: '/problems/budget_exhausted' });
+    expect(award.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
+    // What a client is told it may get is what it gets: an anonymous award is the documented 401.
+    const anonymous = await api.http.post(`/v1/requests/${randomUUID()}/award`).send({}).expect(401);
+    expect(award.responses['401'].description).toContain(`\`${anonymous.body.code}\``);
+  });
+
+  it('serves an OpenAPI document that redocly lint passes with its recommended rules', async () => {
+    const served = (await api.http.get('/openapi.json').expect(200)).text;
+    const file = join(mkdtempSync(join(tmpdir(), 'seaward-openapi-')), 'openapi.json');
+    writeFileSync(file, served);
+    const lint = spawnSync(process.execPath, ['node_modules/@redocly/cli/bin/cli.js', 'lint', file, '--format', 'summary'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', REDOCLY_TELEMETRY: 'off' },
+    });
+    expect({ status: lint.status, errors: lint.stdout.split('\n').filter((line) => line.startsWith('error')) }).toEqual({ status: 0, errors: [] });
+  });
+
+  it('accepts every request example the OpenAPI document shows, as it is', async () => {
+    const doc = (await api.http.get('/openapi.json').expect(200)).body;
+    type Operation = { description: string; requestBody?: { content: Record<string, { examples?: Record<string, { value: object }> }> } };
+    const examples = Object.entries<Record<string, Operation>>(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.values(operation.requestBody?.content['application/json']?.examples ?? {}).map((example) => ({ method, path, operation, body: example.value })),
+      ),
+    );
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    const answers: string[] = [];
+    for (const { method, path, operation, body } of examples) {
+      // As the first role the operation admits, on objects that need not exist: validation runs first.
+      const role = /Access: roles `([a-z_]+)`/.exec(operation.description)?.[1];
+      const org = role === 'district_officer' ? 'fengxian' : role === 'admin' ? 'platform' : randomUUID();
+      const call = api.http[method as 'post' | 'put'](path.replace(/\{[^}]+\}/g, () => randomUUID())).send(body);
+      const res = role ? await call.set('Authorization', `Bearer ${await api.token(role, org)}`) : await call;
+      answers.push(`${method.toUpperCase()} ${path} → ${res.status} ${res.body?.code ?? ''}`.trim());
+    }
+    expect(answers.filter((answer) => / → (400|5\d\d)/.test(answer))).toEqual([]);
   });
 
   it('shows the queue dashboard to admins only, by bearer token or as the Basic password', async () => {

@@ -6,7 +6,7 @@ import { G60_CITY_CODES } from '../../libs/reference-data/index.js';
 import { createSql } from '../../src/db/database.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { DEMO_ALLIANCES, demoAlliance } from '../../src/demo/alliances.js';
-import { DEMO_PROGRAMMES } from '../../src/demo/programmes.js';
+import { DEMO_PROGRAMMES } from '../../src/demo/programs.js';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
@@ -46,26 +46,26 @@ describe('the demo marketplace and the guided demo', () => {
     await admin.end();
   });
 
-  async function alliancesAndProgrammes() {
+  async function alliancesAndPrograms() {
     const officer = await api.token('district_officer', 'xuhui');
     const alliances = (await api.http.get('/v1/alliances').set(bearer(officer)).expect(200)).body.data as {
       id: string;
       districts: string[];
       memberCount: number;
     }[];
-    const programmes = [];
+    const programs = [];
     for (const { district, name } of Object.values(DEMO_PROGRAMMES)) {
       const list = (await api.http.get(`/v1/programs?district=${district}&limit=100`).set(bearer(officer)).expect(200)).body.data as {
         id: string;
         name: string;
       }[];
-      programmes.push(...list.filter((p) => p.name === name));
+      programs.push(...list.filter((p) => p.name === name));
     }
     const [{ engagements }] = await sql`select count(*)::int as engagements from engagements`;
-    return { alliances, programmes, engagements: engagements as number };
+    return { alliances, programs, engagements: engagements as number };
   }
 
-  it('seeds the alliances and programmes of PRODUCT.md with months of history, and seeding again changes nothing', async () => {
+  it('seeds the alliances and programmes of docs/product.md with months of history, and seeding again changes nothing', async () => {
     const first = await seedDemo(databaseUrl, { env });
     expect(first.history).toBe('created');
     expect(first.inserted).toEqual({
@@ -75,7 +75,7 @@ describe('the demo marketplace and the guided demo', () => {
       enterprises: first.generated.enterprises,
     });
 
-    const seeded = await alliancesAndProgrammes();
+    const seeded = await alliancesAndPrograms();
     const count = (key: 'xuhui' | 'jingan' | 'g60' | 'lingang') => seeded.alliances.find((a) => a.id === demoAlliance(key).id)!;
     expect(count('xuhui').memberCount).toBe(21);
     expect(count('jingan').memberCount).toBe(103);
@@ -91,7 +91,7 @@ describe('the demo marketplace and the guided demo', () => {
       where m.alliance_id = ${demoAlliance('g60').id} and m.status = 'active'`;
     expect(g60Cities.map((r) => r.district).sort()).toEqual([...G60_CITY_CODES].sort());
 
-    expect(seeded.programmes).toEqual([
+    expect(seeded.programs).toEqual([
       expect.objectContaining({ district: 'xuhui', rateBps: 3000, perEnterpriseCap: { amount: 30_000_000, currency: 'CNY' }, providerRule: 'in_district' }),
       expect.objectContaining({ district: 'lingang', rateBps: 5000, redemption: 'enterprise' }),
       expect.objectContaining({ district: 'jingan', providerRule: 'alliance_member' }),
@@ -104,7 +104,7 @@ describe('the demo marketplace and the guided demo', () => {
     expect(await verifyLedger(sql)).toEqual([]);
 
     // The burn-down tells the months of history: funded half a year ago, spent since, spending still.
-    const xuhui = seeded.programmes[0]!;
+    const xuhui = seeded.programs[0]!;
     const officer = await api.token('district_officer', 'xuhui');
     const history = (await api.http.get(`/v1/programs/${xuhui.id}/ledger/history`).set(bearer(officer)).expect(200)).body;
     expect(history.points.length).toBeGreaterThan(30);
@@ -116,7 +116,7 @@ describe('the demo marketplace and the guided demo', () => {
     const second = await seedDemo(databaseUrl, { env });
     expect(second.history).toBe('already there');
     expect(second.inserted).toEqual({ alliances: 0, providers: 0, memberships: 0, enterprises: 0 });
-    expect(await alliancesAndProgrammes()).toEqual(seeded);
+    expect(await alliancesAndPrograms()).toEqual(seeded);
     expect(DEMO_ALLIANCES).toHaveLength(4);
   }, 180_000);
 

@@ -37,7 +37,7 @@ describe('the ledger on Postgres behaves as its model', () => {
   afterAll(() => sqlClient.end({ timeout: 5 }));
 
   /** A programme with its six accounts open at zero (its budget as given, funded by the test). */
-  async function openProgramme(budget: number): Promise<string> {
+  async function openProgram(budget: number): Promise<string> {
     const id = randomUUID();
     await sqlClient`
       insert into programs (id, district, name, policy_ref, currency, rate_bps, per_voucher_cap, per_enterprise_cap, budget, categories,
@@ -77,7 +77,7 @@ describe('the ledger on Postgres behaves as its model', () => {
   it('accepts and refuses what the model does, posting by posting, and ends with its balances', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(posting, { minLength: 1, maxLength: 25 }), async (postings) => {
-        const programId = await openProgramme(1);
+        const programId = await openProgram(1);
         // Keys are unique across programmes in the database: scope them to this one.
         const scoped = postings.map((p) => ({ ...p, idempotencyKey: `${programId}:${p.idempotencyKey}` }));
         let model: LedgerBalances = emptyLedger('CNY');
@@ -99,7 +99,7 @@ describe('the ledger on Postgres behaves as its model', () => {
   it('lets exactly as many concurrent reserves through as the budget holds, and a replayed key moves money once', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 1_000 }), async (fits, callers, face) => {
-        const programId = await openProgramme(fits * face);
+        const programId = await openProgram(fits * face);
         if (fits > 0) expect(await post(programId, fund(money(fits * face, 'CNY'), `${programId}:fund`))).toBe(true);
         const reserves = Array.from({ length: callers }, (_, i) => reserve(money(face, 'CNY'), `${programId}:reserve:${i}`));
         const outcomes = await Promise.all(reserves.map((p) => post(programId, p)));

@@ -77,7 +77,7 @@ describe('/metrics', () => {
 
     expect(sample(apiText, 'seaward_outbox_unrelayed_rows')).toBe(0);
     expect(sample(apiText, 'seaward_outbox_lag_seconds')).toBe(0);
-    const money = (account: string) => sample(apiText, 'seaward_programme_balance_minor', { programme: program.id, account });
+    const money = (account: string) => sample(apiText, 'seaward_program_balance_minor', { program: program.id, account });
     expect(money('available')).toBe(program.view.budget.amount);
     expect(money('reserved')).toBe(0);
     expect(money('committed')).toBe(0);

@@ -68,19 +68,18 @@ describe('outbox → BullMQ', () => {
   it('runs an event once when a relay died after enqueueing it but before marking it sent', async () => {
     // What a relay that died mid-way leaves behind: the job already in Redis (and run), the row
     // still unrelayed. The row is committed only after the job exists, so no relay can beat it.
-    const id = await database.db.transaction(async (tx) => {
+    const { id, jobId } = await database.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(outbox)
         .values({ queue: 'notifications', name: 'deliver', payload: { event: 'test.crash', recipientOrg: null, data: {} } })
         .returning({ id: outbox.id, createdAt: outbox.createdAt });
       await queue.add('deliver', { event: 'test.crash', recipientOrg: null, data: {}, outboxId: row!.id }, { jobId: outboxJobId(row!) });
-      return row!.id;
+      return { id: row!.id, jobId: outboxJobId(row!) };
     });
+    const original = (await queue.getJob(jobId))!;
+    // The relay enqueues before it commits relayedAt: once the row reads relayed, whatever the
+    // relay added is already in Redis, and no relay will take the row again.
     await eventually(
-      () => deliveriesOf([id]),
-      (rows) => rows.length === 1,
-    );
-    const relayed = await eventually(
       () =>
         database.db
           .select()
@@ -88,10 +87,20 @@ describe('outbox → BullMQ', () => {
           .where(and(eq(outbox.id, id), isNull(outbox.relayedAt))),
       (rows) => rows.length === 0,
     );
-    expect(relayed).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // time for a wrongful second run to show
-    const [delivery] = await deliveriesOf([id]);
-    expect(delivery!.attempts).toBe(1);
+    // So if the job under this id is still the one added above, finished after one attempt, and no
+    // other job carries the row, there is nothing left that could run it a second time.
+    const job = await eventually(
+      async () => {
+        const found = (await queue.getJob(jobId))!;
+        return { timestamp: found.timestamp, attemptsMade: found.attemptsMade, state: await found.getState() };
+      },
+      (found) => found.state === 'completed',
+    );
+    expect(job).toEqual({ timestamp: original.timestamp, attemptsMade: 1, state: 'completed' });
+    const pending = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+    expect(pending.filter((j) => j.data.outboxId === id)).toEqual([]);
+    const deliveries = await deliveriesOf([id]);
+    expect(deliveries.map((d) => d.attempts)).toEqual([1]);
   });
 
   it('notifies the district when an enterprise registers, through the outbox', async () => {

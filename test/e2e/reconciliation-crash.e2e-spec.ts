@@ -1,5 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import postgres from 'postgres';
 import { expectedOutcome, generateCommitments } from '../../scripts/lib/bench/commitments.mjs';
@@ -7,6 +6,7 @@ import { migrateDatabase } from '../../src/db/migrate.js';
 import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createProvider } from '../factories/providers.js';
+import { ensureBuilt } from '../support/built-dist.js';
 import { eventually, startApi, type Api } from '../support/harness.js';
 
 jest.setTimeout(180_000);
@@ -36,7 +36,7 @@ describe('reconciliation survives a killed worker', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync('dist/src/worker.js')) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    ensureBuilt();
     await admin.unsafe(`create database "${name}"`);
     await migrateDatabase(url);
     sql = postgres(url, { max: 2, onnotice: () => undefined });

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { awardedEngagement } from '../factories/engagements.js';
 import { createAlliance } from '../factories/providers.js';
+import { ensureBuilt } from '../support/built-dist.js';
 import { eventually, type Api } from '../support/harness.js';
 import { startCollector, type CollectedSpan } from '../support/otlp-collector.js';
 
@@ -19,7 +19,7 @@ describe('traces (OTLP)', () => {
   let api: Api;
 
   beforeAll(async () => {
-    if (!existsSync('dist/src/telemetry/tracing.js')) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    ensureBuilt();
     collector = await startCollector();
     const env = {
       ...process.env,

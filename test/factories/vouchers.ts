@@ -6,7 +6,7 @@ export const cny = (amount: number) => ({ amount, currency: 'CNY' });
 /** RMB in fen: 300,000 RMB = 30000000. */
 export const rmb = (yuan: number) => cny(yuan * 100);
 
-/** Xuhui's programme of PRODUCT.md: 30% of purchases from in-district providers, capped at 300,000 RMB. */
+/** Xuhui's programme of docs/product.md: 30% of purchases from in-district providers, capped at 300,000 RMB. */
 export function programBody(overrides: Record<string, unknown> = {}) {
   return {
     district: 'xuhui',

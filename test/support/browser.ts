@@ -7,7 +7,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // As root in a sandbox, on a closed network: without the background-networking flags Chromium's
-// own connections are refused, many at a time (STACK-NOTES.md, "Browser tests").
+// own connections are refused, many at a time (docs/style.md, "Stack notes").
 const ARGS = [
   '--headless',
   '--no-sandbox',

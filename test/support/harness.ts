@@ -60,11 +60,25 @@ export function openDatabase(): { db: Database; close(): Promise<void> } {
   return { db: createDb(sql), close: () => sql.end({ timeout: 5 }) };
 }
 
+/**
+ * Polls `probe` until `done` holds and returns that value; throws on timeout, with the last value
+ * seen, so a test never goes on with an outcome that did not come.
+ */
 export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`eventually: not done after ${timeoutMs} ms; last value: ${preview(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function preview(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} characters)` : text;
+  } catch {
+    return String(value);
   }
 }

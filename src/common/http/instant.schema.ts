@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../../../libs/time/index.js';
 
 // Date.UTC maps years 0–99 to 19xx, hence setUTCFullYear for 0001-01-01T00:00:00Z.
 const FIRST_INSTANT = new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(1);
@@ -22,5 +23,5 @@ export const MAX_PERIOD_DAYS = 3 * 366;
 export function periodWithinMaximum(from: string | undefined, to: string | undefined): boolean {
   if (!from) return true;
   const end = to ? Date.parse(to) : Date.now();
-  return end - Date.parse(from) <= MAX_PERIOD_DAYS * 86_400_000;
+  return end - Date.parse(from) <= MAX_PERIOD_DAYS * DAY_MS;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../../libs/money/index.js';
 
-/** Money of API.md: integer minor units (fen for CNY) and an ISO 4217 code. */
+/** Money of docs/api.md ("Money"): integer minor units (fen for CNY) and an ISO 4217 code. */
 export const moneySchema = z
   .strictObject({
     amount: z.number().int('must be an integer number of minor units').min(0).refine(Number.isSafeInteger, 'is too large'),

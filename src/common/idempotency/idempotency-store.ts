@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { and, eq } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
@@ -38,7 +38,7 @@ export class IdempotencyStore {
   private readonly logger = new Logger(IdempotencyStore.name);
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(DB) private readonly db: Database,
     @Inject(CONFIG) private readonly config: Config,
   ) {}

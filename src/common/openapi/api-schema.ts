@@ -20,11 +20,51 @@ export function componentSchemas(): Record<string, SchemaObject> {
     io: 'input',
     uri: (id) => `#/components/schemas/${id}`,
   });
-  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, withoutDialect(s) as SchemaObject]));
+  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, withClosedRecords(withoutDialect(s)) as SchemaObject]));
 }
 
+/**
+ * zod writes a record keyed by an enum as `propertyNames` + `required`, which client generators
+ * read as an open map with undeclared required keys; written out as properties, it is an object.
+ */
+function withClosedRecords(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withClosedRecords);
+  if (!schema || typeof schema !== 'object') return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, withClosedRecords(value)])) as Record<string, unknown>;
+  const keys = (node.propertyNames as { enum?: string[] } | undefined)?.enum;
+  if (!keys || node.properties || typeof node.additionalProperties !== 'object') return node;
+  const { propertyNames: _names, additionalProperties: value, ...rest } = node;
+  return { ...rest, properties: Object.fromEntries(keys.map((key) => [key, value])), additionalProperties: false };
+}
+
+/** Drops component schemas no operation reaches (query objects are documented as parameters), and sorts the rest. */
+export function withoutUnusedSchemas<D extends { components?: { schemas?: Record<string, unknown> } }>(document: D): D {
+  const schemas = document.components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      const id = key === '$ref' && typeof value === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(value)?.[1] : undefined;
+      if (id && !used.has(id)) {
+        used.add(id);
+        visit(schemas[id]);
+      } else visit(value);
+    }
+  };
+  visit({ ...document, components: { ...document.components, schemas: {} } });
+  // Sorted by name: the document's text then does not change with the order modules are loaded in.
+  const kept = Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([id]) => used.has(id))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { ...document, components: { ...document.components, schemas: kept } };
+}
+
+/** The dialect, and the `$id` zod gives each schema: under an `$id`, validators resolve `#/components/…` against it and fail. */
 function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = schema;
+  const { $schema: _dialect, $id: _id, ...rest } = schema;
   return rest;
 }
 

@@ -3,13 +3,13 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { DomainError } from '../errors/domain-error.js';
 
-const SKIP_KEY = 'seaward:skip-rate-limit';
+export const SKIP_RATE_LIMIT_KEY = 'seaward:skip-rate-limit';
 
 /** Exempt from rate limits (health checks, webhooks). */
-export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_KEY, true);
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT_KEY, true);
 
 /**
- * Per-caller limits of API.md on @nestjs/throttler: counted per token `sub` (else client IP)
+ * Per-caller limits of docs/api.md ("Rate limits") on @nestjs/throttler: counted per token `sub` (else client IP)
  * across all endpoints, in the storage every replica shares. Runs after authentication.
  * Headers: RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset; Retry-After on a 429.
  */
@@ -19,7 +19,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    return this.reflector.getAllAndOverride<boolean>(SKIP_KEY, [context.getHandler(), context.getClass()]) ?? false;
+    return this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]) ?? false;
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {

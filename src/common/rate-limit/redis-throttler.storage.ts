@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
 import { gcra, type GcraDecision } from '../../../libs/rate-limit/index.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
+import { connectRedis, type RedisClient } from '../../redis/connect.js';
 
 /** libs/rate-limit/gcra.ts in Lua, on Redis's clock so every replica agrees on "now". */
 const GCRA_LUA = `
@@ -38,7 +38,7 @@ const CONNECT_WAIT_MS = 2000;
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keyPrefix: string;
   private readonly local = new Map<string, number>();
   private calls = 0;
@@ -50,7 +50,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
     this.keyPrefix = `${config.redisPrefix}:ratelimit:`;
     // A connection of its own: no offline queue and a short timeout, so an outage costs
     // milliseconds per request, not the shared connection's retries.
-    this.redis = new Redis(config.redisUrl, {
+    this.redis = connectRedis(config, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: REDIS_TIMEOUT_MS,
@@ -87,7 +87,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
   private async decide(key: string, limit: number, periodMs: number): Promise<Decision> {
     try {
       const [allowed, remaining, resetMs, retryAfterMs] = (await (
-        this.redis as Redis & { seawardGcra(key: string, limit: number, period: number): Promise<number[]> }
+        this.redis as RedisClient & { seawardGcra(key: string, limit: number, period: number): Promise<number[]> }
       ).seawardGcra(key, limit, periodMs)) as [number, number, number, number];
       if (this.usingLocal) {
         this.usingLocal = false;

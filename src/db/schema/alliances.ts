@@ -1,4 +1,4 @@
-import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { providers } from './providers.js';
 
@@ -43,15 +43,6 @@ export const memberships = pgTable(
     check('alliance_memberships_active_has_term', sql`${t.status} <> 'active' or ${t.vettedUntil} is not null`),
   ],
 );
-
-/** What each run of the expiry job did, for operators and auditors. */
-export const expiryRuns = pgTable('expiry_runs', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  ranAt: timestamp('ran_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  membershipsLapsed: integer('memberships_lapsed').notNull(),
-  credentialsExpired: integer('credentials_expired').notNull(),
-  details: jsonb('details').notNull().default({}),
-});
 
 export type AllianceRow = typeof alliances.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { programs } from './vouchers.js';
+import { programs } from './subsidies.js';
 
 /**
  * A programme's six accounts (libs/ledger). Balances are kept by the trigger on ledger_moves

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Work for the worker, written in the same transaction as the change that causes it. */
 export const outbox = pgTable(
@@ -29,21 +29,4 @@ export const outbox = pgTable(
   ],
 );
 
-/** Each notification event delivered, keyed by its outbox row: a second delivery shows as attempts > 1. */
-export const notificationDeliveries = pgTable('notification_deliveries', {
-  outboxId: bigint('outbox_id', { mode: 'number' }).primaryKey(),
-  event: text('event').notNull(),
-  channel: text('channel').notNull(),
-  recipientOrg: text('recipient_org'),
-  attempts: integer('attempts').notNull().default(1),
-  deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-});
-
-/** Where an organisation wants its notifications: a webhook URL and the secret its deliveries are signed with. */
-export const notificationEndpoints = pgTable('notification_endpoints', {
-  org: text('org').primaryKey(),
-  url: text('url').notNull(),
-  secret: text('secret').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-});
 export type OutboxRow = typeof outbox.$inferSelect;

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { enterprises } from './enterprises.js';
-import { providers } from './providers.js';
 
 export const REQUEST_STATUSES = ['draft', 'open', 'awarded', 'cancelled', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -36,40 +35,4 @@ export const serviceRequests = pgTable(
   ],
 );
 
-/** The engine's ranking for a request, kept so quality metrics and replays can compare it with the award. */
-export const matchResults = pgTable(
-  'match_results',
-  {
-    requestId: uuid('request_id')
-      .notNull()
-      .references(() => serviceRequests.id),
-    providerId: uuid('provider_id')
-      .notNull()
-      .references(() => providers.id),
-    rank: integer('rank').notNull(),
-    score: doublePrecision('score').notNull(),
-    factors: jsonb('factors').notNull(),
-    reasons: jsonb('reasons').notNull(),
-    invited: boolean('invited').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.requestId, t.providerId] }), index('match_results_rank_idx').on(t.requestId, t.rank)],
-);
-
-/** Who was invited to which request and when: the history fair exposure counts. */
-export const invitations = pgTable(
-  'invitations',
-  {
-    requestId: uuid('request_id')
-      .notNull()
-      .references(() => serviceRequests.id),
-    providerId: uuid('provider_id')
-      .notNull()
-      .references(() => providers.id),
-    invitedAt: timestamp('invited_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.requestId, t.providerId] }), index('invitations_provider_idx').on(t.providerId, t.invitedAt)],
-);
-
 export type ServiceRequestRow = typeof serviceRequests.$inferSelect;
-export type MatchResultRow = typeof matchResults.$inferSelect;

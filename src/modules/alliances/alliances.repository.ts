@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { alliances, memberships, type AllianceRow, type MembershipRow, type MembershipStatus } from '../../db/schema/index.js';
+import { alliances, memberships, type AllianceRow, type MembershipRow, type MembershipStatus } from '../../db/schema/alliances.js';
 
 export type AllianceWithCount = AllianceRow & { memberCount: number };
 

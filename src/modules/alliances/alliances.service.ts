@@ -9,12 +9,15 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
-import type { MembershipRow, ProviderRow } from '../../db/schema/index.js';
+import type { MembershipRow } from '../../db/schema/alliances.js';
+import type { ProviderRow } from '../../db/schema/providers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { AlliancesRepository, type AllianceWithCount } from './alliances.repository.js';
 import type { ApproveBody, CreateAllianceBody, MatchWeightsBody, MembershipView, SuspendBody } from './alliances.schemas.js';
+import type { MembershipChange } from '../audit/audit-actions.js';
+import { managerOf } from '../../common/auth/tenancy.js';
 
 function toAllianceView(row: AllianceWithCount) {
   return { id: row.id, name: row.name, districts: row.districts, memberCount: row.memberCount };
@@ -34,7 +37,7 @@ export function toMembershipView(row: MembershipRow): MembershipView {
 
 /** Managers act on their own alliance only; another alliance is 404, as if it did not exist. */
 function requireManagerOf(caller: Caller, allianceId: string): void {
-  if (caller.role !== 'admin' && caller.org !== allianceId) throw new DomainError('not_found');
+  if (!managerOf(caller, allianceId)) throw new DomainError('not_found');
 }
 
 export interface VettedFacts {
@@ -202,7 +205,7 @@ export class AlliancesService {
     caller: Caller,
     allianceId: string,
     providerId: string,
-    action: string,
+    action: MembershipChange,
     change: (tx: Tx, current: MembershipRow | undefined, provider: ProviderRow) => Promise<MembershipRow>,
   ): Promise<MembershipView> {
     const row = await this.db.transaction(async (tx) => {

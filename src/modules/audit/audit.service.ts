@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
 import type { DbOrTx } from '../../db/database.js';
-import { auditLog } from '../../db/schema/index.js';
+import { auditLog } from '../../db/schema/audit.js';
+import type { AuditAction } from './audit-actions.js';
+
+export type { AuditAction } from './audit-actions.js';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   data?: Record<string, unknown>;

@@ -9,9 +9,10 @@ import { EngagementsService, toEngagementView } from '../engagements/engagements
 import type { EngagementView } from '../engagements/engagements.schemas.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RequestsService } from '../requests/requests.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { BidsRepository } from './bids.repository.js';
 import type { AwardBody } from './bids.schemas.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 /**
  * Exactly one award per request: the request row is locked for update, so concurrent awards
@@ -44,14 +45,14 @@ export class AwardBid {
       const losers = await this.bids.loseOthers(tx, requestId, bid.id);
       await this.requests.markAwarded(tx, requestId);
       const id = randomUUID();
-      const purchase = { enterpriseId: request.enterpriseId, providerId: bid.providerId, category: request.category, currency: bid.currency, price: bid.price };
-      const redemption = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
-      const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, redemption });
+      const purchase = purchaseOf(request, bid);
+      const granted = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
+      const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, granted });
       await this.audit.record(tx, caller, {
         action: 'request.awarded',
         entityType: 'request',
         entityId: requestId,
-        data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: redemption?.subsidy ?? null },
+        data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: granted?.subsidy ?? null },
       });
       await this.notifications.notify(tx, { event: 'bid.awarded', recipientOrg: bid.providerId, data: { requestId, engagementId: created.id } });
       for (const lost of losers) await this.notifications.notify(tx, { event: 'bid.lost', recipientOrg: lost.providerId, data: { requestId } });

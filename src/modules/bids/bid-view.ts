@@ -1,5 +1,5 @@
-import type { BidRow } from '../../db/schema/index.js';
-import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
+import type { BidRow } from '../../db/schema/bids.js';
+import type { VoucherQuote } from '../subsidies/vouchers.schemas.js';
 import type { BidView } from './bids.schemas.js';
 
 /** `quotes`: for the enterprise, what each of its applicable vouchers would make of this bid. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { bids, type BidRow, type BidStatus } from '../../db/schema/index.js';
+import { bids, type BidRow, type BidStatus } from '../../db/schema/bids.js';
 
 const UNIQUE_VIOLATION = '23505';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { voucherQuote } from '../vouchers/vouchers.schemas.js';
+import { voucherQuote } from '../subsidies/vouchers.schemas.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 
 export const createBidBody = z

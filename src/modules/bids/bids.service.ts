@@ -4,15 +4,18 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
-import type { ServiceRequestRow } from '../../db/schema/index.js';
+import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { RequestsService } from '../requests/requests.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { toBidView } from './bid-view.js';
 import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody } from './bids.schemas.js';
+import { ownerOrAdmin } from '../../common/auth/tenancy.js';
+import { DAY_MS } from '../../../libs/time/index.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 /** Sealed bidding: only invited, vetted providers of an open request before its deadline; one live bid each. */
 @Injectable()
@@ -53,19 +56,13 @@ export class BidsService {
     const request = await this.requests.findVisible(caller, requestId, await this.isInvited(caller, requestId));
     if (caller.role === 'provider') return page((await this.repo.ofRequest(request.id, caller.org)).map((b) => toBidView(b)));
     const bids = await this.repo.ofRequest(request.id);
-    const purchases = bids.map((b) => ({
-      enterpriseId: request.enterpriseId,
-      providerId: b.providerId,
-      category: request.category,
-      currency: b.currency,
-      price: b.price,
-    }));
+    const purchases = bids.map((b) => purchaseOf(request, b));
     const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
     return page(bids.map((b, i) => toBidView(b, quotes[i])));
   }
 
   async withdraw(caller: Caller, bidId: string): Promise<BidView> {
-    const owned = (bid: { providerId: string } | undefined) => !!bid && (caller.role === 'admin' || bid.providerId === caller.org);
+    const owned = (bid: { providerId: string } | undefined) => !!bid && ownerOrAdmin(caller, bid.providerId);
     if (!owned(await this.repo.findById(bidId))) throw new DomainError('not_found');
     const row = await this.db.transaction(async (tx) => {
       const bid = await this.repo.lockById(tx, bidId);
@@ -85,7 +82,7 @@ export class BidsService {
   async closeExpiredRounds(tx: Tx, now: Date, awardWindowDays: number): Promise<number> {
     let closed = 0;
     for (const request of await this.requests.lockOpenPastDeadline(tx, now)) {
-      const windowEnds = new Date(request.biddingClosesAt.getTime() + awardWindowDays * 86_400_000);
+      const windowEnds = new Date(request.biddingClosesAt.getTime() + awardWindowDays * DAY_MS);
       if ((await this.repo.countLive(tx, request.id)) > 0 && windowEnds > now) continue;
       await this.repo.loseOthers(tx, request.id);
       await this.requests.markExpired(tx, request.id);

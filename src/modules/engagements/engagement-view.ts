@@ -1,8 +1,9 @@
-import type { EngagementRow } from '../../db/schema/index.js';
+import type { EngagementRow } from '../../db/schema/engagements.js';
 import type { EngagementView, PaymentView } from './engagements.schemas.js';
+import { moneyIn } from '../../../libs/money/index.js';
 
 export function toEngagementView(row: EngagementRow, payment: PaymentView | null = null): EngagementView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     id: row.id,
     requestId: row.requestId,

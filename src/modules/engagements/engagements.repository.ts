@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { engagements, type EngagementRow } from '../../db/schema/index.js';
+import { engagements, type EngagementRow } from '../../db/schema/engagements.js';
 
 export type EngagementChanges = Partial<Omit<typeof engagements.$inferInsert, 'id' | 'requestId' | 'bidId' | 'price' | 'subsidy' | 'enterpriseShare'>>;
 

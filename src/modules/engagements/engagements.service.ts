@@ -12,14 +12,18 @@ import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
-import type { EngagementRow, EngagementStatus } from '../../db/schema/index.js';
+import type { EngagementRow, EngagementStatus } from '../../db/schema/engagements.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { ClaimsService } from '../vouchers/claims.service.js';
+import { ClaimsService } from '../subsidies/claims.service.js';
+import { EngagementPaymentsPort } from './engagement-payments.port.js';
+import { toEngagementView } from './engagement-view.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
-import type { DeliverBody, DisputeBody, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
+import type { DeliverBody, DisputeBody, EngagementView, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
+import { actsFor, isAdmin } from '../../common/auth/tenancy.js';
 
-export { toEngagementView } from './engagement-view.js';
+export { toEngagementView };
 export type { EngagementRow };
 
 export interface OpenEngagement {
@@ -31,14 +35,14 @@ export interface OpenEngagement {
   currency: string;
   price: number;
   /** The voucher's subsidy and who redeems it, if the award used one. */
-  redemption: { subsidy: number; payee: 'provider' | 'enterprise' } | null;
+  granted: { subsidy: number; payee: 'provider' | 'enterprise' } | null;
 }
 
 /** The caller's side of the engagement, or 404 for anyone else (tenancy). */
 export function partyOf(caller: Caller, row: EngagementRow | undefined): Party {
-  if (row && caller.role === 'admin') return 'admin';
-  if (row && caller.role === 'enterprise' && caller.org === row.enterpriseId) return 'enterprise';
-  if (row && caller.role === 'provider' && caller.org === row.providerId) return 'provider';
+  if (row && isAdmin(caller)) return 'admin';
+  if (row && actsFor(caller, row.enterpriseId, 'enterprise')) return 'enterprise';
+  if (row && actsFor(caller, row.providerId, 'provider')) return 'provider';
   throw new DomainError('not_found');
 }
 
@@ -51,6 +55,7 @@ export class EngagementsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly claims: ClaimsService,
+    private readonly payments: EngagementPaymentsPort,
   ) {}
 
   /**
@@ -59,9 +64,9 @@ export class EngagementsService {
    * enterprise is reimbursed itself (通用).
    */
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
-    const { redemption, ...fields } = input;
-    const enterpriseShare = redemption?.payee === 'provider' ? input.price - redemption.subsidy : input.price;
-    return this.repo.insert(tx, { ...fields, subsidy: redemption?.subsidy ?? null, subsidyPayee: redemption?.payee ?? null, enterpriseShare });
+    const { granted, ...fields } = input;
+    const enterpriseShare = granted?.payee === 'provider' ? input.price - granted.subsidy : input.price;
+    return this.repo.insert(tx, { ...fields, subsidy: granted?.subsidy ?? null, subsidyPayee: granted?.payee ?? null, enterpriseShare });
   }
 
   /** Its enterprise, its provider and admins; anyone else gets 404. */
@@ -69,6 +74,15 @@ export class EngagementsService {
     const row = await this.repo.findById(id, tx);
     partyOf(caller, row);
     return row!;
+  }
+
+  /** What its parties see: the engagement with its payment. */
+  async view(caller: Caller, id: string): Promise<EngagementView> {
+    return this.withPayment(await this.visible(caller, id));
+  }
+
+  async withPayment(row: EngagementRow): Promise<EngagementView> {
+    return toEngagementView(row, await this.payments.viewOf(row.id));
   }
 
   /** For reconciliation: the engagements behind a batch of claims. */
@@ -103,13 +117,17 @@ export class EngagementsService {
     }));
   }
 
-  cancel(caller: Caller, id: string) {
+  /** A pending card payment is stopped first, so no money can arrive for a cancelled engagement. */
+  async cancel(caller: Caller, id: string) {
+    const row = await this.visible(caller, id);
+    if (transition(row.status, 'cancel', partyOf(caller, row)).ok) await this.payments.beforeCancel(row);
     return this.act(caller, id, 'cancel', {});
   }
 
   /** An admin closes a dispute raised in the app (Stripe's disputes close through its webhooks). */
-  async resolveDispute(caller: Caller, id: string, body: ResolveDisputeBody, payment: PaymentStatus | null): Promise<EngagementRow> {
+  async resolveDispute(caller: Caller, id: string, body: ResolveDisputeBody): Promise<EngagementRow> {
     await this.visible(caller, id);
+    const payment = await this.payments.statusOf(id);
     return this.db.transaction(async (tx) => {
       const row = await this.repo.lockById(tx, id);
       partyOf(caller, row);
@@ -179,7 +197,7 @@ export class EngagementsService {
     });
   }
 
-  private async notifyBoth(tx: DbOrTx, row: EngagementRow, event: string): Promise<void> {
+  private async notifyBoth(tx: DbOrTx, row: EngagementRow, event: NotificationEvent): Promise<void> {
     const data = { engagementId: row.id, status: row.status };
     await this.notifications.notify(tx, { event, recipientOrg: row.enterpriseId, data });
     await this.notifications.notify(tx, { event, recipientOrg: row.providerId, data });

@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import { afterCreatedAt } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { enterprises, type EnterpriseRow } from '../../db/schema/index.js';
+import { enterprises, type EnterpriseRow } from '../../db/schema/enterprises.js';
 
 export type NewEnterprise = typeof enterprises.$inferInsert;
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
+import { actsFor, isAdmin, visibleTo } from '../../common/auth/tenancy.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import type { EnterpriseRow } from '../../db/schema/index.js';
+import type { EnterpriseRow } from '../../db/schema/enterprises.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
@@ -33,7 +33,7 @@ function groupConfirmed(row: EnterpriseRow): boolean {
 
 /** An enterprise is seen by itself, the platform's admins and the officers of its district. */
 function maySee(caller: Caller, row: EnterpriseRow): boolean {
-  return actsFor(caller, row.id) || (caller.role === 'district_officer' && actsFor(caller, row.district));
+  return actsFor(caller, row.id) || actsFor(caller, row.district, 'district_officer');
 }
 
 @Injectable()
@@ -83,7 +83,7 @@ export class EnterprisesService {
    * after checking the licences; from then on its vouchers share that group's caps.
    */
   async confirmGroup(caller: Caller, id: string, body: ConfirmGroupBody): Promise<EnterpriseView> {
-    const mayConfirm = (row: EnterpriseRow) => caller.role === 'district_officer' && actsFor(caller, row.district);
+    const mayConfirm = (row: EnterpriseRow) => actsFor(caller, row.district, 'district_officer');
     visibleTo(caller, await this.repo.findById(id), mayConfirm);
     const row = await this.db.transaction(async (tx) => {
       const current = (await this.repo.lockById(tx, id))!;
@@ -124,7 +124,7 @@ export class EnterprisesService {
 
   async list(caller: Caller, query: ListEnterprisesQuery): Promise<Page<EnterpriseView>> {
     const after = decodeCursor(query.cursor, createdAtCursor);
-    const scope = caller.role === 'admin' ? { district: query.district } : caller.role === 'district_officer' ? { district: caller.org } : { id: caller.org };
+    const scope = isAdmin(caller) ? { district: query.district } : caller.role === 'district_officer' ? { district: caller.org } : { id: caller.org };
     const rows = await this.repo.list({ ...scope, q: query.q, after }, query.limit);
     return toPage(rows, query.limit, toEnterpriseView, createdAtKey);
   }

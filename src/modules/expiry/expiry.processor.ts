@@ -6,6 +6,7 @@ import type { Config } from '../../config/config.js';
 import { ExpiryService, type ExpirySweep } from './expiry.service.js';
 import type { SchedulesJobs } from '../../jobs/job-schedules.js';
 import { WORKER_SETTINGS } from '../../jobs/queues.js';
+import { JOBS, unknownJob } from '../../jobs/job-names.js';
 
 /** Sweeps on a BullMQ job scheduler: one schedule however many workers run (its id is fixed). */
 @Processor('expiry', { settings: WORKER_SETTINGS })
@@ -19,15 +20,15 @@ export class ExpiryProcessor extends WorkerHost implements SchedulesJobs {
   }
 
   async scheduleJobs(): Promise<void> {
-    await this.queue.upsertJobScheduler('expiry-sweep', { every: this.config.expirySweepMs }, { name: 'sweep' });
+    await this.queue.upsertJobScheduler('expiry-sweep', { every: this.config.expirySweepMs }, { name: JOBS.expiry.sweep });
   }
 
   async process(job: Job): Promise<ExpirySweep> {
     switch (job.name) {
-      case 'sweep':
+      case JOBS.expiry.sweep:
         return this.expiry.sweep(new Date());
       default:
-        throw new Error(`expiry: no handler for job ${job.name}`);
+        throw unknownJob('expiry', job.name);
     }
   }
 }

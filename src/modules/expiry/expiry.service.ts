@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { expiryRuns } from '../../db/schema/index.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { BidsService } from '../bids/bids.service.js';
-import { ProgramAlertsService } from '../vouchers/program-alerts.service.js';
-import { VouchersService } from '../vouchers/vouchers.service.js';
+import { ProgramAlertsService } from '../subsidies/program-alerts.service.js';
+import { VouchersService } from '../subsidies/vouchers.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
+import { ExpiryRunsRepository } from './expiry-runs.repository.js';
 
 export interface ExpirySweep {
   membershipsLapsed: number;
@@ -25,6 +25,7 @@ export class ExpiryService {
 
   constructor(
     @Inject(DB) private readonly db: Database,
+    private readonly runs: ExpiryRunsRepository,
     private readonly alliances: AlliancesService,
     private readonly providers: ProvidersService,
     private readonly bids: BidsService,
@@ -41,7 +42,7 @@ export class ExpiryService {
       const membershipsLapsed = await this.alliances.lapseExpired(tx, now);
       const credentialsExpired = await this.providers.flagExpiredCredentials(tx, now);
       const roundsClosed = await this.bids.closeExpiredRounds(tx, now, this.config.awardWindowDays);
-      await tx.insert(expiryRuns).values({ ranAt: now, membershipsLapsed, credentialsExpired, details: { roundsClosed, vouchersExpired } });
+      await this.runs.record(tx, { ranAt: now, membershipsLapsed, credentialsExpired, details: { roundsClosed, vouchersExpired } });
       return { membershipsLapsed, credentialsExpired, roundsClosed };
     });
     const alertsFired = await this.alerts.check(now);

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect.js';
 import type postgres from 'postgres';
 import { Public } from '../../common/auth/auth.decorators.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { SkipRateLimit } from '../../common/rate-limit/rate-limit.guard.js';
 import { SQL } from '../../db/db.module.js';
 import { REDIS } from '../../redis/redis.module.js';
@@ -24,16 +25,23 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(SQL) private readonly sql: postgres.Sql,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   /** The process is up; says nothing about its dependencies. */
+  @ApiOperation({ summary: 'Liveness', description: 'The process is up. Says nothing about Postgres or Redis; never rate limited.' })
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** 200 only when Postgres and Redis both answer; 503 otherwise. */
+  @ApiOperation({
+    summary: 'Readiness',
+    description:
+      '200 when Postgres and Redis both answer within 2 s; 503 `dependency_unavailable` naming the component that does not (for a load balancer to take the replica out).',
+  })
+  @ApiProblems('dependency_unavailable')
   @Get('ready')
   @HealthCheck()
   ready() {

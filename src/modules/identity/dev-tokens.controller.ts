@@ -1,10 +1,11 @@
 import { Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/auth.decorators.js';
 import { tokenClaims } from '../../common/auth/caller.js';
 import { TokenVerifier } from '../../common/auth/token-verifier.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { fieldErrors } from '../../common/validation/schema.pipe.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { Returns, ValidBody } from '../../common/openapi/api-schema.js';
 import { devTokenBody, devTokenView, type DevTokenBody } from './identity.schemas.js';
 
@@ -14,6 +15,11 @@ import { devTokenBody, devTokenView, type DevTokenBody } from './identity.schema
 export class DevTokensController {
   constructor(private readonly verifier: TokenVerifier) {}
 
+  @ApiOperation({
+    summary: 'Issue a development token',
+    description: 'A signed JWT for any role and organisation, for trying the API locally. Mounted only when `AUTH_DEV_TOKENS=true`, which production refuses.',
+  })
+  @ApiRequestExample("An enterprise's token", { role: 'enterprise', org: '3f2b8c1e-6a4d-4f0b-9c7e-2d5a1b8e9f00' })
   @Post()
   @Public()
   @Returns(201, devTokenView)

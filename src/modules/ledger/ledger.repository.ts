@@ -3,7 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { ACCOUNTS, fingerprint, type Posting } from '../../../libs/ledger/index.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { ledgerAccounts, ledgerMoves, ledgerPostingDates, ledgerPostings, type LedgerAccountRow } from '../../db/schema/index.js';
+import { ledgerAccounts, ledgerMoves, ledgerPostingDates, ledgerPostings, type LedgerAccountRow } from '../../db/schema/ledger.js';
 
 export type PostOutcome = { posted: true } | { posted: false; fingerprint: string };
 

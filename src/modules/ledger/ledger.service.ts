@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { burnDown, dailyBalances, emptyLedger, fingerprint, ledgerView, type LedgerView, type Posting } from '../../../libs/ledger/index.js';
 import type { DbOrTx } from '../../db/database.js';
-import type { LedgerAccountRow } from '../../db/schema/index.js';
+import type { LedgerAccountRow } from '../../db/schema/ledger.js';
 import { LedgerRepository } from './ledger.repository.js';
 
 export type { LedgerView };

@@ -7,7 +7,9 @@ import type { Config } from '../../config/config.js';
 import { outboxJob, outboxJobId } from '../outbox/outbox-relay.js';
 import { QualityService } from '../quality/quality.service.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
-import { SweepsRepository, type StuckWork } from './sweeps.repository.js';
+import { StuckWorkReadModel, type StuckWork } from './stuck-work.read-model.js';
+import { SweepsRepository } from './sweeps.repository.js';
+import { DAY_MS } from '../../../libs/time/index.js';
 
 export const SWEEPS = ['stripe-events', 'runs', 'replays', 'outbox'] as const;
 export type SweepName = (typeof SWEEPS)[number];
@@ -20,8 +22,6 @@ export interface SweepResult {
   report: Record<string, unknown>;
 }
 
-const DAY_MS = 24 * 3600_000;
-
 /**
  * Finds work that should be done by now and whose job is gone, and enqueues it again under the
  * job id the outbox relay gave it, so a job that does exist makes the add a no-op. Every sweep
@@ -33,6 +33,7 @@ export class SweepsService {
 
   constructor(
     private readonly repo: SweepsRepository,
+    private readonly stuck: StuckWorkReadModel,
     private readonly reconciliation: ReconciliationService,
     private readonly quality: QualityService,
     @InjectQueue('webhooks') private readonly webhooks: Queue,
@@ -55,12 +56,12 @@ export class SweepsService {
     switch (name) {
       case 'stripe-events':
         // A given-up Stripe apply stays unapplied: the failed job is re-driven by a person.
-        return this.revive(await this.repo.unappliedStripeEvents(before), this.webhooks, async () => undefined);
+        return this.revive(await this.stuck.unappliedStripeEvents(before), this.webhooks, async () => undefined);
       case 'runs':
         // The queue gave up on the run but could not mark it (the database was down then).
-        return this.revive(await this.repo.activeRuns(before), this.runs, (runId, reason) => this.reconciliation.fail(runId, reason));
+        return this.revive(await this.stuck.activeRuns(before), this.runs, (runId, reason) => this.reconciliation.fail(runId, reason));
       case 'replays':
-        return this.revive(await this.repo.queuedReplays(before), this.replays, (replayId, reason) => this.quality.failReplay(replayId, reason));
+        return this.revive(await this.stuck.queuedReplays(before), this.replays, (replayId, reason) => this.quality.failReplay(replayId, reason));
       case 'outbox':
         return this.reportUnrelayed(before);
     }
@@ -102,7 +103,7 @@ export class SweepsService {
   }
 
   private async reportUnrelayed(before: Date) {
-    const { count, oldest, sample } = await this.repo.unrelayed(before);
+    const { count, oldest, sample } = await this.stuck.unrelayed(before);
     if (count > 0) this.logger.error({ count, oldest, sample }, 'outbox rows not relayed in time: is Redis reachable from the worker?');
     await this.repo.prune(new Date(before.getTime() - 14 * DAY_MS));
     return { examined: count, requeued: 0, report: { unrelayed: count, oldest: oldest?.toISOString() ?? null, sample } };

@@ -1,6 +1,6 @@
 import type { CandidateFacts, RequestFacts } from '../../../libs/scoring/index.js';
 import { findCountry, sectionOfSector } from '../../../libs/reference-data/index.js';
-import type { ServiceRequestRow } from '../../db/schema/index.js';
+import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import type { MatchCandidateRow } from '../providers/providers.service.js';
 import type { ProviderHistory } from './provider-history.repository.js';
 

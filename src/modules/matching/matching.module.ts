@@ -3,7 +3,7 @@ import { AlliancesModule } from '../alliances/alliances.module.js';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
-import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
 import { OutcomeHistoryRepository } from './outcome-history.repository.js';
@@ -11,7 +11,7 @@ import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
 
 @Module({
-  imports: [ProvidersModule, NotificationsModule, AlliancesModule, EnterprisesModule, VouchersModule],
+  imports: [ProvidersModule, NotificationsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
   providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
   exports: [MatchingService, WeightTuner],
 })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { invitations, matchResults, type MatchResultRow } from '../../db/schema/index.js';
+import { invitations, matchResults, type MatchResultRow } from '../../db/schema/matching.js';
 
 export type NewMatchResult = typeof matchResults.$inferInsert;
 export interface InvitationHistory {

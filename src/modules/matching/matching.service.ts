@@ -3,17 +3,18 @@ import { DEFAULT_WEIGHTS, rankWithFairExposure, scoreCandidate, type Weights } f
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
+import type { MatchResultRow } from '../../db/schema/matching.js';
+import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { candidateFactsOf, requestFactsOf } from './candidate-facts.js';
 import { MatchingRepository } from './matching.repository.js';
 import { NO_HISTORY, ProviderHistoryRepository } from './provider-history.repository.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../../libs/time/index.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 export interface MatchOutcome {
   candidates: number;
@@ -21,7 +22,7 @@ export interface MatchOutcome {
 }
 
 /**
- * Matching of ARCHITECTURE.md: candidates in SQL, every factor scored and explained in
+ * Matching of docs/architecture.md "Matching": candidates in SQL, every factor scored and explained in
  * libs/scoring, near-equal scores reordered for fair exposure, the ranking stored, the top K
  * invited through the outbox — all in the publishing transaction.
  */
@@ -106,16 +107,11 @@ export class MatchingService {
   private async voucherEstimates(tx: Tx, request: ServiceRequestRow, providerIds: string[], now: Date) {
     const estimates = new Map<string, { price: number; costAfterSubsidy: number }>();
     if (request.budgetMax === 0) return estimates;
-    const purchase = { enterpriseId: request.enterpriseId, category: request.category, currency: request.currency, price: request.budgetMax };
-    const quotes = await this.vouchers.quotes(
-      request.enterpriseId,
-      providerIds.map((providerId) => ({ ...purchase, providerId })),
-      now,
-      tx,
-    );
+    const atBudget = (providerId: string) => purchaseOf(request, { providerId, currency: request.currency, price: request.budgetMax });
+    const quotes = await this.vouchers.quotes(request.enterpriseId, providerIds.map(atBudget), now, tx);
     quotes.forEach((options, i) => {
       const cheapest = Math.min(...options.map((q) => q.cost.amount));
-      if (options.length > 0) estimates.set(providerIds[i]!, { price: purchase.price, costAfterSubsidy: cheapest });
+      if (options.length > 0) estimates.set(providerIds[i]!, { price: request.budgetMax, costAfterSubsidy: cheapest });
     });
     return estimates;
   }

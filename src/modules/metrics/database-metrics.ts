@@ -60,9 +60,9 @@ export function databaseMetrics(registry: Registry, sql: postgres.Sql, read: pos
   });
 
   new Gauge({
-    name: `${PREFIX}programme_balance_minor`,
+    name: `${PREFIX}program_balance_minor`,
     help: "Each programme's ledger accounts in minor units of its currency (available, reserved, committed, approved, paid)",
-    labelNames: ['programme', 'district', 'currency', 'account'],
+    labelNames: ['program', 'district', 'currency', 'account'],
     registers,
     async collect() {
       const rows = await read<{ id: string; district: string; currency: string; account: string; balance: number }[]>`
@@ -70,7 +70,7 @@ export function databaseMetrics(registry: Registry, sql: postgres.Sql, read: pos
         from ledger_accounts a join programs p on p.id = a.program_id
         where a.account in ${read(HOLDING_ACCOUNTS as string[])}`;
       this.reset();
-      for (const row of rows) this.set({ programme: row.id, district: row.district, currency: row.currency, account: row.account }, row.balance);
+      for (const row of rows) this.set({ program: row.id, district: row.district, currency: row.currency, account: row.account }, row.balance);
     },
   });
 }

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import type { Notification } from './notification-channel.js';
 import { NotificationsService } from './notifications.service.js';
 import { WORKER_SETTINGS } from '../../jobs/queues.js';
+import { JOBS, unknownJob } from '../../jobs/job-names.js';
 
 @Processor('notifications', { concurrency: 10, settings: WORKER_SETTINGS })
 export class NotificationsProcessor extends WorkerHost {
@@ -12,10 +13,10 @@ export class NotificationsProcessor extends WorkerHost {
 
   async process(job: Job<Notification>): Promise<void> {
     switch (job.name) {
-      case 'deliver':
+      case JOBS.notifications.deliver:
         return this.notifications.deliver(job.data);
       default:
-        throw new Error(`notifications: no handler for job ${job.name}`);
+        throw unknownJob('notifications', job.name);
     }
   }
 }

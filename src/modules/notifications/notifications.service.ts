@@ -4,18 +4,20 @@ import { eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../common/auth/caller.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { notificationDeliveries, notificationEndpoints } from '../../db/schema/index.js';
+import { notificationDeliveries, notificationEndpoints } from '../../db/schema/notifications.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { LogChannel, type Notification } from './notification-channel.js';
+import type { NotificationEvent } from './notification-events.js';
 import { refusedRegistration } from './outbound-guard.js';
 import { postWebhook } from './webhook-channel.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 export interface NotifyInput {
-  event: string;
+  event: NotificationEvent;
   recipientOrg: string | null;
   data: Record<string, unknown>;
 }
@@ -34,7 +36,7 @@ export class NotificationsService {
 
   /** Queues a notification in the caller's transaction; it is sent after commit. */
   async notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
-    await this.outbox.add(tx, 'notifications', 'deliver', { ...input });
+    await this.outbox.add(tx, 'notifications', JOBS.notifications.deliver, { ...input });
   }
 
   /** notify for several recipients at once (a matching run's invitations). */
@@ -42,7 +44,7 @@ export class NotificationsService {
     await this.outbox.addMany(
       tx,
       'notifications',
-      'deliver',
+      JOBS.notifications.deliver,
       inputs.map((input) => ({ ...input })),
     );
   }

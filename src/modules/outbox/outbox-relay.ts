@@ -7,7 +7,7 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { outbox, type OutboxRow } from '../../db/schema/index.js';
+import { outbox, type OutboxRow } from '../../db/schema/outbox.js';
 import { jobTraceOptions } from '../../telemetry/job-trace-context.js';
 
 const BATCH = 200;

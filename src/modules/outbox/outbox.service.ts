@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { DbOrTx } from '../../db/database.js';
-import { outbox } from '../../db/schema/index.js';
-import type { QueueName } from '../../jobs/queues.js';
+import { outbox } from '../../db/schema/outbox.js';
+import type { OutboxJobs } from '../../jobs/job-names.js';
 import { withTraceContext } from '../../telemetry/job-trace-context.js';
 
 /** Writes background work in the caller's transaction; the relay turns it into a BullMQ job. */
 @Injectable()
 export class OutboxService {
-  async add(tx: DbOrTx, queue: QueueName, name: string, payload: Record<string, unknown>): Promise<number> {
+  async add<Q extends keyof OutboxJobs, N extends keyof OutboxJobs[Q] & string>(tx: DbOrTx, queue: Q, name: N, payload: OutboxJobs[Q][N]): Promise<number> {
     const [row] = await tx
       .insert(outbox)
-      .values({ queue, name, payload: withTraceContext(payload) })
+      .values({ queue, name, payload: withTraceContext(payload as Record<string, unknown>) })
       .returning({ id: outbox.id });
     return row!.id;
   }
 
   /** Several jobs of one kind in one insert. */
-  async addMany(tx: DbOrTx, queue: QueueName, name: string, payloads: Record<string, unknown>[]): Promise<void> {
+  async addMany<Q extends keyof OutboxJobs, N extends keyof OutboxJobs[Q] & string>(
+    tx: DbOrTx,
+    queue: Q,
+    name: N,
+    payloads: OutboxJobs[Q][N][],
+  ): Promise<void> {
     if (payloads.length === 0) return;
-    await tx.insert(outbox).values(payloads.map((payload) => ({ queue, name, payload: withTraceContext(payload) })));
+    await tx.insert(outbox).values(payloads.map((payload) => ({ queue, name, payload: withTraceContext(payload as Record<string, unknown>) })));
   }
 }

@@ -1,8 +1,9 @@
-import type { PaymentRow } from '../../db/schema/index.js';
+import type { PaymentRow } from '../../db/schema/payments.js';
 import type { PaymentView } from '../engagements/engagements.schemas.js';
+import { moneyIn } from '../../../libs/money/index.js';
 
 export function toPaymentView(row: PaymentRow): PaymentView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     method: row.method,
     status: row.status,

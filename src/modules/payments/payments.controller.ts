@@ -1,9 +1,11 @@
 import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentCaller, Public, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { SkipRateLimit } from '../../common/rate-limit/rate-limit.guard.js';
 import { engagementView } from '../engagements/engagements.schemas.js';
 import {
@@ -30,6 +32,13 @@ export class PaymentsController {
     private readonly webhooks: StripeWebhooksService,
   ) {}
 
+  @ApiOperation({
+    summary: 'Start paying an engagement',
+    description:
+      "The enterprise pays its share of an `awaiting_payment` engagement (the price less any voucher subsidy): by `bank_transfer` (a reference to quote) or `stripe` (a PaymentIntent's client secret). Asking again with the same method answers the same payment.",
+  })
+  @ApiRequestExample('By bank transfer', { method: 'bank_transfer' })
+  @ApiProblems('not_found', 'conflict')
   @Post('engagements/:id/payments')
   @HttpCode(201)
   @Roles('enterprise', 'admin')
@@ -38,6 +47,12 @@ export class PaymentsController {
     return this.payments.start(caller, id, body);
   }
 
+  @ApiOperation({
+    summary: 'Confirm a bank transfer',
+    description: "The provider confirms the amount received under the engagement's reference; the full amount moves the engagement to `in_progress`.",
+  })
+  @ApiRequestExample('The transfer as received', { reference: 'SW-7K3M9Q2X4P', amount: { amount: 16800000, currency: 'CNY' } })
+  @ApiProblems('not_found', 'conflict')
   @Post('engagements/:id/payments/confirm-transfer')
   @HttpCode(200)
   @Roles('provider', 'admin')
@@ -46,6 +61,11 @@ export class PaymentsController {
     return this.payments.confirmTransfer(caller, id, body);
   }
 
+  @ApiOperation({
+    summary: 'Refund a payment',
+    description: 'The provider refunds part or all of what was received (through Stripe for card payments, once). More than is refundable is 409.',
+  })
+  @ApiProblems('not_found', 'conflict')
   @Post('engagements/:id/refunds')
   @HttpCode(200)
   @Roles('provider', 'admin')
@@ -54,6 +74,11 @@ export class PaymentsController {
     return this.payments.refund(caller, id, body);
   }
 
+  @ApiOperation({
+    summary: 'Start Stripe payout onboarding',
+    description: "Creates (once) the provider's Stripe Connect Express account and answers with an onboarding link. 409 when Stripe is not configured here.",
+  })
+  @ApiProblems('not_found', 'conflict')
   @Post('providers/:id/payout-account')
   @HttpCode(201)
   @Roles('provider', 'admin')
@@ -63,6 +88,12 @@ export class PaymentsController {
   }
 
   /** Verified on the raw body (the JSON parser keeps it; see create-api.ts). */
+  @ApiOperation({
+    summary: 'Receive a Stripe webhook',
+    description:
+      "Stripe's events, verified by their signature on the raw body (5-minute tolerance), stored once by event id and applied in the background in any order. Duplicates answer 200 with `duplicate: true`.",
+  })
+  @ApiProblems('validation_failed', 'dependency_unavailable', 'service_busy')
   @Post('webhooks/stripe')
   @HttpCode(200)
   @Public()

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { paymentEvents, payments, payoutAccounts, stripeEvents, type PaymentRow, type PayoutAccountRow } from '../../db/schema/index.js';
+import { paymentEvents, payments, payoutAccounts, stripeEvents, type PaymentRow, type PayoutAccountRow } from '../../db/schema/payments.js';
 
 @Injectable()
 export class PaymentsRepository {

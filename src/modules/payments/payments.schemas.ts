@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { moneySchema } from '../../common/http/money.schema.js';
-import { PAYMENT_METHODS } from '../../db/schema/index.js';
+import { PAYMENT_METHODS } from '../../db/schema/payments.js';
 
 export const startPaymentBody = z.strictObject({ method: z.enum(PAYMENT_METHODS) }).meta({ id: 'PaymentStart' });
 export type StartPaymentBody = z.infer<typeof startPaymentBody>;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { mergeTotals, paymentStatus, transition, type PaymentFacts } from '../../../libs/engagement-flow/index.js';
+import { mergeTotals, paymentStatus, type PaymentFacts, type PaymentStatus } from '../../../libs/engagement-flow/index.js';
 import { applyRateDown } from '../../../libs/money/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -9,10 +9,12 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
-import type { EngagementRow, PaymentRow } from '../../db/schema/index.js';
+import type { EngagementRow } from '../../db/schema/engagements.js';
+import type { PaymentRow } from '../../db/schema/payments.js';
 import { AuditService } from '../audit/audit.service.js';
-import { EngagementsService, partyOf, toEngagementView } from '../engagements/engagements.service.js';
-import type { EngagementView } from '../engagements/engagements.schemas.js';
+import { EngagementPaymentsPort, type EngagementPayments } from '../engagements/engagement-payments.port.js';
+import type { EngagementView, PaymentView } from '../engagements/engagements.schemas.js';
+import { EngagementsService, partyOf } from '../engagements/engagements.service.js';
 import { toPaymentView } from './payment-view.js';
 import { PaymentsRepository } from './payments.repository.js';
 import type { ConfirmTransferBody, RefundBody, StartPaymentBody } from './payments.schemas.js';
@@ -33,9 +35,13 @@ function assertRefundable(payment: PaymentRow | undefined, body: RefundBody): vo
   if (body.amount.amount > refundable) throw new DomainError('conflict', `At most ${refundable} can still be refunded`);
 }
 
-/** The enterprise's share, paid once: by Stripe (destination charge) or by a confirmed bank transfer. */
+/**
+ * The enterprise's share, paid once: by Stripe (destination charge) or by a confirmed bank
+ * transfer. It reports what the money did to the engagement (`settle`); engagements see their
+ * payment through the port this service answers.
+ */
 @Injectable()
-export class PaymentsService {
+export class PaymentsService implements EngagementPayments {
   constructor(
     @Inject(DB) private readonly db: Database,
     private readonly repo: PaymentsRepository,
@@ -43,21 +49,25 @@ export class PaymentsService {
     private readonly audit: AuditService,
     @Inject(STRIPE) private readonly stripe: Stripe | null,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
-
-  async view(caller: Caller, engagementId: string): Promise<EngagementView> {
-    const engagement = await this.engagements.visible(caller, engagementId);
-    return this.withPayment(engagement);
+    port: EngagementPaymentsPort,
+  ) {
+    port.connect(this);
   }
 
-  async withPayment(engagement: EngagementRow): Promise<EngagementView> {
-    const payment = await this.repo.ofEngagement(engagement.id);
-    return toEngagementView(engagement, payment ? toPaymentView(payment) : null);
+  async viewOf(engagementId: string): Promise<PaymentView | null> {
+    const payment = await this.repo.ofEngagement(engagementId);
+    return payment ? toPaymentView(payment) : null;
   }
 
   /** For dispute resolution: where the engagement's money stands, if a payment started. */
-  async statusOf(engagementId: string): Promise<PaymentRow['status'] | null> {
+  async statusOf(engagementId: string): Promise<PaymentStatus | null> {
     return (await this.repo.ofEngagement(engagementId))?.status ?? null;
+  }
+
+  /** A card payment still pending is cancelled at Stripe; one that already went through must be refunded instead. */
+  async beforeCancel(engagement: EngagementRow): Promise<void> {
+    const payment = await this.repo.ofEngagement(engagement.id);
+    if (payment?.method === 'stripe' && payment.stripePaymentIntentId && payment.received === 0) await this.cancelIntent(payment);
   }
 
   /** For reconciliation: the payments behind a batch of engagements. */
@@ -118,7 +128,7 @@ export class PaymentsService {
       await this.settle(tx, payment, { received: payment.amount });
       await this.audit.record(tx, caller, { action: 'payment.transfer_confirmed', entityType: 'engagement', entityId: engagementId });
     });
-    return this.view(caller, engagementId);
+    return this.engagements.view(caller, engagementId);
   }
 
   /** The provider (or an admin) refunds part or all of what was received. */
@@ -144,20 +154,7 @@ export class PaymentsService {
       if (first) await this.settle(tx, locked, { refunded: locked.refunded + body.amount.amount });
       await this.audit.record(tx, caller, { action: 'payment.refunded', entityType: 'engagement', entityId: engagementId, data: { amount: body.amount } });
     });
-    return this.view(caller, engagementId);
-  }
-
-  /**
-   * Cancelling an engagement whose card payment is pending cancels the PaymentIntent at Stripe
-   * first, so no money can arrive for a cancelled engagement; one that already went through is
-   * refunded instead.
-   */
-  async cancelEngagement(caller: Caller, engagementId: string): Promise<EngagementView> {
-    const engagement = await this.engagements.visible(caller, engagementId);
-    const payment = await this.repo.ofEngagement(engagementId);
-    const allowed = transition(engagement.status, 'cancel', partyOf(caller, engagement)).ok;
-    if (allowed && payment?.method === 'stripe' && payment.stripePaymentIntentId && payment.received === 0) await this.cancelIntent(payment);
-    return this.withPayment(await this.engagements.cancel(caller, engagementId));
+    return this.engagements.view(caller, engagementId);
   }
 
   /** Merges reported cumulative totals into the payment and moves the engagement with it. */

@@ -6,6 +6,7 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { PaymentsRepository } from './payments.repository.js';
 import { STRIPE } from './stripe.client.js';
+import { requireOwner } from '../../common/auth/tenancy.js';
 
 /** Stripe Connect Express onboarding for providers paid by card. */
 @Injectable()
@@ -17,7 +18,7 @@ export class PayoutAccountsService {
   ) {}
 
   async onboard(caller: Caller, providerId: string): Promise<{ accountId: string; url: string }> {
-    if (caller.role !== 'admin' && caller.org !== providerId) throw new DomainError('not_found');
+    requireOwner(caller, providerId);
     if (!this.stripe) throw new DomainError('conflict', 'Card payments (Stripe) are not configured here; providers are paid by bank transfer');
     let account = await this.repo.payoutOf(providerId);
     if (!account) {

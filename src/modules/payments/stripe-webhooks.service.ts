@@ -9,6 +9,7 @@ import { EngagementsService } from '../engagements/engagements.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PaymentsRepository } from './payments.repository.js';
 import { PaymentsService } from './payments.service.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 const TOLERANCE_SECONDS = 300;
 
@@ -43,7 +44,7 @@ export class StripeWebhooksService {
     }
     const stored = await this.db.transaction(async (tx) => {
       const first = await this.repo.storeStripeEvent(tx, { id: event.id, type: event.type, payload: event });
-      if (first) await this.outbox.add(tx, 'webhooks', 'stripe.apply', { eventId: event.id });
+      if (first) await this.outbox.add(tx, 'webhooks', JOBS.webhooks.stripeApply, { eventId: event.id });
       return first;
     });
     return { received: true, duplicate: !stored };

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { StripeWebhooksService } from './stripe-webhooks.service.js';
 import { WORKER_SETTINGS } from '../../jobs/queues.js';
+import { JOBS, unknownJob } from '../../jobs/job-names.js';
 
 @Processor('webhooks', { concurrency: 5, settings: WORKER_SETTINGS })
 export class WebhooksProcessor extends WorkerHost {
@@ -10,7 +11,7 @@ export class WebhooksProcessor extends WorkerHost {
   }
 
   async process(job: Job<{ eventId: string }>): Promise<string> {
-    if (job.name !== 'stripe.apply') throw new Error(`webhooks: no handler for job ${job.name}`);
+    if (job.name !== JOBS.webhooks.stripeApply) throw unknownJob('webhooks', job.name);
     return this.webhooks.apply(job.data.eventId);
   }
 }

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { PROVIDER_SEARCH_INDEXER, type ProviderSearchIndexer } from '../search/provider-search.port.js';
 import { ProvidersService } from './providers.service.js';
 import { WORKER_SETTINGS } from '../../jobs/queues.js';
+import { JOBS, unknownJob } from '../../jobs/job-names.js';
 
 /**
  * Pushes provider changes (from the outbox) to a search engine with its own index. Upserting the
@@ -21,10 +22,10 @@ export class ProviderSearchSyncProcessor extends WorkerHost {
 
   async process(job: Job<{ providerId: string }>): Promise<'indexed' | 'gone' | 'not_needed'> {
     switch (job.name) {
-      case 'provider.changed':
+      case JOBS['search-sync'].providerChanged:
         return this.syncProvider(job.data.providerId);
       default:
-        throw new Error(`search-sync: no handler for job ${job.name}`);
+        throw unknownJob('search-sync', job.name);
     }
   }
 

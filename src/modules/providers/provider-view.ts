@@ -1,5 +1,5 @@
 import { isVetted } from '../../../libs/vetting/index.js';
-import type { CredentialRow, ProviderRow } from '../../db/schema/index.js';
+import type { CredentialRow, ProviderRow } from '../../db/schema/providers.js';
 import type { ProviderSearchDocument } from '../search/provider-search.port.js';
 import type { ProviderView } from './providers.schemas.js';
 

@@ -4,7 +4,7 @@ import { searchDocument } from '../../../libs/search-text/index.js';
 import type { Vetting } from '../../../libs/vetting/index.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { credentials, providers, type CredentialRow, type ProviderRow } from '../../db/schema/index.js';
+import { credentials, providers, type CredentialRow, type ProviderRow } from '../../db/schema/providers.js';
 
 export type ProviderFields = Omit<typeof providers.$inferInsert, 'searchVector' | 'createdAt' | 'updatedAt'>;
 export type NewCredential = typeof credentials.$inferInsert;

@@ -3,12 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { isVetted, type Vetting } from '../../../libs/vetting/index.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { visibleTo } from '../../common/auth/tenancy.js';
+import { isAdmin, requireOwner, visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx, Tx } from '../../db/database.js';
-import type { ProviderRow } from '../../db/schema/index.js';
+import type { ProviderRow } from '../../db/schema/providers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PROVIDER_SEARCH_ENGINE, type ProviderSearchDocument, type ProviderSearchEngine, type SearchVisibility } from '../search/provider-search.port.js';
@@ -16,6 +16,7 @@ import type { SearchProvidersQuery } from './provider-search.schemas.js';
 import { toCredentialView, toProviderView, toSearchDocument } from './provider-view.js';
 import { ProvidersRepository, type MatchCandidateRow, type MatchCriteria, type ProviderFields } from './providers.repository.js';
 import { consistencyIssues, type CreateProviderBody, type CredentialBody, type UpdateProviderBody } from './providers.schemas.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 export type { MatchCandidateRow, MatchCriteria };
 
@@ -32,15 +33,10 @@ function maySeeUnvetted(caller: Caller, row: ProviderRow): boolean {
 }
 
 function visibilityOf(caller: Caller): SearchVisibility {
-  if (caller.role === 'admin') return { kind: 'all' };
+  if (isAdmin(caller)) return { kind: 'all' };
   if (caller.role === 'provider') return { kind: 'vetted', alsoProviderId: caller.org };
   if (caller.role === 'alliance_manager') return { kind: 'vetted', alsoAllianceId: caller.org };
   return { kind: 'vetted' };
-}
-
-/** Only the provider itself and admins change a profile; checked before any row is locked. */
-function actsForProvider(caller: Caller, providerId: string): void {
-  if (caller.role !== 'admin' && caller.org !== providerId) throw new DomainError('not_found');
 }
 
 @Injectable()
@@ -66,7 +62,7 @@ export class ProvidersService {
   }
 
   async update(caller: Caller, id: string, body: UpdateProviderBody) {
-    actsForProvider(caller, id);
+    requireOwner(caller, id);
     const row = await this.db.transaction(async (tx) => {
       const current = visibleTo(caller, await this.repo.lockById(tx, id), (r) => caller.org === r.id);
       const merged = { ...this.bodyOf(current), ...body };
@@ -86,7 +82,7 @@ export class ProvidersService {
   }
 
   async addCredential(caller: Caller, providerId: string, body: CredentialBody) {
-    actsForProvider(caller, providerId);
+    requireOwner(caller, providerId);
     const created = await this.db.transaction(async (tx) => {
       visibleTo(caller, await this.repo.lockById(tx, providerId), (r) => caller.org === r.id);
       const credential = await this.repo.insertCredential(tx, { providerId, ...body, expired: body.expiresAt <= new Date() });
@@ -145,7 +141,7 @@ export class ProvidersService {
   /** For the alliances module: stores the outcome of a membership change (libs/vetting). */
   async applyVetting(tx: Tx, providerId: string, vetting: Vetting): Promise<void> {
     await this.repo.setVetting(tx, providerId, vetting);
-    await this.outbox.add(tx, 'search-sync', 'provider.changed', { providerId });
+    await this.outbox.add(tx, 'search-sync', JOBS['search-sync'].providerChanged, { providerId });
   }
 
   /** For search sync: what a search engine indexes for this provider, or null if it is gone. */
@@ -175,8 +171,8 @@ export class ProvidersService {
     return { name, description, district, categories, services, countries, sectors, languages, capacity, overseasOffices, priceBand };
   }
 
-  private async changed(tx: Tx, caller: Caller, action: string, id: string, data?: Record<string, unknown>) {
+  private async changed(tx: Tx, caller: Caller, action: 'provider.registered' | 'provider.updated', id: string, data?: Record<string, unknown>) {
     await this.audit.record(tx, caller, { action, entityType: 'provider', entityId: id, data });
-    await this.outbox.add(tx, 'search-sync', 'provider.changed', { providerId: id });
+    await this.outbox.add(tx, 'search-sync', JOBS['search-sync'].providerChanged, { providerId: id });
   }
 }

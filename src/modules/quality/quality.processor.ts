@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { QualityService } from './quality.service.js';
 import { isFinalFailure } from '../../jobs/final-failures.js';
 import { WORKER_SETTINGS } from '../../jobs/queues.js';
+import { JOBS, unknownJob } from '../../jobs/job-names.js';
 
 @Processor('quality', { concurrency: 2, settings: WORKER_SETTINGS })
 export class QualityProcessor extends WorkerHost {
@@ -11,7 +12,7 @@ export class QualityProcessor extends WorkerHost {
   }
 
   async process(job: Job<{ replayId: string }>): Promise<void> {
-    if (job.name !== 'replay') throw new Error(`quality: no handler for job ${job.name}`);
+    if (job.name !== JOBS.quality.replay) throw unknownJob('quality', job.name);
     await this.quality.runReplay(job.data.replayId);
   }
 

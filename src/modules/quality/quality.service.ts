@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { and, eq, sql } from 'drizzle-orm';
 import { allianceQuality, demandFromRequests, rankingMetrics, rankOf, replayRankingMetrics, type ReplayRequest } from '../../../libs/quality-metrics/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { matchReviews, qualityReplays } from '../../db/schema/index.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { WeightTuner } from '../matching/weight-tuner.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { AllianceMatchesRepository, type AllianceMatchRow } from './alliance-matches.repository.js';
-import { QualityRepository, type Period } from './quality.repository.js';
+import { AllianceMatchesReadModel, type AllianceMatchRow } from './alliance-matches.read-model.js';
+import { QualityRecordsRepository } from './quality-records.repository.js';
+import { QualityReadModel, type Period } from './quality.read-model.js';
 import type { AllianceMatchesQuery, QualityQuery, ReplayBody, ReviewBody } from './quality.schemas.js';
+import { JOBS } from '../../jobs/job-names.js';
+import { isAdmin, managerOf } from '../../common/auth/tenancy.js';
+import { DAY_MS } from '../../../libs/time/index.js';
 
-const DAY = 86_400_000;
 const matchCursor = z.object({ createdAt: z.iso.datetime(), requestId: z.uuid(), rank: z.number().int() });
 
 function toAllianceMatch(r: AllianceMatchRow) {
@@ -44,7 +45,7 @@ function toAllianceMatch(r: AllianceMatchRow) {
 
 /** Only the alliance's own managers and admins see its quality. */
 function ownAlliance(caller: Caller, allianceId: string): void {
-  if (caller.role !== 'admin' && !(caller.role === 'alliance_manager' && caller.org === allianceId)) throw new DomainError('not_found');
+  if (!managerOf(caller, allianceId)) throw new DomainError('not_found');
 }
 
 /** Match quality for alliance managers (libs/quality-metrics over the read model), reviews and replays. */
@@ -52,11 +53,12 @@ function ownAlliance(caller: Caller, allianceId: string): void {
 export class QualityService {
   constructor(
     @Inject(DB) private readonly db: Database,
-    private readonly repo: QualityRepository,
+    private readonly readModel: QualityReadModel,
     private readonly outbox: OutboxService,
     private readonly alliances: AlliancesService,
     private readonly tuner: WeightTuner,
-    private readonly matches: AllianceMatchesRepository,
+    private readonly matches: AllianceMatchesReadModel,
+    private readonly records: QualityRecordsRepository,
   ) {}
 
   /** The rankings its members appeared in, for the manager's verdicts. */
@@ -72,18 +74,18 @@ export class QualityService {
     ownAlliance(caller, allianceId);
     await this.alliances.get(allianceId); // 404 for an alliance that does not exist
     const to = query.to ? new Date(query.to) : new Date();
-    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY), to };
+    const p: Period = { allianceId, from: query.from ? new Date(query.from) : new Date(to.getTime() - 180 * DAY_MS), to };
     const [members, requests, invitations, bids, awards, engagements, demand, coverage, verdicts, trend] = await Promise.all([
-      this.repo.members(allianceId),
-      this.repo.requests(p),
-      this.repo.invitations(p),
-      this.repo.bids(p),
-      this.repo.awards(p),
-      this.repo.engagements(p),
-      this.repo.demand(p),
-      this.repo.vettedCoverage(allianceId, new Date()),
-      this.repo.verdicts(p),
-      this.repo.trend(p),
+      this.readModel.members(allianceId),
+      this.readModel.requests(p),
+      this.readModel.invitations(p),
+      this.readModel.bids(p),
+      this.readModel.awards(p),
+      this.readModel.engagements(p),
+      this.readModel.demand(p),
+      this.readModel.vettedCoverage(allianceId, new Date()),
+      this.readModel.verdicts(p),
+      this.readModel.trend(p),
     ]);
     const metrics = allianceQuality({
       members,
@@ -115,44 +117,33 @@ export class QualityService {
 
   /** An alliance manager's verdict on a match of a request its member was ranked for. */
   async review(caller: Caller, requestId: string, providerId: string, body: ReviewBody) {
-    const [ranked] = await this.db.execute<{ member: boolean }>(sql`
-      select exists (select 1 from alliance_memberships am where am.alliance_id::text = ${caller.org} and am.provider_id = ${providerId}) as member
-      from match_results m where m.request_id = ${requestId} and m.provider_id = ${providerId}`);
-    if (!ranked || (caller.role !== 'admin' && !ranked.member)) throw new DomainError('not_found');
+    const ranked = await this.matches.rankedMember(caller.org, requestId, providerId);
+    if (!ranked || !(isAdmin(caller) || ranked.member)) throw new DomainError('not_found');
     const row = { requestId, providerId, reviewerOrg: caller.org, reviewerSub: caller.sub, verdict: body.verdict, reason: body.reason, reviewedAt: new Date() };
-    await this.db
-      .insert(matchReviews)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [matchReviews.requestId, matchReviews.providerId, matchReviews.reviewerOrg],
-        set: { verdict: row.verdict, reason: row.reason, reviewerSub: row.reviewerSub, reviewedAt: row.reviewedAt },
-      });
+    await this.records.saveReview(row);
     return { requestId, providerId, verdict: body.verdict, reason: body.reason, reviewedAt: row.reviewedAt.toISOString() };
   }
 
   async requestReplay(caller: Caller, body: ReplayBody) {
     const allianceId = caller.role === 'alliance_manager' ? caller.org : (body.allianceId ?? null);
     const replay = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(qualityReplays)
-        .values({
-          requestedBy: `${caller.role}:${caller.org}`,
-          allianceId,
-          weights: body.weights ?? {},
-          tuned: body.tuned ?? false,
-          from: new Date(body.from),
-          to: new Date(body.to),
-        })
-        .returning();
-      await this.outbox.add(tx, 'quality', 'replay', { replayId: row!.id });
-      return row!;
+      const row = await this.records.insertReplay(tx, {
+        requestedBy: `${caller.role}:${caller.org}`,
+        allianceId,
+        weights: body.weights ?? {},
+        tuned: body.tuned ?? false,
+        from: new Date(body.from),
+        to: new Date(body.to),
+      });
+      await this.outbox.add(tx, 'quality', JOBS.quality.replay, { replayId: row.id });
+      return row;
     });
     return { replayId: replay.id };
   }
 
   async replay(caller: Caller, id: string) {
-    const [row] = await this.db.select().from(qualityReplays).where(eq(qualityReplays.id, id));
-    if (!row || (caller.role !== 'admin' && row.requestedBy !== `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
+    const row = await this.records.findReplay(id);
+    if (!row || !(isAdmin(caller) || row.requestedBy === `${caller.role}:${caller.org}`)) throw new DomainError('not_found');
     return {
       id: row.id,
       status: row.status,
@@ -172,9 +163,9 @@ export class QualityService {
    * values under the proposed weights, beside the ranking the engine actually showed.
    */
   async runReplay(id: string): Promise<void> {
-    const [row] = await this.db.select().from(qualityReplays).where(eq(qualityReplays.id, id));
+    const row = await this.records.findReplay(id);
     if (!row || row.status !== 'queued') return;
-    const history = await this.repo.replayHistory(row.from, row.to, row.allianceId);
+    const history = await this.readModel.replayHistory(row.from, row.to, row.allianceId);
     const requests: ReplayRequest[] = history.map((h) => ({
       requestId: h.request_id,
       awardedProviderId: h.awarded,
@@ -199,14 +190,11 @@ export class QualityService {
         },
       }),
     };
-    await this.db.update(qualityReplays).set({ status: 'completed', weights, result, finishedAt: new Date() }).where(eq(qualityReplays.id, id));
+    await this.records.completeReplay(id, weights, result);
   }
 
   /** Marks a queued replay failed for good (its job gave up), with the reason as its result. */
   async failReplay(id: string, reason: string): Promise<void> {
-    await this.db
-      .update(qualityReplays)
-      .set({ status: 'failed', result: { error: reason.slice(0, 2000) }, finishedAt: new Date() })
-      .where(and(eq(qualityReplays.id, id), eq(qualityReplays.status, 'queued')));
+    await this.records.failReplay(id, reason);
   }
 }

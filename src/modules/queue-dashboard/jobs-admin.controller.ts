@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Redis } from 'ioredis';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RedisClient } from '../../redis/connect.js';
 import { retryWindowMs } from '../../../libs/retry/index.js';
 import { Roles } from '../../common/auth/auth.decorators.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -37,10 +37,15 @@ function withinRedisTimeout<T>(work: Promise<T>): Promise<T> {
 export class JobsAdminController {
   constructor(
     private readonly dashboard: QueueDashboard,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
+  @ApiOperation({
+    summary: "Get the queues' health",
+    description:
+      'Per queue: waiting, active, delayed and failed jobs, final failures counted, and its retry policy. 503 when Redis does not answer within 3 s.',
+  })
   @Get()
   @Returns(200, queueHealthList)
   async list() {
@@ -66,6 +71,10 @@ export class JobsAdminController {
     return { data };
   }
 
+  @ApiOperation({
+    summary: "Re-drive a queue's failed jobs",
+    description: "Sends the queue's failed jobs again with fresh attempts (also `npm run jobs:redrive -- --queue NAME`). An unknown queue is 400.",
+  })
   @Post(':queue/redrive')
   @HttpCode(200)
   @Returns(200, redriveView)

@@ -3,10 +3,12 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
+import type { ConnectionOptions } from 'bullmq';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { TokenVerifier } from '../../common/auth/token-verifier.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
+import { BULL_CONNECTION } from '../../redis/redis.module.js';
 import { QUEUES, type QueueName } from '../../jobs/queues.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -23,9 +25,10 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     @Inject(CONFIG) config: Config,
+    @Inject(BULL_CONNECTION) connection: ConnectionOptions,
     private readonly verifier: TokenVerifier,
   ) {
-    this.queues = QUEUES.map((name) => new Queue(name, { connection: { url: config.redisUrl, maxRetriesPerRequest: null }, prefix: config.redisPrefix }));
+    this.queues = QUEUES.map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({ queues: this.queues.map((queue) => new BullMQAdapter(queue)), serverAdapter });
     this.router = serverAdapter.getRouter() as Router;

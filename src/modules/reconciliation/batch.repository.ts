@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type SQL } from 'drizzle-orm';
 import type { CommitmentOutcome } from '../../../libs/subsidy/index.js';
 import type { Tx } from '../../db/database.js';
-import type { ProgramRow } from '../../db/schema/index.js';
+import type { ProgramRow } from '../../db/schema/subsidies.js';
 
 /** What a batch decided, per outcome: how many claims, what they committed, what was approved. */
 export interface OutcomeTotals {

@@ -1,10 +1,12 @@
 import { Controller, Get, Headers, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiRequestExample } from '../../common/openapi/api-examples.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   confirmSettlementBody,
   runList,
@@ -33,6 +35,12 @@ export class ReconciliationController {
     private readonly settlements: SettlementsService,
   ) {}
 
+  @ApiOperation({
+    summary: 'Reconcile a programme',
+    description:
+      "Queues a reconciliation run (202 with its `runId`) of the programme's committed claims: each is approved, adjusted or held on the facts (payment, refunds, disputes), and what is approved is settled per payee. Asking while a run is queued or running answers that run.",
+  })
+  @ApiProblems('not_found')
   @Post('programs/:id/reconciliations')
   @HttpCode(202)
   @Returns(202, runQueued)
@@ -40,18 +48,24 @@ export class ReconciliationController {
     return this.reconciliation.request(caller, id);
   }
 
+  @ApiOperation({ summary: "List a programme's reconciliation runs", description: 'Newest first, with status and progress.' })
+  @ApiProblems('not_found')
   @Get('programs/:id/reconciliations')
   @Returns(200, runList)
   runs(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.reconciliation.list(caller, id);
   }
 
+  @ApiOperation({ summary: 'Get a reconciliation run', description: 'Status, progress (`processed` of `total`), counts per outcome and totals.' })
+  @ApiProblems('not_found')
   @Get('reconciliations/:runId')
   @Returns(200, runView)
   run(@CurrentCaller() caller: Caller, @UuidParam('runId') runId: string) {
     return this.reconciliation.get(caller, runId);
   }
 
+  @ApiOperation({ summary: "List a programme's settlements", description: "The settlements of the programme's runs, with their status (`pending`, `paid`)." })
+  @ApiProblems('not_found')
   @Get('programs/:id/settlements')
   @Returns(200, settlementList)
   programSettlements(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
@@ -62,6 +76,12 @@ export class ReconciliationController {
    * JSON (the header and a line per payee), or CSV with `Accept: text/csv` (UTF-8 with BOM),
    * streamed: a row per payee, or per engagement with `?detail=engagements`.
    */
+  @ApiOperation({
+    summary: 'Get a settlement',
+    description:
+      'JSON: the header and a line per payee. With `Accept: text/csv`: a streamed CSV (UTF-8 with BOM), a row per payee, or per engagement with `?detail=engagements` (CSV only).',
+  })
+  @ApiProblems('not_found')
   @Get('settlements/:id')
   @Returns(200, settlementView)
   @ApiProduces('application/json', 'text/csv')
@@ -84,6 +104,8 @@ export class ReconciliationController {
     return new StreamableFile(csv);
   }
 
+  @ApiOperation({ summary: "List a settlement's engagements", description: 'The engagements behind a settlement, a page at a time (cursor).' })
+  @ApiProblems('not_found')
   @Get('settlements/:id/engagements')
   @Returns(200, settlementEngagementList)
   engagements(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(settlementEngagementsQuery) query: SettlementEngagementsQuery) {
@@ -91,6 +113,12 @@ export class ReconciliationController {
   }
 
   /** Answers with the settlement's header: its lines are a GET away. */
+  @ApiOperation({
+    summary: 'Confirm a settlement paid',
+    description: 'Records the payment (`paidAt`, `reference`) and moves the approved subsidy to paid in the ledger, once. A settlement already paid is 409.',
+  })
+  @ApiRequestExample('Paid by the district', { paidAt: '2026-12-20T08:00:00Z', reference: '徐汇财政 2026-1220-001' })
+  @ApiProblems('not_found')
   @Post('settlements/:id/confirm')
   @HttpCode(200)
   @Returns(200, settlementSummary)

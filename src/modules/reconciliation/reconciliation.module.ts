@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module.js';
-import { VouchersModule } from '../vouchers/vouchers.module.js';
+import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { BatchRepository } from './batch.repository.js';
 import { ReconciliationController } from './reconciliation.controller.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
@@ -9,7 +9,7 @@ import { SettlementsRepository } from './settlements.repository.js';
 import { SettlementsService } from './settlements.service.js';
 
 @Module({
-  imports: [VouchersModule, LedgerModule],
+  imports: [SubsidiesModule, LedgerModule],
   controllers: [ReconciliationController],
   providers: [ReconciliationService, SettlementsService, ReconciliationRepository, BatchRepository, SettlementsRepository],
   exports: [ReconciliationService],

@@ -6,6 +6,7 @@ import type { Config } from '../../config/config.js';
 import { ReconciliationService } from './reconciliation.service.js';
 import type { SchedulesJobs } from '../../jobs/job-schedules.js';
 import { WORKER_SETTINGS } from '../../jobs/queues.js';
+import { JOBS, unknownJob } from '../../jobs/job-names.js';
 
 /**
  * Runs reconciliations; a nightly job scheduler (one schedule whatever the number of workers)
@@ -23,18 +24,22 @@ export class ReconciliationProcessor extends WorkerHost implements SchedulesJobs
   }
 
   async scheduleJobs(): Promise<void> {
-    await this.queue.upsertJobScheduler('reconciliation-nightly', { pattern: this.config.reconciliation.cron, tz: 'Asia/Shanghai' }, { name: 'nightly' });
+    await this.queue.upsertJobScheduler(
+      'reconciliation-nightly',
+      { pattern: this.config.reconciliation.cron, tz: 'Asia/Shanghai' },
+      { name: JOBS.reconciliation.nightly },
+    );
   }
 
   async process(job: Job<{ runId?: string }>): Promise<unknown> {
     switch (job.name) {
-      case 'run':
+      case JOBS.reconciliation.run:
         // Progress on the job too, for the queue dashboard (/admin/queues).
         return this.reconciliation.process(job.data.runId!, (share) => job.updateProgress(Math.round(share * 100)));
-      case 'nightly':
+      case JOBS.reconciliation.nightly:
         return this.reconciliation.queueAll();
       default:
-        throw new Error(`reconciliation: no handler for job ${job.name}`);
+        throw unknownJob('reconciliation', job.name);
     }
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { reconciliationRuns, settlementLines, settlements, type ReconciliationRunRow, type RunCounts } from '../../db/schema/index.js';
+import { reconciliationRuns, settlementLines, settlements, type ReconciliationRunRow, type RunCounts } from '../../db/schema/reconciliation.js';
 import type { OutcomeTotals, WalkCursor } from './batch.repository.js';
 
 @Injectable()

@@ -6,16 +6,18 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
-import type { ProgramRow, ReconciliationRunRow } from '../../db/schema/index.js';
+import type { ReconciliationRunRow } from '../../db/schema/reconciliation.js';
+import type { ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { ClaimsService } from '../vouchers/claims.service.js';
-import { ProgramsService } from '../vouchers/programs.service.js';
+import { ClaimsService } from '../subsidies/claims.service.js';
+import { ProgramsService } from '../subsidies/programs.service.js';
 import { BatchRepository } from './batch.repository.js';
 import { postingsOf } from './batch-postings.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { toRunView } from './run-view.js';
+import { JOBS } from '../../jobs/job-names.js';
 
 /** One settlement per run, its id known from the start so batches can file approved claims into it. */
 function settlementIdOf(runId: string): string {
@@ -59,7 +61,7 @@ export class ReconciliationService {
     return this.db.transaction(async (tx) => {
       const { run, created } = await this.repo.queueRun(tx, programId, trigger);
       if (created) {
-        await this.outbox.add(tx, 'reconciliation', 'run', { runId: run.id });
+        await this.outbox.add(tx, 'reconciliation', JOBS.reconciliation.run, { runId: run.id });
         await this.audit.record(tx, caller, { action: 'reconciliation.queued', entityType: 'program', entityId: programId, data: { runId: run.id, trigger } });
       }
       return run;

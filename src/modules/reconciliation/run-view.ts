@@ -1,4 +1,4 @@
-import type { ReconciliationRunRow } from '../../db/schema/index.js';
+import type { ReconciliationRunRow } from '../../db/schema/reconciliation.js';
 
 export function toRunView(run: ReconciliationRunRow) {
   return {

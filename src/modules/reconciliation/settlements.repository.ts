@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { DB, SQL } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { reconciliationRuns, settlements, type SettlementRow } from '../../db/schema/index.js';
+import { reconciliationRuns, settlements, type SettlementRow } from '../../db/schema/reconciliation.js';
 
 export interface SettlementLine {
   payee_type: 'provider' | 'enterprise';

@@ -9,10 +9,10 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import type { SettlementRow } from '../../db/schema/index.js';
+import type { SettlementRow } from '../../db/schema/reconciliation.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ClaimsService } from '../vouchers/claims.service.js';
-import { ProgramsService } from '../vouchers/programs.service.js';
+import { ClaimsService } from '../subsidies/claims.service.js';
+import { ProgramsService } from '../subsidies/programs.service.js';
 import { engagementCursor, type SettlementEngagementsQuery } from './reconciliation.schemas.js';
 import { SettlementsRepository, type SettledEngagement, type SettlementLine } from './settlements.repository.js';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { serviceRequests, type RequestStatus, type ServiceRequestRow } from '../../db/schema/index.js';
+import { serviceRequests, type RequestStatus, type ServiceRequestRow } from '../../db/schema/requests.js';
 
 @Injectable()
 export class RequestsRepository {
@@ -18,7 +18,7 @@ export class RequestsRepository {
     return row;
   }
 
-  /** Serialises state changes of one request (publish, cancel, and award later). */
+  /** Serialises state changes of one request (publish, cancel, the award); bids take it shared. */
   async lockById(tx: DbOrTx, id: string, strength: 'update' | 'share' = 'update'): Promise<ServiceRequestRow | undefined> {
     const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for(strength);
     return row;

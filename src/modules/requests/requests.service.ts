@@ -1,21 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
-import { visibleTo } from '../../common/auth/tenancy.js';
+import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
-import type { MatchResultRow, ServiceRequestRow } from '../../db/schema/index.js';
+import type { MatchResultRow } from '../../db/schema/matching.js';
+import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { MatchingService } from '../matching/matching.service.js';
-import { RedeemVoucher } from '../vouchers/redeem-voucher.js';
-import type { VoucherQuote } from '../vouchers/vouchers.schemas.js';
+import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
+import type { VoucherQuote } from '../subsidies/vouchers.schemas.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
+import { moneyIn } from '../../../libs/money/index.js';
+import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
 function toRequestView(row: ServiceRequestRow): RequestView {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = moneyIn(row.currency);
   return {
     id: row.id,
     enterpriseId: row.enterpriseId,
@@ -48,7 +51,7 @@ function toMatchView(row: MatchResultRow, quotes: VoucherQuote[] = []) {
   };
 }
 
-const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => caller.role === 'enterprise' && caller.org === row.enterpriseId;
+const ownedBy = (caller: Caller) => (row: ServiceRequestRow) => actsFor(caller, row.enterpriseId, 'enterprise');
 
 @Injectable()
 export class RequestsService {
@@ -190,13 +193,7 @@ export class RequestsService {
     const request = visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
     const results = await this.matching.results(id, limit);
     // The estimate: the best of the enterprise's live vouchers on a purchase at the request's maximum budget.
-    const purchases = results.map((r) => ({
-      enterpriseId: request.enterpriseId,
-      providerId: r.providerId,
-      category: request.category,
-      currency: request.currency,
-      price: request.budgetMax,
-    }));
+    const purchases = results.map((r) => purchaseOf(request, { providerId: r.providerId, currency: request.currency, price: request.budgetMax }));
     const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
     return page(results.map((r, i) => toMatchView(r, quotes[i])));
   }

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { migrateDatabase } from '../../../src/db/migrate.js';
+import { ensureBuilt } from '../../support/built-dist.js';
 import type { Api } from '../../support/harness.js';
 import { PrivateRedis } from './private-redis.js';
 import { freePort, ServiceProcess, waitFor } from './processes.js';
@@ -33,7 +32,7 @@ export class FaultStack {
   ) {}
 
   async start(): Promise<this> {
-    if (!existsSync('dist/src/worker.js')) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    ensureBuilt();
     const database = `${process.env.SEAWARD_TEST_DATABASE}_${this.name}`;
     await this.admin.unsafe(`create database "${database}"`);
     const direct = new URL(process.env.DATABASE_URL!);

@@ -48,7 +48,7 @@ export async function api(path, { method = 'GET', body, idempotencyKey, accept }
   return json;
 }
 
-/** Each stable error code of API.md in Chinese: the title, and what to do about it. */
+/** Each stable error code of docs/api.md in Chinese: the title, and what to do about it. */
 const CODES_ZH = {
   validation_failed: ['输入有误', '请按下列字段说明修改后重试。'],
   unauthenticated: ['未登录或令牌无效', '请重新登录。'],

@@ -1,4 +1,4 @@
-// What a programme's terms do to one purchase: API.md's subsidy rule, for the create form's preview.
+// What a programme's terms do to one purchase: the subsidy rule of docs/api.md ("Award with a voucher"), for the create form's preview.
 import { money } from './format.js';
 
 /** 3000 bps → "30%", 2550 → "25.5%". */

@@ -5,7 +5,7 @@ import { ratePercent, subsidyOf, subsidyPreview } from './subsidy.js';
 const xuhui = { rateBps: 3000, perVoucherCap: 30_000_000, perEnterpriseCap: 30_000_000 };
 
 describe("the create form's subsidy preview", () => {
-  it('shows 30% of ¥1,200,000 capped at ¥300,000, as PRODUCT.md tells it', () => {
+  it('shows 30% of ¥1,200,000 capped at ¥300,000, as docs/product.md tells it', () => {
     expect(subsidyPreview(120_000_000, xuhui)).toBe('¥1,200,000.00 → 30% = ¥360,000.00 → 封顶 capped ¥300,000.00');
   });
   it('shows no cap when the share stays under it, and takes the lower of the two caps', () => {

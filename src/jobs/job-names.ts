@@ -1,0 +1,30 @@
+import type { NotificationEvent } from '../modules/notifications/notification-events.js';
+import type { QueueName } from './queues.js';
+
+/**
+ * Every job name, by queue: producers (the outbox, job schedulers) and processors use these, so a
+ * name cannot drift between the two sides of the queue.
+ */
+export const JOBS = {
+  notifications: { deliver: 'deliver' },
+  'search-sync': { providerChanged: 'provider.changed' },
+  expiry: { sweep: 'sweep' },
+  webhooks: { stripeApply: 'stripe.apply' },
+  reconciliation: { run: 'run', nightly: 'nightly' },
+  quality: { replay: 'replay' },
+  maintenance: { sweepPrefix: 'sweep.' },
+} as const satisfies Record<QueueName, Record<string, string>>;
+
+/** The payload each job the outbox sends carries (beside its trace context). */
+export interface OutboxJobs {
+  notifications: { deliver: { event: NotificationEvent; recipientOrg: string | null; data: Record<string, unknown> } };
+  'search-sync': { 'provider.changed': { providerId: string } };
+  webhooks: { 'stripe.apply': { eventId: string } };
+  reconciliation: { run: { runId: string } };
+  quality: { replay: { replayId: string } };
+}
+
+/** The error a processor throws for a job name it does not handle (the job fails; it is not lost). */
+export function unknownJob(queue: QueueName, name: string): Error {
+  return new Error(`${queue}: no handler for job ${name}`);
+}

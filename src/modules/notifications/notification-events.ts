@@ -1,0 +1,21 @@
+import type { DisputeStatus, EngagementAction } from '../../../libs/engagement-flow/index.js';
+import type { EngagementStatus } from '../../db/schema/engagements.js';
+import type { MembershipChange } from '../audit/audit-actions.js';
+
+/**
+ * Every event a notification carries (the `event` of the webhook body): producers name one of
+ * these, and receivers can rely on the list (docs/api.md).
+ */
+export type NotificationEvent =
+  | 'request.invited'
+  | 'bid.awarded'
+  | 'bid.lost'
+  | `engagement.${EngagementAction}`
+  | `engagement.${EngagementStatus}`
+  | `engagement.dispute_${DisputeStatus}`
+  | 'enterprise.registered'
+  | MembershipChange
+  | 'program.available_low'
+  | 'voucher.issued'
+  | 'voucher.revoked'
+  | 'voucher.expired';

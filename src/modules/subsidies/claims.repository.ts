@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, sql } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { subsidyClaims } from '../../db/schema/subsidies.js';
+
+/** Claims for reconciliation's side jobs (the set-based batch itself is reconciliation's BatchRepository). */
+@Injectable()
+export class ClaimsRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  async countCommitted(programId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(subsidyClaims)
+      .where(and(eq(subsidyClaims.programId, programId), eq(subsidyClaims.status, 'committed')));
+    return row!.n;
+  }
+
+  /**
+   * Auditors' flags: a subsidy within 1% under the cap; the same provider and enterprise just
+   * under it more than once; one invoice on several claims; a group claiming in several districts.
+   * A flag over several claims lists the first 20 behind it (`claimsBehind`), for the auditor to open.
+   */
+  async anomalies(tx: DbOrTx, programId: string, cap: number): Promise<{ kind: string; detail: Record<string, unknown> }[]> {
+    const nearCap = sql`c.amount >= ${Math.ceil(cap * 0.99)} and c.amount < ${cap}`;
+    const behind = sql`jsonb_path_query_array(jsonb_agg(jsonb_build_object('claimId', c.id, 'engagementId', c.engagement_id, 'programId', c.program_id, 'amount', c.amount) order by c.id), '$[0 to 19]')`;
+    const rows = await tx.execute<{ kind: string; detail: Record<string, unknown> }>(sql`
+      select 'near_cap' as kind, jsonb_build_object('claimId', c.id, 'engagementId', c.engagement_id, 'amount', c.amount, 'cap', ${cap}::bigint) as detail
+        from ${subsidyClaims} c where c.program_id = ${programId} and ${nearCap}
+      union all
+      select 'repeated_near_cap_pair', jsonb_build_object('providerId', c.provider_id, 'enterpriseId', c.enterprise_id, 'claims', count(*), 'claimsBehind', ${behind})
+        from ${subsidyClaims} c where c.program_id = ${programId} and ${nearCap}
+        group by c.provider_id, c.enterprise_id having count(*) > 1
+      union all
+      select 'invoice_reused', jsonb_build_object('invoiceKey', c.invoice_key, 'claims', count(*), 'programmes', count(distinct c.program_id), 'claimsBehind', ${behind})
+        from ${subsidyClaims} c
+        where c.invoice_key in (select invoice_key from ${subsidyClaims} where program_id = ${programId} and invoice_key is not null)
+        group by c.invoice_key having count(*) > 1
+      union all
+      select 'group_in_several_districts', jsonb_build_object('groupKey', c.group_key, 'districts', array_agg(distinct p.district), 'claimsBehind', ${behind})
+        from ${subsidyClaims} c join programs p on p.id = c.program_id
+        where c.group_key in (select group_key from ${subsidyClaims} where program_id = ${programId})
+        group by c.group_key having count(distinct p.district) > 1`);
+    return [...rows];
+  }
+
+  async setInvoice(tx: DbOrTx, engagementId: string, invoiceKey: string): Promise<void> {
+    await tx.update(subsidyClaims).set({ invoiceKey }).where(eq(subsidyClaims.engagementId, engagementId));
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { money } from '../../../libs/money/index.js';
+import { pay } from '../../../libs/ledger/index.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
+import type { ProgramRow, SubsidyClaimRow } from '../../db/schema/subsidies.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { ClaimsRepository } from './claims.repository.js';
+
+export type { SubsidyClaimRow };
+
+/** The normalised invoice key: one invoice of one provider is subsidised once, in any programme. */
+export function invoiceKeyOf(providerId: string, invoiceNumber: string): string {
+  return `${providerId}:${invoiceNumber.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase()}`;
+}
+
+/** Claims for the reconciliation and settlement jobs (the vouchers module owns them). */
+@Injectable()
+export class ClaimsService {
+  constructor(
+    private readonly repo: ClaimsRepository,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async recordInvoice(tx: DbOrTx, engagementId: string, providerId: string, invoiceNumber: string): Promise<void> {
+    await this.repo.setInvoice(tx, engagementId, invoiceKeyOf(providerId, invoiceNumber));
+  }
+
+  countCommitted(programId: string): Promise<number> {
+    return this.repo.countCommitted(programId);
+  }
+
+  /** Flags for auditors (not decisions), over the programme's claims: see ClaimsRepository.anomalies. */
+  anomalies(tx: Tx, program: ProgramRow) {
+    return this.repo.anomalies(tx, program.id, Math.min(program.perVoucherCap, program.perEnterpriseCap));
+  }
+
+  /**
+   * The district paid the settlement: approved → paid in the ledger. Its claims are paid with it
+   * (a claim is paid when its settlement is; no per-claim update, whatever the settlement's size).
+   */
+  async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
+    await this.ledger.post(tx, programId, 'settlement.paid', pay(money(total, currency), `settlement:${settlementId}:pay`));
+  }
+}

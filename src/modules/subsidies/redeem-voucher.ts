@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { commit } from '../../../libs/ledger/index.js';
+import { checkVoucherApplicability, computeSubsidy, type Applicability, type EligibilityFacts } from '../../../libs/subsidy/index.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { Tx } from '../../db/database.js';
+import type { ProgramRow, Redemption, VoucherRow } from '../../db/schema/subsidies.js';
+import { AlliancesService, type VettedFacts } from '../alliances/alliances.service.js';
+import { EnterprisesService } from '../enterprises/enterprises.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { VouchersRepository } from './vouchers.repository.js';
+import type { VoucherQuote } from './vouchers.schemas.js';
+
+export interface Purchase {
+  enterpriseId: string;
+  providerId: string;
+  category: string;
+  currency: string;
+  price: number;
+}
+
+/** What a voucher pays on a purchase, and to whom (the programme's redemption mode). */
+export interface GrantedSubsidy {
+  subsidy: number;
+  payee: Redemption;
+}
+
+/** The purchase a voucher is checked against: what the enterprise would buy from whom, at what price. */
+export function purchaseOf(request: { enterpriseId: string; category: string }, offer: { providerId: string; currency: string; price: number }): Purchase {
+  return { enterpriseId: request.enterpriseId, providerId: offer.providerId, category: request.category, currency: offer.currency, price: offer.price };
+}
+
+interface PartyFacts {
+  enterpriseDistrict: string;
+  providers: Map<string, { vetted: boolean; vetting: VettedFacts }>;
+}
+
+/** The provider's side of applicability, as alliances vetted it; recorded on the claim. */
+function eligibilityOf(purchase: Purchase, parties: PartyFacts): EligibilityFacts {
+  const provider = parties.providers.get(purchase.providerId);
+  return {
+    category: purchase.category,
+    providerDistrict: provider?.vetting.district ?? '',
+    providerCategories: provider?.vetting.categories ?? [],
+    providerAllianceDistricts: provider?.vetting.allianceDistricts ?? [],
+    providerVetted: provider?.vetted ?? false,
+  };
+}
+
+function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purchase, parties: PartyFacts, now: Date): Applicability {
+  return checkVoucherApplicability({
+    program: program,
+    voucher,
+    purchase: {
+      ...eligibilityOf(purchase, parties),
+      enterpriseId: purchase.enterpriseId,
+      enterpriseDistrict: parties.enterpriseDistrict,
+      currency: purchase.currency,
+    },
+    now,
+  });
+}
+
+function subsidyOf(program: ProgramRow, voucher: VoucherRow, price: number, groupGranted: number) {
+  const m = (amount: number) => ({ amount, currency: program.currency });
+  return computeSubsidy({
+    price: m(price),
+    rateBps: program.rateBps,
+    perVoucherCap: m(program.perVoucherCap),
+    perEnterpriseCap: m(program.perEnterpriseCap),
+    voucherRemaining: m(voucher.faceValue - voucher.used),
+    groupUsed: m(groupGranted),
+  });
+}
+
+/** Spending a voucher on an award, and what each voucher would do for a purchase (libs/subsidy). */
+@Injectable()
+export class RedeemVoucher {
+  constructor(
+    private readonly repo: VouchersRepository,
+    private readonly enterprises: EnterprisesService,
+    private readonly providers: ProvidersService,
+    private readonly alliances: AlliancesService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /**
+   * In the award's transaction: checks the voucher applies, computes the subsidy under the
+   * voucher's and the group's locks, spends it, records the purchase's claim (unique across
+   * every programme) and commits it in the ledger. Any refusal aborts the whole award.
+   */
+  async redeem(tx: Tx, voucherId: string, engagementId: string, purchase: Purchase, now: Date): Promise<GrantedSubsidy> {
+    const voucher = await this.repo.lockVoucher(tx, voucherId);
+    // Someone else's voucher and no voucher at all read the same, so ids reveal nothing.
+    if (!voucher || voucher.enterpriseId !== purchase.enterpriseId)
+      throw new DomainError('voucher_not_applicable', 'The voucher belongs to another enterprise');
+    const program = (await this.repo.findProgram(voucher.programId, tx))!;
+    const parties = await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now, tx);
+    const verdict = applicability(program, voucher, purchase, parties, now);
+    if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
+
+    const group = (await this.repo.lockGroup(tx, program.id, voucher.groupKey))!;
+    const { subsidy, limitedBy } = subsidyOf(program, voucher, purchase.price, group.granted);
+    if (subsidy.amount === 0) {
+      if (limitedBy === 'per_enterprise_cap') throw new DomainError('cap_exceeded', "The enterprise's group has reached perEnterpriseCap in this programme");
+      throw new DomainError('voucher_not_applicable', 'The voucher would subsidise nothing of this price');
+    }
+    const used = voucher.used + subsidy.amount;
+    await this.repo.setVoucherUsed(tx, voucher.id, used, used === voucher.faceValue ? 'used_up' : 'active');
+    await this.repo.shiftGroup(tx, program.id, voucher.groupKey, { reserved: -subsidy.amount, granted: subsidy.amount });
+    const payee = program.redemption === 'provider' ? 'provider' : 'enterprise';
+    const claim = await this.repo.insertClaim(tx, {
+      claimKey: `engagement:${engagementId}`,
+      programId: program.id,
+      voucherId: voucher.id,
+      engagementId,
+      enterpriseId: purchase.enterpriseId,
+      groupKey: voucher.groupKey,
+      providerId: purchase.providerId,
+      currency: program.currency,
+      price: purchase.price,
+      amount: subsidy.amount,
+      redemption: program.redemption,
+      payeeType: payee,
+      payeeId: payee === 'provider' ? purchase.providerId : purchase.enterpriseId,
+      eligibility: eligibilityOf(purchase, parties),
+    });
+    if (claim === 'claimed') throw new DomainError('conflict', 'This purchase is already subsidised');
+    await this.ledger.post(tx, program.id, 'award.commit', commit(subsidy, `engagement:${engagementId}:commit`));
+    return { subsidy: subsidy.amount, payee };
+  }
+
+  /**
+   * What each of the enterprise's live vouchers would subsidise on each purchase, without
+   * locking anything: estimates for bids and matches, and matching's voucher factor (on its
+   * transaction, `tx`). Keyed by the purchase's index.
+   */
+  async quotes(enterpriseId: string, purchases: Purchase[], now: Date, tx?: Tx): Promise<VoucherQuote[][]> {
+    const live = await this.repo.liveVouchersOf(enterpriseId, now, tx);
+    if (live.length === 0 || purchases.length === 0) return purchases.map(() => []);
+    const parties = await this.partyFacts(enterpriseId, [...new Set(purchases.map((p) => p.providerId))], now, tx);
+    const granted = await this.repo.grantedTo(live[0]!.voucher.groupKey, [...new Set(live.map((l) => l.program.id))], tx);
+    return purchases.map((purchase) =>
+      live.flatMap(({ voucher, program }) => {
+        if (!applicability(program, voucher, purchase, parties, now).ok) return [];
+        const { subsidy } = subsidyOf(program, voucher, purchase.price, granted.get(program.id) ?? 0);
+        if (subsidy.amount === 0) return [];
+        const cost = { amount: purchase.price - subsidy.amount, currency: purchase.currency };
+        return [{ voucherId: voucher.id, programId: program.id, subsidy, cost }];
+      }),
+    );
+  }
+
+  /**
+   * Inside a transaction, every read goes through it: taking a second pooled connection while
+   * holding one would deadlock the pool under load.
+   */
+  private async partyFacts(enterpriseId: string, providerIds: string[], now: Date, tx?: Tx): Promise<PartyFacts> {
+    const enterprise = await this.enterprises.subsidyFacts(enterpriseId, tx);
+    const providers = await this.providers.subsidyFacts(providerIds, now, tx);
+    const vetting = await this.alliances.vettedFacts(providerIds, now, tx);
+    const facts = new Map(
+      [...providers].map(([id, p]) => [id, { vetted: p.vetted, vetting: vetting.get(id) ?? { allianceDistricts: [], district: '', categories: [] } }] as const),
+    );
+    return { enterpriseDistrict: enterprise?.district ?? '', providers: facts };
+  }
+}

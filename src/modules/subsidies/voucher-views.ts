@@ -1,0 +1,53 @@
+import type { LedgerView } from '../ledger/ledger.service.js';
+import type { ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
+import type { Caller } from '../../common/auth/caller.js';
+import type { ProgramView, VoucherView } from './vouchers.schemas.js';
+import { officerOf } from '../../common/auth/tenancy.js';
+import { moneyIn } from '../../../libs/money/index.js';
+
+/** Policy terms are public; the ledger is for the programme's district officers and admins. */
+export function seesLedger(caller: Caller, program: Pick<ProgramRow, 'district'>): boolean {
+  return officerOf(caller, program.district);
+}
+
+export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView {
+  const money = moneyIn(row.currency);
+  return {
+    id: row.id,
+    district: row.district,
+    name: row.name,
+    policyRef: row.policyRef,
+    rateBps: row.rateBps,
+    perVoucherCap: money(row.perVoucherCap),
+    perEnterpriseCap: money(row.perEnterpriseCap),
+    budget: money(row.budget),
+    categories: row.categories,
+    providerRule: row.providerRule,
+    enterpriseRule: row.enterpriseRule,
+    validFrom: row.validFrom.toISOString(),
+    validTo: row.validTo.toISOString(),
+    redemption: row.redemption,
+    createdAt: row.createdAt.toISOString(),
+    ...(ledger ? { ledger } : {}),
+  };
+}
+
+export function remainingOf(row: VoucherRow): number {
+  return row.status === 'active' ? row.faceValue - row.used : 0;
+}
+
+export function toVoucherView(row: VoucherRow): VoucherView {
+  const money = moneyIn(row.currency);
+  return {
+    id: row.id,
+    programId: row.programId,
+    enterpriseId: row.enterpriseId,
+    faceValue: money(row.faceValue),
+    used: money(row.used),
+    remaining: money(remainingOf(row)),
+    status: row.status,
+    expiresAt: row.expiresAt.toISOString(),
+    releasedAt: row.releasedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

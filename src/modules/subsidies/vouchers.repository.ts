@@ -1,0 +1,220 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { DB } from '../../db/db.module.js';
+import { afterCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { UNIQUE_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
+import {
+  groupUsage,
+  programAlerts,
+  programs,
+  subsidyClaims,
+  vouchers,
+  type GroupUsageRow,
+  type ProgramAlertRow,
+  type ProgramRow,
+  type SubsidyClaimRow,
+  type VoucherRow,
+  type VoucherStatus,
+} from '../../db/schema/subsidies.js';
+
+export interface IssueStatement {
+  voucher: { id: string; programId: string; enterpriseId: string; groupKey: string; currency: string; faceValue: number; expiresAt: Date };
+  cap: number;
+  posting: { key: string; kind: string; fingerprint: string; moves: { from_account: string; to_account: string; amount: number }[] };
+  audit: Record<string, unknown>;
+  outbox: { queue: string; name: string; payload: Record<string, unknown> };
+}
+
+@Injectable()
+export class VouchersRepository {
+  constructor(@Inject(DB) private readonly db: Database) {}
+
+  async insertProgram(tx: DbOrTx, row: typeof programs.$inferInsert): Promise<ProgramRow> {
+    const [created] = await tx.insert(programs).values(row).returning();
+    return created!;
+  }
+
+  async findProgram(id: string, tx: DbOrTx = this.db): Promise<ProgramRow | undefined> {
+    const [row] = await tx.select().from(programs).where(eq(programs.id, id));
+    return row;
+  }
+
+  async alertOf(programId: string): Promise<ProgramAlertRow | undefined> {
+    const [row] = await this.db.select().from(programAlerts).where(eq(programAlerts.programId, programId));
+    return row;
+  }
+
+  async setAlert(programId: string, availableBelow: number): Promise<ProgramAlertRow> {
+    const [row] = await this.db
+      .insert(programAlerts)
+      .values({ programId, availableBelow })
+      .onConflictDoUpdate({ target: programAlerts.programId, set: { availableBelow, alertedAt: null, updatedAt: new Date() } })
+      .returning();
+    return row!;
+  }
+
+  async allAlerts(): Promise<ProgramAlertRow[]> {
+    return this.db.select().from(programAlerts);
+  }
+
+  /** Marks the alert sent (or re-armed with null), unless another sweep already did. */
+  async markAlert(tx: DbOrTx, programId: string, alertedAt: Date | null): Promise<boolean> {
+    const rows = await tx
+      .update(programAlerts)
+      .set({ alertedAt })
+      .where(and(eq(programAlerts.programId, programId), alertedAt ? isNull(programAlerts.alertedAt) : isNotNull(programAlerts.alertedAt)))
+      .returning({ id: programAlerts.programId });
+    return rows.length > 0;
+  }
+
+  async programIds(): Promise<string[]> {
+    return (await this.db.select({ id: programs.id }).from(programs).orderBy(asc(programs.createdAt))).map((r) => r.id);
+  }
+
+  async listPrograms(filter: { district?: string; after?: CreatedAtKeyset }, limit: number): Promise<ProgramRow[]> {
+    return this.db
+      .select()
+      .from(programs)
+      .where(and(filter.district ? eq(programs.district, filter.district) : undefined, afterCreatedAt(programs, filter.after)))
+      .orderBy(asc(programs.createdAt), asc(programs.id))
+      .limit(limit + 1);
+  }
+
+  async insertVoucher(tx: DbOrTx, row: typeof vouchers.$inferInsert): Promise<VoucherRow> {
+    const [created] = await tx.insert(vouchers).values(row).returning();
+    return created!;
+  }
+
+  async findVoucher(id: string): Promise<VoucherRow | undefined> {
+    const [row] = await this.db.select().from(vouchers).where(eq(vouchers.id, id));
+    return row;
+  }
+
+  async lockVoucher(tx: DbOrTx, id: string): Promise<VoucherRow | undefined> {
+    const [row] = await tx.select().from(vouchers).where(eq(vouchers.id, id)).for('update');
+    return row;
+  }
+
+  async listVouchers(
+    filter: { enterpriseId?: string; district?: string; programId?: string; status?: VoucherStatus; after?: CreatedAtKeyset },
+    limit: number,
+  ): Promise<VoucherRow[]> {
+    const inDistrict = filter.district
+      ? inArray(vouchers.programId, this.db.select({ id: programs.id }).from(programs).where(eq(programs.district, filter.district)))
+      : undefined;
+    return this.db
+      .select()
+      .from(vouchers)
+      .where(
+        and(
+          filter.enterpriseId ? eq(vouchers.enterpriseId, filter.enterpriseId) : undefined,
+          filter.programId ? eq(vouchers.programId, filter.programId) : undefined,
+          filter.status ? eq(vouchers.status, filter.status) : undefined,
+          inDistrict,
+          afterCreatedAt(vouchers, filter.after),
+        ),
+      )
+      .orderBy(asc(vouchers.createdAt), asc(vouchers.id))
+      .limit(limit + 1);
+  }
+
+  /** An enterprise's spendable vouchers at `now`, with their programmes. */
+  async liveVouchersOf(enterpriseId: string, now: Date, tx: DbOrTx = this.db): Promise<{ voucher: VoucherRow; program: ProgramRow }[]> {
+    return tx
+      .select({ voucher: vouchers, program: programs })
+      .from(vouchers)
+      .innerJoin(programs, eq(programs.id, vouchers.programId))
+      .where(and(eq(vouchers.enterpriseId, enterpriseId), eq(vouchers.status, 'active'), gt(vouchers.expiresAt, now)))
+      .orderBy(asc(vouchers.createdAt), asc(vouchers.id));
+  }
+
+  async setVoucherUsed(tx: DbOrTx, id: string, used: number, status: VoucherStatus): Promise<void> {
+    await tx.update(vouchers).set({ used, status }).where(eq(vouchers.id, id));
+  }
+
+  async releaseVoucher(tx: DbOrTx, id: string, status: 'revoked' | 'expired', at: Date): Promise<VoucherRow> {
+    const [row] = await tx.update(vouchers).set({ status, releasedAt: at }).where(eq(vouchers.id, id)).returning();
+    return row!;
+  }
+
+  /** Active vouchers past their expiry, locked and skipped by concurrent sweeps. */
+  async lockExpiredVouchers(tx: DbOrTx, now: Date, limit: number): Promise<VoucherRow[]> {
+    return tx
+      .select()
+      .from(vouchers)
+      .where(and(eq(vouchers.status, 'active'), lte(vouchers.expiresAt, now)))
+      .orderBy(asc(vouchers.expiresAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  /**
+   * The whole issue in one statement (voucher_issue, migration 0051): the group-cap upsert, the
+   * voucher, its posting, the audit entry and the outbox row. Undefined when the group's cap
+   * would be exceeded; an overdrawn budget fails the statement's commit (budget_exhausted).
+   */
+  async issueVoucher(input: IssueStatement): Promise<VoucherRow | undefined> {
+    const v = input.voucher;
+    const [row] = await this.db.execute<Record<string, string | Date | null>>(sql`
+      select * from voucher_issue(${v.id}::uuid, ${v.programId}::uuid, ${v.enterpriseId}::uuid, ${v.groupKey}, ${v.currency},
+        ${v.faceValue}::bigint, ${v.expiresAt.toISOString()}::timestamptz, ${input.cap}::bigint,
+        ${JSON.stringify(input.posting)}::jsonb, ${JSON.stringify(input.audit)}::jsonb, ${JSON.stringify(input.outbox)}::jsonb)`);
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      programId: row.program_id as string,
+      enterpriseId: row.enterprise_id as string,
+      groupKey: row.group_key as string,
+      currency: row.currency as string,
+      faceValue: Number(row.face_value),
+      used: Number(row.used),
+      status: row.status as VoucherStatus,
+      expiresAt: new Date(row.expires_at as string),
+      releasedAt: row.released_at ? new Date(row.released_at as string) : null,
+      createdAt: new Date(row.created_at as string),
+    };
+  }
+
+  async lockGroup(tx: DbOrTx, programId: string, groupKey: string): Promise<GroupUsageRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(groupUsage)
+      .where(and(eq(groupUsage.programId, programId), eq(groupUsage.groupKey, groupKey)))
+      .for('update');
+    return row;
+  }
+
+  /** Moves the group's usage: `reserved` and `granted` change by the given deltas. */
+  async shiftGroup(tx: DbOrTx, programId: string, groupKey: string, delta: { reserved: number; granted: number }): Promise<void> {
+    await tx
+      .update(groupUsage)
+      .set({ reserved: sql`${groupUsage.reserved} + ${delta.reserved}`, granted: sql`${groupUsage.granted} + ${delta.granted}` })
+      .where(and(eq(groupUsage.programId, programId), eq(groupUsage.groupKey, groupKey)));
+  }
+
+  /** What a group has been granted in each programme (unlocked: for estimates). */
+  async grantedTo(groupKey: string, programIds: string[], tx: DbOrTx = this.db): Promise<Map<string, number>> {
+    const rows = await tx
+      .select({ programId: groupUsage.programId, granted: groupUsage.granted })
+      .from(groupUsage)
+      .where(and(eq(groupUsage.groupKey, groupKey), inArray(groupUsage.programId, programIds)));
+    return new Map(rows.map((r) => [r.programId, r.granted]));
+  }
+
+  /** Inserts the claim, or returns 'claimed' when the purchase is already subsidised anywhere. */
+  async insertClaim(tx: DbOrTx, row: typeof subsidyClaims.$inferInsert): Promise<SubsidyClaimRow | 'claimed'> {
+    try {
+      const [created] = await tx.insert(subsidyClaims).values(row).returning();
+      return created!;
+    } catch (error) {
+      if (pgErrorOf(error).code === UNIQUE_VIOLATION) return 'claimed';
+      throw error;
+    }
+  }
+
+  async claimOfEngagement(engagementId: string): Promise<SubsidyClaimRow | undefined> {
+    const [row] = await this.db.select().from(subsidyClaims).where(eq(subsidyClaims.engagementId, engagementId));
+    return row;
+  }
+}

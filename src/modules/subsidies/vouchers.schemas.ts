@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { instant } from '../../common/http/instant.schema.js';
+import { isCategoryCode, isDistrictCode } from '../../../libs/reference-data/index.js';
+import { pageQuery } from '../../common/http/pagination.js';
+import { moneySchema } from '../../common/http/money.schema.js';
+import { distinctList, referenceCode } from '../../common/http/reference-fields.js';
+import { ENTERPRISE_RULES, PROVIDER_RULES, REDEMPTIONS, VOUCHER_STATUSES } from '../../db/schema/subsidies.js';
+
+const positiveMoney = moneySchema.refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' });
+const district = referenceCode(isDistrictCode, 'district code (see /v1/reference/districts)');
+
+export const createProgramBody = z
+  .strictObject({
+    district,
+    name: z.string().trim().min(1).max(200),
+    policyRef: z.string().trim().min(1).max(200),
+    rateBps: z.number().int().min(1).max(10_000).describe('basis points: 3000 = 30%'),
+    perVoucherCap: positiveMoney,
+    perEnterpriseCap: positiveMoney.describe("applies to the enterprise's group (same parentUscc)"),
+    budget: positiveMoney,
+    categories: distinctList(referenceCode(isCategoryCode, 'category (see /v1/reference/categories)'), 1, 20),
+    providerRule: z.enum(PROVIDER_RULES),
+    enterpriseRule: z.enum(ENTERPRISE_RULES),
+    validFrom: instant(),
+    validTo: instant(),
+    redemption: z.enum(REDEMPTIONS).default('provider'),
+  })
+  .superRefine((body, ctx) => {
+    for (const field of ['perVoucherCap', 'perEnterpriseCap'] as const) {
+      if (body[field].currency !== body.budget.currency) {
+        ctx.addIssue({ code: 'custom', path: [field, 'currency'], message: `must be the budget's currency, ${body.budget.currency}` });
+      }
+    }
+    if (Date.parse(body.validTo) <= Date.parse(body.validFrom)) {
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be after validFrom' });
+    }
+  })
+  .meta({ id: 'ProgramCreate' });
+export type CreateProgramBody = z.infer<typeof createProgramBody>;
+
+export const ledgerView = z
+  .object({
+    budget: moneySchema,
+    reserved: moneySchema,
+    committed: moneySchema,
+    approved: moneySchema,
+    paid: moneySchema,
+    available: moneySchema,
+  })
+  .describe('reserved + committed + approved + paid + available = budget; none below zero')
+  .meta({ id: 'ProgramLedger' });
+
+export const programView = z
+  .object({
+    id: z.uuid(),
+    district: z.string(),
+    name: z.string(),
+    policyRef: z.string(),
+    rateBps: z.number().int(),
+    perVoucherCap: moneySchema,
+    perEnterpriseCap: moneySchema,
+    budget: moneySchema,
+    categories: z.array(z.string()),
+    providerRule: z.enum(PROVIDER_RULES),
+    enterpriseRule: z.enum(ENTERPRISE_RULES),
+    validFrom: z.iso.datetime(),
+    validTo: z.iso.datetime(),
+    redemption: z.enum(REDEMPTIONS),
+    createdAt: z.iso.datetime(),
+    ledger: ledgerView.optional().describe("only for the programme's district officers and admins"),
+  })
+  .meta({ id: 'Program' });
+export type ProgramView = z.infer<typeof programView>;
+export const programList = z.object({ data: z.array(programView), nextCursor: z.string().nullable() }).meta({ id: 'ProgramList' });
+
+export const listProgramsQuery = pageQuery.extend({ district: district.optional() });
+export type ListProgramsQuery = z.infer<typeof listProgramsQuery>;
+
+export const issueVoucherBody = z.strictObject({ enterpriseId: z.uuid(), faceValue: positiveMoney, expiresAt: instant() }).meta({ id: 'VoucherIssue' });
+export type IssueVoucherBody = z.infer<typeof issueVoucherBody>;
+
+export const voucherView = z
+  .object({
+    id: z.uuid(),
+    programId: z.uuid(),
+    enterpriseId: z.uuid(),
+    faceValue: moneySchema,
+    used: moneySchema.describe('committed to awards so far'),
+    remaining: moneySchema.describe('still spendable: face value − used while active, else zero'),
+    status: z.enum(VOUCHER_STATUSES),
+    expiresAt: z.iso.datetime(),
+    releasedAt: z.iso.datetime().nullable().describe('when revocation or expiry returned the remainder to the budget'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Voucher' });
+export type VoucherView = z.infer<typeof voucherView>;
+export const voucherList = z.object({ data: z.array(voucherView), nextCursor: z.string().nullable() }).meta({ id: 'VoucherList' });
+
+export const listVouchersQuery = pageQuery.extend({
+  programId: z.uuid().optional(),
+  status: z.enum(VOUCHER_STATUSES).optional(),
+  enterpriseId: z.uuid().optional().describe("one enterprise's vouchers (an enterprise always sees only its own)"),
+});
+export type ListVouchersQuery = z.infer<typeof listVouchersQuery>;
+
+export const revokeVoucherBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(1000).optional().describe('kept in the audit trail') })
+  .meta({ id: 'VoucherRevoke' });
+export type RevokeVoucherBody = z.infer<typeof revokeVoucherBody>;
+
+/** What a voucher would do for one purchase: shown beside bids and matches. */
+export const voucherQuote = z
+  .object({ voucherId: z.uuid(), programId: z.uuid(), subsidy: moneySchema, cost: moneySchema.describe('what the enterprise pays after it') })
+  .meta({ id: 'VoucherQuote' });
+export type VoucherQuote = z.infer<typeof voucherQuote>;
+
+export const ledgerHistoryView = z
+  .object({
+    programId: z.uuid(),
+    currency: z.string(),
+    points: z.array(
+      z.object({
+        date: z.string(),
+        reserved: z.number().int(),
+        committed: z.number().int(),
+        approved: z.number().int(),
+        paid: z.number().int(),
+        available: z.number().int(),
+      }),
+    ),
+    burnDown: z.object({
+      spentPerDay: z.number().int(),
+      runsOutOn: z.string().nullable().describe('when available reaches zero at the pace of the last 30 days'),
+    }),
+  })
+  .meta({ id: 'ProgramLedgerHistory' });
+
+export const alertBody = z.strictObject({ availableBelow: moneySchema }).meta({ id: 'ProgramAlertSet' });
+export type AlertBody = z.infer<typeof alertBody>;
+export const alertView = z.object({ availableBelow: moneySchema.nullable(), alertedAt: z.iso.datetime().nullable() }).meta({ id: 'ProgramAlert' });
+
+export const auditTrailQuery = pageQuery;
+export type AuditTrailQuery = z.infer<typeof auditTrailQuery>;
+export const auditEntryView = z
+  .object({
+    id: z.string().describe('increases with time'),
+    at: z.iso.datetime(),
+    actor: z.object({ sub: z.string(), role: z.string(), org: z.string() }),
+    action: z.string().describe('e.g. program.created, voucher.issued, voucher.revoked, reconciliation.queued, settlement.paid'),
+    entityType: z.string(),
+    entityId: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export const auditTrail = z.object({ data: z.array(auditEntryView), nextCursor: z.string().nullable() }).meta({ id: 'AuditTrail' });
