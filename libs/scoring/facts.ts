@@ -45,6 +45,9 @@ export interface CandidateFacts {
   /** Engagements that reached an end (completed, cancelled or disputed), and those completed. */
   engagementsClosed: number;
   engagementsCompleted: number;
+  /** Requests the provider bid on, and those whose enterprise chose it (its engagements). */
+  bidsPlaced: number;
+  bidsWon: number;
   /** Invitations received, and those answered with a bid. */
   invitationsReceived: number;
   invitationsBid: number;

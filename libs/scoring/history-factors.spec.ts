@@ -8,18 +8,26 @@ const responsiveness = (c: CandidateFacts) => explained(history.responsiveness(c
 const trackRecord = (c: CandidateFacts, countries = ['SA']) => explained(history.trackRecord(requestFacts({ countries }), c));
 
 describe('quality', () => {
-  it('gives a provider without history the prior: 0.7 × 0.75 + 0.3 × 0.9 = 0.795', () => {
-    expect(quality(candidateFacts())).toEqual({ value: expect.closeTo(0.795, 12), zh: '暂无评价', en: 'No reviews yet' });
+  it('gives a provider without history the prior: 0.5 × 0.75 + 0.25 × 0.9 + 0.25 × 1/3 = 0.6833', () => {
+    expect(quality(candidateFacts())).toEqual({ value: expect.closeTo(0.375 + 0.225 + 0.25 / 3, 12), zh: '暂无评价', en: 'No reviews yet' });
   });
 
-  it('shrinks 12 reviews averaging 4.58 towards 4.0 and blends in 19 of 20 completed', () => {
-    const result = quality(candidateFacts({ ratingCount: 12, ratingSum: 55, engagementsClosed: 20, engagementsCompleted: 19 }));
+  it('shrinks 12 reviews averaging 4.58 towards 4.0 and blends in 19 of 20 completed and 20 of 45 bids won', () => {
+    const result = quality(candidateFacts({ ratingCount: 12, ratingSum: 55, engagementsClosed: 20, engagementsCompleted: 19, bidsPlaced: 45, bidsWon: 20 }));
     const rating = (5 * 4 + 55) / (5 + 12);
     const completion = (19 + 5 * 0.9) / (20 + 5);
-    expect(result.value).toBeCloseTo(0.7 * ((rating - 1) / 4) + 0.3 * completion, 12);
-    expect(result.value).toBeCloseTo(0.879059, 6);
-    expect(result.zh).toBe('评分 4.6（12 条评价）；已完成 20 个项目中的 19 个');
-    expect(result.en).toBe('Rated 4.6 from 12 reviews; completed 19 of 20 engagements');
+    const winRate = (20 + 5 / 3) / (45 + 5);
+    expect(result.value).toBeCloseTo(0.5 * ((rating - 1) / 4) + 0.25 * completion + 0.25 * winRate, 12);
+    expect(result.value).toBeCloseTo(0.7698, 4);
+    expect(result.zh).toBe('评分 4.6（12 条评价）；已完成 20 个项目中的 19 个；45 次投标中标 20 次');
+    expect(result.en).toBe('Rated 4.6 from 12 reviews; completed 19 of 20 engagements; chosen for 20 of 45 bids');
+  });
+
+  it('ranks a provider chosen for most of its bids above one rarely chosen, all else equal', () => {
+    const often = quality(candidateFacts({ bidsPlaced: 30, bidsWon: 20 })).value;
+    const rarely = quality(candidateFacts({ bidsPlaced: 30, bidsWon: 3 })).value;
+    expect(often).toBeGreaterThan(quality(candidateFacts()).value);
+    expect(rarely).toBeLessThan(quality(candidateFacts()).value);
   });
 
   it('does not let one 5-star review beat forty averaging 4.8', () => {
@@ -29,10 +37,9 @@ describe('quality', () => {
   });
 
   it('reaches 0 and 1 only at the extremes of a long record', () => {
-    expect(quality(candidateFacts({ ratingCount: 10_000, ratingSum: 50_000, engagementsClosed: 10_000, engagementsCompleted: 10_000 })).value).toBeGreaterThan(
-      0.99,
-    );
-    expect(quality(candidateFacts({ ratingCount: 10_000, ratingSum: 10_000, engagementsClosed: 10_000, engagementsCompleted: 0 })).value).toBeLessThan(0.01);
+    const record = { ratingCount: 10_000, engagementsClosed: 10_000, bidsPlaced: 10_000 };
+    expect(quality(candidateFacts({ ...record, ratingSum: 50_000, engagementsCompleted: 10_000, bidsWon: 10_000 })).value).toBeGreaterThan(0.99);
+    expect(quality(candidateFacts({ ...record, ratingSum: 10_000, engagementsCompleted: 0, bidsWon: 0 })).value).toBeLessThan(0.01);
   });
 
   it.each([
@@ -41,6 +48,7 @@ describe('quality', () => {
     { ratingCount: -1, ratingSum: 0 },
     { engagementsClosed: 1, engagementsCompleted: 2 },
     { engagementsClosed: 1.5 },
+    { bidsPlaced: 1, bidsWon: 2 },
   ])('refuses impossible history %p', (bad) => {
     expect(() => quality(candidateFacts(bad))).toThrow(RangeError);
   });

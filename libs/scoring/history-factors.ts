@@ -12,15 +12,25 @@ export const RATING_PRIOR_WEIGHT = 5;
 /** Completion is smoothed the same way: K = 5 imaginary engagements completed at rate 0.9. */
 export const COMPLETION_PRIOR_RATE = 0.9;
 export const COMPLETION_PRIOR_WEIGHT = 5;
-/** Ratings say how satisfied enterprises were; completion adds the engagements that never got rated. */
-export const RATING_SHARE = 0.7;
+/** And the win rate: K = 5 imaginary bids, one in three chosen. */
+export const WIN_PRIOR_RATE = 1 / 3;
+export const WIN_PRIOR_WEIGHT = 5;
+/**
+ * Ratings say how satisfied enterprises were; completion adds the engagements that never got
+ * rated; the win rate is the choice enterprises made among the bids in front of them — the most
+ * frequent of the three signals, so the first to speak for a provider with few reviews.
+ */
+export const RATING_SHARE = 0.5;
+export const COMPLETION_SHARE = 0.25;
+export const WIN_SHARE = 0.25;
 
 /**
- * quality = 0.7 · (r − 1) / 4 + 0.3 · c, where r = (5 · 4.0 + Σ ratings) / (5 + n) on the 1..5
- * scale and c = (completed + 5 · 0.9) / (closed + 5). No history at all gives 0.795.
+ * quality = 0.5 · (r − 1) / 4 + 0.25 · c + 0.25 · w, where r = (5 · 4.0 + Σ ratings) / (5 + n) on
+ * the 1..5 scale, c = (completed + 5 · 0.9) / (closed + 5) and w = (won + 5 / 3) / (bids + 5).
+ * No history at all gives 0.6833.
  */
 export function quality(candidate: CandidateFacts): FactorResult {
-  const { ratingCount: n, ratingSum: sum, engagementsClosed: closed, engagementsCompleted: completed } = candidate;
+  const { ratingCount: n, ratingSum: sum, engagementsClosed: closed, engagementsCompleted: completed, bidsPlaced: bids, bidsWon: won } = candidate;
   assertCount('ratingCount', n);
   assertCount('ratingSum', sum);
   assertAtMost('ratingCount', n, 'ratingSum', sum);
@@ -28,10 +38,14 @@ export function quality(candidate: CandidateFacts): FactorResult {
   assertCount('engagementsClosed', closed);
   assertCount('engagementsCompleted', completed);
   assertAtMost('engagementsCompleted', completed, 'engagementsClosed', closed);
+  assertCount('bidsPlaced', bids);
+  assertCount('bidsWon', won);
+  assertAtMost('bidsWon', won, 'bidsPlaced', bids);
 
   const rating = (RATING_PRIOR_WEIGHT * RATING_PRIOR_MEAN + sum) / (RATING_PRIOR_WEIGHT + n);
   const completion = (completed + COMPLETION_PRIOR_WEIGHT * COMPLETION_PRIOR_RATE) / (closed + COMPLETION_PRIOR_WEIGHT);
-  const value = RATING_SHARE * ((rating - 1) / 4) + (1 - RATING_SHARE) * completion;
+  const winRate = (won + WIN_PRIOR_WEIGHT * WIN_PRIOR_RATE) / (bids + WIN_PRIOR_WEIGHT);
+  const value = RATING_SHARE * ((rating - 1) / 4) + COMPLETION_SHARE * completion + WIN_SHARE * winRate;
 
   const explain = () => {
     const zh = [n > 0 ? `评分 ${decimal(sum / n)}（${n} 条评价）` : '暂无评价'];
@@ -39,6 +53,10 @@ export function quality(candidate: CandidateFacts): FactorResult {
     if (closed > 0) {
       zh.push(`已完成 ${closed} 个项目中的 ${completed} 个`);
       en.push(`completed ${completed} of ${plural(closed, 'engagement', 'engagements')}`);
+    }
+    if (bids > 0) {
+      zh.push(`${bids} 次投标中标 ${won} 次`);
+      en.push(`chosen for ${won} of ${plural(bids, 'bid', 'bids')}`);
     }
     return { zh: zh.join('；'), en: en.join('; ') };
   };

@@ -34,6 +34,8 @@ export function candidateFacts(overrides: Partial<CandidateFacts> = {}): Candida
     ratingSum: 0,
     engagementsClosed: 0,
     engagementsCompleted: 0,
+    bidsPlaced: 0,
+    bidsWon: 0,
     invitationsReceived: 0,
     invitationsBid: 0,
     medianHoursToFirstBid: null,
@@ -78,18 +80,21 @@ export const candidateArb: fc.Arbitrary<CandidateFacts> = fc
     priceBand: fc.option(bandArb, { nil: null }),
     ratings: ratingsArb,
     engagements: outOfArb,
+    bids: outOfArb,
     invitations: outOfArb,
     medianHoursToFirstBid: fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }),
     completedInTargetCountries: fc.nat({ max: 100 }),
     voucher: fc.option(voucherArb, { nil: null }),
   })
-  .map(({ ratings, engagements, invitations, ...rest }) =>
+  .map(({ ratings, engagements, bids, invitations, ...rest }) =>
     candidateFacts({
       ...rest,
       ratingCount: ratings[0],
       ratingSum: ratings[1],
       engagementsClosed: engagements[0],
       engagementsCompleted: engagements[1],
+      bidsPlaced: bids[0],
+      bidsWon: bids[1],
       invitationsReceived: invitations[0],
       invitationsBid: invitations[1],
     }),

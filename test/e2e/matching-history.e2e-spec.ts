@@ -61,10 +61,10 @@ describe('matching fed by the marketplace history', () => {
     expect(matches.map((m) => m.providerId)).toEqual([high.id, low.id]);
     const [first, second] = matches as [Match, Match];
     expect(factor(first, 'quality')).toBeGreaterThan(factor(second, 'quality'));
-    expect(first.reasons).toContain('Rated 5 from 12 reviews; completed 12 of 12 engagements');
-    expect(first.reasonsZh).toContain('评分 5（12 条评价）；已完成 12 个项目中的 12 个');
-    expect(second.reasons).toContain('Rated 2 from 12 reviews; completed 12 of 12 engagements');
-    expect(second.reasonsZh).toContain('评分 2（12 条评价）；已完成 12 个项目中的 12 个');
+    expect(first.reasons).toContain('Rated 5 from 12 reviews; completed 12 of 12 engagements; chosen for 12 of 12 bids');
+    expect(first.reasonsZh).toContain('评分 5（12 条评价）；已完成 12 个项目中的 12 个；12 次投标中标 12 次');
+    expect(second.reasons).toContain('Rated 2 from 12 reviews; completed 12 of 12 engagements; chosen for 12 of 12 bids');
+    expect(second.reasonsZh).toContain('评分 2（12 条评价）；已完成 12 个项目中的 12 个；12 次投标中标 12 次');
     // Both completed their twelve in Oman, and both bid on every invitation within six hours.
     expect(first.reasons).toContain('Completed 12 engagements in Oman');
     expect(second.reasonsZh).toContain('在阿曼已完成 12 个项目');
@@ -82,11 +82,11 @@ describe('matching fed by the marketplace history', () => {
     expect(matches.map((m) => m.providerId)).toEqual([steady.id, once.id]);
     const [first, second] = matches as [Match, Match];
     expect(factor(first, 'quality')).toBeGreaterThan(factor(second, 'quality'));
-    expect(first.reasons).toContain('Rated 4.8 from 40 reviews; completed 40 of 40 engagements');
-    expect(second.reasons).toContain('Rated 5 from 1 review; completed 1 of 1 engagement');
+    expect(first.reasons).toContain('Rated 4.8 from 40 reviews; completed 40 of 40 engagements; chosen for 40 of 40 bids');
+    expect(second.reasons).toContain('Rated 5 from 1 review; completed 1 of 1 engagement; chosen for 1 of 1 bid');
     expect(factor(first, 'track_record')).toBe(0);
-    expect(first.reasonsZh).toContain('评分 4.8（40 条评价）；已完成 40 个项目中的 40 个');
-    expect(second.reasonsZh).toContain('评分 5（1 条评价）；已完成 1 个项目中的 1 个');
+    expect(first.reasonsZh).toContain('评分 4.8（40 条评价）；已完成 40 个项目中的 40 个；40 次投标中标 40 次');
+    expect(second.reasonsZh).toContain('评分 5（1 条评价）；已完成 1 个项目中的 1 个；1 次投标中标 1 次');
   });
 
   it('gives in-district providers a voucher_eligibility above 0 for an enterprise holding a Xuhui voucher', async () => {
@@ -121,7 +121,7 @@ describe('matching fed by the marketplace history', () => {
 
     const matches = await matchesFor(await createEnterprise(api), 'JO');
     const match = matches.find((m) => m.providerId === worker.id)!;
-    expect(match.reasons).toContain('Rated 4 from 1 review; completed 1 of 1 engagement');
+    expect(match.reasons).toContain('Rated 4 from 1 review; completed 1 of 1 engagement; chosen for 1 of 1 bid');
     expect(match.reasons).toContain('Completed 1 engagement in Jordan');
     expect(match.reasonsZh).toContain('在约旦已完成 1 个项目');
     expect(match.reasons.some((r) => r.startsWith('Bid on 1 of 1 invitation'))).toBe(true);

@@ -78,7 +78,9 @@ try {
   if (!only || only === 'search' || only === 'matching') {
     const { searchDocument } = await import(`${root}/dist/libs/search-text/index.js`);
     let loaded = 0;
-    for (const size of [10_000, 100_000]) {
+    // BENCH_MATCHING_SIZES=100000: one size only, for a short run.
+    const sizes = (process.env.BENCH_MATCHING_SIZES ?? '10000,100000').split(',').map(Number);
+    for (const size of sizes) {
       await insertProviders(sql, generateProviders(size - loaded, size), searchDocument);
       loaded = size;
       if (only !== 'matching') await benchProviderSearch(context, size);

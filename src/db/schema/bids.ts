@@ -31,6 +31,8 @@ export const bids = pgTable(
       .on(t.requestId, t.providerId)
       .where(sql`${t.status} = 'live'`),
     index('bids_request_idx').on(t.requestId),
+    // The provider's bids, for the provider_stats read model's count of requests bid on (migration 0080).
+    index('bids_provider_idx').on(t.providerId, t.requestId),
     check('bids_status', sql`${t.status} in ('live', 'withdrawn', 'awarded', 'lost')`),
     check('bids_price', sql`${t.price} > 0`),
   ],

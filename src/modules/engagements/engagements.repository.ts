@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { engagements, type EngagementRow, type EngagementStatus } from '../../db/schema/engagements.js';
+import { engagements, type EngagementRow } from '../../db/schema/engagements.js';
 
 export type EngagementChanges = Partial<Omit<typeof engagements.$inferInsert, 'id' | 'requestId' | 'bidId' | 'price' | 'subsidy' | 'enterpriseShare'>>;
 
@@ -37,13 +37,5 @@ export class EngagementsRepository {
   async byIds(tx: DbOrTx, ids: string[]): Promise<EngagementRow[]> {
     if (ids.length === 0) return [];
     return tx.select().from(engagements).where(inArray(engagements.id, ids));
-  }
-
-  async openCounts(tx: DbOrTx, providerIds: string[], statuses: readonly EngagementStatus[]) {
-    return tx
-      .select({ providerId: engagements.providerId, n: count() })
-      .from(engagements)
-      .where(and(inArray(engagements.providerId, providerIds), inArray(engagements.status, statuses)))
-      .groupBy(engagements.providerId);
   }
 }

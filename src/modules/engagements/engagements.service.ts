@@ -26,8 +26,6 @@ import { actsFor, isAdmin } from '../../common/auth/tenancy.js';
 export { toEngagementView };
 export type { EngagementRow };
 
-const OPEN_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'disputed'] as const;
-
 export interface OpenEngagement {
   id: string;
   requestId: string;
@@ -69,12 +67,6 @@ export class EngagementsService {
     const { granted, ...fields } = input;
     const enterpriseShare = granted?.payee === 'provider' ? input.price - granted.subsidy : input.price;
     return this.repo.insert(tx, { ...fields, subsidy: granted?.subsidy ?? null, subsidyPayee: granted?.payee ?? null, enterpriseShare });
-  }
-
-  /** For matching: how many engagements each provider has open (not completed or cancelled). */
-  async openCounts(tx: DbOrTx, providerIds: string[]): Promise<Map<string, number>> {
-    if (providerIds.length === 0) return new Map();
-    return new Map((await this.repo.openCounts(tx, providerIds, OPEN_STATUSES)).map((row) => [row.providerId, row.n]));
   }
 
   /** Its enterprise, its provider and admins; anyone else gets 404. */

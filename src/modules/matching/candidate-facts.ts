@@ -23,6 +23,7 @@ export function candidateFactsOf(
   history: Readonly<ProviderHistory>,
   voucher: CandidateFacts['voucher'],
 ): CandidateFacts {
+  const { openEngagements: _load, ...past } = history;
   return {
     countries: candidate.countries,
     overseasOffices: candidate.overseasOffices,
@@ -30,7 +31,7 @@ export function candidateFactsOf(
     sectors: candidate.sectors,
     languages: candidate.languages,
     priceBand: candidate.currency === request.currency ? { min: candidate.priceMin, max: candidate.priceMax } : null,
-    ...history,
+    ...past,
     voucher,
   };
 }

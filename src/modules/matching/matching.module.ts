@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AlliancesModule } from '../alliances/alliances.module.js';
-import { EngagementsModule } from '../engagements/engagements.module.js';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -12,7 +11,7 @@ import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
 
 @Module({
-  imports: [ProvidersModule, NotificationsModule, EngagementsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
+  imports: [ProvidersModule, NotificationsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
   providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
   exports: [MatchingService, WeightTuner],
 })

@@ -6,7 +6,6 @@ import type { DbOrTx, Tx } from '../../db/database.js';
 import type { MatchResultRow } from '../../db/schema/matching.js';
 import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AlliancesService } from '../alliances/alliances.service.js';
-import { EngagementsService } from '../engagements/engagements.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
@@ -34,7 +33,6 @@ export class MatchingService {
     private readonly providers: ProvidersService,
     private readonly repo: MatchingRepository,
     private readonly notifications: NotificationsService,
-    private readonly engagements: EngagementsService,
     private readonly alliances: AlliancesService,
     private readonly enterprises: EnterprisesService,
     private readonly history: ProviderHistoryRepository,
@@ -50,16 +48,16 @@ export class MatchingService {
       now,
       excludeId: request.enterpriseId,
     });
-    // Free capacity: a provider with as many open engagements as its capacity takes no more.
-    const open = await this.engagements.openCounts(
+    const past = await this.history.historyOf(
       tx,
       listed.map((c) => c.id),
+      request.countries,
     );
-    const candidates = listed.filter((c) => (open.get(c.id) ?? 0) < c.capacity);
+    // Free capacity: a provider with as many open engagements as its capacity takes no more.
+    const candidates = listed.filter((c) => (past.get(c.id)?.openEngagements ?? 0) < c.capacity);
     const weights = await this.weightsFor(tx, request);
     const requestFacts = requestFactsOf(request);
     const ids = candidates.map((c) => c.id);
-    const past = await this.history.historyOf(tx, ids, request.countries, now);
     const vouchers = await this.voucherEstimates(tx, request, ids, now);
     const factsOf = (c: (typeof candidates)[number]) => candidateFactsOf(c, request, past.get(c.id) ?? NO_HISTORY, vouchers.get(c.id) ?? null);
     const scored = new Map(candidates.map((c) => [c.id, scoreCandidate(requestFacts, factsOf(c), weights, { reasons: false })]));
@@ -94,9 +92,10 @@ export class MatchingService {
       }),
     );
     const newlyInvited = await this.repo.invite(tx, request.id, invited, now);
-    for (const providerId of newlyInvited) {
-      await this.notifications.notify(tx, { event: 'request.invited', recipientOrg: providerId, data: { requestId: request.id, title: request.title } });
-    }
+    await this.notifications.notifyMany(
+      tx,
+      newlyInvited.map((providerId) => ({ event: 'request.invited', recipientOrg: providerId, data: { requestId: request.id, title: request.title } })),
+    );
     return { candidates: candidates.length, invited };
   }
 

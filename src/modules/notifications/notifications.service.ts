@@ -39,6 +39,16 @@ export class NotificationsService {
     await this.outbox.add(tx, 'notifications', JOBS.notifications.deliver, { ...input });
   }
 
+  /** notify for several recipients at once (a matching run's invitations). */
+  async notifyMany(tx: DbOrTx, inputs: NotifyInput[]): Promise<void> {
+    await this.outbox.addMany(
+      tx,
+      'notifications',
+      JOBS.notifications.deliver,
+      inputs.map((input) => ({ ...input })),
+    );
+  }
+
   /**
    * Sends once per outbox event, to the recipient's webhook if it registered one, else to the
    * log. The delivery row is written after a successful send, keyed by the outbox id: a repeated

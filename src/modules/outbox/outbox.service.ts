@@ -12,4 +12,15 @@ export class OutboxService {
   async add<Q extends keyof OutboxJobs, N extends keyof OutboxJobs[Q] & string>(tx: DbOrTx, queue: Q, name: N, payload: OutboxJobs[Q][N]): Promise<number> {
     return this.repo.insert(tx, { queue, name, payload: withTraceContext(payload as Record<string, unknown>) });
   }
+
+  /** Several jobs of one kind in one insert. */
+  async addMany<Q extends keyof OutboxJobs, N extends keyof OutboxJobs[Q] & string>(
+    tx: DbOrTx,
+    queue: Q,
+    name: N,
+    payloads: OutboxJobs[Q][N][],
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    await tx.insert(outbox).values(payloads.map((payload) => ({ queue, name, payload: withTraceContext(payload as Record<string, unknown>) })));
+  }
 }
