@@ -16,6 +16,10 @@ export class OutboxRepository {
     return inserted!.id;
   }
 
+  async insertMany(tx: DbOrTx, rows: NewOutboxRow[]): Promise<void> {
+    await tx.insert(outbox).values(rows);
+  }
+
   /** The oldest unrelayed rows, locked; rows another relay holds are skipped, not waited for. */
   lockUnrelayed(tx: Tx, limit: number): Promise<OutboxRow[]> {
     return tx.select().from(outbox).where(isNull(outbox.relayedAt)).orderBy(asc(outbox.id)).limit(limit).for('update', { skipLocked: true });

@@ -21,6 +21,9 @@ export class OutboxService {
     payloads: OutboxJobs[Q][N][],
   ): Promise<void> {
     if (payloads.length === 0) return;
-    await tx.insert(outbox).values(payloads.map((payload) => ({ queue, name, payload: withTraceContext(payload as Record<string, unknown>) })));
+    await this.repo.insertMany(
+      tx,
+      payloads.map((payload) => ({ queue, name, payload: withTraceContext(payload as Record<string, unknown>) })),
+    );
   }
 }
