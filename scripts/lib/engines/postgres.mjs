@@ -64,7 +64,7 @@ export async function ensureEmbeddedPostgres(ctx) {
     // backends writing out evicted pages and on full-page images after each forced checkpoint.
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      ...['-c', 'shared_buffers=1GB', '-c', 'wal_buffers=64MB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=30min', '-c', 'wal_compression=lz4'],
+      ...['-c', 'shared_buffers=1GB', '-c', 'wal_buffers=64MB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=30min'],
     ],
     onLog,
     onError: onLog,
