@@ -10,12 +10,15 @@ const environment = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    // More than one: `npm run start:api` runs a node:cluster of that many api processes on PORT.
+    API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, ...required }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    DATABASE_PREPARED_STATEMENTS: flag.default(true),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     // Seed nodes of a Redis Cluster, comma-separated; REDIS_URL is then not used.
     REDIS_CLUSTER_NODES: z
@@ -135,10 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     env: e.NODE_ENV,
     port: e.PORT,
+    apiProcesses: e.API_PROCESSES,
     databaseUrl: e.DATABASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseReadUrl: e.DATABASE_READ_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     databaseLimits: {

@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { beginWithin, serverTimeouts, withQueueTimeout, type PoolLimits } from './pool-limits.js';
+import { preparedForDrizzle } from './prepared-statements.js';
 import { traceSql } from '../telemetry/postgres-spans.js';
 import { tracingEnabled } from '../telemetry/tracing.js';
 import * as schema from './schema/index.js';
@@ -27,16 +28,19 @@ export function connectBackoffSeconds(retries: number): number {
  * statements give up after the acquire timeout (the api and worker); scripts that run long
  * statements on purpose (migrations, seeding, verification) pass none. Each pool's connections
  * carry an application_name of their own, so pg_stat_activity (and /metrics) can tell it apart.
+ * `prepare` false (DATABASE_PREPARED_STATEMENTS) is for PgBouncer in transaction mode before 1.21.
  */
-export function createSql(url: string, max = 10, limits?: PoolLimits): postgres.Sql {
+export function createSql(url: string, max = 10, limits?: PoolLimits, prepare = true): postgres.Sql {
   const applicationName = `seaward-${process.pid}-${++pools}`;
-  const sql = postgres(url, {
+  const pool = postgres(url, {
     max,
+    prepare,
     onnotice: () => undefined,
     connect_timeout: 5,
     backoff: connectBackoffSeconds,
     connection: { application_name: applicationName, ...(limits ? serverTimeouts(limits) : {}) },
   });
+  const sql = prepare ? preparedForDrizzle(pool) : pool;
   const traced = tracingEnabled() ? traceSql(sql, new URL(url).pathname.slice(1) || 'postgres') : sql;
   return limits ? withQueueTimeout(traced, limits.acquireTimeoutMs) : traced;
 }

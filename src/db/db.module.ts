@@ -16,14 +16,14 @@ export const READ_DB = Symbol('READ_DB');
     {
       provide: SQL,
       inject: [CONFIG],
-      useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize, config.databaseLimits),
+      useFactory: (config: Config) => createSql(config.databaseUrl, config.databasePoolSize, config.databaseLimits, config.databasePreparedStatements),
     },
     { provide: DB, inject: [SQL, CONFIG], useFactory: (sql: postgres.Sql, config: Config) => createDb(sql, config.databaseLimits.acquireTimeoutMs) },
     {
       provide: READ_SQL,
       inject: [CONFIG, SQL],
       useFactory: (config: Config, sql: postgres.Sql) =>
-        config.databaseReadUrl ? createSql(config.databaseReadUrl, config.databasePoolSize, config.databaseLimits) : sql,
+        config.databaseReadUrl ? createSql(config.databaseReadUrl, config.databasePoolSize, config.databaseLimits, config.databasePreparedStatements) : sql,
     },
     {
       provide: READ_DB,

@@ -19,7 +19,7 @@ export async function measure(label, once, { clients, seconds }) {
   );
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
-  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), failures };
+  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), failures, seconds };
 }
 
 /** A keep-alive HTTP caller: `call(method, path, body)` resolves true on a 2xx. */
@@ -38,7 +38,8 @@ export function httpCaller(base, headers, maxSockets) {
 
 export function format(r) {
   const failed = r.failures ? `  (${r.failures} failed!)` : '';
-  return `${r.rate.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms${failed}`;
+  const cpu = r.cpu ? `  CPU/call api ${r.cpu.api.toFixed(0)} µs, postgres ${r.cpu.postgres.toFixed(0)} µs` : '';
+  return `${r.rate.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms${failed}${cpu}`;
 }
 
 export function printPair(app, bare) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cpuMeter, withCpu } from './cpu.mjs';
 import { httpCaller, measure, printPair } from './measure.mjs';
 import { generateProviders, insertProviders } from './providers.mjs';
 
@@ -7,7 +8,7 @@ const ROUNDS = 20_000;
 const FACE = 1_000_000; // 10,000 RMB per voucher: room for many 30% subsidies of 100 RMB
 
 /** Voucher issue and award with a voucher, 16 clients on ONE programme: its ledger rows are the hot spot. */
-export async function benchVouchers({ root, base, sql, token, options }) {
+export async function benchVouchers({ root, base, sql, token, options, apiPid }) {
   const { searchDocument } = await import(`${root}/dist/libs/search-text/index.js`);
   const { verifyLedger } = await import(`${root}/dist/src/modules/ledger/ledger-verify.js`);
   const { usccCheckCharacter } = await import(`${root}/dist/libs/uscc/index.js`);
@@ -42,19 +43,33 @@ export async function benchVouchers({ root, base, sql, token, options }) {
   await sql`insert into bench_hot_row values (1, 1000000000000) on conflict (id) do update set available = excluded.available`;
 
   console.log('Vouchers: one programme, 16 concurrent clients (budget: voucher issue ≥ 800/s, zero overspend)\n');
+  const meter = await cpuMeter(sql, apiPid);
   printPair(
-    await measure(
-      'POST /v1/programs/:id/vouchers over HTTP',
-      () => call('POST', `/v1/programs/${program}/vouchers`, JSON.stringify({ enterpriseId: pick(), faceValue: { amount: FACE, currency: 'CNY' }, expiresAt })),
-      options,
+    await withCpu(meter, () =>
+      measure(
+        'POST /v1/programs/:id/vouchers over HTTP',
+        () =>
+          call('POST', `/v1/programs/${program}/vouchers`, JSON.stringify({ enterpriseId: pick(), faceValue: { amount: FACE, currency: 'CNY' }, expiresAt })),
+        options,
+      ),
     ),
-    await measure(
-      'bare: conditional hot-row update (docs/architecture.md)',
-      () => sql`update bench_hot_row set available = available - ${FACE} where id = 1 and available >= ${FACE}`.then((r) => r.count === 1),
-      options,
+    await withCpu(meter, () =>
+      measure(
+        'bare: conditional hot-row update (docs/architecture.md)',
+        () => sql`update bench_hot_row set available = available - ${FACE} where id = 1 and available >= ${FACE}`.then((r) => r.count === 1),
+        options,
+      ),
     ),
   );
+  // BENCH_VOUCHERS=issue: the issue and the overspend check only (short runs while profiling).
+  if (process.env.BENCH_VOUCHERS !== 'issue') await benchAwards({ base, sql, token, options }, enterprises, providers, program);
+  await overspendCheck(base, officer, sql, options);
+  const violations = await verifyLedger(sql);
+  console.log(`ledger:verify over the bench database: ${violations.length === 0 ? 'every invariant holds' : JSON.stringify(violations).slice(0, 2000)}\n`);
+}
 
+/** Awards with a voucher, 16 clients, the ledger rows of the same programme as the hot spot. */
+async function benchAwards({ base, sql, token, options }, enterprises, providers, program) {
   // Awards: requests with a live bid each, made directly in the database (matching is benched apart).
   const vouchers = new Map(
     (await sql`select distinct on (enterprise_id) enterprise_id, id from vouchers where program_id = ${program} and status = 'active'`).map((r) => [
@@ -103,10 +118,6 @@ export async function benchVouchers({ root, base, sql, token, options }) {
     ),
   );
   if (next > rounds.length) console.log(`  (all ${rounds.length} prepared rounds were awarded; the award rate above is a lower bound)\n`);
-
-  await overspendCheck(base, officer, sql, options);
-  const violations = await verifyLedger(sql);
-  console.log(`ledger:verify over the bench database: ${violations.length === 0 ? 'every invariant holds' : JSON.stringify(violations).slice(0, 2000)}\n`);
 }
 
 /** A programme whose budget fits exactly 500 vouchers, hammered until it refuses: never one more. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { subsidyClaims } from '../../db/schema/subsidies.js';
@@ -24,24 +24,30 @@ export class ClaimsRepository {
    */
   async anomalies(tx: DbOrTx, programId: string, cap: number): Promise<{ kind: string; detail: Record<string, unknown> }[]> {
     const nearCap = sql`c.amount >= ${Math.ceil(cap * 0.99)} and c.amount < ${cap}`;
-    const behind = sql`jsonb_path_query_array(jsonb_agg(jsonb_build_object('claimId', c.id, 'engagementId', c.engagement_id, 'programId', c.program_id, 'amount', c.amount) order by c.id), '$[0 to 19]')`;
+    // The first 20 claims behind a flag, read only for the flags raised: a programme of a million
+    // claims from one group must not build and sort a million-element array to find none.
+    const behind = (where: SQL) => sql`(
+      select jsonb_agg(jsonb_build_object('claimId', b.id, 'engagementId', b.engagement_id, 'programId', b.program_id, 'amount', b.amount) order by b.id)
+      from (select c.id, c.engagement_id, c.program_id, c.amount from ${subsidyClaims} c where ${where} order by c.id limit 20) b)`;
     const rows = await tx.execute<{ kind: string; detail: Record<string, unknown> }>(sql`
       select 'near_cap' as kind, jsonb_build_object('claimId', c.id, 'engagementId', c.engagement_id, 'amount', c.amount, 'cap', ${cap}::bigint) as detail
         from ${subsidyClaims} c where c.program_id = ${programId} and ${nearCap}
       union all
-      select 'repeated_near_cap_pair', jsonb_build_object('providerId', c.provider_id, 'enterpriseId', c.enterprise_id, 'claims', count(*), 'claimsBehind', ${behind})
-        from ${subsidyClaims} c where c.program_id = ${programId} and ${nearCap}
-        group by c.provider_id, c.enterprise_id having count(*) > 1
+      select 'repeated_near_cap_pair', jsonb_build_object('providerId', g.provider_id, 'enterpriseId', g.enterprise_id, 'claims', g.claims,
+               'claimsBehind', ${behind(sql`c.program_id = ${programId} and ${nearCap} and c.provider_id = g.provider_id and c.enterprise_id = g.enterprise_id`)})
+        from (select c.provider_id, c.enterprise_id, count(*) as claims from ${subsidyClaims} c where c.program_id = ${programId} and ${nearCap}
+              group by c.provider_id, c.enterprise_id having count(*) > 1) g
       union all
-      select 'invoice_reused', jsonb_build_object('invoiceKey', c.invoice_key, 'claims', count(*), 'programmes', count(distinct c.program_id), 'claimsBehind', ${behind})
-        from ${subsidyClaims} c
-        where c.invoice_key in (select invoice_key from ${subsidyClaims} where program_id = ${programId} and invoice_key is not null)
-        group by c.invoice_key having count(*) > 1
+      select 'invoice_reused', jsonb_build_object('invoiceKey', g.invoice_key, 'claims', g.claims, 'programmes', g.programmes,
+               'claimsBehind', ${behind(sql`c.invoice_key = g.invoice_key`)})
+        from (select c.invoice_key, count(*) as claims, count(distinct c.program_id) as programmes from ${subsidyClaims} c
+              where c.invoice_key in (select invoice_key from ${subsidyClaims} where program_id = ${programId} and invoice_key is not null)
+              group by c.invoice_key having count(*) > 1) g
       union all
-      select 'group_in_several_districts', jsonb_build_object('groupKey', c.group_key, 'districts', array_agg(distinct p.district), 'claimsBehind', ${behind})
-        from ${subsidyClaims} c join programs p on p.id = c.program_id
-        where c.group_key in (select group_key from ${subsidyClaims} where program_id = ${programId})
-        group by c.group_key having count(distinct p.district) > 1`);
+      select 'group_in_several_districts', jsonb_build_object('groupKey', g.group_key, 'districts', g.districts, 'claimsBehind', ${behind(sql`c.group_key = g.group_key`)})
+        from (select c.group_key, array_agg(distinct p.district) as districts from ${subsidyClaims} c join programs p on p.id = c.program_id
+              where c.group_key in (select group_key from ${subsidyClaims} where program_id = ${programId})
+              group by c.group_key having count(distinct p.district) > 1) g`);
     return [...rows];
   }
 

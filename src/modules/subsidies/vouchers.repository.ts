@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { DB } from '../../db/db.module.js';
+import type postgres from 'postgres';
+import { DB, SQL } from '../../db/db.module.js';
 import { afterCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { UNIQUE_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
@@ -19,16 +20,24 @@ import {
 } from '../../db/schema/subsidies.js';
 
 export interface IssueStatement {
-  voucher: { id: string; programId: string; enterpriseId: string; groupKey: string; currency: string; faceValue: number; expiresAt: Date };
+  voucher: { id: string; programId: string; enterpriseId: string; currency: string; faceValue: number; expiresAt: Date };
   cap: number;
+  /** The district the enterprise must be in (the programme's in_district rule), else null. */
+  district: string | null;
   posting: { key: string; kind: string; fingerprint: string; moves: { from_account: string; to_account: string; amount: number }[] };
   audit: Record<string, unknown>;
   outbox: { queue: string; name: string; payload: Record<string, unknown> };
 }
 
+const ISSUE = `select * from voucher_issue_for_enterprise($1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::bigint, $7::timestamptz,
+  $8::bigint, $9::jsonb, $10::jsonb, $11::jsonb)`;
+
 @Injectable()
 export class VouchersRepository {
-  constructor(@Inject(DB) private readonly db: Database) {}
+  constructor(
+    @Inject(DB) private readonly db: Database,
+    @Inject(SQL) private readonly sql: postgres.Sql,
+  ) {}
 
   async insertProgram(tx: DbOrTx, row: typeof programs.$inferInsert): Promise<ProgramRow> {
     const [created] = await tx.insert(programs).values(row).returning();
@@ -150,17 +159,37 @@ export class VouchersRepository {
   }
 
   /**
-   * The whole issue in one statement (voucher_issue, migration 0051): the group-cap upsert, the
-   * voucher, its posting, the audit entry and the outbox row. Undefined when the group's cap
-   * would be exceeded; an overdrawn budget fails the statement's commit (budget_exhausted).
+   * The whole issue in one statement and one round trip (voucher_issue_for_enterprise, migration
+   * 0090): the enterprise's group and district, the group-cap upsert, the voucher, its posting,
+   * the audit entry and the outbox row. Sent by postgres.js itself as a prepared statement (the
+   * busiest write of a call opening; `unsafe`, so the pool's acquire timeout applies). 'cap' when the group's cap would be exceeded; an overdrawn
+   * budget fails the statement's commit (budget_exhausted).
    */
-  async issueVoucher(input: IssueStatement): Promise<VoucherRow | undefined> {
+  async issueVoucher(input: IssueStatement): Promise<VoucherRow | 'cap' | { refused: 'no_enterprise' } | { refused: 'district'; district: string }> {
     const v = input.voucher;
-    const [row] = await this.db.execute<Record<string, string | Date | null>>(sql`
-      select * from voucher_issue(${v.id}::uuid, ${v.programId}::uuid, ${v.enterpriseId}::uuid, ${v.groupKey}, ${v.currency},
-        ${v.faceValue}::bigint, ${v.expiresAt.toISOString()}::timestamptz, ${input.cap}::bigint,
-        ${JSON.stringify(input.posting)}::jsonb, ${JSON.stringify(input.audit)}::jsonb, ${JSON.stringify(input.outbox)}::jsonb)`);
-    if (!row) return undefined;
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.sql.unsafe(ISSUE, [
+        v.id,
+        v.programId,
+        v.enterpriseId,
+        input.district,
+        v.currency,
+        v.faceValue,
+        v.expiresAt.toISOString(),
+        input.cap,
+        JSON.stringify(input.posting),
+        JSON.stringify(input.audit),
+        JSON.stringify(input.outbox),
+      ]);
+    } catch (error) {
+      const { code } = pgErrorOf(error);
+      if (code === 'SWE01') return { refused: 'no_enterprise' };
+      if (code === 'SWE02') return { refused: 'district', district: (error as Error).message };
+      throw error;
+    }
+    const row = rows[0];
+    if (!row) return 'cap';
     return {
       id: row.id as string,
       programId: row.program_id as string,

@@ -8,7 +8,6 @@ import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
 import { AuditService, auditRow } from '../audit/audit.service.js';
-import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -32,36 +31,28 @@ export class VouchersService {
     @Inject(DB) private readonly db: Database,
     private readonly repo: VouchersRepository,
     private readonly programs: ProgramsService,
-    private readonly enterprises: EnterprisesService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
 
   /**
-   * Two reads (the programme, the enterprise) sent together, then the issue as one statement in
-   * its own implicit transaction: one round trip for the write, the hot ledger rows locked only
-   * while it commits.
+   * The programme's terms come from the process's cache; the issue is one statement in its own
+   * implicit transaction that also reads the enterprise: one round trip, the hot ledger rows
+   * locked only while it commits.
    */
   async issue(caller: Caller, programId: string, body: IssueVoucherBody): Promise<VoucherView> {
-    const [managed, enterprise] = await Promise.allSettled([this.programs.managed(caller, programId), this.enterprises.subsidyFacts(body.enterpriseId)]);
-    if (managed.status === 'rejected') throw managed.reason;
-    if (enterprise.status === 'rejected') throw enterprise.reason;
-    const program = managed.value;
+    const program = await this.programs.managed(caller, programId);
     const now = new Date();
     const expiresAt = new Date(body.expiresAt);
     this.checkTerms(program, body, expiresAt, now);
-    if (!enterprise.value) throw DomainError.validation([{ path: 'enterpriseId', message: 'is not a registered enterprise' }]);
-    const { groupKey, district } = enterprise.value;
-    if (program.enterpriseRule === 'in_district' && district !== program.district) {
-      throw new DomainError('voucher_not_applicable', `The programme is for enterprises in ${program.district}; this one is in ${district}`);
-    }
     const face = body.faceValue.amount;
     const id = randomUUID();
     const posting = reserve(body.faceValue, `voucher:${id}:issue`);
-    const row = await this.repo.issueVoucher({
-      voucher: { id, programId, enterpriseId: body.enterpriseId, groupKey, currency: program.currency, faceValue: face, expiresAt },
+    const issued = await this.repo.issueVoucher({
+      voucher: { id, programId, enterpriseId: body.enterpriseId, currency: program.currency, faceValue: face, expiresAt },
       cap: program.perEnterpriseCap,
+      district: program.enterpriseRule === 'in_district' ? program.district : null,
       posting: {
         key: posting.idempotencyKey,
         kind: 'voucher.issue',
@@ -80,8 +71,12 @@ export class VouchersService {
         },
       },
     });
-    if (!row) throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
-    return toVoucherView(row);
+    if (issued === 'cap') throw new DomainError('cap_exceeded', "The enterprise's group would hold more than perEnterpriseCap in this programme");
+    if ('refused' in issued) {
+      if (issued.refused === 'no_enterprise') throw DomainError.validation([{ path: 'enterpriseId', message: 'is not a registered enterprise' }]);
+      throw new DomainError('voucher_not_applicable', `The programme is for enterprises in ${program.district}; this one is in ${issued.district}`);
+    }
+    return toVoucherView(issued);
   }
 
   async revoke(caller: Caller, id: string, reason?: string): Promise<VoucherView> {
