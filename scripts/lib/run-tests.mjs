@@ -26,6 +26,7 @@ const check = async (name, command, args) => {
 try {
   await check('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   await check('lint (eslint)', 'npx', ['eslint', '.']);
+  await check('format (prettier --check)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   await check('docs (OpenAPI document and reference, redocly lint, links)', 'npm', ['run', '--silent', 'lint:docs']);
   // The crash test runs the built worker as a process of its own, to kill it.
   await check('build (tsc -p tsconfig.build.json)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
