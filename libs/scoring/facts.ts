@@ -62,6 +62,35 @@ export interface CandidateFacts {
   voucher: { price: number; costAfterSubsidy: number } | null;
 }
 
+/** The facts that come from the marketplace's history rather than the provider's profile. */
+export type HistoryFacts = Pick<
+  CandidateFacts,
+  | 'ratingCount'
+  | 'ratingSum'
+  | 'engagementsClosed'
+  | 'engagementsCompleted'
+  | 'bidsPlaced'
+  | 'bidsWon'
+  | 'invitationsReceived'
+  | 'invitationsBid'
+  | 'medianHoursToFirstBid'
+  | 'completedInTargetCountries'
+>;
+
+/** A provider the marketplace knows nothing about yet. */
+export const NO_HISTORY: Readonly<HistoryFacts> = Object.freeze({
+  ratingCount: 0,
+  ratingSum: 0,
+  engagementsClosed: 0,
+  engagementsCompleted: 0,
+  bidsPlaced: 0,
+  bidsWon: 0,
+  invitationsReceived: 0,
+  invitationsBid: 0,
+  medianHoursToFirstBid: null,
+  completedInTargetCountries: 0,
+});
+
 export interface Explanation {
   zh: string;
   en: string;

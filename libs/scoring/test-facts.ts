@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { findCountry, sectionOfSector } from '../reference-data/index.js';
 import { FACTORS, type Weights } from './factors.js';
-import type { Band, CandidateFacts, FactorResult, RequestFacts } from './facts.js';
+import { NO_HISTORY, type Band, type CandidateFacts, type FactorResult, type RequestFacts } from './facts.js';
 
 /** A factor result with its explanation spelled out, to compare whole. */
 export function explained(result: FactorResult): { value: number; zh: string; en: string } {
@@ -30,16 +30,7 @@ export function candidateFacts(overrides: Partial<CandidateFacts> = {}): Candida
     sectors: [],
     languages: [],
     priceBand: null,
-    ratingCount: 0,
-    ratingSum: 0,
-    engagementsClosed: 0,
-    engagementsCompleted: 0,
-    bidsPlaced: 0,
-    bidsWon: 0,
-    invitationsReceived: 0,
-    invitationsBid: 0,
-    medianHoursToFirstBid: null,
-    completedInTargetCountries: 0,
+    ...NO_HISTORY,
     voucher: null,
     ...overrides,
   };

@@ -1,36 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
+import { NO_HISTORY as NO_SCORED_HISTORY, type HistoryFacts } from '../../../libs/scoring/index.js';
 import type { DbOrTx } from '../../db/database.js';
 
 /** What the marketplace has learnt about one provider: the history factors' inputs, and its load. */
-export interface ProviderHistory {
-  ratingCount: number;
-  ratingSum: number;
-  engagementsClosed: number;
-  engagementsCompleted: number;
-  bidsPlaced: number;
-  bidsWon: number;
-  invitationsReceived: number;
-  invitationsBid: number;
-  medianHoursToFirstBid: number | null;
-  completedInTargetCountries: number;
+export interface ProviderHistory extends HistoryFacts {
   /** Engagements awaiting payment, in progress, delivered or disputed: what capacity is measured against. */
   openEngagements: number;
 }
 
-export const NO_HISTORY: Readonly<ProviderHistory> = Object.freeze({
-  ratingCount: 0,
-  ratingSum: 0,
-  engagementsClosed: 0,
-  engagementsCompleted: 0,
-  bidsPlaced: 0,
-  bidsWon: 0,
-  invitationsReceived: 0,
-  invitationsBid: 0,
-  medianHoursToFirstBid: null,
-  completedInTargetCountries: 0,
-  openEngagements: 0,
-});
+export const NO_HISTORY: Readonly<ProviderHistory> = Object.freeze({ ...NO_SCORED_HISTORY, openEngagements: 0 });
 
 /**
  * The history of every candidate of a matching run in one query over the `provider_stats` read
