@@ -5,6 +5,7 @@ import { Agent, request } from 'node:http';
  * baseline both go through this, so their rates and percentiles compare like for like.
  */
 export async function measure(label, once, { clients, seconds }) {
+  refusals.clear();
   const latencies = [];
   let failures = 0;
   const deadline = Date.now() + seconds * 1000;
@@ -19,7 +20,14 @@ export async function measure(label, once, { clients, seconds }) {
   );
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
-  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), failures, seconds };
+  return { label, rate: latencies.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), failures, refusals: tally(), seconds };
+}
+
+/** Why calls failed, by status and problem code: a failure count alone does not say what broke. */
+const refusals = new Map();
+const tally = () => [...refusals].map(([why, n]) => `${why} ×${n}`).join(', ');
+function refused(why) {
+  refusals.set(why, (refusals.get(why) ?? 0) + 1);
 }
 
 /** A keep-alive HTTP caller: `call(method, path, body)` resolves true on a 2xx. */
@@ -28,16 +36,32 @@ export function httpCaller(base, headers, maxSockets) {
   return (method, path, body) =>
     new Promise((resolve) => {
       const req = request(`${base}${path}`, { method, agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode >= 200 && res.statusCode < 300));
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        const chunks = [];
+        res.on('data', (chunk) => ok || chunks.push(chunk));
+        res.on('end', () => {
+          if (!ok) refused(`${res.statusCode} ${problemCode(Buffer.concat(chunks))}`);
+          resolve(ok);
+        });
       });
-      req.on('error', () => resolve(false));
+      req.on('error', (error) => {
+        refused(error.code ?? 'network error');
+        resolve(false);
+      });
       req.end(body);
     });
 }
 
+function problemCode(body) {
+  try {
+    return JSON.parse(body.toString()).code ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function format(r) {
-  const failed = r.failures ? `  (${r.failures} failed!)` : '';
+  const failed = r.failures ? `  (${r.failures} failed!${r.refusals ? ` ${r.refusals}` : ''})` : '';
   const cpu = r.cpu ? `  CPU/call api ${r.cpu.api.toFixed(0)} µs, postgres ${r.cpu.postgres.toFixed(0)} µs` : '';
   return `${r.rate.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms${failed}${cpu}`;
 }

@@ -33,6 +33,18 @@ export async function benchVouchers({ root, base, sql, token, options, apiPid })
     vetted_until: new Date(Date.now() + 365 * 86_400_000),
   }));
   await insertProviders(sql, providers, searchDocument);
+  // Subsidy eligibility reads what an alliance vetted (the membership), not the provider's profile.
+  const [alliance] = await sql`insert into alliances (id, name, districts) values (${randomUUID()}, 'Bench alliance', ${['pudong']}) returning id`;
+  await sql`insert into alliance_memberships ${sql(
+    providers.map((p) => ({
+      alliance_id: alliance.id,
+      provider_id: p.id,
+      status: 'active',
+      vetted_until: p.vetted_until,
+      vetted_district: 'pudong',
+      vetted_categories: ['legal'],
+    })),
+  )}`;
 
   const officer = { authorization: `Bearer ${await token('district_officer', 'pudong')}`, 'content-type': 'application/json' };
   const program = await createProgram(base, officer, { budget: 1_000_000_000_000, perVoucherCap: FACE, perEnterpriseCap: 1_000_000_000_000 });
