@@ -1,15 +1,21 @@
 import { FACTORS, type Weights } from '../../libs/scoring/index.js';
 import type { MethodScore } from '../../libs/match-eval/index.js';
-import { BASELINES, type RunScores } from './score-runs.js';
+import { BASELINES, DIAGNOSTICS, type RunScores } from './score-runs.js';
 
 const cell = (s: MethodScore) => `${s.ndcgAt10.toFixed(3)} / ${s.mrr.toFixed(3)}`;
 
 /** Shapes down, methods across, each cell "NDCG@10 / MRR"; the mean row last. */
 export function formatTable(scores: readonly RunScores[]): string {
   const replayed = Object.keys(scores[0]?.replayed ?? {});
-  const methods = ['engine', ...BASELINES, ...replayed];
+  const methods = ['engine', ...BASELINES, ...DIAGNOSTICS, ...replayed];
   const pick = (s: RunScores, m: string): MethodScore =>
-    m === 'engine' ? s.engine : m in s.baselines ? s.baselines[m as (typeof BASELINES)[number]] : s.replayed[m]!;
+    m === 'engine'
+      ? s.engine
+      : m in s.baselines
+        ? s.baselines[m as (typeof BASELINES)[number]]
+        : m in s.diagnostics
+          ? s.diagnostics[m as (typeof DIAGNOSTICS)[number]]
+          : s.replayed[m]!;
   const mean = (m: string): MethodScore => ({
     ndcgAt10: scores.reduce((a, s) => a + pick(s, m).ndcgAt10, 0) / scores.length,
     mrr: scores.reduce((a, s) => a + pick(s, m).mrr, 0) / scores.length,

@@ -1,4 +1,4 @@
-import { Random, randomRanking, rankBy, ratingOnlyRanking, scoreRankings, trueFit, type MethodScore } from '../../libs/match-eval/index.js';
+import { posteriorQuality, Random, randomRanking, rankBy, ratingOnlyRanking, scoreRankings, trueFit, type MethodScore } from '../../libs/match-eval/index.js';
 import { rankByWeights } from '../../libs/quality-metrics/index.js';
 import type { FactorName, Weights } from '../../libs/scoring/index.js';
 import type { EvalCase, MarketRun } from './run-markets.js';
@@ -12,12 +12,24 @@ export const FIT_FACTORS: readonly FactorName[] = ['country_coverage', 'service_
  */
 export const BASELINES = ['random', 'rating-only', 'fit-only', 'ceiling', 'oracle'] as const;
 
+/**
+ * Where the engine's gap to the ceiling lies. 'no fair exposure': the engine's own scores, ranked
+ * without the band. 'engine fit, known quality': the engine's fit factors (under its weights)
+ * with the ceiling's quality — what its fit estimate costs. 'posterior bound': the true fit with
+ * the Bayes posterior of quality from the observable history (posteriorQuality) — the best any
+ * estimate of quality from that history can do, knowing even the shape's fitShare. 'engine fit,
+ * posterior, one mix': the engine's fit with that posterior at fitShare 0.5 on every shape (the
+ * middle of the shapes' 0.3–0.75, not tuned), as one weight set must.
+ */
+export const DIAGNOSTICS = ['no fair exposure', 'engine fit, known quality', 'posterior bound', 'engine fit, posterior, one mix'] as const;
+
 export interface RunScores {
   shape: string;
   requests: number;
   meanPool: number;
   engine: MethodScore;
   baselines: Record<(typeof BASELINES)[number], MethodScore>;
+  diagnostics: Record<(typeof DIAGNOSTICS)[number], MethodScore>;
   /** Other weight sets, replayed over the stored factor values (no fair exposure). */
   replayed: Record<string, MethodScore>;
 }
@@ -61,6 +73,11 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
   const by = (rank: (c: EvalCase, random: Random) => string[]) =>
     scoreRankings(run.cases.map((c) => ({ ranking: rank(c, new Random(seedOf(`${run.shape.seed}:${c.requestKey}`))), gain: c.gain })));
   const poolOf = (c: EvalCase) => [...c.engine].sort();
+  const fitWeights = FIT_FACTORS.reduce((s, f) => s + fitWeight(f), 0);
+  const engineFit = (c: EvalCase, key: string) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0) / fitWeights;
+  const posterior = new Map(run.market.providers.map((p) => [p.key, posteriorQuality(p, run.shape)]));
+  const known = (key: string) => (providers.get(key)!.past.length > 0 ? providers.get(key)!.quality : meanQuality);
+  const mix = (fitShare: number, fit: number, quality: number) => fitShare * fit + (1 - fitShare) * quality;
   return {
     shape: run.shape.name,
     requests: run.cases.length,
@@ -72,6 +89,14 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
       'fit-only': by((c, random) => rankBy(poolOf(c), (key) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0), random)),
       ceiling: by((c, random) => rankBy(poolOf(c), (key) => knowable(c, key), random)),
       oracle: by((c, random) => rankBy(poolOf(c), (key) => c.gain.get(key)!, random)),
+    },
+    diagnostics: {
+      'no fair exposure': by((c) => rankCaseByWeights(c, engineWeights)),
+      'engine fit, known quality': by((c, random) => rankBy(poolOf(c), (key) => mix(run.shape.fitShare, engineFit(c, key), known(key)), random)),
+      'posterior bound': by((c, random) =>
+        rankBy(poolOf(c), (key) => mix(run.shape.fitShare, trueFit(requests.get(c.requestKey)!, providers.get(key)!), posterior.get(key)!), random),
+      ),
+      'engine fit, posterior, one mix': by((c, random) => rankBy(poolOf(c), (key) => mix(0.5, engineFit(c, key), posterior.get(key)!), random)),
     },
     replayed: Object.fromEntries(Object.entries(replay).map(([label, weights]) => [label, by((c) => rankCaseByWeights(c, weights))])),
   };
