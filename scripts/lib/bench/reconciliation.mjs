@@ -136,7 +136,7 @@ async function naiveBaseline(sql, decideCommitment, programId) {
         providerEligibleAtAward: true,
         claimedElsewhere: false,
       });
-      await tx`insert into reconciliation_decisions (run_id, claim_id, outcome, reason, committed, approved) values (${run.id}, ${id}, ${decision.outcome}, ${decision.reason}, ${claim.amount}, ${decision.approvedAmount.amount})`;
+      await tx`insert into reconciliation_decisions (run_id, claim_created_at, claim_id, outcome, reason, committed, approved) values (${run.id}, ${claim.created_at}, ${id}, ${decision.outcome}, ${decision.reason}, ${claim.amount}, ${decision.approvedAmount.amount})`;
       if (decision.outcome === 'held') return;
       const approved = decision.approvedAmount.amount;
       await tx`update subsidy_claims set status = ${decision.outcome === 'rejected' ? 'rejected' : 'approved'}, approved_amount = ${decision.outcome === 'rejected' ? null : approved} where id = ${id}`;

@@ -57,12 +57,14 @@ export const reconciliationDecisions = pgTable(
     // No foreign key (migration 0050): written a batch at a time under the run's lock.
     runId: uuid('run_id').notNull(),
     claimId: uuid('claim_id').notNull(),
+    /** The claim's creation time: the run's walk order, so each batch appends (migration 0110). */
+    claimCreatedAt: timestamp('claim_created_at', { withTimezone: true, precision: 3 }).notNull(),
     outcome: text('outcome').notNull(),
     reason: text('reason').notNull(),
     committed: bigint('committed', { mode: 'number' }).notNull(),
     approved: bigint('approved', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.claimId] })],
+  (t) => [primaryKey({ name: 'reconciliation_decisions_walk_pk', columns: [t.runId, t.claimCreatedAt, t.claimId] })],
 );
 
 export const SETTLEMENT_STATUSES = ['pending', 'paid'] as const;
@@ -113,9 +115,11 @@ export const settlementEngagements = pgTable(
     payeeId: uuid('payee_id').notNull(),
     engagementId: uuid('engagement_id').notNull(),
     claimId: uuid('claim_id').notNull(),
+    /** Per payee, engagements are kept in the order their claims were made: the run's walk order. */
+    claimCreatedAt: timestamp('claim_created_at', { withTimezone: true, precision: 3 }).notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.settlementId, t.payeeType, t.payeeId, t.engagementId] })],
+  (t) => [primaryKey({ name: 'settlement_engagements_walk_pk', columns: [t.settlementId, t.payeeType, t.payeeId, t.claimCreatedAt, t.claimId] })],
 );
 
 export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;

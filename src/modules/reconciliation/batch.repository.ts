@@ -101,8 +101,8 @@ export class BatchRepository {
           b.amount, ${program.rateBps}::int, ${program.perVoucherCap}::bigint, ${program.perEnterpriseCap}::bigint
         ) d
       ), recorded as (
-        insert into reconciliation_decisions (run_id, claim_id, outcome, reason, committed, approved)
-        select ${runId}::uuid, id, outcome, reason, amount, approved from decided
+        insert into reconciliation_decisions (run_id, claim_created_at, claim_id, outcome, reason, committed, approved)
+        select ${runId}::uuid, created_at, id, outcome, reason, amount, approved from decided order by created_at, id
       ), claims as (
         update subsidy_claims c
         set status = case when d.outcome = 'rejected' then 'rejected' else 'approved' end,
@@ -117,8 +117,8 @@ export class BatchRepository {
       ), paid as (
         select * from decided where outcome in ('approved', 'adjusted') and approved > 0
       ), filed as (
-        insert into settlement_engagements (settlement_id, payee_type, payee_id, engagement_id, claim_id, amount)
-        select ${settlementId}::uuid, payee_type, payee_id, engagement_id, id, approved from paid
+        insert into settlement_engagements (settlement_id, payee_type, payee_id, claim_created_at, claim_id, engagement_id, amount)
+        select ${settlementId}::uuid, payee_type, payee_id, created_at, id, engagement_id, approved from paid order by created_at, id
       ), lines as (
         insert into settlement_lines (settlement_id, payee_type, payee_id, engagements, amount)
         select ${settlementId}::uuid, payee_type, payee_id, count(*), sum(approved) from paid group by payee_type, payee_id

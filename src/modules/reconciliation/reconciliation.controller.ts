@@ -104,7 +104,10 @@ export class ReconciliationController {
     return new StreamableFile(csv);
   }
 
-  @ApiOperation({ summary: "List a settlement's engagements", description: 'The engagements behind a settlement, a page at a time (cursor).' })
+  @ApiOperation({
+    summary: "List a settlement's engagements",
+    description: 'The engagements behind a settlement, a page at a time (cursor): by payee, then in the order their subsidies were claimed.',
+  })
   @ApiProblems('not_found')
   @Get('settlements/:id/engagements')
   @Returns(200, settlementEngagementList)

@@ -60,7 +60,12 @@ export const settlementQuery = z
 export type SettlementQuery = z.infer<typeof settlementQuery>;
 
 // Ids as Postgres stores them (z.guid): generated data need not carry RFC 4122 version bits.
-export const engagementCursor = z.object({ payeeType: z.enum(['provider', 'enterprise']), payeeId: z.guid(), engagementId: z.guid() });
+export const engagementCursor = z.object({
+  payeeType: z.enum(['provider', 'enterprise']),
+  payeeId: z.guid(),
+  claimCreatedAt: z.iso.datetime(),
+  claimId: z.guid(),
+});
 export const settlementEngagementsQuery = pageQuery.extend({ payeeId: z.uuid().optional() }).meta({ id: 'SettlementEngagementsQuery' });
 export type SettlementEngagementsQuery = z.infer<typeof settlementEngagementsQuery>;
 export const settlementEngagementList = z

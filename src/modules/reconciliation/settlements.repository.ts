@@ -22,10 +22,12 @@ export interface SettledEngagement {
   amount: string;
 }
 
+/** A position in a settlement's engagements: per payee, in the order their claims were made. */
 export interface EngagementKey {
   payeeType: string;
   payeeId: string;
-  engagementId: string;
+  claimCreatedAt: string;
+  claimId: string;
 }
 
 const ROWS_PER_FETCH = 2000;
@@ -103,7 +105,7 @@ export class SettlementsRepository {
       from settlement_engagements e
       join (${LINES_WITH_NAMES}) n on n.payee_type = e.payee_type and n.payee_id = e.payee_id
       where e.settlement_id = $1
-      order by e.payee_type, e.payee_id, e.engagement_id`;
+      order by e.payee_type, e.payee_id, e.claim_created_at, e.claim_id`;
     await this.stream<SettledEngagement>(query, [settlementId], onRows);
   }
 
@@ -125,13 +127,13 @@ export class SettlementsRepository {
   /** A page of the engagements behind the settlement (of one payee if given), after `after`. */
   async engagements(settlementId: string, filter: { payeeId?: string; after?: EngagementKey }, limit: number) {
     const after = filter.after;
-    return this.db.execute<{ payee_type: string; payee_id: string; engagement_id: string; claim_id: string; amount: string }>(sql`
-      select payee_type, payee_id, engagement_id, claim_id, amount::text as amount
+    return this.db.execute<{ payee_type: string; payee_id: string; engagement_id: string; claim_id: string; claimed_at: string; amount: string }>(sql`
+      select payee_type, payee_id, engagement_id, claim_id, to_char(claim_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as claimed_at, amount::text as amount
       from settlement_engagements
       where settlement_id = ${settlementId}
         ${filter.payeeId ? sql`and (payee_type, payee_id) in (select payee_type, payee_id from settlement_lines where settlement_id = ${settlementId} and payee_id = ${filter.payeeId})` : sql``}
-        ${after ? sql`and (payee_type, payee_id, engagement_id) > (${after.payeeType}, ${after.payeeId}::uuid, ${after.engagementId}::uuid)` : sql``}
-      order by payee_type, payee_id, engagement_id
+        ${after ? sql`and (payee_type, payee_id, claim_created_at, claim_id) > (${after.payeeType}, ${after.payeeId}::uuid, ${after.claimCreatedAt}::timestamptz, ${after.claimId}::uuid)` : sql``}
+      order by payee_type, payee_id, claim_created_at, claim_id
       limit ${limit + 1}`);
   }
 }

@@ -70,7 +70,7 @@ export class SettlementsService {
         payeeId: r.payee_id,
         amount: { amount: Number(r.amount), currency: settlement.currency },
       }),
-      (r) => ({ payeeType: r.payee_type, payeeId: r.payee_id, engagementId: r.engagement_id }),
+      (r) => ({ payeeType: r.payee_type, payeeId: r.payee_id, claimCreatedAt: r.claimed_at, claimId: r.claim_id }),
     );
   }
 
