@@ -85,6 +85,7 @@ const environment = z
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     STRIPE_API_BASE: optionalUrl,
     RECONCILIATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
+    RECONCILIATION_LANES: z.coerce.number().int().min(1).max(16).default(2),
     RECONCILIATION_CRON: z.string().default('0 2 * * *'),
     STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
@@ -173,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
     awardWindowDays: e.AWARD_WINDOW_DAYS,
-    reconciliation: { batch: e.RECONCILIATION_BATCH, cron: e.RECONCILIATION_CRON },
+    reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
     matching: {

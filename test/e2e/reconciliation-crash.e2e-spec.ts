@@ -12,6 +12,9 @@ import { eventually, startApi, type Api } from '../support/harness.js';
 jest.setTimeout(180_000);
 
 const CLAIMS = 40_000;
+const BATCH = 1000;
+// Two lanes walked at once: the kill lands with both mid-walk, and each resumes from its own cursor.
+const LANES = 2;
 
 /**
  * A worker process killed with SIGKILL half-way through a large run. Its own database, so no
@@ -28,7 +31,7 @@ describe('reconciliation survives a killed worker', () => {
 
   const startWorkerProcess = () => {
     const child = spawn('node', ['dist/src/worker.js'], {
-      env: { ...process.env, ...env, RECONCILIATION_BATCH: '1000', OUTBOX_POLL_MS: '50', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...env, RECONCILIATION_BATCH: String(BATCH), RECONCILIATION_LANES: String(LANES), OUTBOX_POLL_MS: '50', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     workers.push(child);
@@ -77,6 +80,11 @@ describe('reconciliation survives a killed worker', () => {
     expect(running.total).toBe(CLAIMS);
     expect(atKill!.status).toBe('running');
     expect(atKill!.processed).toBeLessThan(CLAIMS);
+    const lanesAtKill = await sql`select lane, done, cursor is not null as moved from reconciliation_lanes where run_id = ${runId} order by lane`;
+    expect(lanesAtKill).toEqual([
+      { lane: 0, done: false, moved: true },
+      { lane: 1, done: false, moved: true },
+    ]);
 
     startWorkerProcess();
     const run = await eventually(
@@ -94,6 +102,11 @@ describe('reconciliation survives a killed worker', () => {
 
     const [decisions] = await sql`select count(*)::int as n, count(distinct claim_id)::int as claims from reconciliation_decisions where run_id = ${runId}`;
     expect(decisions).toEqual({ n: CLAIMS, claims: CLAIMS });
+    const lanes = await sql`select lane, done from reconciliation_lanes where run_id = ${runId} order by lane`;
+    expect(lanes).toEqual([
+      { lane: 0, done: true },
+      { lane: 1, done: true },
+    ]);
     // One posting per batch and outcome, each batch once: the moves add up to the run's totals.
     const [moves] = await sql`
       select coalesce(sum(m.amount) filter (where m.to_account = 'approved'), 0)::bigint as approved,
@@ -104,7 +117,8 @@ describe('reconciliation survives a killed worker', () => {
     expect(Number(moves!.approved)).toBe(expected.approvedAmount);
     expect(Number(moves!.released)).toBe(expected.releasedAmount);
     expect(run.totals).toEqual({ approved: expected.approvedAmount, released: expected.releasedAmount });
-    expect(moves!.postings).toBeLessThanOrEqual(3 * Math.ceil(CLAIMS / 1000));
+    // One posting per batch and outcome (at most three), each lane ending on a batch of its own.
+    expect(moves!.postings).toBeLessThanOrEqual(3 * (Math.ceil(CLAIMS / BATCH) + LANES));
     const settlements =
       await sql`select s.total::bigint as total, (select count(*)::int from settlement_lines l where l.settlement_id = s.id) as lines from settlements s where s.program_id = ${programId}`;
     expect(settlements.map((s) => ({ total: Number(s.total), lines: s.lines }))).toEqual([{ total: expected.approvedAmount, lines: 1 }]);

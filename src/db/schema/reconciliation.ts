@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { programs } from './subsidies.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
@@ -28,9 +28,6 @@ export const reconciliationRuns = pgTable(
     status: text('status').$type<RunStatus>().notNull().default('queued'),
     total: integer('total').notNull().default(0),
     processed: integer('processed').notNull().default(0),
-    // The last claim decided, by (createdAt, id): the walk's order.
-    cursor: uuid('cursor'),
-    cursorCreatedAt: timestamp('cursor_created_at', { withTimezone: true, precision: 3 }),
     counts: jsonb('counts').$type<RunCounts>().notNull().default({ approved: 0, adjusted: 0, held: 0, rejected: 0 }),
     approvedAmount: bigint('approved_amount', { mode: 'number' }).notNull().default(0),
     releasedAmount: bigint('released_amount', { mode: 'number' }).notNull().default(0),
@@ -51,6 +48,25 @@ export const reconciliationRuns = pgTable(
 );
 
 /** The decision for each claim in a run (libs/subsidy decideCommitment), with its reason code. */
+/**
+ * A run's claims split by the last byte of their id into lanes walked at the same time, each with
+ * its cursor: the last claim it decided, by (createdAt, id), the walk's order (migration 0120).
+ */
+export const reconciliationLanes = pgTable(
+  'reconciliation_lanes',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => reconciliationRuns.id),
+    lane: smallint('lane').notNull(),
+    lanes: smallint('lanes').notNull(),
+    cursor: uuid('cursor'),
+    cursorCreatedAt: timestamp('cursor_created_at', { withTimezone: true, precision: 3 }),
+    done: boolean('done').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.lane] }), check('reconciliation_lanes_lane', sql`${t.lane} >= 0 and ${t.lane} < ${t.lanes}`)],
+);
+
 export const reconciliationDecisions = pgTable(
   'reconciliation_decisions',
   {
@@ -123,5 +139,6 @@ export const settlementEngagements = pgTable(
 );
 
 export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;
+export type ReconciliationLaneRow = typeof reconciliationLanes.$inferSelect;
 export type SettlementRow = typeof settlements.$inferSelect;
 export type SettlementLineRow = typeof settlementLines.$inferSelect;

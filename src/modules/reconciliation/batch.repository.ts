@@ -25,6 +25,17 @@ export interface BatchResult {
   outcomes: OutcomeTotals[];
 }
 
+/** One of a run's lanes: the claims whose id's last byte is `lane` modulo `lanes`. */
+export interface Lane {
+  lane: number;
+  lanes: number;
+}
+
+/** A claim's lane: the last byte of a random (v4) id spreads claims evenly over the lanes. */
+function inLane({ lane, lanes }: Lane): SQL {
+  return sql`get_byte(uuid_send(c.id), 15) % ${lanes}::int = ${lane}::int`;
+}
+
 /**
  * Whether the claim's provider was eligible for the programme when it was awarded: the facts the
  * award checked (`subsidy_claims.eligibility`, libs/subsidy EligibilityFacts) checked again, as
@@ -44,17 +55,18 @@ export function providerEligibleAtAward(program: Pick<ProgramRow, 'providerRule'
 }
 
 /**
- * One batch of a reconciliation run as one statement: the next `limit` committed claims after the
- * cursor are decided in the database (reconciliation_decide, migration 0050, the SQL twin of
- * libs/subsidy decideCommitment, tested against it), and in the same statement their decisions
- * are recorded, the claims updated, the groups' grants netted, and approved claims filed into the
- * run's settlement (its engagements and its lines). Nothing crosses to the application but one
- * row per outcome. The caller posts those totals to the ledger and moves the cursor in the same
- * transaction.
+ * One batch of a reconciliation run's lane as one statement: the lane's next `limit` committed
+ * claims after its cursor are decided in the database (reconciliation_decide, migration 0050, the
+ * SQL twin of libs/subsidy decideCommitment, tested against it), and in the same statement their
+ * decisions are recorded, the claims updated, approved claims filed into the run's settlement (its
+ * engagements and its lines), and the groups' grants netted. Nothing crosses to the application
+ * but one row per outcome. The caller posts those totals to the ledger and moves the cursor in the
+ * same transaction. The rows every lane shares (group usage, settlement lines and total) come
+ * last, in key order, so one lane waits for another only for the end of its batch.
  */
 @Injectable()
 export class BatchRepository {
-  async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, cursor: WalkCursor | null, limit: number): Promise<BatchResult> {
+  async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, lane: Lane, cursor: WalkCursor | null, limit: number): Promise<BatchResult> {
     // Each batch must touch only its own rows: index lookups per claim, never a hash join that
     // scans the whole claims, engagements or payments table (which the planner picks when the
     // tables' statistics lag behind a bulk load). Local to this transaction.
@@ -72,6 +84,7 @@ export class BatchRepository {
         select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at, c.eligibility
         from subsidy_claims c
         where c.program_id = ${program.id} and c.status = 'committed'
+          ${lane.lanes > 1 ? sql`and ${inLane(lane)}` : sql``}
           ${cursor ? sql`and (c.created_at, c.id) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
         order by c.created_at, c.id
         limit ${limit}
@@ -110,18 +123,18 @@ export class BatchRepository {
             settlement_id = case when d.outcome <> 'rejected' and d.approved > 0 then ${settlementId}::uuid end
         from decided d
         where c.id = d.id and d.outcome <> 'held'
-      ), released as (
-        update subsidy_group_usage g set granted = g.granted - r.amount
-        from (select group_key, sum(amount - approved) as amount from decided where outcome <> 'held' group by group_key) r
-        where g.program_id = ${program.id} and g.group_key = r.group_key and r.amount > 0
       ), paid as (
         select * from decided where outcome in ('approved', 'adjusted') and approved > 0
       ), filed as (
         insert into settlement_engagements (settlement_id, payee_type, payee_id, claim_created_at, claim_id, engagement_id, amount)
         select ${settlementId}::uuid, payee_type, payee_id, created_at, id, engagement_id, approved from paid order by created_at, id
+      ), released as (
+        update subsidy_group_usage g set granted = g.granted - r.amount
+        from (select group_key, sum(amount - approved) as amount from decided where outcome <> 'held' group by group_key order by group_key) r
+        where g.program_id = ${program.id} and g.group_key = r.group_key and r.amount > 0
       ), lines as (
         insert into settlement_lines (settlement_id, payee_type, payee_id, engagements, amount)
-        select ${settlementId}::uuid, payee_type, payee_id, count(*), sum(approved) from paid group by payee_type, payee_id
+        select ${settlementId}::uuid, payee_type, payee_id, count(*), sum(approved) from paid group by payee_type, payee_id order by payee_type, payee_id
         on conflict (settlement_id, payee_type, payee_id)
         do update set engagements = settlement_lines.engagements + excluded.engagements, amount = settlement_lines.amount + excluded.amount
       ), settled as (

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { reconciliationRuns, settlementLines, settlements, type ReconciliationRunRow, type RunCounts } from '../../db/schema/reconciliation.js';
+import {
+  reconciliationLanes,
+  reconciliationRuns,
+  settlementLines,
+  settlements,
+  type ReconciliationLaneRow,
+  type ReconciliationRunRow,
+  type RunCounts,
+} from '../../db/schema/reconciliation.js';
 import type { OutcomeTotals, WalkCursor } from './batch.repository.js';
 
 @Injectable()
@@ -38,9 +46,43 @@ export class ReconciliationRepository {
     await tx.update(reconciliationRuns).set(changes).where(eq(reconciliationRuns.id, id));
   }
 
-  /** After a batch: the cursor, counts and totals move in the batch's transaction. */
-  async advanceRun(tx: DbOrTx, run: ReconciliationRunRow, cursor: WalkCursor, size: number, outcomes: readonly OutcomeTotals[]): Promise<void> {
-    const counts: RunCounts = { ...run.counts };
+  /** The run's lanes, one row each, when it starts. */
+  async openLanes(tx: DbOrTx, runId: string, lanes: number): Promise<void> {
+    await tx
+      .insert(reconciliationLanes)
+      .values(Array.from({ length: lanes }, (_, lane) => ({ runId, lane, lanes })))
+      .onConflictDoNothing();
+  }
+
+  async unfinishedLanes(runId: string): Promise<ReconciliationLaneRow[]> {
+    return this.db
+      .select()
+      .from(reconciliationLanes)
+      .where(and(eq(reconciliationLanes.runId, runId), eq(reconciliationLanes.done, false)))
+      .orderBy(reconciliationLanes.lane);
+  }
+
+  /** Held to the end of the batch's transaction: one batch of a lane at a time, whatever the workers. */
+  async lockLane(tx: DbOrTx, runId: string, lane: number): Promise<ReconciliationLaneRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(reconciliationLanes)
+      .where(and(eq(reconciliationLanes.runId, runId), eq(reconciliationLanes.lane, lane)))
+      .for('update');
+    return row;
+  }
+
+  /** After a batch: the lane's cursor (and whether it reached the end) moves in the batch's transaction. */
+  async advanceLane(tx: DbOrTx, runId: string, lane: number, cursor: WalkCursor | null, done: boolean): Promise<void> {
+    await tx
+      .update(reconciliationLanes)
+      .set({ ...(cursor ? { cursor: cursor.id, cursorCreatedAt: new Date(cursor.createdAt) } : {}), done })
+      .where(and(eq(reconciliationLanes.runId, runId), eq(reconciliationLanes.lane, lane)));
+  }
+
+  /** The batch's counts and totals added to the run's, as increments: lanes add at the same time. */
+  async addToRun(tx: DbOrTx, runId: string, size: number, outcomes: readonly OutcomeTotals[]): Promise<void> {
+    const counts: RunCounts = { approved: 0, adjusted: 0, held: 0, rejected: 0 };
     let approved = 0;
     let released = 0;
     for (const o of outcomes) {
@@ -49,14 +91,16 @@ export class ReconciliationRepository {
       approved += o.approved;
       released += o.committed - o.approved;
     }
-    await this.updateRun(tx, run.id, {
-      cursor: cursor.id,
-      cursorCreatedAt: new Date(cursor.createdAt),
-      processed: run.processed + size,
-      counts,
-      approvedAmount: run.approvedAmount + approved,
-      releasedAmount: run.releasedAmount + released,
-    });
+    const plus = (name: keyof RunCounts) => sql`${name}::text, coalesce((${reconciliationRuns.counts}->>${name}::text)::int, 0) + ${counts[name]}::int`;
+    await tx
+      .update(reconciliationRuns)
+      .set({
+        processed: sql`${reconciliationRuns.processed} + ${size}`,
+        counts: sql`jsonb_build_object(${plus('approved')}, ${plus('adjusted')}, ${plus('held')}, ${plus('rejected')})`,
+        approvedAmount: sql`${reconciliationRuns.approvedAmount} + ${approved}`,
+        releasedAmount: sql`${reconciliationRuns.releasedAmount} + ${released}`,
+      })
+      .where(eq(reconciliationRuns.id, runId));
   }
 
   async runsOf(programId: string, limit = 50): Promise<ReconciliationRunRow[]> {

@@ -6,6 +6,7 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
+import { pgErrorOf } from '../../db/pg-error.js';
 import type { ReconciliationRunRow } from '../../db/schema/reconciliation.js';
 import type { ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,7 +14,7 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { ClaimsService } from '../subsidies/claims.service.js';
 import { ProgramsService } from '../subsidies/programs.service.js';
-import { BatchRepository } from './batch.repository.js';
+import { BatchRepository, type Lane } from './batch.repository.js';
 import { postingsOf } from './batch-postings.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { toRunView } from './run-view.js';
@@ -24,6 +25,10 @@ function settlementIdOf(runId: string): string {
   const hex = createHash('sha256').update(`settlement:${runId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** Deadlock and serialization failures: the transaction rolled back whole, so it may run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const BATCH_ATTEMPTS = 5;
 
 const SYSTEM: Caller = { sub: 'system:reconciliation', role: 'admin', org: 'system', requestId: '' };
 
@@ -87,22 +92,24 @@ export class ReconciliationService {
     return { data: (await this.repo.runsOf(programId)).map(toRunView), nextCursor: null };
   }
 
-  /** The job: works through the programme's committed claims from the run's cursor to the end. */
+  /**
+   * The job: works through the programme's committed claims, every lane at the same time, each
+   * from its cursor to its end; then completes the run.
+   */
   async process(runId: string, onProgress: (share: number) => Promise<void> = async () => undefined): Promise<void> {
     const run = await this.repo.findRun(runId);
     if (!run || run.status === 'completed' || run.status === 'failed') return;
     const program = (await this.programs.terms(run.programId))!;
     if (run.status === 'queued') await this.start(run, program);
-    try {
-      while (await this.batch(runId, program)) {
-        const run = (await this.repo.findRun(runId))!;
-        await onProgress(run.total === 0 ? 1 : run.processed / run.total);
-      }
-      await this.finish(runId, program);
-    } catch (error) {
-      this.logger.error({ runId, err: error }, 'reconciliation batch failed; the job will retry from the cursor');
-      throw error;
+    const lanes = await this.repo.unfinishedLanes(runId);
+    // Settled, not all: a lane that fails must not leave the others running after the job ends.
+    const walks = await Promise.allSettled(lanes.map((lane) => this.walk(runId, lane, program, onProgress)));
+    const failed = walks.find((walk): walk is PromiseRejectedResult => walk.status === 'rejected');
+    if (failed) {
+      this.logger.error({ runId, err: failed.reason }, 'reconciliation batch failed; the job will retry from the lanes’ cursors');
+      throw failed.reason;
     }
+    await this.finish(runId, program);
   }
 
   /** Marks a run failed for good (the queue gave up on it), freeing the programme for the next. */
@@ -114,27 +121,56 @@ export class ReconciliationService {
     });
   }
 
-  /** Running, with the settlement its batches file approved claims into (shown once the run ends). */
+  /** Running, with its lanes and the settlement its batches file approved claims into (shown once the run ends). */
   private async start(run: ReconciliationRunRow, program: ProgramRow): Promise<void> {
     const total = await this.claims.countCommitted(program.id);
     await this.db.transaction(async (tx) => {
       await this.repo.updateRun(tx, run.id, { status: 'running', startedAt: new Date(), total });
+      await this.repo.openLanes(tx, run.id, this.config.reconciliation.lanes);
       await this.repo.openSettlement(tx, { id: settlementIdOf(run.id), programId: program.id, runId: run.id, currency: program.currency, total: 0 });
     });
   }
 
-  /** One batch, one transaction: decided and filed in one statement, posted per outcome, the cursor moved. */
-  private async batch(runId: string, program: ProgramRow): Promise<boolean> {
+  private async walk(runId: string, lane: Lane, program: ProgramRow, onProgress: (share: number) => Promise<void>): Promise<void> {
+    while (await this.batchRetried(runId, lane, program)) {
+      const run = (await this.repo.findRun(runId))!;
+      await onProgress(run.total === 0 ? 1 : run.processed / run.total);
+    }
+  }
+
+  /**
+   * Lanes share a programme's group and payee rows, taken in key order but within one statement
+   * whose plan decides the order: when two lanes' batches still deadlock, Postgres cancels one,
+   * which rolled back whole and is simply run again.
+   */
+  private async batchRetried(runId: string, lane: Lane, program: ProgramRow): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.batch(runId, lane, program);
+      } catch (error) {
+        if (attempt >= BATCH_ATTEMPTS || !RETRYABLE.has(pgErrorOf(error).code ?? '')) throw error;
+        this.logger.warn({ runId, lane: lane.lane, attempt }, 'reconciliation batch deadlocked with another lane; running it again');
+      }
+    }
+  }
+
+  /** One batch of a lane, one transaction: decided and filed in one statement, posted per outcome, the lane's cursor moved. */
+  private async batch(runId: string, { lane, lanes }: Lane, program: ProgramRow): Promise<boolean> {
     const size = this.config.reconciliation.batch;
     return this.db.transaction(async (tx) => {
-      const run = (await this.repo.lockRun(tx, runId))!;
+      const state = await this.repo.lockLane(tx, runId, lane);
+      if (!state || state.done) return false;
+      const run = (await this.repo.findRun(runId, tx))!;
       if (run.status !== 'running') return false;
-      const cursor = run.cursor && run.cursorCreatedAt ? { createdAt: run.cursorCreatedAt.toISOString(), id: run.cursor } : null;
-      const result = await this.batches.decide(tx, runId, program, settlementIdOf(runId), cursor, size);
-      if (!result.last) return false;
-      await this.ledger.postMany(tx, program.id, 'reconciliation', postingsOf(runId, result.last.id, program.currency, result.outcomes));
-      await this.repo.advanceRun(tx, run, result.last, result.size, result.outcomes);
-      return result.size === size;
+      const cursor = state.cursor && state.cursorCreatedAt ? { createdAt: state.cursorCreatedAt.toISOString(), id: state.cursor } : null;
+      const result = await this.batches.decide(tx, runId, program, settlementIdOf(runId), { lane, lanes }, cursor, size);
+      const more = result.size === size;
+      if (result.last) {
+        await this.ledger.postMany(tx, program.id, 'reconciliation', postingsOf(runId, result.last.id, program.currency, result.outcomes));
+        await this.repo.addToRun(tx, runId, result.size, result.outcomes);
+      }
+      await this.repo.advanceLane(tx, runId, lane, result.last, !more);
+      return more;
     });
   }
 
