@@ -3,6 +3,7 @@
 // database exists.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createDatabase } from './database.mjs';
@@ -62,9 +63,10 @@ export async function ensureEmbeddedPostgres(ctx) {
     // WAL and buffers sized as for a server, not initdb's minimum (128 MB of buffers, a checkpoint
     // every 1 GB of WAL): a million-claim reconciliation otherwise spends a third of its time on
     // backends writing out evicted pages and on full-page images after each forced checkpoint.
+    // Buffers take the usual quarter of the machine's memory, between 128 MB and 4 GB.
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      ...['-c', 'shared_buffers=1GB', '-c', 'wal_buffers=64MB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=30min'],
+      ...['-c', `shared_buffers=${sharedBuffersMb()}MB`, '-c', 'wal_buffers=64MB', '-c', 'max_wal_size=8GB', '-c', 'checkpoint_timeout=30min'],
     ],
     onLog,
     onError: onLog,
@@ -163,4 +165,10 @@ function startedServer(pg, log) {
 async function finishPostgres(adminUrl) {
   const databaseUrl = await createDatabase(adminUrl, APP_DATABASE);
   return { databaseUrl, adminUrl };
+}
+
+/** A quarter of the machine's memory, as Postgres's own tuning advice has it, within 128 MB–4 GB. */
+function sharedBuffersMb() {
+  const quarter = Math.floor(os.totalmem() / 4 / 2 ** 20);
+  return Math.min(4096, Math.max(128, quarter));
 }
