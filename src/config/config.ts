@@ -84,7 +84,7 @@ const environment = z
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     STRIPE_API_BASE: optionalUrl,
-    RECONCILIATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
+    RECONCILIATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
     RECONCILIATION_LANES: z.coerce.number().int().min(1).max(16).default(2),
     RECONCILIATION_CRON: z.string().default('0 2 * * *'),
     STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
