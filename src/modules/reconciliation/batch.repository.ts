@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type SQL } from 'drizzle-orm';
 import type { CommitmentOutcome } from '../../../libs/subsidy/index.js';
 import type { Tx } from '../../db/database.js';
+import { isoInstant } from '../../db/iso-instant.js';
 import type { ProgramRow } from '../../db/schema/subsidies.js';
 
 /** What a batch decided, per outcome: how many claims, what they committed, what was approved. */
@@ -141,7 +142,7 @@ export class BatchRepository {
         update settlements set total = total + (select coalesce(sum(approved), 0) from paid) where id = ${settlementId}
       )
       select o.outcome, o.claims, o.committed::text, o.approved::text, l.last_at, l.last::text, s.size
-      from (select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_at, id as last
+      from (select ${isoInstant('created_at')} as last_at, id as last
             from (select created_at, id from batch order by created_at desc, id desc limit 1) top) l
       cross join (select count(*)::int as size from batch) s
       left join (select outcome, count(*)::int as claims, sum(amount) as committed, sum(approved) as approved from decided group by outcome) o on true`);

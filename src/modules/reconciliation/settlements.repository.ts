@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { DB, SQL } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
+import { isoInstant } from '../../db/iso-instant.js';
 import { reconciliationRuns, settlements, type SettlementRow } from '../../db/schema/reconciliation.js';
 
 export interface SettlementLine {
@@ -128,7 +129,7 @@ export class SettlementsRepository {
   async engagements(settlementId: string, filter: { payeeId?: string; after?: EngagementKey }, limit: number) {
     const after = filter.after;
     return this.db.execute<{ payee_type: string; payee_id: string; engagement_id: string; claim_id: string; claimed_at: string; amount: string }>(sql`
-      select payee_type, payee_id, engagement_id, claim_id, to_char(claim_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as claimed_at, amount::text as amount
+      select payee_type, payee_id, engagement_id, claim_id, ${isoInstant('claim_created_at')} as claimed_at, amount::text as amount
       from settlement_engagements
       where settlement_id = ${settlementId}
         ${filter.payeeId ? sql`and (payee_type, payee_id) in (select payee_type, payee_id from settlement_lines where settlement_id = ${settlementId} and payee_id = ${filter.payeeId})` : sql``}
