@@ -32,4 +32,14 @@ export type AuditAction =
   | 'settlement.paid'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  // The marketplace's own lists and the information services (issues 25 and 29).
+  | 'request.edited'
+  | 'request.provider_invited'
+  | 'invitation.declined'
+  | 'brief.published'
+  | 'risk_alert.published'
+  | 'desk.question_asked'
+  | 'desk.question_taken'
+  | 'desk.question_answered'
+  | 'desk.question_closed';

@@ -4,6 +4,8 @@ import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { InvitationsService } from './invitations.service.js';
 import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
 import { OutcomeHistoryRepository } from './outcome-history.repository.js';
@@ -12,7 +14,7 @@ import { ProviderHistoryRepository } from './provider-history.repository.js';
 
 @Module({
   imports: [ProvidersModule, NotificationsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
-  providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
-  exports: [MatchingService, WeightTuner],
+  providers: [MatchingService, InvitationsService, InvitationsRepository, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
+  exports: [MatchingService, InvitationsService, WeightTuner],
 })
 export class MatchingModule {}

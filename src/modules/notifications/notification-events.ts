@@ -18,4 +18,10 @@ export type NotificationEvent =
   | 'program.available_low'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  // Issues 25 and 29: a declined invitation, a risk alert, the request desk.
+  | 'invitation.declined'
+  | 'risk_alert.published'
+  | 'desk.question_asked'
+  | 'desk.question_answered'
+  | 'desk.question_overdue';
