@@ -32,4 +32,8 @@ export type AuditAction =
   | 'settlement.paid'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided'}`
+  | 'provider.bank_account_set'
+  | 'custodian.statement_imported'
+  | 'payout_batch.created';

@@ -18,4 +18,5 @@ export type NotificationEvent =
   | 'program.available_low'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`;

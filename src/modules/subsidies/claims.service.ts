@@ -25,6 +25,11 @@ export class ClaimsService {
     await this.repo.setInvoice(tx, engagementId, invoiceKeyOf(providerId, invoiceNumber));
   }
 
+  /** The district whose officer mediates the engagement's disputes (issue 26), if a subsidy is involved. */
+  districtOf(engagementId: string): Promise<string | null> {
+    return this.repo.districtOf(engagementId);
+  }
+
   countCommitted(programId: string): Promise<number> {
     return this.repo.countCommitted(programId);
   }
