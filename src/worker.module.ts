@@ -29,6 +29,7 @@ import { ProviderSearchSyncProcessor } from './modules/providers/provider-search
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
+import { MilestonesProcessor } from './modules/payments/milestones.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
@@ -96,6 +97,7 @@ export class WorkerModule {
         WebhooksProcessor,
         ReconciliationProcessor,
         QualityProcessor,
+        MilestonesProcessor,
       ],
     };
   }

@@ -42,4 +42,8 @@ export type AuditAction =
   | 'desk.question_asked'
   | 'desk.question_taken'
   | 'desk.question_answered'
-  | 'desk.question_closed';
+  | 'desk.question_closed'
+  | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided'}`
+  | 'provider.bank_account_set'
+  | 'custodian.statement_imported'
+  | 'payout_batch.created';

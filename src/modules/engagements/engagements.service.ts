@@ -153,6 +153,27 @@ export class EngagementsService {
     });
   }
 
+  /** For milestones: the district whose officer mediates, when a subsidy is involved. */
+  subsidyDistrict(id: string): Promise<string | null> {
+    return this.claims.districtOf(id);
+  }
+
+  /** For milestones: work starts when the first milestone is funded. */
+  async startWork(tx: Tx, id: string): Promise<void> {
+    const row = (await this.repo.lockById(tx, id))!;
+    if (row.status !== 'awaiting_payment') return;
+    await this.notifyBoth(tx, await this.repo.update(tx, id, { status: 'in_progress' }), 'engagement.in_progress');
+  }
+
+  /** For milestones: every milestone's money has gone; completed if any reached the provider, else cancelled. */
+  async finishByMilestones(tx: Tx, id: string, anyReleased: boolean): Promise<void> {
+    const row = (await this.repo.lockById(tx, id))!;
+    if (row.status === 'completed' || row.status === 'cancelled') return;
+    const status = anyReleased ? 'completed' : 'cancelled';
+    const updated = await this.repo.update(tx, id, { status, ...(anyReleased ? { acceptedAt: new Date(), deliveredAt: row.deliveredAt ?? new Date() } : {}) });
+    await this.notifyBoth(tx, updated, `engagement.${status}`);
+  }
+
   /** For payments: the engagement follows its payment (paid in full starts work; refunded in full cancels). */
   async applyPaymentStatus(tx: Tx, id: string, payment: PaymentStatus): Promise<EngagementRow> {
     const row = (await this.repo.lockById(tx, id))!;

@@ -24,4 +24,5 @@ export type NotificationEvent =
   | 'risk_alert.published'
   | 'desk.question_asked'
   | 'desk.question_answered'
-  | 'desk.question_overdue';
+  | 'desk.question_overdue'
+  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`;

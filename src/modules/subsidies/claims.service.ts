@@ -31,6 +31,11 @@ export class ClaimsService {
     return this.repo.ofProviderPayee(filter, limit);
   }
 
+  /** The district whose officer mediates the engagement's disputes (issue 26), if a subsidy is involved. */
+  districtOf(engagementId: string): Promise<string | null> {
+    return this.repo.districtOf(engagementId);
+  }
+
   countCommitted(programId: string): Promise<number> {
     return this.repo.countCommitted(programId);
   }
