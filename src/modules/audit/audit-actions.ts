@@ -32,4 +32,7 @@ export type AuditAction =
   | 'settlement.paid'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected';

@@ -18,4 +18,8 @@ export type NotificationEvent =
   | 'program.available_low'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'application.overdue';
