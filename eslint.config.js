@@ -8,6 +8,7 @@ const TABLE_OWNERS = [
   'alliances',
   'audit',
   'bids',
+  'city',
   'engagements',
   'enterprises',
   'expiry',

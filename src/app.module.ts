@@ -13,6 +13,7 @@ import { DbModule } from './db/db.module.js';
 import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
+import { CityModule } from './modules/city/city.module.js';
 import { ConsoleModule } from './modules/console/console.module.js';
 import { EngagementsModule } from './modules/engagements/engagements.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         NotificationsModule,
         QueueDashboardModule,
         ConsoleModule,
+        CityModule,
       ],
       providers: [
         IdempotencyStore,

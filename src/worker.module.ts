@@ -34,6 +34,8 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
+import { CityModule } from './modules/city/city.module.js';
+import { CityProcessor } from './modules/city/city.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
@@ -78,6 +80,7 @@ export class WorkerModule {
         ReconciliationModule,
         QualityModule,
         WorkerMetricsModule,
+        CityModule,
       ],
       providers: [
         ProcessorCheck,
@@ -98,6 +101,7 @@ export class WorkerModule {
         ReconciliationProcessor,
         QualityProcessor,
         MilestonesProcessor,
+        CityProcessor,
       ],
     };
   }

@@ -14,6 +14,7 @@ export const JOBS = {
   quality: { replay: 'replay' },
   maintenance: { sweepPrefix: 'sweep.' },
   milestones: { sweep: 'sweep', transfer: 'stripe.transfer', refund: 'stripe.refund' },
+  city: { flagOverdueApplications: 'applications.flag-overdue', closeMonths: 'reports.close-months' },
 } as const satisfies Record<QueueName, Record<string, string>>;
 
 /** The payload each job the outbox sends carries (beside its trace context). */

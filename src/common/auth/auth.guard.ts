@@ -6,6 +6,8 @@ import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import type { Caller, Role } from './caller.js';
 import { TokenVerifier } from './token-verifier.js';
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export type AuthenticatedRequest = Request & { caller?: Caller; id?: string };
 
 /** Global guard: 401 without a valid token, 403 for a role the endpoint does not admit. */
@@ -30,6 +32,10 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) {
       throw new DomainError('forbidden', `Role ${claims.role} may not call this endpoint`);
+    }
+    // A city coordinator reads its city and writes nothing (issue 28): every write is 403.
+    if (claims.role === 'city_coordinator' && !READS.has(request.method)) {
+      throw new DomainError('forbidden', 'A city coordinator reads its city and writes nothing');
     }
     request.caller = { ...claims, requestId: String(request.id ?? '') };
     return true;

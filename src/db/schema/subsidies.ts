@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { EligibilityRules } from '../../../libs/eligibility/index.js';
 import type { EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { enterprises } from './enterprises.js';
 import { providers } from './providers.js';
@@ -28,6 +29,8 @@ export const programs = pgTable(
     redemption: text('redemption').$type<Redemption>().notNull(),
     validFrom: timestamp('valid_from', { withTimezone: true, precision: 3 }).notNull(),
     validTo: timestamp('valid_to', { withTimezone: true, precision: 3 }).notNull(),
+    /** Which enterprises it serves (libs/eligibility); set at creation like every other term. */
+    eligibility: jsonb('eligibility').$type<EligibilityRules>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [

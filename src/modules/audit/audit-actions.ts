@@ -46,4 +46,7 @@ export type AuditAction =
   | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided'}`
   | 'provider.bank_account_set'
   | 'custodian.statement_imported'
-  | 'payout_batch.created';
+  | 'payout_batch.created'
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected';

@@ -25,4 +25,8 @@ export type NotificationEvent =
   | 'desk.question_asked'
   | 'desk.question_answered'
   | 'desk.question_overdue'
-  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`;
+  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'application.overdue';

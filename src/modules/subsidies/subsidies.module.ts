@@ -7,6 +7,8 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { AuditTrailRepository } from './audit-trail.repository.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
+import { EnterpriseFactsReadModel } from './enterprise-facts.read-model.js';
+import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
@@ -18,7 +20,18 @@ import { VouchersService } from './vouchers.service.js';
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
   controllers: [ProgramsController, VouchersController],
-  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService, AuditTrailRepository],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
+  providers: [
+    ProgramsService,
+    VouchersService,
+    RedeemVoucher,
+    VouchersRepository,
+    ClaimsService,
+    ClaimsRepository,
+    ProgramAlertsService,
+    AuditTrailRepository,
+    ProgramEligibility,
+    EnterpriseFactsReadModel,
+  ],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility],
 })
 export class SubsidiesModule {}

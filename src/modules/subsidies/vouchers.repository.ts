@@ -81,6 +81,15 @@ export class VouchersRepository {
     return (await this.db.select({ id: programs.id }).from(programs).orderBy(asc(programs.createdAt))).map((r) => r.id);
   }
 
+  async programsIn(districts: string[]): Promise<ProgramRow[]> {
+    if (districts.length === 0) return [];
+    return this.db
+      .select()
+      .from(programs)
+      .where(inArray(programs.district, districts))
+      .orderBy(asc(programs.district), asc(programs.createdAt), asc(programs.id));
+  }
+
   async listPrograms(filter: { district?: string; after?: CreatedAtKeyset }, limit: number): Promise<ProgramRow[]> {
     return this.db
       .select()

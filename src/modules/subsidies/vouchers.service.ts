@@ -12,6 +12,7 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { JOBS } from '../../jobs/job-names.js';
+import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramsService } from './programs.service.js';
 import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
@@ -34,6 +35,7 @@ export class VouchersService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly eligibility: ProgramEligibility,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class VouchersService {
     const now = new Date();
     const expiresAt = new Date(body.expiresAt);
     this.checkTerms(program, body, expiresAt, now);
+    await this.eligibility.require(program, body.enterpriseId, {});
     const face = body.faceValue.amount;
     const id = randomUUID();
     const posting = reserve(body.faceValue, `voucher:${id}:issue`);
