@@ -3,5 +3,15 @@ export { bidDelayHours, generateMarket, MARKET_COUNTRIES, type Market, type Past
 export { posteriorQuality } from './posterior.js';
 export { CUTOFF, ndcgAt, reciprocalRankOfBest, scoreRankings, type MethodScore } from './metrics.js';
 export { clamp, Random } from '../seeded-random/index.js';
-export { MARKET_SHAPES, trainingShapes, type MarketShape } from './shapes.js';
+export {
+  ALL_SHAPES,
+  AWARD_HISTORY,
+  AWARD_NOISE,
+  DEFAULT_FIT_MIX,
+  LEARNED_SHAPES,
+  MARKET_SHAPES,
+  trainingShapes,
+  type FitMix,
+  type MarketShape,
+} from './shapes.js';
 export { trueFit, trueUtility } from './utility.js';

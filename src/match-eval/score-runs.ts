@@ -67,7 +67,9 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
   const meanQuality = run.market.providers.reduce((a, p) => a + p.quality, 0) / run.market.providers.length;
   const knowable = (c: EvalCase, key: string) => {
     const p = providers.get(key)!;
-    return run.shape.fitShare * trueFit(requests.get(c.requestKey)!, p) + (1 - run.shape.fitShare) * (p.past.length > 0 ? p.quality : meanQuality);
+    return (
+      run.shape.fitShare * trueFit(requests.get(c.requestKey)!, p, run.shape.fitMix) + (1 - run.shape.fitShare) * (p.past.length > 0 ? p.quality : meanQuality)
+    );
   };
   // Baselines start from the pool in key order: the engine's order varies with request ids (fair exposure's tie hash).
   const by = (rank: (c: EvalCase, random: Random) => string[]) =>
@@ -94,7 +96,11 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
       'no fair exposure': by((c) => rankCaseByWeights(c, engineWeights)),
       'engine fit, known quality': by((c, random) => rankBy(poolOf(c), (key) => mix(run.shape.fitShare, engineFit(c, key), known(key)), random)),
       'posterior bound': by((c, random) =>
-        rankBy(poolOf(c), (key) => mix(run.shape.fitShare, trueFit(requests.get(c.requestKey)!, providers.get(key)!), posterior.get(key)!), random),
+        rankBy(
+          poolOf(c),
+          (key) => mix(run.shape.fitShare, trueFit(requests.get(c.requestKey)!, providers.get(key)!, run.shape.fitMix), posterior.get(key)!),
+          random,
+        ),
       ),
       'engine fit, posterior, one mix': by((c, random) => rankBy(poolOf(c), (key) => mix(0.5, engineFit(c, key), posterior.get(key)!), random)),
     },
