@@ -1,2 +1,3 @@
 export { tuneWeights, type SimplexWeights, type TuneOptions, type TuneResult } from './coordinate-ascent.js';
 export { holdOutLatest } from './holdout.js';
+export { awardWeight, learnFromAwards, type AwardCase, type LearnOptions, type LearnResult } from './learn-from-awards.js';
