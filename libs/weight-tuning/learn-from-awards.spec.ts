@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Random } from '../seeded-random/index.js';
-import { awardWeight, learnFromAwards, type AwardCase } from './index.js';
+import { awardWeight, learnFromAwards, proposeWeights, type AwardCase } from './index.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1);
@@ -68,5 +68,28 @@ describe('learnFromAwards', () => {
     expect(recent.weights.language).toBeGreaterThan(2 * recent.weights.price!);
     expect(recent.weights.language).toBeGreaterThan(whole.weights.language! + 0.1);
     expect(whole.weights.price).toBeGreaterThan(recent.weights.price! + 0.1);
+  });
+});
+
+describe('proposeWeights', () => {
+  const recorded = (list: AwardCase[]) =>
+    list.map((a, i) => ({ ...a, requestId: `r${i}`, ranked: a.candidates.map((c) => ({ providerId: c.id, factors: c.factors })) }));
+
+  it('proposes nothing under the minimum, and says why', () => {
+    const proposal = proposeWeights(EVEN, recorded(awards(new Random(3), { language: 1 }, 29, 100, 1)), { now: NOW, halfLifeDays: 90, minAwards: 30 });
+    expect(proposal).toEqual({ kind: 'insufficient', awards: 29, reason: expect.stringMatching(/29 awarded requests .* fewer than the 30/) });
+  });
+
+  it('learns a language-led taste that holds up on the latest requests, held out', () => {
+    const proposal = proposeWeights(EVEN, recorded(awards(new Random(4), { language: 0.7, quality: 0.3 }, 60, 200, 1)), {
+      now: NOW,
+      halfLifeDays: 90,
+      minAwards: 30,
+      fixed: [],
+    });
+    if (proposal.kind !== 'proposal') throw new Error('expected a proposal');
+    expect(proposal).toMatchObject({ awards: 60, trainedOn: 48, heldOut: 12, holdsUp: true, improves: true });
+    expect(proposal.metrics.proposed.ndcgAt10!).toBeGreaterThan(proposal.metrics.current.ndcgAt10!);
+    expect(proposal.weights.language).toBeGreaterThan(0.5);
   });
 });
