@@ -31,6 +31,7 @@ import { PaymentsModule } from './modules/payments/payments.module.js';
 import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
+import { WeightLearningProcessor } from './modules/matching/weight-learning.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
@@ -96,6 +97,7 @@ export class WorkerModule {
         WebhooksProcessor,
         ReconciliationProcessor,
         QualityProcessor,
+        WeightLearningProcessor,
       ],
     };
   }

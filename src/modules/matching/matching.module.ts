@@ -9,10 +9,22 @@ import { MatchingService } from './matching.service.js';
 import { OutcomeHistoryRepository } from './outcome-history.repository.js';
 import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
+import { LearnedWeightsRepository } from './learned-weights.repository.js';
+import { MatchWeightsController } from './match-weights.controller.js';
+import { WeightLearningService } from './weight-learning.service.js';
 
 @Module({
   imports: [ProvidersModule, NotificationsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
-  providers: [MatchingService, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
-  exports: [MatchingService, WeightTuner],
+  controllers: [MatchWeightsController],
+  providers: [
+    MatchingService,
+    MatchingRepository,
+    ProviderHistoryRepository,
+    OutcomeHistoryRepository,
+    WeightTuner,
+    LearnedWeightsRepository,
+    WeightLearningService,
+  ],
+  exports: [MatchingService, WeightTuner, WeightLearningService],
 })
 export class MatchingModule {}
