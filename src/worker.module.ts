@@ -32,6 +32,7 @@ import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
 import { MilestonesProcessor } from './modules/payments/milestones.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
+import { WeightLearningProcessor } from './modules/matching/weight-learning.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { CityModule } from './modules/city/city.module.js';
@@ -102,6 +103,7 @@ export class WorkerModule {
         QualityProcessor,
         MilestonesProcessor,
         CityProcessor,
+        WeightLearningProcessor,
       ],
     };
   }

@@ -71,6 +71,9 @@ const environment = z
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     MATCH_RESULTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     MATCH_RESULTS_ARCHIVE_TOP: z.coerce.number().int().min(1).max(10_000).default(20),
+    MATCH_LEARNING_EVERY_MS: z.coerce.number().int().min(1000).default(86_400_000),
+    MATCH_LEARNING_HALF_LIFE_DAYS: z.coerce.number().min(1).max(3650).default(90),
+    MATCH_LEARNING_MIN_AWARDS: z.coerce.number().int().min(10).max(100_000).default(30),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       keep: e.MATCH_RESULTS_KEPT,
       retentionDays: e.MATCH_RESULTS_RETENTION_DAYS,
       archiveTop: e.MATCH_RESULTS_ARCHIVE_TOP,
+      learning: { everyMs: e.MATCH_LEARNING_EVERY_MS, halfLifeDays: e.MATCH_LEARNING_HALF_LIFE_DAYS, minAwards: e.MATCH_LEARNING_MIN_AWARDS },
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY

@@ -6,6 +6,9 @@ export type MembershipChange = 'membership.applied' | 'membership.approved' | 'm
 export type AuditAction =
   | 'alliance.created'
   | 'alliance.match_weights_set'
+  | 'match_weights.proposal_applied'
+  | 'match_weights.rolled_back'
+  | 'match_weights.learning_set'
   | 'bid.placed'
   | 'bid.withdrawn'
   | `engagement.${EngagementAction}`
