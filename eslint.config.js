@@ -12,6 +12,7 @@ const TABLE_OWNERS = [
   'enterprises',
   'expiry',
   'identity',
+  'inbox',
   'ledger',
   'maintenance',
   'matching',

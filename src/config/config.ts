@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolveWeights, type Weights } from '../../libs/scoring/index.js';
+import { parseGroupMemberships } from '../../libs/sessions/index.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -132,6 +133,9 @@ const environment = z
     if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
     }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required with OIDC_ISSUER' });
+    for (const issue of parseGroupMemberships(env.OIDC_GROUP_MEMBERSHIPS).issues)
+      ctx.addIssue({ code: 'custom', path: ['OIDC_GROUP_MEMBERSHIPS'], message: issue });
     if (env.NODE_ENV === 'production') {
       for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });

@@ -17,3 +17,4 @@ export * from './quality.js';
 export * from './maintenance.js';
 export * from './idempotency.js';
 export * from './identity.js';
+export * from './inbox.js';
