@@ -22,6 +22,8 @@ const TABLE_OWNERS = [
   'reconciliation',
   'requests',
   'subsidies',
+  'information',
+  'desk',
 ];
 
 /**

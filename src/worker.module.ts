@@ -33,6 +33,8 @@ import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { DeskProcessor } from './modules/desk/desk.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
@@ -77,6 +79,7 @@ export class WorkerModule {
         ReconciliationModule,
         QualityModule,
         WorkerMetricsModule,
+        DeskModule,
       ],
       providers: [
         ProcessorCheck,
@@ -96,6 +99,7 @@ export class WorkerModule {
         WebhooksProcessor,
         ReconciliationProcessor,
         QualityProcessor,
+        DeskProcessor,
       ],
     };
   }

@@ -95,6 +95,9 @@ const environment = z
     JOB_BACKOFF_SCALE: z.coerce.number().positive().max(1).default(1),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
     SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(600_000),
+    // The request desk (issue 29): working days to answer, and how often past-due questions are flagged.
+    DESK_SLA_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    DESK_OVERDUE_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -177,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
+    desk: { slaWorkingDays: e.DESK_SLA_WORKING_DAYS, overdueSweepMs: e.DESK_OVERDUE_SWEEP_MS },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,

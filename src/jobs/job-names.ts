@@ -13,6 +13,7 @@ export const JOBS = {
   reconciliation: { run: 'run', nightly: 'nightly' },
   quality: { replay: 'replay' },
   maintenance: { sweepPrefix: 'sweep.' },
+  desk: { flagOverdue: 'flag-overdue' },
 } as const satisfies Record<QueueName, Record<string, string>>;
 
 /** The payload each job the outbox sends carries (beside its trace context). */

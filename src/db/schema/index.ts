@@ -16,3 +16,5 @@ export * from './reconciliation.js';
 export * from './quality.js';
 export * from './maintenance.js';
 export * from './idempotency.js';
+export * from './information.js';
+export * from './desk.js';

@@ -42,4 +42,5 @@ export type AuditAction =
   | 'desk.question_asked'
   | 'desk.question_taken'
   | 'desk.question_answered'
-  | 'desk.question_closed';
+  | 'desk.question_closed'
+  | 'desk.calendar_loaded';
