@@ -25,6 +25,8 @@ const TABLE_OWNERS = [
   'reconciliation',
   'requests',
   'subsidies',
+  'information',
+  'desk',
 ];
 
 /**

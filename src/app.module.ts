@@ -30,6 +30,8 @@ import { RequestsModule } from './modules/requests/requests.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { InformationModule } from './modules/information/information.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -66,6 +68,8 @@ export class AppModule {
         QueueDashboardModule,
         ConsoleModule,
         CityModule,
+        InformationModule,
+        DeskModule,
       ],
       providers: [
         IdempotencyStore,

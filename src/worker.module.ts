@@ -38,6 +38,8 @@ import { ReconciliationModule } from './modules/reconciliation/reconciliation.mo
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { CityModule } from './modules/city/city.module.js';
 import { CityProcessor } from './modules/city/city.processor.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { DeskProcessor } from './modules/desk/desk.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
@@ -84,6 +86,7 @@ export class WorkerModule {
         QualityModule,
         WorkerMetricsModule,
         CityModule,
+        DeskModule,
       ],
       providers: [
         ProcessorCheck,
@@ -106,6 +109,7 @@ export class WorkerModule {
         MilestonesProcessor,
         CityProcessor,
         WeightLearningProcessor,
+        DeskProcessor,
       ],
     };
   }

@@ -137,6 +137,9 @@ const environment = z
       .min(1)
       .max(30 * 24)
       .default(72),
+    // The request desk (issue 29): working days to answer, and how often past-due questions are flagged.
+    DESK_SLA_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    DESK_OVERDUE_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
     city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS },
+    desk: { slaWorkingDays: e.DESK_SLA_WORKING_DAYS, overdueSweepMs: e.DESK_OVERDUE_SWEEP_MS },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,

@@ -10,6 +10,7 @@ import { backdateHistory } from './backdate.js';
 import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
+import { ensureInformation } from './information.js';
 import { insertOrganisations, type InsertedCounts } from './insert-organisations.js';
 import { ensurePrograms, type DemoProgram, type ProgramKey } from './programs.js';
 import { generateProviders } from './providers.js';
@@ -74,6 +75,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     const { data: settled } = await client.get<{ data: unknown[] }>(xuhui.officer, `/v1/programs/${xuhui.view.id}/settlements`);
     const summary = { inserted, generated: { providers: providers.length, enterprises: enterprises.length } };
     if (settled.length > 0) {
+      await ensureInformation(client, enterprises, now, log);
       log('history: already there');
       return { ...summary, history: 'already there', purchases: {}, seconds: (Date.now() - started) / 1000 };
     }
@@ -97,6 +99,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       now,
       Object.values(programs).map((p) => p.view.id),
     );
+    await ensureInformation(client, enterprises, now, log);
     return { ...summary, history: 'created', purchases, seconds: (Date.now() - started) / 1000 };
   } finally {
     await worker?.close();

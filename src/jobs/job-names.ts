@@ -16,6 +16,7 @@ export const JOBS = {
   milestones: { sweep: 'sweep', transfer: 'stripe.transfer', refund: 'stripe.refund' },
   city: { flagOverdueApplications: 'applications.flag-overdue', closeMonths: 'reports.close-months' },
   'match-learning': { tick: 'tick', learn: 'learn' },
+  desk: { flagOverdue: 'flag-overdue' },
 } as const satisfies Record<QueueName, Record<string, string>>;
 
 /** The payload each job the outbox sends carries (beside its trace context). */

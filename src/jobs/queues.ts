@@ -5,7 +5,7 @@ import { cappedDelay, scheduleCovering, type RetrySchedule } from '../../libs/re
  * Every BullMQ queue the worker serves. The worker refuses to start if one of these has no
  * processor (immich's check), so adding a name here without a processor fails at boot.
  */
-export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality', 'maintenance', 'milestones', 'city', 'match-learning'] as const;
+export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality', 'maintenance', 'milestones', 'city', 'match-learning', 'desk'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const SECOND = 1000;
@@ -41,6 +41,8 @@ export const RETRY_POLICIES: Record<QueueName, RetrySchedule & { reason: string 
   city: { attempts: 3, baseMs: 5 * SECOND, capMs: MINUTE, reason: 'idempotent; the next scheduled run retries anyway' },
   // Learning reads history and records a proposal; the next scheduled run learns again anyway.
   'match-learning': { attempts: 3, baseMs: 5 * SECOND, capMs: MINUTE, reason: 'the next scheduled run learns again' },
+  // The overdue flag runs on a schedule and flags each question once: the next tick is the retry.
+  desk: { attempts: 1, baseMs: SECOND, capMs: SECOND, reason: 'the next scheduled flagging is the retry' },
 };
 
 /** The custom backoff type of our jobs (BullMQ's own exponential one has no cap). */

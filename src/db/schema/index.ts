@@ -19,3 +19,5 @@ export * from './idempotency.js';
 export * from './city.js';
 export * from './identity.js';
 export * from './inbox.js';
+export * from './information.js';
+export * from './desk.js';

@@ -56,4 +56,5 @@ export type AuditAction =
   | 'organisation_member.added'
   | 'organisation_member.removed'
   | 'invitation.sent'
-  | 'invitation.accepted';
+  | 'invitation.accepted'
+  | 'desk.calendar_loaded';
