@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   voucher_not_applicable: { status: 409, title: 'The voucher does not apply to this purchase' },
   destination_refused: { status: 422, title: 'The destination is not a public address' },
   provider_not_eligible: { status: 409, title: 'The provider is not eligible' },
+  fx_rate_stale: { status: 409, title: 'No exchange rate recent enough to lock' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'A dependency is unavailable' },

@@ -8,6 +8,9 @@ import { AuditTrailRepository } from './audit-trail.repository.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
+import { FxRatesController } from './fx-rates.controller.js';
+import { FxRatesRepository } from './fx-rates.repository.js';
+import { FxRatesService } from './fx-rates.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
@@ -17,8 +20,19 @@ import { VouchersService } from './vouchers.service.js';
 
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
-  controllers: [ProgramsController, VouchersController],
-  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService, AuditTrailRepository],
+  controllers: [ProgramsController, VouchersController, FxRatesController],
+  providers: [
+    ProgramsService,
+    VouchersService,
+    RedeemVoucher,
+    VouchersRepository,
+    ClaimsService,
+    ClaimsRepository,
+    ProgramAlertsService,
+    AuditTrailRepository,
+    FxRatesService,
+    FxRatesRepository,
+  ],
   exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
 })
 export class SubsidiesModule {}
