@@ -196,6 +196,37 @@ describe('milestones held in escrow (issue 26)', () => {
     expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
   });
 
+  it('card, after release: the provider refunds part of what it was paid by reversing its Transfer and refunding the charge', async () => {
+    const { enterprise, provider, id } = await milestoneDeal('putuo', 'FM', [80_000]);
+    await post(provider.token, `/v1/providers/${provider.id}/payout-account`).expect(201);
+    const started = await post(enterprise.token, `/v1/engagements/${id}/milestones/1/fund`, { method: 'stripe' }).expect(201);
+    await webhook(stripe.succeedPaymentIntent((started.body.clientSecret as string).split('_secret_')[0]!));
+    await eventually(
+      () => milestonesOf(enterprise.token, id),
+      (v) => v.milestones[0]!.status === 'funded',
+    );
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    const transfer = await eventually(
+      async () => [...stripe.transfers.values()].find((t) => t.transfer_group === `engagement:${id}`),
+      (t) => t !== undefined,
+    );
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(20_000) }).expect(403);
+    const refunded = (await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(20_000) }).expect(200)).body as Milestones;
+    expect(refunded.milestones[0]).toMatchObject({ status: 'released', released: { amount: rmb(60_000).amount }, refunded: { amount: rmb(20_000).amount } });
+    expect(refunded.escrow).toEqual({ held: rmb(0), released: rmb(60_000), refunded: rmb(20_000) });
+    await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(60_001) }).expect(409);
+    await eventually(
+      async () => ({
+        reversed: stripe.transfers.get(transfer!.id)!.amount_reversed,
+        refunds: [...stripe.refunds.values()].filter((r) => r.metadata?.engagementId === id),
+      }),
+      (v) => v.reversed === rmb(20_000).amount && v.refunds.length === 1,
+    );
+    const engagement = (await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body;
+    expect(engagement.payment).toMatchObject({ received: rmb(80_000), refunded: rmb(20_000) });
+    expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
+  });
+
   it('bank: the custodian account in the answer, a statement import funds, a payout batch file pays the provider and refunds the enterprise', async () => {
     const { enterprise, provider, id } = await milestoneDeal('yangpu', 'MH', [200_000, 300_000, 500_000]);
     const funded = await post(enterprise.token, `/v1/engagements/${id}/milestones/1/fund`, { method: 'bank_transfer' }).expect(201);
@@ -235,6 +266,8 @@ describe('milestones held in escrow (issue 26)', () => {
 
     await post(provider.token, `/v1/engagements/${id}/milestones/1/deliver`).expect(200);
     await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    // A bank payout already released is the provider's to return by bank.
+    await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(1) }).expect(409);
     const delivered = (await post(provider.token, `/v1/engagements/${id}/milestones/2/deliver`).expect(200)).body as Milestones;
     await sweepAsOf(new Date(Date.parse(delivered.milestones[1]!.autoReleaseAt!) + 1000));
     await eventually(

@@ -79,7 +79,7 @@ const CHECKS: Record<string, string> = {
   "escrow: a milestone's moves equal its due, released and refunded": `
     with m as (select engagement_id, milestone_n,
                       sum(case when from_account = 'enterprise' then amount else 0 end) as funded,
-                      sum(case when to_account = 'released' then amount else 0 end) as released,
+                      sum(case when to_account = 'released' then amount when from_account = 'released' then -amount else 0 end) as released,
                       sum(case when to_account = 'refunded' then amount else 0 end) as refunded
                from escrow_moves group by 1, 2)
     select coalesce(em.engagement_id, m.engagement_id) as engagement_id, coalesce(em.n, m.milestone_n) as n,

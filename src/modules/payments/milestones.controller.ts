@@ -7,6 +7,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
 import { SchemaPipe } from '../../common/validation/schema.pipe.js';
 import { MilestoneDisputesService } from './milestone-disputes.service.js';
+import { MilestoneRefundsService } from './milestone-refunds.service.js';
 import {
   confirmReceiptBody,
   fundedMilestone,
@@ -14,10 +15,12 @@ import {
   milestoneDisputeBody,
   milestoneList,
   milestoneNumber,
+  milestoneRefundBody,
   proposalBody,
   type ConfirmReceiptBody,
   type FundMilestoneBody,
   type MilestoneDisputeBody,
+  type MilestoneRefundBody,
   type ProposalBody,
 } from './milestones.schemas.js';
 import { MilestonesService } from './milestones.service.js';
@@ -37,6 +40,7 @@ export class MilestonesController {
   constructor(
     private readonly milestones: MilestonesService,
     private readonly disputes: MilestoneDisputesService,
+    private readonly refunds: MilestoneRefundsService,
   ) {}
 
   @ApiOperation({
@@ -114,8 +118,8 @@ export class MilestonesController {
   @HttpCode(200)
   @Roles('provider', 'admin')
   @Returns(200, milestoneList)
-  refund(@CurrentCaller() caller: Caller, @UuidParam() id: string, @MilestoneN() n: number) {
-    return this.milestones.refund(caller, id, n);
+  refund(@CurrentCaller() caller: Caller, @UuidParam() id: string, @MilestoneN() n: number, @ValidBody(milestoneRefundBody) body: MilestoneRefundBody) {
+    return this.refunds.refund(caller, id, n, body);
   }
 
   @ApiOperation({

@@ -6,6 +6,7 @@ import { CustodianRepository } from './custodian.repository.js';
 import { CustodianService } from './custodian.service.js';
 import { EscrowRails } from './escrow-rails.js';
 import { MilestoneDisputesService } from './milestone-disputes.service.js';
+import { MilestoneRefundsService } from './milestone-refunds.service.js';
 import { MilestonesController } from './milestones.controller.js';
 import { MilestonesRepository } from './milestones.repository.js';
 import { MilestonesService } from './milestones.service.js';
@@ -28,6 +29,7 @@ import { stripeProvider } from './stripe.client.js';
     MilestonesService,
     MilestonesRepository,
     MilestoneDisputesService,
+    MilestoneRefundsService,
     EscrowRails,
     CustodianService,
     CustodianRepository,
