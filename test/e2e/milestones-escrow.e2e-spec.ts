@@ -67,9 +67,14 @@ describe('milestones held in escrow (issue 26)', () => {
   const sweepAsOf = (at: Date) => worker.get<Queue>(getQueueToken('milestones'), { strict: false }).add('sweep', { asOf: at.toISOString() });
 
   /** A vetted provider in `district` wins the enterprise's request with a bid in `parts` milestones (yuan). */
-  async function milestoneDeal(district: string, country: string, parts: number[], options: { voucher?: boolean } = {}) {
+  async function milestoneDeal(
+    district: string,
+    country: string,
+    parts: number[],
+    options: { voucher?: boolean; program?: { id: string; officer: string } } = {},
+  ) {
     const enterprise = await createEnterprise(api, { district });
-    const program = options.voucher ? await createProgram(api, { district }) : null;
+    const program = options.program ?? (options.voucher ? await createProgram(api, { district }) : null);
     const voucherId = program ? await issueVoucher(api, program, enterprise.id, rmb(300_000)) : undefined;
     const services = ['odi_filing', 'entity_setup'];
     const provider = await createProvider(api, { district, categories: ['legal'], services, countries: [country], overseasOffices: [country] });
@@ -339,5 +344,60 @@ describe('milestones held in escrow (issue 26)', () => {
     const [{ moves }] = await sql`select count(*)::int as moves from escrow_moves where engagement_id = ${id} and from_account = 'held'`;
     expect(moves).toBe(after.milestones.filter((m) => m.status !== 'disputed').length);
     expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
+  });
+
+  it('fapiao: reconciliation flags a missing one, a wrong buyer tax id, a short amount and a number used twice', async () => {
+    const program = await createProgram(api, { district: 'putuo' });
+    type Deal = Awaited<ReturnType<typeof milestoneDeal>> & { uscc: string };
+    const deals: Deal[] = [];
+    for (const country of ['GU', 'AS', 'NC', 'PF']) {
+      const deal = await milestoneDeal('putuo', country, [100_000], { program });
+      await post(deal.enterprise.token, `/v1/engagements/${deal.id}/milestones/1/fund`, { method: 'bank_transfer' }).expect(201);
+      await post(admin, `/v1/engagements/${deal.id}/milestones/1/confirm-receipt`, { amount: deal.engagement.enterpriseShare }).expect(200);
+      await post(deal.enterprise.token, `/v1/engagements/${deal.id}/milestones/1/approve`).expect(200);
+      const [{ uscc }] = await sql`select uscc from enterprises where id = ${deal.enterprise.id}`;
+      deals.push({ ...deal, uscc: uscc as string });
+    }
+    const [missing, wrongBuyer, short, clean] = deals;
+    const fapiao = (deal: Deal, overrides: object = {}) =>
+      post(deal.provider.token, `/v1/engagements/${deal.id}/milestones/1/fapiao`, {
+        type: '全电发票',
+        number: `2431200000${deal.id.replace(/\D/g, '').padEnd(10, '7').slice(0, 10)}`,
+        issuedOn: new Date().toISOString().slice(0, 10),
+        buyerTaxId: deal.uscc,
+        amountWithTax: rmb(100_000),
+        taxRate: '0.06',
+        ...overrides,
+      });
+    const reused = '24312000009999999999';
+    await fapiao(clean!, { buyerTaxId: 'not-a-uscc' }).expect(400);
+    await post(clean!.enterprise.token, `/v1/engagements/${clean!.id}/milestones/1/fapiao`, {}).expect(403);
+    await fapiao(clean!, { number: reused }).expect(201);
+    await fapiao(clean!).expect(409);
+    await fapiao(wrongBuyer!, { number: reused, buyerTaxId: clean!.uscc }).expect(201);
+    await fapiao(short!, { amountWithTax: rmb(99_999), type: '专票', taxRate: '0.13' }).expect(201);
+    const listed = await api.http.get(`/v1/engagements/${short!.id}/fapiao`).set(bearer(short!.enterprise.token)).expect(200);
+    expect(listed.body.fapiao).toEqual([expect.objectContaining({ milestone: 1, type: '专票', amountWithTax: rmb(99_999), taxRate: '0.13' })]);
+
+    const queued = await post(program.officer, `/v1/programs/${program.id}/reconciliations`).expect(202);
+    const run = await eventually(
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${queued.body.runId}`)
+          .set(bearer(program.officer))
+          .then((r) => r.body),
+      (r) => r.status === 'completed' || r.status === 'failed',
+      30_000,
+    );
+    expect(run).toMatchObject({ status: 'completed', counts: { approved: 4 } });
+    const flagged = (kind: string) => (run.anomalies as { kind: string; detail: Record<string, unknown> }[]).filter((a) => a.kind === kind);
+    expect(flagged('fapiao_missing').map((a) => a.detail.engagementId)).toEqual([missing!.id]);
+    expect(flagged('fapiao_buyer_tax_id').map((a) => a.detail.engagementId)).toEqual([wrongBuyer!.id]);
+    expect(flagged('fapiao_short')).toEqual([
+      { kind: 'fapiao_short', detail: expect.objectContaining({ engagementId: short!.id, fapiao: rmb(99_999).amount, price: rmb(100_000).amount }) },
+    ]);
+    const [reuse] = flagged('fapiao_number_reused');
+    expect(reuse!.detail).toMatchObject({ number: reused, engagements: 2 });
+    expect((reuse!.detail.claimsBehind as { engagementId: string }[]).map((c) => c.engagementId).sort()).toEqual([clean!.id, wrongBuyer!.id].sort());
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { BatchRepository } from './batch.repository.js';
 import { ReconciliationController } from './reconciliation.controller.js';
@@ -9,7 +10,7 @@ import { SettlementsRepository } from './settlements.repository.js';
 import { SettlementsService } from './settlements.service.js';
 
 @Module({
-  imports: [SubsidiesModule, LedgerModule],
+  imports: [SubsidiesModule, LedgerModule, PaymentsModule],
   controllers: [ReconciliationController],
   providers: [ReconciliationService, SettlementsService, ReconciliationRepository, BatchRepository, SettlementsRepository],
   exports: [ReconciliationService],
