@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   destination_refused: { status: 422, title: 'The destination is not a public address' },
   provider_not_eligible: { status: 409, title: 'The provider is not eligible' },
   enterprise_not_eligible: { status: 409, title: 'The enterprise is not eligible for this programme' },
+  fx_rate_stale: { status: 409, title: 'No exchange rate recent enough to lock' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'A dependency is unavailable' },
