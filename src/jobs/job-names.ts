@@ -13,7 +13,6 @@ export const JOBS = {
   reconciliation: { run: 'run', nightly: 'nightly' },
   quality: { replay: 'replay' },
   maintenance: { sweepPrefix: 'sweep.' },
-  milestones: { sweep: 'sweep', transfer: 'stripe.transfer', refund: 'stripe.refund' },
   city: { flagOverdueApplications: 'applications.flag-overdue', closeMonths: 'reports.close-months' },
   'match-learning': { tick: 'tick', learn: 'learn' },
   desk: { flagOverdue: 'flag-overdue' },
