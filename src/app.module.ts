@@ -31,6 +31,8 @@ import { ReconciliationModule } from './modules/reconciliation/reconciliation.mo
 import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -64,6 +66,8 @@ export class AppModule {
         NotificationsModule,
         QueueDashboardModule,
         ConsoleModule,
+        FilesModule,
+        ConversationsModule,
       ],
       providers: [
         IdempotencyStore,

@@ -16,3 +16,6 @@ export * from './reconciliation.js';
 export * from './quality.js';
 export * from './maintenance.js';
 export * from './idempotency.js';
+export * from './files.js';
+export * from './deliveries.js';
+export * from './conversations.js';

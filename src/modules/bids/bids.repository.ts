@@ -66,4 +66,12 @@ export class BidsRepository {
       .where(and(eq(bids.requestId, requestId), notWinner, eq(bids.status, 'live')))
       .returning();
   }
+
+  async liveBidders(tx: DbOrTx, requestId: string): Promise<string[]> {
+    const rows = await tx
+      .select({ providerId: bids.providerId })
+      .from(bids)
+      .where(and(eq(bids.requestId, requestId), eq(bids.status, 'live')));
+    return rows.map((r) => r.providerId);
+  }
 }

@@ -18,4 +18,9 @@ export type NotificationEvent =
   | 'program.available_low'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  | 'request.question_asked'
+  | 'request.question_answered'
+  | 'request.addendum'
+  | 'bid.addendum'
+  | 'engagement.message';
