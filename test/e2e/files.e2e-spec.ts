@@ -9,7 +9,9 @@ import { parse as parseDisposition } from 'content-disposition';
 import { createEnterprise } from '../factories/enterprises.js';
 import { download, ELF, PDF, PNG, streamUpload, upload, uploaded } from '../factories/files.js';
 import { bearer, createAlliance, createProvider, inDays } from '../factories/providers.js';
+import { createRequest } from '../factories/requests.js';
 import { bidFrom } from '../factories/vouchers.js';
+import { EICAR, startFakeClamd } from '../support/fake-clamd.js';
 import { startS3Server } from '../support/s3-server.js';
 import { startApi, type Api } from '../support/harness.js';
 
@@ -144,5 +146,45 @@ describe.each([
     const draft = await uploaded(api, enterprise.token, PDF, 'draft.pdf');
     await api.http.delete(`/v1/files/${draft.id}`).set(bearer(enterprise.token)).expect(204);
     await download(api, enterprise.token, draft.id).expect(404);
+  });
+});
+
+describe('files with a virus scan (FILES_SCAN_URL, clamd INSTREAM)', () => {
+  let api: Api;
+  let filesDir: string;
+  let clamd: Awaited<ReturnType<typeof startFakeClamd>>;
+
+  beforeAll(async () => {
+    filesDir = mkdtempSync(join(tmpdir(), 'seaward-files-'));
+    clamd = await startFakeClamd();
+    api = await startApi({ FILES_DIR: filesDir, FILES_SCAN_URL: clamd.url });
+  });
+  afterAll(async () => {
+    await api.close();
+    await clamd.close();
+    rmSync(filesDir, { recursive: true, force: true });
+  });
+
+  it('keeps a clean file, refuses an infected one, and holds a file pending while the scanner is away', async () => {
+    const enterprise = await createEnterprise(api, { district: 'putuo' });
+    expect((await upload(api, enterprise.token, PDF, 'clean.pdf').expect(201)).body.status).toBe('clean');
+    const infected = Buffer.concat([PDF, Buffer.from(EICAR)]);
+    expect((await upload(api, enterprise.token, infected, 'infected.pdf').expect(422)).body.code).toBe('file_infected');
+    expect(clamd.scanned).toBe(2);
+
+    const port = clamd.port;
+    await clamd.close();
+    const held = await upload(api, enterprise.token, PDF, '待扫描.pdf').expect(201);
+    expect(held.body.status).toBe('pending');
+    await download(api, enterprise.token, held.body.id).expect(409);
+    const requestId = await createRequest(api, enterprise.token);
+    const attach = await api.http
+      .post('/v1/attachments')
+      .set(bearer(enterprise.token))
+      .send({ kind: 'request', objectId: requestId, fileIds: [held.body.id] });
+    expect(attach.body.errors).toEqual([{ path: 'fileIds.0', message: 'is pending: only clean files can be attached' }]);
+
+    clamd = await startFakeClamd(port);
+    expect(Buffer.compare((await download(api, enterprise.token, held.body.id).expect(200)).body as Buffer, PDF)).toBe(0);
   });
 });

@@ -20,6 +20,7 @@ export async function scanWithClamd(url: string, content: Readable, timeoutMs = 
     socket.on('end', () => resolve(text));
     socket.on('error', reject);
   });
+  reply.catch(() => undefined); // a refused connection is reported by the steps below; this keeps it from going unhandled
   const write = (data: Buffer) => new Promise<void>((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve())));
   try {
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
