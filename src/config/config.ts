@@ -101,6 +101,7 @@ const environment = z
       .min(1)
       .default(25 * 1024 * 1024),
     FILES_DIR: z.string().min(1).default('./.seaward/files'),
+    FILES_DRAFT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
     S3_ENDPOINT: optionalUrl,
     S3_BUCKET: z.string().min(3).max(63).optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),
@@ -204,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     files: {
       maxBytes: e.FILES_MAX_BYTES,
       dir: e.FILES_DIR,
+      draftRetentionDays: e.FILES_DRAFT_RETENTION_DAYS,
       scanUrl: e.FILES_SCAN_URL ?? null,
       s3: e.S3_BUCKET
         ? {

@@ -22,7 +22,7 @@ import { S3Storage } from './s3-storage.js';
       useFactory: (config: Config): FileStorage => (config.files.s3 ? new S3Storage(config.files.s3) : new LocalDiskStorage(config.files.dir)),
     },
   ],
-  exports: [FilesService, FileAccess],
+  exports: [FilesService, FileAccess, FilesRepository, FILE_STORAGE],
 })
 export class FilesModule implements OnApplicationShutdown {
   constructor(@Inject(FILE_STORAGE) private readonly storage: FileStorage) {}

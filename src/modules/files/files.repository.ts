@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { fileAttachments, files, type AttachmentKind, type FileAttachmentRow, type FileRow, type FileStatus } from '../../db/schema/files.js';
@@ -47,5 +47,17 @@ export class FilesRepository {
       .where(and(eq(fileAttachments.kind, kind), inArray(fileAttachments.objectId, objectIds)))
       .orderBy(asc(fileAttachments.createdAt), asc(files.id));
     return rows.map((r) => ({ ...r.file, objectId: r.objectId }));
+  }
+
+  /** Uploads never attached, created before `cutoff`; rows an attach holds are skipped. Returns their storage keys. */
+  async deleteUnattachedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.execute<{ storage_key: string }>(sql`
+      delete from files where id in (
+        select f.id from files f
+        where f.created_at < ${cutoff.toISOString()}::timestamptz and not exists (select 1 from file_attachments a where a.file_id = f.id)
+        order by f.created_at limit ${limit}
+        for update skip locked)
+      returning storage_key`);
+    return [...rows].map((r) => r.storage_key);
   }
 }
