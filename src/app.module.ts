@@ -34,6 +34,8 @@ import { DeskModule } from './modules/desk/desk.module.js';
 import { InformationModule } from './modules/information/information.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -70,6 +72,8 @@ export class AppModule {
         CityModule,
         InformationModule,
         DeskModule,
+        FilesModule,
+        ConversationsModule,
       ],
       providers: [
         IdempotencyStore,

@@ -25,6 +25,8 @@ import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
 import { MatchResultsArchiveRepository } from './modules/matching/match-results-archive.repository.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { FilesRetention } from './modules/files/files-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -87,6 +89,7 @@ export class WorkerModule {
         WorkerMetricsModule,
         CityModule,
         DeskModule,
+        FilesModule,
       ],
       providers: [
         ProcessorCheck,
@@ -100,6 +103,7 @@ export class WorkerModule {
         OutboxRetention,
         MatchResultsRetention,
         MatchResultsArchiveRepository,
+        FilesRetention,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,

@@ -141,11 +141,26 @@ const environment = z
     // The request desk (issue 29): working days to answer, and how often past-due questions are flagged.
     DESK_SLA_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     DESK_OVERDUE_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
+    FILES_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(25 * 1024 * 1024),
+    FILES_DIR: z.string().min(1).default('./.seaward/files'),
+    FILES_DRAFT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+    S3_ENDPOINT: optionalUrl,
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: flag.default(true),
+    FILES_SCAN_URL: z.url({ protocol: /^tcp$/, error: 'a tcp://host:port URL of a clamd' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
+    if (env.S3_BUCKET && !env.S3_ENDPOINT) ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'is required with S3_BUCKET' });
     if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
     }
@@ -253,6 +268,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       learning: { everyMs: e.MATCH_LEARNING_EVERY_MS, halfLifeDays: e.MATCH_LEARNING_HALF_LIFE_DAYS, minAwards: e.MATCH_LEARNING_MIN_AWARDS },
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
+    files: {
+      maxBytes: e.FILES_MAX_BYTES,
+      dir: e.FILES_DIR,
+      draftRetentionDays: e.FILES_DRAFT_RETENTION_DAYS,
+      scanUrl: e.FILES_SCAN_URL ?? null,
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT!,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : null,
+    },
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, platformFeeBps: e.STRIPE_PLATFORM_FEE_BPS }
       : null,

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   budget_exhausted: { status: 409, title: 'The programme budget does not cover this' },
   cap_exceeded: { status: 409, title: 'A subsidy cap would be exceeded' },
   voucher_not_applicable: { status: 409, title: 'The voucher does not apply to this purchase' },
+  file_infected: { status: 422, title: 'The virus scan found something in the file' },
   destination_refused: { status: 422, title: 'The destination is not a public address' },
   provider_not_eligible: { status: 409, title: 'The provider is not eligible' },
   enterprise_not_eligible: { status: 409, title: 'The enterprise is not eligible for this programme' },

@@ -21,3 +21,6 @@ export * from './identity.js';
 export * from './inbox.js';
 export * from './information.js';
 export * from './desk.js';
+export * from './files.js';
+export * from './deliveries.js';
+export * from './conversations.js';
