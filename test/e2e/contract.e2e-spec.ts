@@ -188,6 +188,7 @@ describe('the HTTP contract', () => {
     await api.http.get('/admin/queues').auth('ops', admin).expect(200);
     const queues = await api.http.get('/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'city',
       'expiry',
       'maintenance',
       'notifications',
