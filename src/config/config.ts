@@ -97,6 +97,7 @@ const environment = z
     SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(600_000),
     APPLICATION_SLA_DAYS: z.coerce.number().positive().max(365).default(10),
     CITY_JOBS_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    CITY_REPORTS_CRON: z.string().default('30 0 * * *'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -179,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
-    city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS },
+    city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS, reportsCron: e.CITY_REPORTS_CRON },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,
