@@ -29,8 +29,10 @@ import { ProviderSearchSyncProcessor } from './modules/providers/provider-search
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
+import { MilestonesProcessor } from './modules/payments/milestones.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
+import { WeightLearningProcessor } from './modules/matching/weight-learning.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { CityModule } from './modules/city/city.module.js';
@@ -99,7 +101,9 @@ export class WorkerModule {
         WebhooksProcessor,
         ReconciliationProcessor,
         QualityProcessor,
+        MilestonesProcessor,
         CityProcessor,
+        WeightLearningProcessor,
       ],
     };
   }

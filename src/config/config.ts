@@ -71,6 +71,9 @@ const environment = z
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     MATCH_RESULTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     MATCH_RESULTS_ARCHIVE_TOP: z.coerce.number().int().min(1).max(10_000).default(20),
+    MATCH_LEARNING_EVERY_MS: z.coerce.number().int().min(1000).default(86_400_000),
+    MATCH_LEARNING_HALF_LIFE_DAYS: z.coerce.number().min(1).max(3650).default(90),
+    MATCH_LEARNING_MIN_AWARDS: z.coerce.number().int().min(10).max(100_000).default(30),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
@@ -88,6 +91,13 @@ const environment = z
     RECONCILIATION_LANES: z.coerce.number().int().min(1).max(16).default(2),
     RECONCILIATION_CRON: z.string().default('0 2 * * *'),
     STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+    MILESTONE_AUTO_RELEASE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    MILESTONE_SWEEP_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    DISPUTE_DECISION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    CUSTODIAN_BANK_NAME: z.string().trim().min(1).max(200).optional(),
+    CUSTODIAN_ACCOUNT_NAME: z.string().trim().min(1).max(200).optional(),
+    CUSTODIAN_ACCOUNT_NUMBER: z.string().trim().min(1).max(64).optional(),
+    CUSTODIAN_CNAPS: z.string().trim().min(1).max(32).optional(),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -189,10 +199,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       keep: e.MATCH_RESULTS_KEPT,
       retentionDays: e.MATCH_RESULTS_RETENTION_DAYS,
       archiveTop: e.MATCH_RESULTS_ARCHIVE_TOP,
+      learning: { everyMs: e.MATCH_LEARNING_EVERY_MS, halfLifeDays: e.MATCH_LEARNING_HALF_LIFE_DAYS, minAwards: e.MATCH_LEARNING_MIN_AWARDS },
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, platformFeeBps: e.STRIPE_PLATFORM_FEE_BPS }
       : null,
+    escrow: {
+      autoReleaseDays: e.MILESTONE_AUTO_RELEASE_DAYS,
+      sweepEveryMs: e.MILESTONE_SWEEP_MS,
+      disputeDecisionDays: e.DISPUTE_DECISION_DAYS,
+      custodian:
+        e.CUSTODIAN_BANK_NAME && e.CUSTODIAN_ACCOUNT_NAME && e.CUSTODIAN_ACCOUNT_NUMBER
+          ? { bank: e.CUSTODIAN_BANK_NAME, accountName: e.CUSTODIAN_ACCOUNT_NAME, accountNumber: e.CUSTODIAN_ACCOUNT_NUMBER, cnaps: e.CUSTODIAN_CNAPS ?? null }
+          : null,
+    },
   };
 }

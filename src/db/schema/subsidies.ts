@@ -150,6 +150,10 @@ export const subsidyClaims = pgTable(
     index('subsidy_claims_program_idx').on(t.programId, t.createdAt, t.id),
     index('subsidy_claims_voucher_idx').on(t.voucherId),
     index('subsidy_claims_invoice_idx').on(t.invoiceKey),
+    // A provider's claims under provider redemption, newest first (GET /v1/claims, migration 0210).
+    index('subsidy_claims_provider_payee_idx')
+      .on(t.payeeId, t.createdAt, t.id)
+      .where(sql`${t.payeeType} = 'provider'`),
     check('subsidy_claims_status', sql`${t.status} in ('committed', 'approved', 'rejected', 'paid')`),
     check(
       'subsidy_claims_approved',

@@ -61,3 +61,11 @@ export const resolveDisputeBody = z
   .strictObject({ outcome: z.enum(['won', 'lost']).describe("'won': the provider prevails and work resumes; 'lost': the engagement is cancelled") })
   .meta({ id: 'DisputeResolution' });
 export type ResolveDisputeBody = z.infer<typeof resolveDisputeBody>;
+
+export const listEngagementsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']).optional(),
+});
+export type ListEngagementsQuery = z.infer<typeof listEngagementsQuery>;
+export const engagementPage = z.object({ data: z.array(engagementView), nextCursor: z.string().nullable() }).meta({ id: 'EngagementList' });

@@ -17,7 +17,7 @@ import type { CreateRequestBody, RequestView } from './requests.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
 import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
-function toRequestView(row: ServiceRequestRow): RequestView {
+export function toRequestView(row: ServiceRequestRow): RequestView {
   const money = moneyIn(row.currency);
   return {
     id: row.id,
