@@ -191,6 +191,8 @@ describe('the HTTP contract', () => {
       'city',
       'expiry',
       'maintenance',
+      'match-learning',
+      'milestones',
       'notifications',
       'quality',
       'reconciliation',
