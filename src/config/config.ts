@@ -155,6 +155,7 @@ const environment = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: flag.default(true),
     FILES_SCAN_URL: z.url({ protocol: /^tcp$/, error: 'a tcp://host:port URL of a clamd' }).optional(),
+    CITY_REPORTS_CRON: z.string().default('30 0 * * *'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -255,7 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
-    city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS },
+    city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS, reportsCron: e.CITY_REPORTS_CRON },
     desk: { slaWorkingDays: e.DESK_SLA_WORKING_DAYS, overdueSweepMs: e.DESK_OVERDUE_SWEEP_MS },
     matching: {
       weights: e.MATCH_WEIGHTS,

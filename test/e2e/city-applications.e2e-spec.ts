@@ -91,6 +91,28 @@ describe('voucher applications and programme eligibility', () => {
     expect(await ledgerOf(api, program)).toMatchObject({ reserved: rmb(0), available: rmb(10_000_000) });
   });
 
+  it('approves an application once when ten approvals race: one voucher stays, the others are refused and their money returned', async () => {
+    const program = await createProgram(api, { district: 'huangpu' });
+    const enterprise = await createEnterprise(api, { district: 'huangpu' });
+    const { body } = await api.http.post(`/v1/programs/${program.id}/applications`).set(bearer(enterprise.token)).send(application()).expect(201);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.http
+          .post(`/v1/applications/${body.id}/approve`)
+          .set(bearer(program.officer))
+          .send({ faceValue: rmb(10_000), expiresAt: inDays(30) }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const winner = answers.find((a) => a.status === 200)!.body as { voucherId: string };
+    const vouchers = await api.http.get('/v1/vouchers').query({ programId: program.id, limit: 100 }).set(bearer(program.officer)).expect(200);
+    const active = vouchers.body.data.filter((v: { status: string }) => v.status === 'active');
+    expect(active.map((v: { id: string }) => v.id)).toEqual([winner.voucherId]);
+    expect(await ledgerOf(api, program)).toMatchObject({ reserved: rmb(10_000), available: rmb(9_990_000) });
+  });
+
   it('a rejected application tells the enterprise why', async () => {
     const program = await createProgram(api, { district: 'chongming' });
     const enterprise = await createEnterprise(api, { district: 'chongming' });

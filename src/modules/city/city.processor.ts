@@ -24,7 +24,12 @@ export class CityProcessor extends WorkerHost implements SchedulesJobs {
   async scheduleJobs(): Promise<void> {
     const every = this.config.city.jobsEveryMs;
     await this.queue.upsertJobScheduler('applications-flag-overdue', { every }, { name: JOBS.city.flagOverdueApplications });
-    await this.queue.upsertJobScheduler('reports-close-months', { every }, { name: JOBS.city.closeMonths });
+    // On a clock, not at boot: a month is frozen after it ends, never by a worker that just started.
+    await this.queue.upsertJobScheduler(
+      'reports-close-months',
+      { pattern: this.config.city.reportsCron, tz: 'Asia/Shanghai' },
+      { name: JOBS.city.closeMonths },
+    );
   }
 
   async process(job: Job): Promise<unknown> {

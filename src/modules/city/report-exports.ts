@@ -10,7 +10,7 @@ function rowsOf(report: ReportView): FigureRow[] {
 /** The report as CSV: UTF-8 with BOM (Excel opens it as UTF-8), a row per figure. */
 export function reportCsv(report: ReportView): string {
   return stringify(
-    rowsOf(report).map((r) => FIGURE_COLUMNS.map((c) => r[c])),
+    rowsOf(report).map((r) => FIGURE_COLUMNS.map((c) => (c === 'closed' ? String(r.closed) : r[c]))),
     { bom: true, record_delimiter: 'windows', header: true, columns: [...FIGURE_COLUMNS] },
   );
 }

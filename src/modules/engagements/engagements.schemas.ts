@@ -25,7 +25,9 @@ export const engagementView = z
     subsidyPayee: z
       .object({ type: z.enum(['provider', 'enterprise']), id: z.uuid() })
       .nullable()
-      .describe("who the programme pays the subsidy to: the provider (redemption 'provider', 通兑) or the enterprise (通用)"),
+      .describe(
+        "who the programme pays the subsidy to: the provider (redemption 'provider': the provider redeems it) or the enterprise (redemption 'enterprise': reimbursed)",
+      ),
     enterpriseShare: moneySchema,
     status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']),
     payment: paymentView.nullable().describe('null before a payment starts'),

@@ -68,8 +68,8 @@ export class EngagementsService {
 
   /**
    * For the award: an engagement awaiting payment, in the award's transaction. The enterprise
-   * pays price − subsidy when the provider redeems the subsidy (通兑), the full price when the
-   * enterprise is reimbursed itself (通用).
+   * pays price − subsidy when the provider redeems the subsidy, the full price when the
+   * enterprise is reimbursed itself (docs/product.md, "Redemption").
    */
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
     const { granted, ...fields } = input;

@@ -115,11 +115,11 @@ export class VouchersRepository {
   }
 
   async listVouchers(
-    filter: { enterpriseId?: string; district?: string; programId?: string; status?: VoucherStatus; after?: CreatedAtKeyset },
+    filter: { enterpriseId?: string; districts?: string[]; programId?: string; status?: VoucherStatus; after?: CreatedAtKeyset },
     limit: number,
   ): Promise<VoucherRow[]> {
-    const inDistrict = filter.district
-      ? inArray(vouchers.programId, this.db.select({ id: programs.id }).from(programs).where(eq(programs.district, filter.district)))
+    const inDistrict = filter.districts
+      ? inArray(vouchers.programId, this.db.select({ id: programs.id }).from(programs).where(inArray(programs.district, filter.districts)))
       : undefined;
     return this.db
       .select()

@@ -17,7 +17,8 @@ import { ProgramsService } from './programs.service.js';
 import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { IssueVoucherBody, ListVouchersQuery, VoucherView } from './vouchers.schemas.js';
-import { ownerOrAdmin } from '../../common/auth/tenancy.js';
+import { coordinatorOf, ownerOrAdmin } from '../../common/auth/tenancy.js';
+import { districtsOfCity } from '../../../libs/reference-data/index.js';
 
 type Actor = Caller | { sub: 'system:expiry'; role: 'admin'; org: 'system'; requestId: '' };
 
@@ -117,7 +118,14 @@ export class VouchersService {
   }
 
   async list(caller: Caller, query: ListVouchersQuery): Promise<Page<VoucherView>> {
-    const scope = caller.role === 'enterprise' ? { enterpriseId: caller.org } : caller.role === 'district_officer' ? { district: caller.org } : {};
+    const scope =
+      caller.role === 'enterprise'
+        ? { enterpriseId: caller.org }
+        : caller.role === 'district_officer'
+          ? { districts: [caller.org] }
+          : caller.role === 'city_coordinator'
+            ? { districts: districtsOfCity(caller.org) }
+            : {};
     const rows = await this.repo.listVouchers(
       { enterpriseId: query.enterpriseId, ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) },
       query.limit,
@@ -157,6 +165,7 @@ export class VouchersService {
 
   private async maySee(caller: Caller, voucher: VoucherRow): Promise<boolean> {
     if (ownerOrAdmin(caller, voucher.enterpriseId, 'enterprise')) return true;
+    if (caller.role === 'city_coordinator') return coordinatorOf(caller, (await this.programs.terms(voucher.programId))?.district ?? '');
     if (caller.role !== 'district_officer') return false;
     return (await this.programs.managed(caller, voucher.programId).catch(() => null)) !== null;
   }
