@@ -14,6 +14,7 @@ import { benchProviderSearch } from './provider-search.mjs';
 import { insertHistory } from './history.mjs';
 import { generateProviders, insertProviders } from './providers.mjs';
 import { startIssuer } from './issuer.mjs';
+import { benchBusyHour } from './busy-hour.mjs';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) };
@@ -98,7 +99,8 @@ try {
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
   const context = { root, base, warnBase: warnApi?.base, sql, databaseUrl, token, options, env, apiPid: api.pid };
 
-  const only = process.env.BENCH_ONLY;
+  // `npm run bench -- busy-hour`: the mixed open-model load alone (scripts/lib/bench/busy-hour.mjs).
+  const only = process.argv.includes('busy-hour') ? 'busy-hour' : process.env.BENCH_ONLY;
   const cpus = os.cpus();
   console.log(
     `\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n` +
@@ -108,6 +110,7 @@ try {
         .map((l) => l.toFixed(1))
         .join(' ')}\n`,
   );
+  if (only === 'busy-hour') await benchBusyHour(context);
   if (!only || only === 'enterprises') await benchEnterprises(context);
   if (!only || only === 'vouchers') await benchVouchers(context);
   if (!only || only === 'reconciliation') {

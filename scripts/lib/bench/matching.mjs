@@ -71,7 +71,7 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
       ...options,
       clients,
     });
-    const bare = await measure(`bare: its stored rows read (request, 20 results, vouchers), ${clients} client(s)`, storedRows, { ...options, clients });
+    const bare = await measure(`bare: the same stored rows read, ${clients} client(s)`, storedRows, { ...options, clients });
     printPair({ ...app, label: `${app.label} (p99 ${app.p99.toFixed(1)} ms)` }, bare);
   }
 }
