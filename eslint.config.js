@@ -12,6 +12,8 @@ const TABLE_OWNERS = [
   'engagements',
   'enterprises',
   'expiry',
+  'identity',
+  'inbox',
   'ledger',
   'maintenance',
   'matching',

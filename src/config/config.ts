@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolveWeights, type Weights } from '../../libs/scoring/index.js';
+import { parseGroupMemberships } from '../../libs/sessions/index.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -108,6 +109,35 @@ const environment = z
     APPLICATION_SLA_DAYS: z.coerce.number().positive().max(365).default(10),
     CITY_JOBS_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
     CITY_REPORTS_CRON: z.string().default('30 0 * * *'),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(12),
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+    OIDC_GROUPS_CLAIM: z.string().min(1).optional(),
+    OIDC_GROUP_MEMBERSHIPS: z.string().optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Seaward <no-reply@seaward.localhost>'),
+    INVITATION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(72),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
@@ -116,6 +146,9 @@ const environment = z
     if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
     }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required with OIDC_ISSUER' });
+    for (const issue of parseGroupMemberships(env.OIDC_GROUP_MEMBERSHIPS).issues)
+      ctx.addIssue({ code: 'custom', path: ['OIDC_GROUP_MEMBERSHIPS'], message: issue });
     if (env.NODE_ENV === 'production') {
       for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
@@ -180,7 +213,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      oidc: e.OIDC_ISSUER
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID ?? '',
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            groupsClaim: e.OIDC_GROUPS_CLAIM,
+            groupMemberships: e.OIDC_GROUP_MEMBERSHIPS,
+          }
+        : null,
+      invitationTtlMs: e.INVITATION_TTL_HOURS * 3_600_000,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     outboxPollMs: e.OUTBOX_POLL_MS,
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     notificationsAllowPrivateNetworks: e.NOTIFICATION_ALLOW_PRIVATE_NETWORKS,

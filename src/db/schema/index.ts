@@ -17,3 +17,5 @@ export * from './quality.js';
 export * from './maintenance.js';
 export * from './idempotency.js';
 export * from './city.js';
+export * from './identity.js';
+export * from './inbox.js';

@@ -52,4 +52,8 @@ export type AuditAction =
   | 'payout_batch.created'
   | 'application.received'
   | 'application.approved'
-  | 'application.rejected';
+  | 'application.rejected'
+  | 'organisation_member.added'
+  | 'organisation_member.removed'
+  | 'invitation.sent'
+  | 'invitation.accepted';
