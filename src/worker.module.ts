@@ -32,6 +32,7 @@ import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
 import { WeightLearningProcessor } from './modules/matching/weight-learning.processor.js';
+import { MatchingModule } from './modules/matching/matching.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
@@ -77,6 +78,7 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
         QualityModule,
+        MatchingModule,
         WorkerMetricsModule,
       ],
       providers: [
