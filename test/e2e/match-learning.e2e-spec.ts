@@ -61,6 +61,23 @@ describe('weights learned from an alliance’s own awards', () => {
       holdout: { current: { ndcgAt10: number; mrr: number }; proposed: { ndcgAt10: number; mrr: number } } | null;
     }[];
 
+  const awardOne = async (i: number) => {
+    const enterprise = enterprises[i % 2]!;
+    const country = i % 2 === 0 ? 'PL' : 'CZ';
+    const { requestId } = await ranking(enterprise, country);
+    const bids: Record<string, string> = {};
+    for (const provider of [polish, czech]) {
+      const res = await api.http
+        .post(`/v1/requests/${requestId}/bids`)
+        .set(bearer(provider.token))
+        .send({ price: cny(5_000_000), timelineDays: 30, proposal: '专利与商标申请 Patent and trademark filing', milestones: [] })
+        .expect(201);
+      bids[provider.id] = res.body.id as string;
+    }
+    const speaker = country === 'PL' ? polish : czech;
+    await api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: bids[speaker.id] }).expect(201);
+  };
+
   beforeAll(async () => {
     api = await startApi();
     alliance = await createAlliance(api, '崇明区出海服务联盟', [DISTRICT]);
@@ -81,22 +98,6 @@ describe('weights learned from an alliance’s own awards', () => {
   });
 
   it('records why it proposes nothing on too few awards, then learns the language-led taste once there are enough', async () => {
-    const awardOne = async (i: number) => {
-      const enterprise = enterprises[i % 2]!;
-      const country = i % 2 === 0 ? 'PL' : 'CZ';
-      const { requestId } = await ranking(enterprise, country);
-      const bids: Record<string, string> = {};
-      for (const provider of [polish, czech]) {
-        const res = await api.http
-          .post(`/v1/requests/${requestId}/bids`)
-          .set(bearer(provider.token))
-          .send({ price: cny(5_000_000), timelineDays: 30, proposal: '专利与商标申请 Patent and trademark filing', milestones: [] })
-          .expect(201);
-        bids[provider.id] = res.body.id as string;
-      }
-      const speaker = country === 'PL' ? polish : czech;
-      await api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: bids[speaker.id] }).expect(201);
-    };
     for (let i = 0; i < 10; i++) await awardOne(i);
     worker = await startWorker({ MATCH_LEARNING_EVERY_MS: '1000' });
     const early = await eventually(proposals, (list) => list.length > 0, 30_000);
@@ -141,5 +142,12 @@ describe('weights learned from an alliance’s own awards', () => {
     await api.http.put(`/v1/alliances/${alliance.id}/match-weights/learning`).set(bearer(alliance.manager)).send({ autoApply: 'yes' }).expect(400);
     const enterprise = await api.token('enterprise', enterprises[0]!.id);
     await api.http.get(`/v1/alliances/${alliance.id}/match-weights/proposals`).set(bearer(enterprise)).expect(403);
-  });
+
+    // With the switch on, the next run applies what holds up by itself, audited as the job.
+    await awardOne(AWARDS);
+    worker = await startWorker({ MATCH_LEARNING_EVERY_MS: '1000' });
+    const [latest] = await eventually(proposals, (list) => list[0]?.awards === AWARDS + 1, 60_000);
+    expect(latest).toMatchObject({ status: 'applied', appliedBy: 'match-learning', holdsUp: true });
+    expect((await ranking(enterprises[0]!, 'PL')).order[0]).toBe(polish.id);
+  }, 120_000);
 });
