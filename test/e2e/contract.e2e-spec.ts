@@ -190,6 +190,7 @@ describe('the HTTP contract', () => {
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
       'expiry',
       'maintenance',
+      'match-learning',
       'notifications',
       'quality',
       'reconciliation',
