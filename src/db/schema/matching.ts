@@ -1,4 +1,5 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliances } from './alliances.js';
 import { providers } from './providers.js';
 import { serviceRequests } from './requests.js';
@@ -47,9 +48,25 @@ export const invitations = pgTable(
       .notNull()
       .references(() => providers.id),
     invitedAt: timestamp('invited_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** The inbox's handle on it (migration 0210). */
+    id: uuid('id').notNull().defaultRandom(),
+    /** Who chose the provider: the matching run, or the enterprise itself. */
+    source: text('source').$type<InvitationSource>().notNull().default('matching'),
+    declinedAt: timestamp('declined_at', { withTimezone: true, precision: 3 }),
+    declineReason: text('decline_reason'),
   },
-  (t) => [primaryKey({ columns: [t.requestId, t.providerId] }), index('invitations_provider_idx').on(t.providerId, t.invitedAt)],
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.providerId] }),
+    uniqueIndex('invitations_id_idx').on(t.id),
+    // The inbox pages by (invited_at, id); fair exposure reads the same range per provider.
+    index('invitations_provider_idx').on(t.providerId, t.invitedAt, t.id),
+    check('invitations_source', sql`${t.source} in ('matching', 'enterprise')`),
+    check('invitations_declined', sql`(${t.declinedAt} is null) = (${t.declineReason} is null)`),
+  ],
 );
+
+export type InvitationSource = 'matching' | 'enterprise';
+export type InvitationRow = typeof invitations.$inferSelect;
 
 export type MatchResultRow = typeof matchResults.$inferSelect;
 

@@ -4,6 +4,8 @@ import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { InvitationsService } from './invitations.service.js';
 import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
 import { OutcomeHistoryRepository } from './outcome-history.repository.js';
@@ -18,6 +20,8 @@ import { WeightLearningService } from './weight-learning.service.js';
   controllers: [MatchWeightsController],
   providers: [
     MatchingService,
+    InvitationsService,
+    InvitationsRepository,
     MatchingRepository,
     ProviderHistoryRepository,
     OutcomeHistoryRepository,
@@ -25,6 +29,6 @@ import { WeightLearningService } from './weight-learning.service.js';
     LearnedWeightsRepository,
     WeightLearningService,
   ],
-  exports: [MatchingService, WeightTuner, WeightLearningService],
+  exports: [MatchingService, InvitationsService, WeightTuner, WeightLearningService],
 })
 export class MatchingModule {}
