@@ -5,7 +5,18 @@ import { cappedDelay, scheduleCovering, type RetrySchedule } from '../../libs/re
  * Every BullMQ queue the worker serves. The worker refuses to start if one of these has no
  * processor (immich's check), so adding a name here without a processor fails at boot.
  */
-export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality', 'maintenance', 'milestones', 'city', 'match-learning'] as const;
+export const QUEUES = [
+  'notifications',
+  'search-sync',
+  'expiry',
+  'webhooks',
+  'reconciliation',
+  'quality',
+  'maintenance',
+  'milestones',
+  'city',
+  'match-learning',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const SECOND = 1000;
