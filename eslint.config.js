@@ -9,9 +9,12 @@ const TABLE_OWNERS = [
   'audit',
   'bids',
   'city',
+  'conversations',
+  'deliveries',
   'engagements',
   'enterprises',
   'expiry',
+  'files',
   'identity',
   'inbox',
   'ledger',
@@ -25,6 +28,8 @@ const TABLE_OWNERS = [
   'reconciliation',
   'requests',
   'subsidies',
+  'information',
+  'desk',
 ];
 
 /**

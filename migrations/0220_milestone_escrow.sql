@@ -43,7 +43,7 @@ CREATE TABLE "escrow_moves" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "escrow_moves_idempotency_key_unique" UNIQUE("idempotency_key"),
 	CONSTRAINT "escrow_moves_amount" CHECK ("amount" > 0),
-	CONSTRAINT "escrow_moves_accounts" CHECK ("from_account" in ('enterprise', 'held') and "to_account" in ('held', 'released', 'refunded') and "from_account" <> "to_account")
+	CONSTRAINT "escrow_moves_accounts" CHECK (("from_account", "to_account") in (('enterprise', 'held'), ('held', 'released'), ('held', 'refunded'), ('released', 'refunded')))
 );--> statement-breakpoint
 CREATE INDEX "escrow_moves_engagement_idx" ON "escrow_moves" USING btree ("engagement_id");--> statement-breakpoint
 CREATE TABLE "milestone_disputes" (

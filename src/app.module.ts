@@ -30,8 +30,12 @@ import { RequestsModule } from './modules/requests/requests.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { InformationModule } from './modules/information/information.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -66,6 +70,10 @@ export class AppModule {
         QueueDashboardModule,
         ConsoleModule,
         CityModule,
+        InformationModule,
+        DeskModule,
+        FilesModule,
+        ConversationsModule,
       ],
       providers: [
         IdempotencyStore,

@@ -25,6 +25,8 @@ import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
 import { MatchResultsArchiveRepository } from './modules/matching/match-results-archive.repository.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { FilesRetention } from './modules/files/files-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -39,6 +41,8 @@ import { ReconciliationModule } from './modules/reconciliation/reconciliation.mo
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
 import { CityModule } from './modules/city/city.module.js';
 import { CityProcessor } from './modules/city/city.processor.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { DeskProcessor } from './modules/desk/desk.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
@@ -83,10 +87,11 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
         QualityModule,
+        MatchingModule,
         WorkerMetricsModule,
         CityModule,
-        // The learning processor's service (merged without its module).
-        MatchingModule,
+        DeskModule,
+        FilesModule,
       ],
       providers: [
         ProcessorCheck,
@@ -100,6 +105,7 @@ export class WorkerModule {
         OutboxRetention,
         MatchResultsRetention,
         MatchResultsArchiveRepository,
+        FilesRetention,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,
@@ -109,6 +115,7 @@ export class WorkerModule {
         MilestonesProcessor,
         CityProcessor,
         WeightLearningProcessor,
+        DeskProcessor,
       ],
     };
   }

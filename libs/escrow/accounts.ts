@@ -16,6 +16,8 @@ export interface EscrowMove {
 export const fundMove = (amount: number): EscrowMove => ({ from: 'enterprise', to: 'held', amount });
 export const releaseMove = (amount: number): EscrowMove => ({ from: 'held', to: 'released', amount });
 export const refundMove = (amount: number): EscrowMove => ({ from: 'held', to: 'refunded', amount });
+/** A refund after release: the provider gives back part of what it was paid (a Transfer reversal). */
+export const reverseMove = (amount: number): EscrowMove => ({ from: 'released', to: 'refunded', amount });
 
 /** Balances after the moves, per account. */
 export function escrowBalances(moves: readonly EscrowMove[]): Record<EscrowAccount, number> {

@@ -12,6 +12,7 @@ import { ReportsService } from '../modules/city/reports.service.js';
 import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
+import { ensureInformation } from './information.js';
 import { insertOrganisations, type InsertedCounts } from './insert-organisations.js';
 import { ensurePrograms, type DemoProgram, type ProgramKey } from './programs.js';
 import { generateProviders } from './providers.js';
@@ -76,6 +77,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     const { data: settled } = await client.get<{ data: unknown[] }>(xuhui.officer, `/v1/programs/${xuhui.view.id}/settlements`);
     const summary = { inserted, generated: { providers: providers.length, enterprises: enterprises.length } };
     if (settled.length > 0) {
+      await ensureInformation(client, enterprises, now, log);
       log('history: already there');
       return { ...summary, history: 'already there', purchases: {}, seconds: (Date.now() - started) / 1000 };
     }
@@ -99,6 +101,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       now,
       Object.values(programs).map((p) => p.view.id),
     );
+    await ensureInformation(client, enterprises, now, log);
     const applications = await seedApplications(client, programs, enterprises, now);
     log(`applications: ${applications.approved} approved, ${applications.rejected} rejected, ${applications.pending} waiting`);
     // The months behind the backdated history close now, as the city job would close them.

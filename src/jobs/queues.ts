@@ -16,6 +16,7 @@ export const QUEUES = [
   'milestones',
   'city',
   'match-learning',
+  'desk',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -52,6 +53,8 @@ export const RETRY_POLICIES: Record<QueueName, RetrySchedule & { reason: string 
   city: { attempts: 3, baseMs: 5 * SECOND, capMs: MINUTE, reason: 'idempotent; the next scheduled run retries anyway' },
   // Learning reads history and records a proposal; the next scheduled run learns again anyway.
   'match-learning': { attempts: 3, baseMs: 5 * SECOND, capMs: MINUTE, reason: 'the next scheduled run learns again' },
+  // The overdue flag runs on a schedule and flags each question once: the next tick is the retry.
+  desk: { attempts: 1, baseMs: SECOND, capMs: SECOND, reason: 'the next scheduled flagging is the retry' },
 };
 
 /** The custom backoff type of our jobs (BullMQ's own exponential one has no cap). */

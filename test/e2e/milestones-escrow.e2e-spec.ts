@@ -67,9 +67,14 @@ describe('milestones held in escrow (issue 26)', () => {
   const sweepAsOf = (at: Date) => worker.get<Queue>(getQueueToken('milestones'), { strict: false }).add('sweep', { asOf: at.toISOString() });
 
   /** A vetted provider in `district` wins the enterprise's request with a bid in `parts` milestones (yuan). */
-  async function milestoneDeal(district: string, country: string, parts: number[], options: { voucher?: boolean } = {}) {
+  async function milestoneDeal(
+    district: string,
+    country: string,
+    parts: number[],
+    options: { voucher?: boolean; program?: { id: string; officer: string } } = {},
+  ) {
     const enterprise = await createEnterprise(api, { district });
-    const program = options.voucher ? await createProgram(api, { district }) : null;
+    const program = options.program ?? (options.voucher ? await createProgram(api, { district }) : null);
     const voucherId = program ? await issueVoucher(api, program, enterprise.id, rmb(300_000)) : undefined;
     const services = ['odi_filing', 'entity_setup'];
     const provider = await createProvider(api, { district, categories: ['legal'], services, countries: [country], overseasOffices: [country] });
@@ -196,6 +201,37 @@ describe('milestones held in escrow (issue 26)', () => {
     expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
   });
 
+  it('card, after release: the provider refunds part of what it was paid by reversing its Transfer and refunding the charge', async () => {
+    const { enterprise, provider, id } = await milestoneDeal('putuo', 'FM', [80_000]);
+    await post(provider.token, `/v1/providers/${provider.id}/payout-account`).expect(201);
+    const started = await post(enterprise.token, `/v1/engagements/${id}/milestones/1/fund`, { method: 'stripe' }).expect(201);
+    await webhook(stripe.succeedPaymentIntent((started.body.clientSecret as string).split('_secret_')[0]!));
+    await eventually(
+      () => milestonesOf(enterprise.token, id),
+      (v) => v.milestones[0]!.status === 'funded',
+    );
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    const transfer = await eventually(
+      async () => [...stripe.transfers.values()].find((t) => t.transfer_group === `engagement:${id}`),
+      (t) => t !== undefined,
+    );
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(20_000) }).expect(403);
+    const refunded = (await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(20_000) }).expect(200)).body as Milestones;
+    expect(refunded.milestones[0]).toMatchObject({ status: 'released', released: { amount: rmb(60_000).amount }, refunded: { amount: rmb(20_000).amount } });
+    expect(refunded.escrow).toEqual({ held: rmb(0), released: rmb(60_000), refunded: rmb(20_000) });
+    await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(60_001) }).expect(409);
+    await eventually(
+      async () => ({
+        reversed: stripe.transfers.get(transfer!.id)!.amount_reversed,
+        refunds: [...stripe.refunds.values()].filter((r) => r.metadata?.engagementId === id),
+      }),
+      (v) => v.reversed === rmb(20_000).amount && v.refunds.length === 1,
+    );
+    const engagement = (await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body;
+    expect(engagement.payment).toMatchObject({ received: rmb(80_000), refunded: rmb(20_000) });
+    expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
+  });
+
   it('bank: the custodian account in the answer, a statement import funds, a payout batch file pays the provider and refunds the enterprise', async () => {
     const { enterprise, provider, id } = await milestoneDeal('yangpu', 'MH', [200_000, 300_000, 500_000]);
     const funded = await post(enterprise.token, `/v1/engagements/${id}/milestones/1/fund`, { method: 'bank_transfer' }).expect(201);
@@ -235,6 +271,8 @@ describe('milestones held in escrow (issue 26)', () => {
 
     await post(provider.token, `/v1/engagements/${id}/milestones/1/deliver`).expect(200);
     await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    // A bank payout already released is the provider's to return by bank.
+    await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(1) }).expect(409);
     const delivered = (await post(provider.token, `/v1/engagements/${id}/milestones/2/deliver`).expect(200)).body as Milestones;
     await sweepAsOf(new Date(Date.parse(delivered.milestones[1]!.autoReleaseAt!) + 1000));
     await eventually(
@@ -306,5 +344,60 @@ describe('milestones held in escrow (issue 26)', () => {
     const [{ moves }] = await sql`select count(*)::int as moves from escrow_moves where engagement_id = ${id} and from_account = 'held'`;
     expect(moves).toBe(after.milestones.filter((m) => m.status !== 'disputed').length);
     expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
+  });
+
+  it('fapiao: reconciliation flags a missing one, a wrong buyer tax id, a short amount and a number used twice', async () => {
+    const program = await createProgram(api, { district: 'putuo' });
+    type Deal = Awaited<ReturnType<typeof milestoneDeal>> & { uscc: string };
+    const deals: Deal[] = [];
+    for (const country of ['GU', 'AS', 'NC', 'PF']) {
+      const deal = await milestoneDeal('putuo', country, [100_000], { program });
+      await post(deal.enterprise.token, `/v1/engagements/${deal.id}/milestones/1/fund`, { method: 'bank_transfer' }).expect(201);
+      await post(admin, `/v1/engagements/${deal.id}/milestones/1/confirm-receipt`, { amount: deal.engagement.enterpriseShare }).expect(200);
+      await post(deal.enterprise.token, `/v1/engagements/${deal.id}/milestones/1/approve`).expect(200);
+      const [{ uscc }] = await sql`select uscc from enterprises where id = ${deal.enterprise.id}`;
+      deals.push({ ...deal, uscc: uscc as string });
+    }
+    const [missing, wrongBuyer, short, clean] = deals;
+    const fapiao = (deal: Deal, overrides: object = {}) =>
+      post(deal.provider.token, `/v1/engagements/${deal.id}/milestones/1/fapiao`, {
+        type: '全电发票',
+        number: `2431200000${deal.id.replace(/\D/g, '').padEnd(10, '7').slice(0, 10)}`,
+        issuedOn: new Date().toISOString().slice(0, 10),
+        buyerTaxId: deal.uscc,
+        amountWithTax: rmb(100_000),
+        taxRate: '0.06',
+        ...overrides,
+      });
+    const reused = '24312000009999999999';
+    await fapiao(clean!, { buyerTaxId: 'not-a-uscc' }).expect(400);
+    await post(clean!.enterprise.token, `/v1/engagements/${clean!.id}/milestones/1/fapiao`, {}).expect(403);
+    await fapiao(clean!, { number: reused }).expect(201);
+    await fapiao(clean!).expect(409);
+    await fapiao(wrongBuyer!, { number: reused, buyerTaxId: clean!.uscc }).expect(201);
+    await fapiao(short!, { amountWithTax: rmb(99_999), type: '专票', taxRate: '0.13' }).expect(201);
+    const listed = await api.http.get(`/v1/engagements/${short!.id}/fapiao`).set(bearer(short!.enterprise.token)).expect(200);
+    expect(listed.body.fapiao).toEqual([expect.objectContaining({ milestone: 1, type: '专票', amountWithTax: rmb(99_999), taxRate: '0.13' })]);
+
+    const queued = await post(program.officer, `/v1/programs/${program.id}/reconciliations`).expect(202);
+    const run = await eventually(
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${queued.body.runId}`)
+          .set(bearer(program.officer))
+          .then((r) => r.body),
+      (r) => r.status === 'completed' || r.status === 'failed',
+      30_000,
+    );
+    expect(run).toMatchObject({ status: 'completed', counts: { approved: 4 } });
+    const flagged = (kind: string) => (run.anomalies as { kind: string; detail: Record<string, unknown> }[]).filter((a) => a.kind === kind);
+    expect(flagged('fapiao_missing').map((a) => a.detail.engagementId)).toEqual([missing!.id]);
+    expect(flagged('fapiao_buyer_tax_id').map((a) => a.detail.engagementId)).toEqual([wrongBuyer!.id]);
+    expect(flagged('fapiao_short')).toEqual([
+      { kind: 'fapiao_short', detail: expect.objectContaining({ engagementId: short!.id, fapiao: rmb(99_999).amount, price: rmb(100_000).amount }) },
+    ]);
+    const [reuse] = flagged('fapiao_number_reused');
+    expect(reuse!.detail).toMatchObject({ number: reused, engagements: 2 });
+    expect((reuse!.detail.claimsBehind as { engagementId: string }[]).map((c) => c.engagementId).sort()).toEqual([clean!.id, wrongBuyer!.id].sort());
   });
 });

@@ -19,3 +19,8 @@ export * from './idempotency.js';
 export * from './city.js';
 export * from './identity.js';
 export * from './inbox.js';
+export * from './information.js';
+export * from './desk.js';
+export * from './files.js';
+export * from './deliveries.js';
+export * from './conversations.js';

@@ -235,3 +235,28 @@ export type MilestoneRow = typeof engagementMilestones.$inferSelect;
 export type MilestoneDisputeRow = typeof milestoneDisputes.$inferSelect;
 export type ProviderBankAccountRow = typeof providerBankAccounts.$inferSelect;
 export type PayoutInstructionRow = typeof payoutInstructions.$inferSelect;
+
+export const FAPIAO_TYPES = ['全电发票', '专票', '普票'] as const;
+export type FapiaoType = (typeof FAPIAO_TYPES)[number];
+
+/** The fapiao the provider issued for a released milestone: what a district's auditor checks a subsidy against. */
+export const fapiaoRecords = pgTable(
+  'fapiao_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    engagementId: uuid('engagement_id').notNull(),
+    milestoneN: integer('milestone_n').notNull(),
+    type: text('type').$type<FapiaoType>().notNull(),
+    number: text('number').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    buyerTaxId: text('buyer_tax_id').notNull(),
+    amountWithTax: bigint('amount_with_tax', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    taxRate: text('tax_rate').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  // A number may be recorded twice (that is what reconciliation flags); a milestone has one fapiao.
+  (t) => [unique('fapiao_records_milestone').on(t.engagementId, t.milestoneN), index('fapiao_records_number_idx').on(t.number)],
+);
+
+export type FapiaoRow = typeof fapiaoRecords.$inferSelect;

@@ -47,6 +47,7 @@ export type AuditAction =
   | 'desk.question_answered'
   | 'desk.question_closed'
   | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided'}`
+  | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided' | 'fapiao_recorded'}`
   | 'provider.bank_account_set'
   | 'custodian.statement_imported'
   | 'payout_batch.created'
@@ -56,4 +57,5 @@ export type AuditAction =
   | 'organisation_member.added'
   | 'organisation_member.removed'
   | 'invitation.sent'
-  | 'invitation.accepted';
+  | 'invitation.accepted'
+  | 'desk.calendar_loaded';

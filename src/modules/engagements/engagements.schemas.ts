@@ -45,6 +45,11 @@ export const deliverBody = z
   .strictObject({
     invoiceNumber: z.string().trim().min(1).max(64).optional().describe("the provider's invoice for the work; one purchase, one subsidy (reconciliation)"),
     note: z.string().trim().max(2000).optional(),
+    fileIds: z
+      .array(z.uuid())
+      .max(20)
+      .optional()
+      .describe('the deliverables: your own clean uploads (POST /v1/files); the enterprise sees them before accepting'),
   })
   .meta({ id: 'DeliverRequest' });
 export type DeliverBody = z.infer<typeof deliverBody>;

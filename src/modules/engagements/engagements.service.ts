@@ -18,6 +18,7 @@ import type { NotificationEvent } from '../notifications/notification-events.js'
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ClaimsService } from '../subsidies/claims.service.js';
 import { EnterpriseClientsPort } from '../enterprises/enterprise-clients.port.js';
+import { DeliveriesService } from '../deliveries/deliveries.service.js';
 import { EngagementPaymentsPort } from './engagement-payments.port.js';
 import { toEngagementView } from './engagement-view.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
@@ -58,6 +59,7 @@ export class EngagementsService {
     private readonly notifications: NotificationsService,
     private readonly claims: ClaimsService,
     private readonly payments: EngagementPaymentsPort,
+    private readonly deliveries: DeliveriesService,
     clients: EnterpriseClientsPort,
   ) {
     // The provider of an engagement sees its client's name, contact and USCC (issue 25).
@@ -109,10 +111,11 @@ export class EngagementsService {
     return this.repo.lockById(tx, id);
   }
 
-  /** An invoice number given at delivery becomes the purchase's claim key for reconciliation. */
+  /** An invoice number given at delivery becomes the purchase's claim key for reconciliation; the note and files are kept (deliveries). */
   deliver(caller: Caller, id: string, body: DeliverBody) {
     return this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null }, undefined, async (tx, updated) => {
       if (body.invoiceNumber) await this.claims.recordInvoice(tx, id, updated.providerId, body.invoiceNumber);
+      await this.deliveries.record(tx, caller, updated, { note: body.note, fileIds: body.fileIds });
     });
   }
 

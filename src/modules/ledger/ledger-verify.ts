@@ -68,9 +68,9 @@ const CHECKS: Record<string, string> = {
     left join (select settlement_id, sum(approved_amount) as total from subsidy_claims where settlement_id is not null group by settlement_id) c on c.settlement_id = s.id
     where s.total <> coalesce(l.total, 0) or s.total <> coalesce(e.total, 0) or s.total <> coalesce(c.total, 0)`,
   "an engagement's subsidy is its claim": `
-    select e.id as engagement_id, e.subsidy::text, c.amount::text as claim
+    select e.id as engagement_id, e.subsidy::text, coalesce(c.fx_subsidy, c.amount)::text as claim
     from engagements e full join subsidy_claims c on c.engagement_id = e.id
-    where (e.subsidy is not null or c.id is not null) and (e.id is null or c.id is null or e.subsidy <> c.amount)`,
+    where (e.subsidy is not null or c.id is not null) and (e.id is null or c.id is null or e.subsidy <> coalesce(c.fx_subsidy, c.amount))`,
   // Escrow (issue 26): each engagement's held, released and refunded accounts, from its moves.
   'escrow: no engagement holds less than nothing, and its accounts sum to zero': `
     select engagement_id, sum(case when to_account = 'held' then amount when from_account = 'held' then -amount else 0 end)::text as held
@@ -79,7 +79,7 @@ const CHECKS: Record<string, string> = {
   "escrow: a milestone's moves equal its due, released and refunded": `
     with m as (select engagement_id, milestone_n,
                       sum(case when from_account = 'enterprise' then amount else 0 end) as funded,
-                      sum(case when to_account = 'released' then amount else 0 end) as released,
+                      sum(case when to_account = 'released' then amount when from_account = 'released' then -amount else 0 end) as released,
                       sum(case when to_account = 'refunded' then amount else 0 end) as refunded
                from escrow_moves group by 1, 2)
     select coalesce(em.engagement_id, m.engagement_id) as engagement_id, coalesce(em.n, m.milestone_n) as n,

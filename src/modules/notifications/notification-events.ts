@@ -29,4 +29,9 @@ export type NotificationEvent =
   | 'application.received'
   | 'application.approved'
   | 'application.rejected'
-  | 'application.overdue';
+  | 'application.overdue'
+  | 'request.question_asked'
+  | 'request.question_answered'
+  | 'request.addendum'
+  | 'bid.addendum'
+  | 'engagement.message';

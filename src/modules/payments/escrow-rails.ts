@@ -87,4 +87,25 @@ export class EscrowRails {
     );
     return refund.id;
   }
+
+  /** After release: the Transfer reversed (separate charges and transfers), then the enterprise refunded from the charge. */
+  async sendReversal(milestoneId: string, amount: number, key: string): Promise<string> {
+    const m = (await this.db.transaction((tx) => this.milestones.lockById(tx, milestoneId)))!;
+    // The release's own job may not have reached Stripe yet: fail, and the retry finds the Transfer.
+    if (!m.stripeTransferId) throw new Error(`milestone ${milestoneId}: its Transfer is not recorded yet`);
+    await this.stripe!.transfers.createReversal(
+      m.stripeTransferId,
+      { amount, metadata: { engagementId: m.engagementId } },
+      { idempotencyKey: `${key}:reversal` },
+    );
+    const refund = await this.stripe!.refunds.create(
+      { payment_intent: m.stripePaymentIntentId!, amount, metadata: { engagementId: m.engagementId, milestone: String(m.n) } },
+      { idempotencyKey: `${key}:refund` },
+    );
+    return refund.id;
+  }
+
+  async reverse(tx: DbOrTx, m: MilestoneRow, amount: number, key: string): Promise<void> {
+    await this.outbox.add(tx, 'milestones', 'stripe.reverse', { milestoneId: m.id, amount, key });
+  }
 }

@@ -1,33 +1,28 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
-import { SchemaPipe } from '../../common/validation/schema.pipe.js';
 import { MilestoneDisputesService } from './milestone-disputes.service.js';
+import { MilestoneRefundsService } from './milestone-refunds.service.js';
 import {
   confirmReceiptBody,
   fundedMilestone,
   fundMilestoneBody,
   milestoneDisputeBody,
   milestoneList,
-  milestoneNumber,
+  milestoneRefundBody,
   proposalBody,
   type ConfirmReceiptBody,
   type FundMilestoneBody,
   type MilestoneDisputeBody,
+  type MilestoneRefundBody,
   type ProposalBody,
 } from './milestones.schemas.js';
 import { MilestonesService } from './milestones.service.js';
-
-/** The milestone's number in the bid's order, from 1; anything else is 400 naming `n`. */
-const MilestoneN = (): ParameterDecorator => (target, key, index) => {
-  Param('n', new SchemaPipe(milestoneNumber, 'n'))(target, key, index);
-  if (key !== undefined)
-    ApiParam({ name: 'n', schema: { type: 'integer', minimum: 1, maximum: 50 } })(target, key, Object.getOwnPropertyDescriptor(target, key)!);
-};
+import { MilestoneN } from './milestone-param.js';
 
 /** Milestones held in escrow (issue 26): funded, delivered, released or refunded, disputed and settled. */
 @ApiTags('milestones')
@@ -37,6 +32,7 @@ export class MilestonesController {
   constructor(
     private readonly milestones: MilestonesService,
     private readonly disputes: MilestoneDisputesService,
+    private readonly refunds: MilestoneRefundsService,
   ) {}
 
   @ApiOperation({
@@ -114,8 +110,8 @@ export class MilestonesController {
   @HttpCode(200)
   @Roles('provider', 'admin')
   @Returns(200, milestoneList)
-  refund(@CurrentCaller() caller: Caller, @UuidParam() id: string, @MilestoneN() n: number) {
-    return this.milestones.refund(caller, id, n);
+  refund(@CurrentCaller() caller: Caller, @UuidParam() id: string, @MilestoneN() n: number, @ValidBody(milestoneRefundBody) body: MilestoneRefundBody) {
+    return this.refunds.refund(caller, id, n, body);
   }
 
   @ApiOperation({

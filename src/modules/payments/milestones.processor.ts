@@ -25,7 +25,7 @@ export class MilestonesProcessor extends WorkerHost implements SchedulesJobs {
     await this.queue.upsertJobScheduler('milestones-sweep', { every: this.config.escrow.sweepEveryMs }, { name: JOBS.milestones.sweep });
   }
 
-  async process(job: Job<{ milestoneId?: string; amount?: number; asOf?: string }>): Promise<unknown> {
+  async process(job: Job<{ milestoneId?: string; amount?: number; key?: string; asOf?: string }>): Promise<unknown> {
     switch (job.name) {
       case JOBS.milestones.sweep:
         // `asOf` lets an operator (or a test) sweep as of another instant; the schedule sends none.
@@ -34,6 +34,8 @@ export class MilestonesProcessor extends WorkerHost implements SchedulesJobs {
         return this.rails.sendTransfer(job.data.milestoneId!, job.data.amount!);
       case JOBS.milestones.refund:
         return this.rails.sendRefund(job.data.milestoneId!, job.data.amount!);
+      case JOBS.milestones.reverse:
+        return this.rails.sendReversal(job.data.milestoneId!, job.data.amount!, job.data.key!);
       default:
         throw unknownJob('milestones', job.name);
     }

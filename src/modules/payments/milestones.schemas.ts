@@ -73,3 +73,13 @@ export const proposalBody = z
   })
   .meta({ id: 'MilestoneDisputeProposal' });
 export type ProposalBody = z.infer<typeof proposalBody>;
+
+export const milestoneRefundBody = z
+  .strictObject({
+    amount: moneySchema
+      .refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' })
+      .optional()
+      .describe('after release only: how much of what was paid to give back (all of it when left out); before release everything held goes back'),
+  })
+  .meta({ id: 'MilestoneRefundRequest' });
+export type MilestoneRefundBody = z.infer<typeof milestoneRefundBody>;

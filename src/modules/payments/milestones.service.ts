@@ -234,7 +234,7 @@ export class MilestonesService {
   }
 
   /** The engagement's payment record follows the milestones: received is what was funded, refunded what came back. */
-  private async syncPayment(tx: Tx, engagementId: string): Promise<void> {
+  async syncPayment(tx: Tx, engagementId: string): Promise<void> {
     const all = await this.repo.ofEngagement(engagementId, tx);
     const received = all.filter((m) => m.fundedAt !== null).reduce((sum, m) => sum + m.due, 0);
     const refunded = all.reduce((sum, m) => sum + m.refunded, 0);
@@ -257,7 +257,7 @@ export class MilestonesService {
     return intent.client_secret!;
   }
 
-  private async notifyBoth(tx: Tx, m: MilestoneRow, event: NotificationEvent): Promise<void> {
+  async notifyBoth(tx: Tx, m: MilestoneRow, event: NotificationEvent): Promise<void> {
     const engagement = (await this.engagements.lock(tx, m.engagementId))!;
     const data = { engagementId: m.engagementId, milestone: m.n, status: m.status };
     await this.notifications.notify(tx, { event, recipientOrg: engagement.enterpriseId, data });

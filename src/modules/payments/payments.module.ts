@@ -5,7 +5,11 @@ import { CustodianController } from './custodian.controller.js';
 import { CustodianRepository } from './custodian.repository.js';
 import { CustodianService } from './custodian.service.js';
 import { EscrowRails } from './escrow-rails.js';
+import { FapiaoController } from './fapiao.controller.js';
+import { FapiaoRepository } from './fapiao.repository.js';
+import { FapiaoService } from './fapiao.service.js';
 import { MilestoneDisputesService } from './milestone-disputes.service.js';
+import { MilestoneRefundsService } from './milestone-refunds.service.js';
 import { MilestonesController } from './milestones.controller.js';
 import { MilestonesRepository } from './milestones.repository.js';
 import { MilestonesService } from './milestones.service.js';
@@ -18,7 +22,7 @@ import { stripeProvider } from './stripe.client.js';
 
 @Module({
   imports: [EngagementsModule, NotificationsModule],
-  controllers: [PaymentsController, MilestonesController, CustodianController],
+  controllers: [PaymentsController, MilestonesController, CustodianController, FapiaoController],
   providers: [
     PaymentsService,
     PaymentsRepository,
@@ -28,10 +32,13 @@ import { stripeProvider } from './stripe.client.js';
     MilestonesService,
     MilestonesRepository,
     MilestoneDisputesService,
+    MilestoneRefundsService,
+    FapiaoService,
+    FapiaoRepository,
     EscrowRails,
     CustodianService,
     CustodianRepository,
   ],
-  exports: [PaymentsService, StripeWebhooksService, MilestonesService, EscrowRails],
+  exports: [PaymentsService, StripeWebhooksService, MilestonesService, EscrowRails, FapiaoService],
 })
 export class PaymentsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { InformationModule } from '../information/information.module.js';
 import { MatchingModule } from '../matching/matching.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -11,7 +12,7 @@ import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [EnterprisesModule, MatchingModule, SubsidiesModule, NotificationsModule],
+  imports: [EnterprisesModule, MatchingModule, SubsidiesModule, NotificationsModule, InformationModule],
   controllers: [RequestsController, InvitationsController],
   providers: [RequestsService, RequestListsService, RequestEditsService, RequestsRepository],
   exports: [RequestsService],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../common/http/instant.schema.js';
+import { riskAlertView } from '../information/information.schemas.js';
 import { FACTORS } from '../../../libs/scoring/index.js';
 import { categoryOfService, isCategoryCode, isCountryCode, isSectorCode } from '../../../libs/reference-data/index.js';
 import { moneySchema } from '../../common/http/money.schema.js';
@@ -71,7 +72,13 @@ export const matchView = z
     subsidyEstimate: moneySchema.nullable(),
   })
   .meta({ id: 'Match' });
-export const matchList = z.object({ data: z.array(matchView), nextCursor: z.null() }).meta({ id: 'MatchList' });
+export const matchList = z
+  .object({
+    data: z.array(matchView),
+    nextCursor: z.null(),
+    riskAlerts: z.array(riskAlertView).describe("the risk alerts active now in the request's countries that concern its category and sector (issue 29)"),
+  })
+  .meta({ id: 'MatchList' });
 
 /** The fields of a draft an enterprise may change (issue 25); the merged draft is checked as a new one would be. */
 export const updateRequestBody = z

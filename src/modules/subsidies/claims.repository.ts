@@ -80,4 +80,12 @@ export class ClaimsRepository {
     );
     return rows[0]?.district ?? null;
   }
+
+  /** The districts whose programmes hold a claim on the engagement. */
+  async districtsOfEngagement(engagementId: string): Promise<string[]> {
+    const rows = await this.db.execute<{ district: string }>(
+      sql`select distinct p.district from subsidy_claims c join programs p on p.id = c.program_id where c.engagement_id = ${engagementId}`,
+    );
+    return [...rows].map((r) => r.district);
+  }
 }

@@ -52,4 +52,9 @@ export class ClaimsService {
   async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
     await this.ledger.post(tx, programId, 'settlement.paid', pay(money(total, currency), `settlement:${settlementId}:pay`));
   }
+
+  /** The districts with a subsidy claim on the engagement: their officers see its documents and mediate its disputes. */
+  districtsOfEngagement(engagementId: string): Promise<string[]> {
+    return this.repo.districtsOfEngagement(engagementId);
+  }
 }

@@ -7,7 +7,9 @@ import type { Tx } from '../../db/database.js';
 import type { ProgramRow, Redemption, VoucherRow } from '../../db/schema/subsidies.js';
 import { AlliancesService, type VettedFacts } from '../alliances/alliances.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
+import { convertBackDown, convertDown } from '../../../libs/money/index.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { FxRatesService } from './fx-rates.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { ProgramEligibility } from './program-eligibility.js';
 import { VouchersRepository } from './vouchers.repository.js';
@@ -93,6 +95,7 @@ export class RedeemVoucher {
     private readonly alliances: AlliancesService,
     private readonly ledger: LedgerService,
     private readonly eligibility: ProgramEligibility,
+    private readonly fx: FxRatesService,
   ) {}
 
   /**
@@ -106,13 +109,16 @@ export class RedeemVoucher {
     if (!voucher || voucher.enterpriseId !== purchase.enterpriseId)
       throw new DomainError('voucher_not_applicable', 'The voucher belongs to another enterprise');
     const program = (await this.repo.findProgram(voucher.programId, tx))!;
+    // A purchase in another currency counts at the rate locked now; caps, budgets and the ledger stay in the programme's.
+    const fx = purchase.currency === program.currency ? null : await this.fx.lock(tx, purchase.currency, program.currency, now);
+    const counted = fx ? { ...purchase, currency: program.currency, price: convertDown(purchase.price, fx.rate) } : purchase;
     const parties = await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now, tx);
-    const verdict = applicability(program, voucher, purchase, parties, now);
+    const verdict = applicability(program, voucher, counted, parties, now);
     if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
     await this.eligibility.require(program, purchase.enterpriseId, { countries: purchase.countries ?? [] }, { engagementId, tx });
 
     const group = (await this.repo.lockGroup(tx, program.id, voucher.groupKey))!;
-    const { subsidy, limitedBy } = subsidyOf(program, voucher, purchase, group.granted);
+    const { subsidy, limitedBy } = subsidyOf(program, voucher, counted, group.granted);
     if (subsidy.amount === 0) {
       if (limitedBy === 'per_enterprise_cap') throw new DomainError('cap_exceeded', "The enterprise's group has reached perEnterpriseCap in this programme");
       throw new DomainError('voucher_not_applicable', 'The voucher would subsidise nothing of this price');
@@ -130,8 +136,19 @@ export class RedeemVoucher {
       groupKey: voucher.groupKey,
       providerId: purchase.providerId,
       currency: program.currency,
-      price: purchase.price,
+      price: counted.price,
       amount: subsidy.amount,
+      ...(fx
+        ? {
+            fxCurrency: purchase.currency,
+            fxRate: fx.rate.perUnit,
+            fxRateDate: fx.date,
+            fxSource: fx.source,
+            fxPrice: purchase.price,
+            fxSubsidy: convertBackDown(subsidy.amount, fx.rate),
+            fxMinorFactor: fx.minorFactor,
+          }
+        : {}),
       redemption: program.redemption,
       payeeType: payee,
       payeeId: payee === 'provider' ? purchase.providerId : purchase.enterpriseId,
@@ -139,7 +156,8 @@ export class RedeemVoucher {
     });
     if (claim === 'claimed') throw new DomainError('conflict', 'This purchase is already subsidised');
     await this.ledger.post(tx, program.id, 'award.commit', commit(subsidy, `engagement:${engagementId}:commit`));
-    return { subsidy: subsidy.amount, payee };
+    // The engagement deducts the subsidy in its own currency, at the locked rate (rounded down).
+    return { subsidy: fx ? convertBackDown(subsidy.amount, fx.rate) : subsidy.amount, payee };
   }
 
   /**

@@ -10,6 +10,9 @@ import { ClaimsService } from './claims.service.js';
 import { EnterpriseFactsReadModel } from './enterprise-facts.read-model.js';
 import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
+import { FxRatesController } from './fx-rates.controller.js';
+import { FxRatesRepository } from './fx-rates.repository.js';
+import { FxRatesService } from './fx-rates.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
@@ -19,7 +22,7 @@ import { VouchersService } from './vouchers.service.js';
 
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
-  controllers: [ProgramsController, VouchersController],
+  controllers: [ProgramsController, VouchersController, FxRatesController],
   providers: [
     ProgramsService,
     VouchersService,
@@ -31,6 +34,8 @@ import { VouchersService } from './vouchers.service.js';
     AuditTrailRepository,
     ProgramEligibility,
     EnterpriseFactsReadModel,
+    FxRatesService,
+    FxRatesRepository,
   ],
   exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility],
 })
