@@ -92,8 +92,6 @@ export class WorkerModule {
         CityModule,
         DeskModule,
         FilesModule,
-        // The learning processor's service (merged without its module).
-        MatchingModule,
       ],
       providers: [
         ProcessorCheck,
