@@ -63,11 +63,11 @@ export class InformationController {
     description:
       'A district officer publishes an alert (countries, level 1–4, optional categories and sectors, bilingual text, validity). Every enterprise with an open request or an engagement under way there is told once (`risk_alert.published`); the answer counts them.',
   })
-  @ApiRequestExample('A level-3 alert for Saudi Arabia', {
-    countries: ['SA'],
+  @ApiRequestExample('A level-3 alert for Yemen', {
+    countries: ['YE'],
     level: 3,
-    titleZh: '沙特阿拉伯：红海沿岸安全风险提示',
-    titleEn: 'Saudi Arabia: security risk on the Red Sea coast',
+    titleZh: '也门：红海沿岸安全风险提示',
+    titleEn: 'Yemen: security risk on the Red Sea coast',
     bodyZh: '请关注红海沿岸港口的安全形势。',
     bodyEn: 'Watch the security situation of the Red Sea ports.',
     validFrom: '2026-12-01T00:00:00Z',

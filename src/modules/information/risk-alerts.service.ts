@@ -47,7 +47,8 @@ export class RiskAlertsService {
   async publish(caller: Caller, body: CreateRiskAlertBody): Promise<RiskAlertView & { notifiedEnterprises: number }> {
     return this.db.transaction(async (tx) => {
       const alert = await this.repo.insert(tx, { ...body, publisherOrg: caller.org, publishedBy: caller.sub });
-      const told = await this.repo.noticeEnterprises(tx, alert);
+      // An alert already over when published tells nobody: there is nothing left to act on.
+      const told = alert.validTo > this.clock.now() ? await this.repo.noticeEnterprises(tx, alert) : [];
       await this.notifications.notifyMany(
         tx,
         told.map((enterpriseId) => ({
