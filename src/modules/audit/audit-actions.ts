@@ -39,6 +39,7 @@ export type AuditAction =
   | 'invitation.declined'
   | 'brief.published'
   | 'risk_alert.published'
+  | 'risk_alert.raised'
   | 'desk.question_asked'
   | 'desk.question_taken'
   | 'desk.question_answered'

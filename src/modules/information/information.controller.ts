@@ -1,9 +1,10 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
-import { Returns, ValidBody, ValidParam, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
+import { Returns, UuidParam, ValidBody, ValidParam, ValidQuery } from '../../common/openapi/api-schema.js';
 import { BriefsService } from './briefs.service.js';
 import {
   briefPage,
@@ -12,12 +13,14 @@ import {
   countryCode,
   createBriefBody,
   createRiskAlertBody,
+  raiseBody,
   riskAlertList,
   riskAlertPublished,
   riskAlertsQuery,
   type BriefsQuery,
   type CreateBriefBody,
   type CreateRiskAlertBody,
+  type RaiseBody,
 } from './information.schemas.js';
 import { RiskAlertsService } from './risk-alerts.service.js';
 import type { z } from 'zod';
@@ -78,6 +81,20 @@ export class InformationController {
   @Returns(201, riskAlertPublished)
   publishAlert(@CurrentCaller() caller: Caller, @ValidBody(createRiskAlertBody) body: CreateRiskAlertBody) {
     return this.alerts.publish(caller, body);
+  }
+
+  @ApiOperation({
+    summary: 'Raise a risk alert',
+    description:
+      "An officer of the publishing district raises the alert's level; the enterprises it concerns are told again, once each (`risk_alert.raised`). A level not above the current one is 409.",
+  })
+  @ApiProblems('not_found', 'conflict')
+  @Post('risk-alerts/:id/raise')
+  @HttpCode(200)
+  @Roles('district_officer', 'admin')
+  @Returns(200, riskAlertPublished)
+  raiseAlert(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(raiseBody) body: RaiseBody) {
+    return this.alerts.raise(caller, id, body.level);
   }
 
   @ApiOperation({ summary: "A country's active risk alerts", description: 'The alerts valid now for the country, highest level first. Public.' })
