@@ -35,6 +35,7 @@ export type AuditAction =
   | 'voucher.expired'
   // The marketplace's own lists and the information services (issues 25 and 29).
   | 'request.edited'
+  | 'enterprise.contact_set'
   | 'request.provider_invited'
   | 'invitation.declined'
   | 'brief.published'
