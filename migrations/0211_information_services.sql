@@ -35,13 +35,11 @@ CREATE TABLE "risk_alerts" (
 	CONSTRAINT "risk_alerts_validity" CHECK ("valid_to" > "valid_from")
 );--> statement-breakpoint
 CREATE INDEX "risk_alerts_countries_idx" ON "risk_alerts" USING gin ("countries");--> statement-breakpoint
--- One notice per enterprise per alert and level: published, then each time the alert is raised.
 CREATE TABLE "risk_alert_notices" (
 	"alert_id" uuid NOT NULL REFERENCES "risk_alerts"("id"),
-	"level" smallint NOT NULL,
 	"enterprise_id" uuid NOT NULL,
 	"notified_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "risk_alert_notices_pk" PRIMARY KEY("alert_id","level","enterprise_id")
+	CONSTRAINT "risk_alert_notices_pk" PRIMARY KEY("alert_id","enterprise_id")
 );--> statement-breakpoint
 CREATE TABLE "desk_questions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

@@ -7,6 +7,8 @@ import { loadConfig } from '../config/config.js';
 import { createDb, createSql } from '../db/database.js';
 import { SeawardClient } from './api-client.js';
 import { backdateHistory } from './backdate.js';
+import { seedApplications } from './city.js';
+import { ReportsService } from '../modules/city/reports.service.js';
 import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
@@ -17,7 +19,7 @@ import { generateProviders } from './providers.js';
 import { reconcile, settlementOfRun } from './reconcile.js';
 import { DAY_MS } from '../../libs/time/index.js';
 
-/** 23 October 2025: the Guiding Opinions (Shang He Fa [2025] No. 207) that this marketplace serves. */
+/** The demo's random seed: a fixed number, so every machine seeds the same data (not a date; the Guiding Opinions are dated 14 October 2025). */
 export const DEMO_SEED = 20251023;
 
 export interface SeedSummary {
@@ -100,6 +102,11 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       Object.values(programs).map((p) => p.view.id),
     );
     await ensureInformation(client, enterprises, now, log);
+    const applications = await seedApplications(client, programs, enterprises, now);
+    log(`applications: ${applications.approved} approved, ${applications.rejected} rejected, ${applications.pending} waiting`);
+    // The months behind the backdated history close now, as the city job would close them.
+    const closed = await api.get(ReportsService, { strict: false }).closeDue(now);
+    log(`city reports: ${closed.map((c) => c.month).join(', ')} closed`);
     return { ...summary, history: 'created', purchases, seconds: (Date.now() - started) / 1000 };
   } finally {
     await worker?.close();

@@ -111,6 +111,15 @@ describe('the demo marketplace and the guided demo', () => {
     const desk = (await api.http.get('/v1/desk/summary').set(bearer(jinganOfficer)).expect(200)).body;
     expect(desk).toMatchObject({ asked: 18, outcomes: { odi_approved: 2 } });
 
+    // The city's side (issue 28): applications in every programme, and closed report months with the history's awards.
+    const applications = await sql`select status, count(*)::int as n from voucher_applications group by status`;
+    const byStatus = Object.fromEntries(applications.map((r) => [r.status as string, r.n as number]));
+    expect(byStatus.pending).toBe(3);
+    expect((byStatus.approved ?? 0) + (byStatus.rejected ?? 0)).toBe(6);
+    const [{ months }] = await sql`
+      select count(distinct month)::int as months from city_report_months where city = 'shanghai' and (figures->>'awards')::int > 0`;
+    expect(months).toBeGreaterThanOrEqual(1);
+
     // The burn-down tells the months of history: funded half a year ago, spent since, spending still.
     const xuhui = seeded.programs[0]!;
     const officer = await api.token('district_officer', 'xuhui');

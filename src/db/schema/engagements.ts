@@ -28,8 +28,8 @@ export const engagements = pgTable(
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),
     subsidy: bigint('subsidy', { mode: 'number' }),
-    // Who redeems the subsidy: the provider (通兑, the enterprise pays price − subsidy) or the
-    // enterprise itself (通用, it pays the full price and is reimbursed).
+    // Who redeems the subsidy: the provider (the enterprise pays price − subsidy) or the
+    // enterprise itself (it pays the full price and is reimbursed).
     subsidyPayee: text('subsidy_payee').$type<'provider' | 'enterprise'>(),
     enterpriseShare: bigint('enterprise_share', { mode: 'number' }).notNull(),
     status: text('status').$type<EngagementStatus>().notNull().default('awaiting_payment'),

@@ -84,4 +84,12 @@ export class BidsRepository {
       .orderBy(desc(bids.createdAt), desc(bids.id))
       .limit(limit + 1);
   }
+
+  async liveBidders(tx: DbOrTx, requestId: string): Promise<string[]> {
+    const rows = await tx
+      .select({ providerId: bids.providerId })
+      .from(bids)
+      .where(and(eq(bids.requestId, requestId), eq(bids.status, 'live')));
+    return rows.map((r) => r.providerId);
+  }
 }

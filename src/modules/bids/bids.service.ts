@@ -110,4 +110,15 @@ export class BidsService {
   private async isInvited(caller: Caller, requestId: string): Promise<boolean> {
     return caller.role === 'provider' && this.matching.isInvited(requestId, caller.org);
   }
+
+  /** The providers with a live bid on the request (told of an addendum, so they may revise). */
+  async liveBidders(tx: Tx, requestId: string): Promise<string[]> {
+    return this.repo.liveBidders(tx, requestId);
+  }
+
+  /** Who a bid belongs to, for its attached files: its provider and its request. */
+  async partiesOf(bidId: string): Promise<{ providerId: string; requestId: string } | undefined> {
+    const bid = await this.repo.findById(bidId);
+    return bid && { providerId: bid.providerId, requestId: bid.requestId };
+  }
 }

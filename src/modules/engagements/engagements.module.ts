@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module.js';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
@@ -8,7 +9,7 @@ import { EngagementsRepository } from './engagements.repository.js';
 import { EngagementsService } from './engagements.service.js';
 
 @Module({
-  imports: [NotificationsModule, SubsidiesModule, EnterprisesModule],
+  imports: [NotificationsModule, SubsidiesModule, EnterprisesModule, DeliveriesModule],
   controllers: [EngagementsController],
   providers: [EngagementsService, EngagementsRepository, EngagementPaymentsPort],
   exports: [EngagementsService, EngagementPaymentsPort],

@@ -12,6 +12,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { EnterpriseClientsPort } from './enterprise-clients.port.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
 import type { ConfirmGroupBody, ContactBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
+import { PeopleService } from '../identity/people.service.js';
 
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
   return {
@@ -46,6 +47,7 @@ export class EnterprisesService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly clients: EnterpriseClientsPort,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -69,6 +71,7 @@ export class EnterprisesService {
         throw new DomainError('conflict', 'An enterprise with this unified social credit code is already registered');
       }
       await this.audit.record(tx, caller, { action: 'enterprise.registered', entityType: 'enterprise', entityId: id });
+      await this.people.addOwner(tx, caller, { type: 'enterprise', id });
       await this.notifications.notify(tx, {
         event: 'enterprise.registered',
         recipientOrg: row.district,

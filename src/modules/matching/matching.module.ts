@@ -11,10 +11,24 @@ import { MatchingService } from './matching.service.js';
 import { OutcomeHistoryRepository } from './outcome-history.repository.js';
 import { WeightTuner } from './weight-tuner.js';
 import { ProviderHistoryRepository } from './provider-history.repository.js';
+import { LearnedWeightsRepository } from './learned-weights.repository.js';
+import { MatchWeightsController } from './match-weights.controller.js';
+import { WeightLearningService } from './weight-learning.service.js';
 
 @Module({
   imports: [ProvidersModule, NotificationsModule, AlliancesModule, EnterprisesModule, SubsidiesModule],
-  providers: [MatchingService, InvitationsService, InvitationsRepository, MatchingRepository, ProviderHistoryRepository, OutcomeHistoryRepository, WeightTuner],
-  exports: [MatchingService, InvitationsService, WeightTuner],
+  controllers: [MatchWeightsController],
+  providers: [
+    MatchingService,
+    InvitationsService,
+    InvitationsRepository,
+    MatchingRepository,
+    ProviderHistoryRepository,
+    OutcomeHistoryRepository,
+    WeightTuner,
+    LearnedWeightsRepository,
+    WeightLearningService,
+  ],
+  exports: [MatchingService, InvitationsService, WeightTuner, WeightLearningService],
 })
 export class MatchingModule {}

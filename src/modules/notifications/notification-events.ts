@@ -25,4 +25,14 @@ export type NotificationEvent =
   | 'risk_alert.raised'
   | 'desk.question_asked'
   | 'desk.question_answered'
-  | 'desk.question_overdue';
+  | 'desk.question_overdue'
+  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'application.overdue'
+  | 'request.question_asked'
+  | 'request.question_answered'
+  | 'request.addendum'
+  | 'bid.addendum'
+  | 'engagement.message';

@@ -129,4 +129,13 @@ export class ProvidersRepository {
       .where(and(eq(credentials.expired, false), lte(credentials.expiresAt, now)))
       .returning({ id: credentials.id, providerId: credentials.providerId });
   }
+
+  async credentialOwner(credentialId: string): Promise<{ providerId: string; allianceIds: string[] } | undefined> {
+    const [row] = await this.db
+      .select({ providerId: credentials.providerId, allianceIds: providers.appliedAllianceIds })
+      .from(credentials)
+      .innerJoin(providers, eq(providers.id, credentials.providerId))
+      .where(eq(credentials.id, credentialId));
+    return row;
+  }
 }

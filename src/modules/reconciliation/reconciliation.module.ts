@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { BatchRepository } from './batch.repository.js';
 import { ClaimsController } from './claims.controller.js';
@@ -11,7 +12,7 @@ import { SettlementsRepository } from './settlements.repository.js';
 import { SettlementsService } from './settlements.service.js';
 
 @Module({
-  imports: [SubsidiesModule, LedgerModule],
+  imports: [SubsidiesModule, LedgerModule, PaymentsModule],
   controllers: [ReconciliationController, ClaimsController],
   providers: [ReconciliationService, SettlementsService, ProviderClaimsService, ReconciliationRepository, BatchRepository, SettlementsRepository],
   exports: [ReconciliationService],

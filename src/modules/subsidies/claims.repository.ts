@@ -72,4 +72,20 @@ export class ClaimsRepository {
   async setInvoice(tx: DbOrTx, engagementId: string, invoiceKey: string): Promise<void> {
     await tx.update(subsidyClaims).set({ invoiceKey }).where(eq(subsidyClaims.engagementId, engagementId));
   }
+
+  /** The district of the programme that subsidises the engagement, if any. */
+  async districtOf(engagementId: string): Promise<string | null> {
+    const rows = await this.db.execute<{ district: string }>(
+      sql`select p.district from ${subsidyClaims} c join programs p on p.id = c.program_id where c.engagement_id = ${engagementId} limit 1`,
+    );
+    return rows[0]?.district ?? null;
+  }
+
+  /** The districts whose programmes hold a claim on the engagement. */
+  async districtsOfEngagement(engagementId: string): Promise<string[]> {
+    const rows = await this.db.execute<{ district: string }>(
+      sql`select distinct p.district from subsidy_claims c join programs p on p.id = c.program_id where c.engagement_id = ${engagementId}`,
+    );
+    return [...rows].map((r) => r.district);
+  }
 }

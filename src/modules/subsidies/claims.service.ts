@@ -31,6 +31,11 @@ export class ClaimsService {
     return this.repo.ofProviderPayee(filter, limit);
   }
 
+  /** The district whose officer mediates the engagement's disputes (issue 26), if a subsidy is involved. */
+  districtOf(engagementId: string): Promise<string | null> {
+    return this.repo.districtOf(engagementId);
+  }
+
   countCommitted(programId: string): Promise<number> {
     return this.repo.countCommitted(programId);
   }
@@ -46,5 +51,10 @@ export class ClaimsService {
    */
   async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
     await this.ledger.post(tx, programId, 'settlement.paid', pay(money(total, currency), `settlement:${settlementId}:pay`));
+  }
+
+  /** The districts with a subsidy claim on the engagement: their officers see its documents and mediate its disputes. */
+  districtsOfEngagement(engagementId: string): Promise<string[]> {
+    return this.repo.districtsOfEngagement(engagementId);
   }
 }
