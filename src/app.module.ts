@@ -13,7 +13,7 @@ import { DbModule } from './db/db.module.js';
 import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
-import { ConsoleModule } from './modules/console/console.module.js';
+
 import { EngagementsModule } from './modules/engagements/engagements.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
@@ -31,6 +31,7 @@ import { ReconciliationModule } from './modules/reconciliation/reconciliation.mo
 import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -63,7 +64,7 @@ export class AppModule {
         PaymentsModule,
         NotificationsModule,
         QueueDashboardModule,
-        ConsoleModule,
+        WebModule,
       ],
       providers: [
         IdempotencyStore,

@@ -9,7 +9,7 @@ console.log(`Seaward tests on Node ${process.version} (${process.execPath})`);
 const engines = await ensureEngines({ root });
 const env = { ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl, NODE_ENV: 'test' };
 
-// The console's browser test needs Debian's Chromium: installed here when missing and allowed, else skipped.
+// The web app's browser tests need Debian's Chromium: installed here when missing and allowed, else skipped.
 await (await import('./engines/chromium.mjs')).ensureChromium({ log: (m) => console.log(m) });
 
 let passed = 0;
@@ -30,6 +30,8 @@ try {
   await check('docs (OpenAPI document and reference, redocly lint, links)', 'npm', ['run', '--silent', 'lint:docs']);
   // The crash test runs the built worker as a process of its own, to kill it.
   await check('build (tsc -p tsconfig.build.json)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+  // The web app: generated client current, vue-tsc, Vite build into dist/web, first-load budget.
+  await check('web app (npm run build:web)', 'npm', ['run', '--silent', 'build:web']);
 
   console.log('\n▶ jest (unit + e2e against real Postgres, Redis and BullMQ)');
   mkdirSync(`${root}/test-results`, { recursive: true });
