@@ -99,10 +99,10 @@ export async function accessibilityProblems(page: Page): Promise<AxeViolation[]>
 /**
  * Signs in through the app's own sign-in page, as a person would: the development form (role
  * and organisation), which asks the server for a session (or, on a server without sessions, a
- * development token the page keeps in memory). Lands on the role's home page.
+ * development token the page keeps in memory). Lands on `returnTo`, else the role's home page.
  */
-export async function signIn(page: Page, base: string, role: string, org: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
+export async function signIn(page: Page, base: string, role: string, org: string, returnTo?: string): Promise<void> {
+  await page.goto(`${base}/sign-in${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
   await page.getByLabel('角色').selectOption(role);
   await page.getByLabel('机构标识').fill(org);
   await page.getByRole('button', { name: '以此身份登录' }).click();
