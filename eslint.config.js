@@ -11,6 +11,7 @@ const TABLE_OWNERS = [
   'engagements',
   'enterprises',
   'expiry',
+  'identity',
   'ledger',
   'maintenance',
   'matching',

@@ -16,6 +16,7 @@ import { StuckWorkReadModel } from './modules/maintenance/stuck-work.read-model.
 import { SweepsService } from './modules/maintenance/sweeps.service.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
 import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
 import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -53,6 +54,7 @@ export class WorkerModule {
         RedisModule,
         AuditModule,
         OutboxModule,
+        IdentityModule.forRoot({ devTokens: false }),
         BullModule.forRootAsync({
           inject: [CONFIG, BULL_CONNECTION],
           useFactory: (cfg: Config, connection: ConnectionOptions) => ({

@@ -9,6 +9,9 @@ export interface Caller {
   role: Role;
   org: string;
   requestId: string;
+  /** Set when the call carries a session: the signed-in person, and the membership it acts through. */
+  personId?: string;
+  membershipId?: string;
 }
 
 /**

@@ -16,3 +16,4 @@ export * from './reconciliation.js';
 export * from './quality.js';
 export * from './maintenance.js';
 export * from './idempotency.js';
+export * from './identity.js';

@@ -32,4 +32,8 @@ export type AuditAction =
   | 'settlement.paid'
   | 'voucher.issued'
   | 'voucher.revoked'
-  | 'voucher.expired';
+  | 'voucher.expired'
+  | 'organisation_member.added'
+  | 'organisation_member.removed'
+  | 'invitation.sent'
+  | 'invitation.accepted';

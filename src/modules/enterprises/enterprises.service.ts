@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
 import type { ConfirmGroupBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
+import { PeopleService } from '../identity/people.service.js';
 
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
   return {
@@ -43,6 +44,7 @@ export class EnterprisesService {
     private readonly repo: EnterprisesRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -58,6 +60,7 @@ export class EnterprisesService {
         throw new DomainError('conflict', 'An enterprise with this unified social credit code is already registered');
       }
       await this.audit.record(tx, caller, { action: 'enterprise.registered', entityType: 'enterprise', entityId: id });
+      await this.people.addOwner(tx, caller, { type: 'enterprise', id });
       await this.notifications.notify(tx, {
         event: 'enterprise.registered',
         recipientOrg: row.district,

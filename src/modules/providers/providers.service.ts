@@ -17,6 +17,7 @@ import { toCredentialView, toProviderView, toSearchDocument } from './provider-v
 import { ProvidersRepository, type MatchCandidateRow, type MatchCriteria, type ProviderFields } from './providers.repository.js';
 import { consistencyIssues, type CreateProviderBody, type CredentialBody, type UpdateProviderBody } from './providers.schemas.js';
 import { JOBS } from '../../jobs/job-names.js';
+import { PeopleService } from '../identity/people.service.js';
 
 export type { MatchCandidateRow, MatchCriteria };
 
@@ -47,6 +48,7 @@ export class ProvidersService {
     private readonly repo: ProvidersRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly people: PeopleService,
   ) {}
 
   /** A provider registers the organisation its token acts for; an admin registers one under a new id. */
@@ -56,6 +58,7 @@ export class ProvidersService {
       const created = await this.repo.insert(tx, { id, ...fieldsOf(body) });
       if (!created) throw new DomainError('conflict', 'This organisation already has a provider profile');
       await this.changed(tx, caller, 'provider.registered', id);
+      await this.people.addOwner(tx, caller, { type: 'provider', id });
       return created;
     });
     return toProviderView(row, new Date(), []);

@@ -13,6 +13,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /v1/engagements/{id}",
   "GET /v1/enterprises",
   "GET /v1/enterprises/{id}",
+  "GET /v1/me",
   "GET /v1/programs",
   "GET /v1/programs/{id}",
   "GET /v1/programs/{id}/alert",
@@ -73,6 +74,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /v1/vouchers/{id}/revoke",
   "POST /v1/webhooks/stripe",
   "PUT /v1/alliances/{id}/match-weights",
+  "PUT /v1/me/active-membership",
   "PUT /v1/notification-endpoint",
   "PUT /v1/programs/{id}/alert"
 ]);

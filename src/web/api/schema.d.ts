@@ -1,5 +1,49 @@
 // Generated from docs/openapi.json by scripts/lib/web/api-schema.mjs: do not edit.
 export interface paths {
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The signed-in person, the organisations they belong to and the membership this session acts for (`role` and `org` are the active membership's, as a bearer token's would be). For sessions only; a bearer token gets 403.
+         *
+         *     Access: any authenticated role.
+         */
+        get: operations["MeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/active-membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Act for another membership
+         * @description From the next call on, this session acts for the chosen membership: its role and organisation. Another person's membership is 404.
+         *
+         *     Access: any authenticated role.
+         */
+        put: operations["MeController_switch"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/dev-tokens": {
         parameters: {
             query?: never;
@@ -193,7 +237,7 @@ export interface paths {
         put?: never;
         /**
          * Register an enterprise
-         * @description An enterprise registers the organisation its token acts for (`org`), with its USCC (checked digit) and district. One profile per USCC and per organisation.
+         * @description An enterprise registers the organisation its token acts for (`org`), with its USCC (checked digit) and district. One profile per USCC and per organisation. A signed-in person (a session) registers a new enterprise and becomes its owner.
          *
          *     Access: roles `enterprise`, `admin`.
          */
@@ -265,7 +309,7 @@ export interface paths {
         put?: never;
         /**
          * Register a provider
-         * @description A provider registers the organisation its token acts for: categories, services, countries, sectors, languages, district and capacity. It is not vetted until an alliance approves it.
+         * @description A provider registers the organisation its token acts for: categories, services, countries, sectors, languages, district and capacity. It is not vetted until an alliance approves it. A signed-in person (a session) registers a new provider and becomes its owner.
          *
          *     Access: roles `provider`, `admin`.
          */
@@ -1478,6 +1522,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActiveMembershipSet: {
+            /** Format: uuid */
+            membershipId: string;
+        };
         Alliance: {
             /** Format: uuid */
             id: string;
@@ -1937,6 +1985,21 @@ export interface components {
                 voucher_eligibility: number;
             };
         };
+        Me: {
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string | null;
+                locale: string;
+            };
+            memberships: components["schemas"]["OrganisationMembership"][];
+            activeMembershipId: string | null;
+            /** @description the active membership's role; null until the person belongs to an organisation */
+            role: ("enterprise" | "provider" | "district_officer" | "alliance_manager" | "admin") | null;
+            /** @description the active membership's organisation (a UUID, a district code, or platform) */
+            org: string | null;
+        };
         Membership: {
             /** Format: uuid */
             allianceId: string;
@@ -1975,6 +2038,25 @@ export interface components {
         NotificationEndpointSet: {
             /** Format: uri */
             url: string;
+        };
+        OrganisationMembership: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            organisationType: "enterprise" | "provider" | "alliance" | "district" | "platform";
+            organisationId: string;
+            /** @description null while the organisation has not registered its profile */
+            organisationName: string | null;
+            /**
+             * @description the product role this membership acts in
+             * @enum {string}
+             */
+            role: "enterprise" | "provider" | "district_officer" | "alliance_manager" | "admin";
+            /**
+             * @description owners invite and remove colleagues
+             * @enum {string}
+             */
+            memberRole: "owner" | "member";
         };
         Payment: {
             /** @enum {string} */
@@ -2572,6 +2654,157 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    MeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description `unauthenticated`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MeController_switch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActiveMembershipSet"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description `validation_failed`: The request is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     DevTokensController_issue: {
         parameters: {
             query?: never;

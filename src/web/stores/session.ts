@@ -4,16 +4,10 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, ApiError, loose, ok, transport, type Schemas } from '../api/client';
 
-export type Role = 'enterprise' | 'provider' | 'alliance_manager' | 'district_officer' | 'admin' | 'city_coordinator';
+export type Role = NonNullable<Schemas['Me']['role']> | 'city_coordinator';
 
-/** GET /v1/me, as COMMON.md's sign-in contract gives it. */
-export interface Me {
-  person: { id: string; name: string; email: string | null; locale: string | null } | null;
-  memberships: { id: string; organisationType: string; organisationId: string; organisationName: string; role: Role }[];
-  activeMembershipId: string | null;
-  role: Role;
-  org: string;
-}
+/** GET /v1/me: the person, their memberships, and the active one's role and organisation. */
+export type Me = Omit<Schemas['Me'], 'role' | 'org'> & { role: Role | null; org: string | null };
 
 export const HOME: Record<Role, string> = {
   enterprise: '/enterprise',
@@ -32,7 +26,7 @@ export const useSession = defineStore('session', () => {
 
   async function load(): Promise<void> {
     try {
-      me.value = await loose<Me>('GET', '/v1/me');
+      me.value = await ok(api.GET('/v1/me'));
     } catch (error) {
       // 401: nobody is signed in; anything else (the API down, a server without sessions): the
       // public pages still work, and the page that needs a session says why it cannot load.
@@ -45,8 +39,7 @@ export const useSession = defineStore('session', () => {
 
   /**
    * Demo and test sign-in, only where the server allows it (AUTH_DEV_TOKENS=true): a session
-   * cookie from POST /auth/dev-session; on a server without sessions, a development token held
-   * in this page's memory for as long as the page is open.
+   * cookie from POST /auth/dev-session (not in the API's contract: /auth is the browser's).
    */
   async function signInAs(wanted: Role, organisation: string): Promise<void> {
     try {
@@ -58,7 +51,12 @@ export const useSession = defineStore('session', () => {
     }
     const { token } = await ok(api.POST('/v1/auth/dev-tokens', { body: { role: wanted as Schemas['DevTokenRequest']['role'], org: organisation } }));
     transport.bearer = token;
-    me.value = { person: null, memberships: [], activeMembershipId: null, role: wanted, org: organisation };
+    me.value = { person: { id: '', name: '', email: null, locale: 'zh-CN' }, memberships: [], activeMembershipId: null, role: wanted, org: organisation };
+  }
+
+  /** Acts for another of the person's organisations (PUT /v1/me/active-membership). */
+  async function switchTo(membershipId: string): Promise<void> {
+    me.value = await ok(api.PUT('/v1/me/active-membership', { body: { membershipId } }));
   }
 
   async function signOut(): Promise<void> {
@@ -67,5 +65,5 @@ export const useSession = defineStore('session', () => {
     me.value = null;
   }
 
-  return { me, loaded, role, org, load, signInAs, signOut };
+  return { me, loaded, role, org, load, signInAs, switchTo, signOut };
 });
