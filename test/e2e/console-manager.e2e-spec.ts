@@ -80,7 +80,7 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     expect((await rows.locator('th').allTextContents()).slice(0, 3)).toEqual([names.applicant, names.expiring, names.steady]);
     const row = (name: string) => rows.filter({ has: page.getByRole('rowheader', { name }) });
     expect(await row(names.applicant).getByRole('cell').first().textContent()).toBe('待审核');
-    expect(await row(names.expiring).getByRole('cell').nth(1).textContent()).toMatch(/\(剩 (19|20) 天\)$/);
+    expect(await row(names.expiring).getByRole('cell').nth(1).textContent()).toMatch(/\(剩 (19|20) 天\)\s*$/);
     await accessible('members');
 
     const until = new Date(Date.now() + 200 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -115,7 +115,7 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
       ]);
     }
     await card.getByRole('radio', { name: '不合适' }).check();
-    await card.getByLabel('理由').fill('报价偏高 Priced high for the scope');
+    await card.getByRole('textbox', { name: '理由' }).fill('报价偏高 Priced high for the scope');
     await card.getByRole('button', { name: '保存评审' }).click();
     await card.getByText(/^已评审 .*：不合适 · 报价偏高 Priced high for the scope$/).waitFor();
     const [reviewed] = (await get(`/v1/alliances/${alliance.id}/matches?requestId=${round.requestId}`)).data;

@@ -23,8 +23,9 @@ describe('the web app’s messages', () => {
     }
   });
 
-  it('uses none of vue-i18n’s special characters by accident (| splits plurals, @ links messages)', () => {
+  it('uses none of vue-i18n’s special characters by accident (| splits plurals, @ links messages; a quoted literal is fine)', () => {
     for (const key of keys(zh))
-      for (const text of [at(zh, key), at(en, key)]) expect({ key, text, special: /[|@]/.test(text) }).toEqual({ key, text, special: false });
+      for (const text of [at(zh, key), at(en, key)])
+        expect({ key, text, special: /[|@]/.test(text.replace(/\{'[^']*'\}/g, '')) }).toEqual({ key, text, special: false });
   });
 });
