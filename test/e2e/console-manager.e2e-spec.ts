@@ -141,8 +141,10 @@ describeInBrowser('the back office of an alliance manager, in Chromium', () => {
     const proposed = Object.fromEntries(
       Object.entries(current.weights as Record<string, number>).map(([k, w]) => [k, k === 'quality' ? 60 : Math.round(w * 1000) / 10]),
     );
-    const from = new Date(`${new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10)}T00:00:00+08:00`).toISOString();
-    const to = new Date(`${new Date().toISOString().slice(0, 10)}T23:59:59`).toISOString();
+    // The page's default period: the last 180 days, as days in Shanghai (the browser's time zone).
+    const shanghaiDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const from = new Date(`${shanghaiDay(180)}T00:00:00+08:00`).toISOString();
+    const to = new Date(`${shanghaiDay(0)}T23:59:59+08:00`).toISOString();
     const { replayId } = (await api.http.post('/v1/quality/replays').set(bearer(alliance.manager)).send({ weights: proposed, from, to }).expect(202)).body;
     let replay = await get(`/v1/quality/replays/${replayId}`);
     for (let i = 0; i < 100 && replay.status === 'queued'; i++) replay = await get(`/v1/quality/replays/${replayId}`);

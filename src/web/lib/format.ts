@@ -51,3 +51,6 @@ export const day = (iso: string | null | undefined): string =>
 
 /** The end of a local yyyy-mm-dd, as an ISO instant. */
 export const endOfDay = (yyyyMmDd: string): string => new Date(`${yyyyMmDd}T23:59:59`).toISOString();
+
+/** The local yyyy-mm-dd `days` from now: what a date field shows as today (not UTC's day). */
+export const localDay = (days = 0): string => day(new Date(Date.now() + days * 86_400_000).toISOString());
