@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { needsTouch, refusesCrossOriginWrite, sessionState } from './index.js';
+import { membershipsForGroups, needsTouch, parseGroupMemberships, refusesCrossOriginWrite, safeReturnTo, sessionState } from './index.js';
 
 const now = new Date('2026-12-06T12:00:00Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
@@ -51,5 +51,21 @@ describe('cross-origin writes', () => {
 
   it('never refuses a read', () => {
     expect(refusesCrossOriginWrite({ ...write, method: 'GET', secFetchSite: 'cross-site', origin: 'https://evil.example' })).toBe(false);
+  });
+});
+
+describe('sign-in redirects and group mapping', () => {
+  it('returns only to paths of this site', () => {
+    expect(safeReturnTo('/requests?status=open')).toBe('/requests?status=open');
+    for (const bad of [undefined, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/a b'])
+      expect(safeReturnTo(bad)).toBe('/');
+  });
+
+  it('maps issuer groups to memberships, naming malformed pairs', () => {
+    const { mapping, issues } = parseGroupMemberships('xuhui-officers=district:xuhui, admins=platform:platform,broken');
+    expect(issues).toEqual(['"broken" is not group=type:id']);
+    expect(membershipsForGroups(['admins', 'unknown'], mapping)).toEqual([{ organisationType: 'platform', organisationId: 'platform' }]);
+    expect(membershipsForGroups('xuhui-officers', mapping)).toEqual([{ organisationType: 'district', organisationId: 'xuhui' }]);
+    expect(membershipsForGroups(undefined, mapping)).toEqual([]);
   });
 });

@@ -66,3 +66,42 @@ function originMatchesHost(origin: string, host: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * Where a browser may be sent after sign-in: a path of this site only (`/console`, `/requests?x=1`),
+ * never another origin (`//evil.example`, `https://…`, `/\evil`), so the login is no open redirect.
+ */
+export function safeReturnTo(returnTo: string | undefined): string {
+  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//') || /[\\\s]/.test(returnTo) || returnTo.length > 2000) return '/';
+  return returnTo;
+}
+
+export interface GroupMembership {
+  organisationType: string;
+  organisationId: string;
+}
+
+/**
+ * OIDC_GROUP_MEMBERSHIPS, `group=type:id` pairs separated by commas
+ * (`xuhui-officers=district:xuhui,platform-admins=platform:platform`): which issuer groups give
+ * which memberships. Returns the issues instead of throwing on a malformed pair.
+ */
+export function parseGroupMemberships(text: string | undefined): { mapping: Map<string, GroupMembership>; issues: string[] } {
+  const mapping = new Map<string, GroupMembership>();
+  const issues: string[] = [];
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([^=]+)=([a-z_]+):([^:]+)$/.exec(pair);
+    if (!match) issues.push(`"${pair}" is not group=type:id`);
+    else mapping.set(match[1]!.trim(), { organisationType: match[2]!, organisationId: match[3]!.trim() });
+  }
+  return { mapping, issues };
+}
+
+/** The memberships a person's groups give (a claim may be a list or a single string). */
+export function membershipsForGroups(groups: unknown, mapping: Map<string, GroupMembership>): GroupMembership[] {
+  const names = Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : [];
+  return names.flatMap((name) => (typeof name === 'string' && mapping.has(name) ? [mapping.get(name)!] : []));
+}

@@ -5,7 +5,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = new URL('../../../', import.meta.url);
 const spec = JSON.parse(readFileSync(new URL('docs/openapi.json', root), 'utf8'));
-const schema = astToString(await openapiTS(spec, { silent: true }));
+// A field with a default may be left out of a request body: not required (openapi-typescript's default would require it).
+const schema = astToString(await openapiTS(spec, { silent: true, defaultNonNullable: false }));
 const routes = Object.entries(spec.paths)
   .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
   .sort();

@@ -74,3 +74,33 @@ export const authSessions = pgTable(
 export type PersonRow = typeof people.$inferSelect;
 export type OrganisationMembershipRow = typeof organisationMemberships.$inferSelect;
 export type AuthSessionRow = typeof authSessions.$inferSelect;
+
+/** An Authorization Code flow under way: its state, PKCE verifier and nonce, for ten minutes at most. */
+export const signInAttempts = pgTable('sign_in_attempts', {
+  state: text('state').primaryKey(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/** A colleague invited by email: a single-use link (only its hash is kept) that expires. */
+export const colleagueInvitations = pgTable(
+  'colleague_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    organisationType: text('organisation_type').$type<OrganisationType>().notNull(),
+    organisationId: text('organisation_id').notNull(),
+    email: text('email').notNull(),
+    role: text('role').$type<MemberRole>().notNull(),
+    invitedBy: text('invited_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, precision: 3 }),
+    acceptedBy: uuid('accepted_by').references(() => people.id),
+  },
+  (t) => [uniqueIndex('colleague_invitations_token').on(t.tokenHash), index('colleague_invitations_organisation').on(t.organisationType, t.organisationId)],
+);
+
+export type ColleagueInvitationRow = typeof colleagueInvitations.$inferSelect;

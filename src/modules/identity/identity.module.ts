@@ -11,6 +11,8 @@ import { PeopleService } from './people.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
+import { OidcSignInService } from './oidc-sign-in.service.js';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
 
 /** Tokens, people, their memberships and sessions. Global: the guard and the registering services use it. */
 @Global()
@@ -28,6 +30,8 @@ export class IdentityModule {
         SessionsService,
         OrganisationNamesReadModel,
         SignInService,
+        OidcSignInService,
+        SignInAttemptsRepository,
         { provide: SESSION_RESOLVER, useExisting: SessionsService },
       ],
       exports: [TokenVerifier, PeopleService, SESSION_RESOLVER],

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import {
@@ -82,5 +82,21 @@ export class PeopleRepository {
         ),
       );
     return { row: existing!, created: false };
+  }
+
+  /** Ends the person's memberships that came from the issuer's groups and no longer do. */
+  async removeIssuerMembershipsExcept(tx: DbOrTx, personId: string, keepIds: string[], at: Date): Promise<OrganisationMembershipRow[]> {
+    return tx
+      .update(organisationMemberships)
+      .set({ removedAt: at })
+      .where(
+        and(
+          eq(organisationMemberships.personId, personId),
+          eq(organisationMemberships.source, 'issuer'),
+          isNull(organisationMemberships.removedAt),
+          keepIds.length ? notInArray(organisationMemberships.id, keepIds) : undefined,
+        ),
+      )
+      .returning();
   }
 }

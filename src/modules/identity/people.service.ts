@@ -96,4 +96,17 @@ export class PeopleService {
       org: active?.organisationId ?? null,
     };
   }
+
+  /** Ends issuer-granted memberships the person's groups no longer give; audited. */
+  async removeIssuerMembershipsExcept(tx: DbOrTx, personId: string, keepIds: string[]): Promise<void> {
+    for (const removed of await this.repo.removeIssuerMembershipsExcept(tx, personId, keepIds, new Date())) {
+      const actor: Caller = { sub: 'issuer', role: productRoleOf(removed.organisationType), org: removed.organisationId, requestId: '', personId };
+      await this.audit.record(tx, actor, {
+        action: 'organisation_member.removed',
+        entityType: removed.organisationType,
+        entityId: removed.organisationId,
+        data: { personId, membershipId: removed.id, source: 'issuer' },
+      });
+    }
+  }
 }

@@ -52,9 +52,9 @@ export class SignInService {
     return { cookie, me: await this.people.me(personId, membershipId) };
   }
 
-  /** Ends the session behind the cookie (a no-op for an unknown or ended one); where the issuer's own logout is, if any. */
-  async signOut(cookie: string | undefined): Promise<{ logoutUrl: string | null }> {
-    if (cookie) await this.sessions.end(cookie);
-    return { logoutUrl: null };
+  /** Ends the session behind the cookie (a no-op for an unknown or ended one); its id token, for the issuer's logout. */
+  async signOut(cookie: string | undefined): Promise<{ idToken: string | null }> {
+    if (!cookie) return { idToken: null };
+    return (await this.sessions.end(cookie)) ?? { idToken: null };
   }
 }
