@@ -71,7 +71,8 @@ export const MARKET_SHAPES: readonly MarketShape[] = Object.freeze([
 ]);
 
 /**
- * Markets whose taste must be learned (issue 30): the same generator, but the enterprises weigh
+ * Markets whose taste must be learned (issue 30), each in a category of its own (all markets share
+ * one scratch database, and candidates come by category): the same generator, but the enterprises weigh
  * the parts of fit in other mixes, and fit counts for 0.6 of utility. The mixes were written down
  * and committed before any of these shapes was scored, and are not to be tuned to the table.
  */
@@ -79,7 +80,7 @@ export const LEARNED_SHAPES: readonly MarketShape[] = Object.freeze([
   {
     name: 'presence-led',
     seed: 606,
-    category: 'legal',
+    category: 'logistics_customs',
     fitShare: 0.6,
     fitMix: { coverage: 0.6, services: 0.2, sector: 0.05, language: 0.05, price: 0.1 },
     providers: 300,
@@ -91,7 +92,7 @@ export const LEARNED_SHAPES: readonly MarketShape[] = Object.freeze([
   {
     name: 'language-led',
     seed: 707,
-    category: 'accounting_tax',
+    category: 'hr',
     fitShare: 0.6,
     fitMix: { coverage: 0.15, services: 0.2, sector: 0.05, language: 0.5, price: 0.1 },
     providers: 300,
@@ -103,7 +104,7 @@ export const LEARNED_SHAPES: readonly MarketShape[] = Object.freeze([
   {
     name: 'price-led',
     seed: 808,
-    category: 'consulting',
+    category: 'insurance',
     fitShare: 0.6,
     fitMix: { coverage: 0.15, services: 0.2, sector: 0.05, language: 0.05, price: 0.55 },
     providers: 300,
@@ -115,7 +116,7 @@ export const LEARNED_SHAPES: readonly MarketShape[] = Object.freeze([
   {
     name: 'sector-led',
     seed: 909,
-    category: 'ip',
+    category: 'it_digital',
     fitShare: 0.6,
     fitMix: { coverage: 0.15, services: 0.2, sector: 0.5, language: 0.05, price: 0.1 },
     providers: 300,

@@ -12,10 +12,11 @@ const env = { ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engi
 // The browser tests need Debian's Chromium: installed here when missing and allowed, else skipped,
 // except in CI (CI=true), where a suite that would skip fails the run instead.
 const ci = isTrue(process.env.CI);
-const chromium = await (await import('./engines/chromium.mjs')).ensureChromium({ log: (m) => console.log(m) });
+const { CHROMIUM_PATH, ensureChromium } = await import('./engines/chromium.mjs');
+const chromium = await ensureChromium({ log: (m) => console.log(m) });
 if (!chromium && ci) {
   console.error(
-    '\n✘ CI=true and Chromium is missing (/usr/bin/chromium, not installable here): the browser tests would be skipped, ' +
+    `\n✘ CI=true and Chromium is missing (${CHROMIUM_PATH}, not installable here): the browser tests would be skipped, ` +
       'so the run fails. Install it (`apt-get install chromium`), or let ./scripts/test install it as root (SEAWARD_INSTALL_BROWSER not false).',
   );
   await engines.stop();
@@ -25,8 +26,8 @@ if (!chromium && ci) {
 /** Suites that skip themselves when a server cannot run here, and why; a skip anywhere else fails a CI run. */
 const conditional = { 'search-typesense.e2e-spec.ts': 'no Typesense server (TYPESENSE_URL unset)' };
 if (!chromium) {
-  conditional['console'] = 'Chromium missing (/usr/bin/chromium)';
-  conditional['web-'] = 'Chromium missing (/usr/bin/chromium)';
+  conditional['console'] = `Chromium missing (${CHROMIUM_PATH})`;
+  conditional['web-'] = `Chromium missing (${CHROMIUM_PATH})`;
 }
 
 let passed = 0;

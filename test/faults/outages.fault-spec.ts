@@ -21,7 +21,9 @@ jest.setTimeout(150_000);
  * and "about two minutes after recovery" is 24 s. Sweeps run every second.
  */
 const SCALE = 0.2;
-const GRACE_MS = 5000;
+// Above the 5 s the api and worker give their database connections to drain on close (DbModule),
+// as production's 25 s is: a grace shorter than that could never see a clean close after an outage.
+const GRACE_MS = 10_000;
 
 describe('outages: nothing lost, answered with 503, recovered without a restart', () => {
   let stack: FaultStack;
@@ -236,7 +238,9 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     );
     const { ms, exitCode } = await stack.worker.stop('SIGTERM', GRACE_MS + 10_000);
     await stack.workerDb.restore();
-    expect({ exitCode, log: stack.worker.tail(20) }).toEqual({ exitCode: 0, log: expect.any(String) });
+    // A job waiting on a query that never answers cannot finish, so the worker cannot close
+    // cleanly: the grace ends it (exit 1, saying so; BullMQ hands the job on), not a crash.
+    expectExit(stack.worker, exitCode, 'forced');
     expect(ms).toBeLessThan(GRACE_MS + 2000);
   });
 
@@ -265,10 +269,20 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     lock.release();
     expect((await inFlight).status).toBe(201);
     const { ms, exitCode } = await stopping;
-    expect({ exitCode, log: stack.api.tail(20) }).toEqual({ exitCode: 0, log: expect.any(String) });
+    expectExit(stack.api, exitCode, 0);
     expect(ms).toBeLessThan(GRACE_MS + 2000);
   });
 });
+
+/**
+ * How the process ended, with its last lines when not as expected: 0 is a clean close; 'forced'
+ * is exit 1 when the grace ran out (src/bootstrap/shutdown.ts says so in its log), never a crash.
+ */
+function expectExit(process: { tail(lines?: number): string }, exitCode: number | null | undefined, expected: 0 | 'forced'): void {
+  const log = process.tail(30);
+  const forced = exitCode === 1 && log.includes(`not closed within ${GRACE_MS} ms; exiting anyway`) && !log.includes('uncaught exception');
+  if (expected === 0 ? exitCode !== 0 : !forced) throw new Error(`exit code ${exitCode}, expected ${expected}; its last lines:\n${log}`);
+}
 
 /** Nothing waiting, delayed or running in the stack's queue: no retry can come after this. */
 async function queueSettled(stack: FaultStack, name: string): Promise<void> {

@@ -25,22 +25,27 @@ export async function resultSurvivesFailedStore(stack: FaultStack): Promise<void
   const first = send().then((res) => res);
   await waitingOnALock(stack);
   const redis = new Redis(stack.redis.url);
-  // Paused far longer than the test needs, and lifted by the test (CLIENT UNPAUSE), not by time.
+  // Paused far longer than the test needs, and lifted by the test (CLIENT UNPAUSE), not by time;
+  // lifted whatever happens, so a failure here does not leave the stack's Redis paused.
   await redis.call('CLIENT', 'PAUSE', '120000', 'WRITE');
-  await lock`rollback`;
-  lock.release();
-  const answered = await first;
-  expect(answered.status).toBe(201);
-  expect(await stack.sql`select status from idempotency_results where key = 'store-fails'`).toEqual([{ status: 201 }]);
+  let answered: Awaited<typeof first>;
+  try {
+    await lock`rollback`;
+    lock.release();
+    answered = await first;
+    expect(answered.status).toBe(201);
+    expect(await stack.sql`select status from idempotency_results where key = 'store-fails'`).toEqual([{ status: 201 }]);
 
-  // While Redis takes no writes a retry cannot claim the key: 503, and nothing runs.
-  const refused = await send();
-  expect({ status: refused.status, code: refused.body.code, retryAfter: Number(refused.headers['retry-after']) > 0 }).toEqual({
-    status: 503,
-    code: 'dependency_unavailable',
-    retryAfter: true,
-  });
-  await redis.call('CLIENT', 'UNPAUSE');
+    // While Redis takes no writes a retry cannot claim the key: 503, and nothing runs.
+    const refused = await send();
+    expect({ status: refused.status, code: refused.body.code, retryAfter: Number(refused.headers['retry-after']) > 0 }).toEqual({
+      status: 503,
+      code: 'dependency_unavailable',
+      retryAfter: true,
+    });
+  } finally {
+    await redis.call('CLIENT', 'UNPAUSE');
+  }
   const retry = await send();
   expect(retry.status).toBe(201);
   expect(retry.headers['idempotent-replayed']).toBe('true');
