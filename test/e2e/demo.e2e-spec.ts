@@ -170,7 +170,7 @@ describe('the demo marketplace and the guided demo', () => {
     const output = lines.join('\n');
     expect(output).toContain('合同价 ¥1,200,000.00');
     expect(output).toContain('企业支付 ¥900,000.00');
-    expect(output).toContain(`${baseUrl}/console`);
+    expect(output).toContain(`${baseUrl}/sign-in`);
     expect(output).toContain('演示完成 · Demo complete.');
 
     const enterprise = await api.token('enterprise', result.enterpriseId);
