@@ -76,7 +76,7 @@ describe.each([
       // Socket reads are fresh buffers V8 frees only at its next collection (it lets up to 64 MB of
       // them wait, and those that lived through two scavenges wait for a full one); collecting
       // garbage as we sample makes the peak what the api holds.
-      collectGarbage({ type: ++samples % 30 === 0 ? 'major' : 'minor' });
+      collectGarbage({ type: ++samples % 10 === 0 ? 'major' : 'minor' });
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 10);
     const res = await streamUpload(api, enterprise.token, 30 * 1024 * 1024).finally(() => clearInterval(sampler));
