@@ -135,7 +135,7 @@ describe('the demo marketplace and the guided demo', () => {
     expect(second.inserted).toEqual({ alliances: 0, providers: 0, memberships: 0, enterprises: 0 });
     expect(await alliancesAndPrograms()).toEqual(seeded);
     expect(DEMO_ALLIANCES).toHaveLength(4);
-  }, 400_000);
+  }, 180_000);
 
   it('replays the seeded history differently under weights that emphasise quality: the history feeds the factors', async () => {
     const admin = await api.token('admin', 'platform');
