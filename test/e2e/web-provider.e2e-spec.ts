@@ -141,7 +141,7 @@ describeInBrowser('the provider in the web app, on a phone-sized screen', () => 
     // ---- its profile: vetted, its alliance
     await page.getByRole('link', { name: '机构资料' }).click();
     await page.getByRole('heading', { name: '机构资料', level: 1 }).waitFor();
-    await page.getByText(providerName).waitFor();
+    await page.getByRole('main').getByText(providerName).waitFor();
     const me = (await api.http.get(`/v1/providers/${provider.id}`).set(bearer(provider.token)).expect(200)).body;
     expect(await page.getByText(/已审核，有效至/).textContent()).toBe(
       `已审核，有效至 ${new Date(me.vettedUntil).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}`,
