@@ -5,7 +5,7 @@ import { cappedDelay, scheduleCovering, type RetrySchedule } from '../../libs/re
  * Every BullMQ queue the worker serves. The worker refuses to start if one of these has no
  * processor (immich's check), so adding a name here without a processor fails at boot.
  */
-export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality', 'maintenance'] as const;
+export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality', 'maintenance', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const SECOND = 1000;
@@ -35,6 +35,8 @@ export const RETRY_POLICIES: Record<QueueName, RetrySchedule & { reason: string 
   quality: { attempts: 5, baseMs: 2 * SECOND, capMs: MINUTE, reason: 'the user sees a failed replay and may ask again' },
   // Sweeps run on a schedule: the next tick is the retry.
   maintenance: { attempts: 1, baseMs: SECOND, capMs: SECOND, reason: 'the next scheduled sweep is the retry' },
+  // The same window as webhooks: the district's mail relay may be down for hours.
+  mail: { ...scheduleCovering(24 * HOUR, SECOND, 10 * MINUTE), reason: 'a mail relay outage; at-least-once for a day, as notifications' },
 };
 
 /** The custom backoff type of our jobs (BullMQ's own exponential one has no cap). */
