@@ -189,6 +189,7 @@ describe('the HTTP contract', () => {
     const queues = await api.http.get('/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
       'expiry',
+      'mail',
       'maintenance',
       'notifications',
       'quality',
