@@ -27,15 +27,24 @@ import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
 import { MatchResultsArchiveRepository } from './modules/matching/match-results-archive.repository.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { FilesRetention } from './modules/files/files-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
+import { MilestonesProcessor } from './modules/payments/milestones.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
+import { MatchingModule } from './modules/matching/matching.module.js';
+import { WeightLearningProcessor } from './modules/matching/weight-learning.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
+import { CityModule } from './modules/city/city.module.js';
+import { CityProcessor } from './modules/city/city.processor.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { DeskProcessor } from './modules/desk/desk.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
@@ -81,7 +90,11 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
         QualityModule,
+        MatchingModule,
         WorkerMetricsModule,
+        CityModule,
+        DeskModule,
+        FilesModule,
       ],
       providers: [
         ProcessorCheck,
@@ -95,6 +108,7 @@ export class WorkerModule {
         OutboxRetention,
         MatchResultsRetention,
         MatchResultsArchiveRepository,
+        FilesRetention,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,
@@ -102,6 +116,10 @@ export class WorkerModule {
         ReconciliationProcessor,
         QualityProcessor,
         MailProcessor,
+        MilestonesProcessor,
+        CityProcessor,
+        WeightLearningProcessor,
+        DeskProcessor,
       ],
     };
   }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateMarket, MARKET_SHAPES, ndcgAt, Random, ratingOnlyRanking, reciprocalRankOfBest, trueUtility } from './index.js';
+import {
+  AWARD_HISTORY,
+  AWARD_INVITED,
+  generateMarket,
+  LEARNED_SHAPES,
+  MARKET_SHAPES,
+  ndcgAt,
+  Random,
+  ratingOnlyRanking,
+  reciprocalRankOfBest,
+  simulateAward,
+  trueUtility,
+} from './index.js';
 
 describe('the synthetic market', () => {
   const shape = MARKET_SHAPES[0]!;
@@ -51,5 +63,37 @@ describe('ranking metrics', () => {
       ['b', { count: 40, sum: 192 }],
     ]);
     expect(ratingOnlyRanking(['c', 'b', 'a'], ratings, new Random(1))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the award history', () => {
+  const shape = LEARNED_SHAPES.find((s) => s.name === 'language-led')!;
+  const market = generateMarket(shape);
+  const providers = new Map(market.providers.map((p) => [p.key, p]));
+
+  it('gives every shape its earlier requests, leaving its providers and evaluated requests as they were', () => {
+    expect(market.awardRequests).toHaveLength(AWARD_HISTORY);
+    const today = generateMarket(MARKET_SHAPES[0]!);
+    expect(today.requests[0]!.key).toBe('r0');
+    expect(today.awardRequests[0]!.key).toBe('a0');
+  });
+
+  it('awards one of the invited bidders, mostly the one of highest hidden utility', () => {
+    const random = new Random(5);
+    let best = 0;
+    let awarded = 0;
+    for (const request of market.awardRequests) {
+      const ranking = market.providers.slice(0, 20).map((p) => p.key);
+      const award = simulateAward(shape, request, ranking, providers, random);
+      expect(award.invited).toHaveLength(AWARD_INVITED);
+      if (award.awarded === null) continue;
+      awarded++;
+      expect(award.bidders).toContain(award.awarded);
+      expect(award.rating).toBeGreaterThanOrEqual(1);
+      const utility = (key: string) => trueUtility(shape, request, providers.get(key)!);
+      if (award.bidders.every((key) => utility(key) <= utility(award.awarded!))) best++;
+    }
+    expect(awarded).toBeGreaterThan(AWARD_HISTORY * 0.9);
+    expect(best / awarded).toBeGreaterThan(0.5);
   });
 });

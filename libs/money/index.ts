@@ -4,3 +4,4 @@ export { toMajorUnits } from './major-units.js';
 export { assertMinorUnits } from './minor-units.js';
 export { money, moneyIn, type Money } from './money.js';
 export { applyRateDown } from './rate.js';
+export { convertBackDown, convertDown, isRateStale, isRateText, minorUnitFactor, type FxRate } from './fx.js';

@@ -72,6 +72,9 @@ const environment = z
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     MATCH_RESULTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     MATCH_RESULTS_ARCHIVE_TOP: z.coerce.number().int().min(1).max(10_000).default(20),
+    MATCH_LEARNING_EVERY_MS: z.coerce.number().int().min(1000).default(86_400_000),
+    MATCH_LEARNING_HALF_LIFE_DAYS: z.coerce.number().min(1).max(3650).default(90),
+    MATCH_LEARNING_MIN_AWARDS: z.coerce.number().int().min(10).max(100_000).default(30),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
@@ -89,6 +92,14 @@ const environment = z
     RECONCILIATION_LANES: z.coerce.number().int().min(1).max(16).default(2),
     RECONCILIATION_CRON: z.string().default('0 2 * * *'),
     STRIPE_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+    MILESTONE_AUTO_RELEASE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    MILESTONE_SWEEP_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    DISPUTE_DECISION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    FX_RATE_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    CUSTODIAN_BANK_NAME: z.string().trim().min(1).max(200).optional(),
+    CUSTODIAN_ACCOUNT_NAME: z.string().trim().min(1).max(200).optional(),
+    CUSTODIAN_ACCOUNT_NUMBER: z.string().trim().min(1).max(64).optional(),
+    CUSTODIAN_CNAPS: z.string().trim().min(1).max(32).optional(),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -96,6 +107,8 @@ const environment = z
     JOB_BACKOFF_SCALE: z.coerce.number().positive().max(1).default(1),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
     SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(600_000),
+    APPLICATION_SLA_DAYS: z.coerce.number().positive().max(365).default(10),
+    CITY_JOBS_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
       .int()
@@ -125,11 +138,30 @@ const environment = z
       .min(1)
       .max(30 * 24)
       .default(72),
+    // The request desk (issue 29): working days to answer, and how often past-due questions are flagged.
+    DESK_SLA_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    DESK_OVERDUE_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
+    FILES_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(25 * 1024 * 1024),
+    FILES_DIR: z.string().min(1).default('./.seaward/files'),
+    FILES_DRAFT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+    S3_ENDPOINT: optionalUrl,
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: flag.default(true),
+    FILES_SCAN_URL: z.url({ protocol: /^tcp$/, error: 'a tcp://host:port URL of a clamd' }).optional(),
+    CITY_REPORTS_CRON: z.string().default('30 0 * * *'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
+    if (env.S3_BUCKET && !env.S3_ENDPOINT) ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'is required with S3_BUCKET' });
     if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
     }
@@ -224,6 +256,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
+    city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS, reportsCron: e.CITY_REPORTS_CRON },
+    desk: { slaWorkingDays: e.DESK_SLA_WORKING_DAYS, overdueSweepMs: e.DESK_OVERDUE_SWEEP_MS },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,
@@ -232,10 +266,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       keep: e.MATCH_RESULTS_KEPT,
       retentionDays: e.MATCH_RESULTS_RETENTION_DAYS,
       archiveTop: e.MATCH_RESULTS_ARCHIVE_TOP,
+      learning: { everyMs: e.MATCH_LEARNING_EVERY_MS, halfLifeDays: e.MATCH_LEARNING_HALF_LIFE_DAYS, minAwards: e.MATCH_LEARNING_MIN_AWARDS },
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
+    files: {
+      maxBytes: e.FILES_MAX_BYTES,
+      dir: e.FILES_DIR,
+      draftRetentionDays: e.FILES_DRAFT_RETENTION_DAYS,
+      scanUrl: e.FILES_SCAN_URL ?? null,
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT!,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : null,
+    },
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, platformFeeBps: e.STRIPE_PLATFORM_FEE_BPS }
       : null,
+    fxRateMaxAgeDays: e.FX_RATE_MAX_AGE_DAYS,
+    escrow: {
+      autoReleaseDays: e.MILESTONE_AUTO_RELEASE_DAYS,
+      sweepEveryMs: e.MILESTONE_SWEEP_MS,
+      disputeDecisionDays: e.DISPUTE_DECISION_DAYS,
+      custodian:
+        e.CUSTODIAN_BANK_NAME && e.CUSTODIAN_ACCOUNT_NAME && e.CUSTODIAN_ACCOUNT_NUMBER
+          ? { bank: e.CUSTODIAN_BANK_NAME, accountName: e.CUSTODIAN_ACCOUNT_NAME, accountNumber: e.CUSTODIAN_ACCOUNT_NUMBER, cnaps: e.CUSTODIAN_CNAPS ?? null }
+          : null,
+    },
   };
 }

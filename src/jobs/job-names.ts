@@ -22,6 +22,10 @@ export const JOBS = {
   quality: { replay: 'replay' },
   maintenance: { sweepPrefix: 'sweep.' },
   mail: { send: 'send' },
+  city: { flagOverdueApplications: 'applications.flag-overdue', closeMonths: 'reports.close-months' },
+  'match-learning': { tick: 'tick', learn: 'learn' },
+  desk: { flagOverdue: 'flag-overdue' },
+  milestones: { sweep: 'sweep', transfer: 'stripe.transfer', refund: 'stripe.refund', reverse: 'stripe.reverse' },
 } as const satisfies Record<QueueName, Record<string, string>>;
 
 /** The payload each job the outbox sends carries (beside its trace context). */
@@ -32,6 +36,11 @@ export interface OutboxJobs {
   reconciliation: { run: { runId: string } };
   quality: { replay: { replayId: string } };
   mail: { send: MailJob };
+  milestones: {
+    'stripe.transfer': { milestoneId: string; amount: number };
+    'stripe.refund': { milestoneId: string; amount: number };
+    'stripe.reverse': { milestoneId: string; amount: number; key: string };
+  };
 }
 
 /** The error a processor throws for a job name it does not handle (the job fails; it is not lost). */

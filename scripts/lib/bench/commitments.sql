@@ -3,7 +3,10 @@
 -- enterprise ($2), one provider ($3), one voucher ($4) whose face is the total committed.
 -- $5 claims after the first $9; $6 the group key; $7 the subsidy per claim; $8 the price.
 -- By i mod 20: 0 unpaid (held), 1 cancelled (rejected), 2-3 a 25% refund (adjusted), else paid
--- and accepted (approved). Claims are created a millisecond apart, in row order.
+-- and accepted (approved). Claims are created a millisecond apart, in row order, as an award records
+-- them: with the provider's eligibility facts the award checked (vetted for the category, any
+-- district rule), and, once delivered (accepted), the provider's invoice, unique to the claim, so
+-- reconciliation's per-claim checks (eligible at award, invoice claimed elsewhere) do their work.
 with n as (
   select i, md5($1::text || i)::uuid as k from generate_series($9::int + 1, $9::int + $5::int) as i
 ), r as (
@@ -38,8 +41,11 @@ with n as (
   returning engagement_id
 )
 insert into subsidy_claims (claim_key, program_id, voucher_id, engagement_id, enterprise_id, group_key, provider_id, currency,
-                            price, amount, redemption, payee_type, payee_id, created_at)
+                            price, amount, redemption, payee_type, payee_id, eligibility, invoice_key, created_at)
 select 'engagement:' || k, $1::uuid, $4::uuid, k, $2::uuid, $6, $3::uuid, 'CNY', $8::bigint, $7::bigint, 'provider', 'provider', $3::uuid,
+       '{"category": "legal", "providerDistrict": "pudong", "providerCategories": ["legal"], "providerAllianceDistricts": ["pudong"], "providerVetted": true}'::jsonb,
+       -- invoiceKeyOf(provider, number): the number names the programme, so no two programmes share one
+       case when i % 20 in (0, 1) then null else $3::text || ':INV' || upper(left(replace($1::text, '-', ''), 12)) || i end,
        -- awards a millisecond apart, in the order of their rows, as real awards are
        now() - interval '1 day' + i * interval '1 millisecond'
 from n join p on p.engagement_id = n.k

@@ -3,7 +3,7 @@ import { httpCaller, measure, printPair } from './measure.mjs';
 
 const ENTERPRISES = 20_000;
 
-export async function benchEnterprises({ root, base, sql, token, options }) {
+export async function benchEnterprises({ root, base, warnBase, sql, token, options }) {
   const { usccCheckCharacter } = await import(`${root}/dist/libs/uscc/index.js`);
   const uscc = () => {
     const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -18,12 +18,15 @@ export async function benchEnterprises({ root, base, sql, token, options }) {
   }
   await sql`analyze enterprises`;
 
-  const call = httpCaller(base, { authorization: `Bearer ${await token('admin', 'platform')}`, 'content-type': 'application/json' }, options.clients);
+  const headers = { authorization: `Bearer ${await token('admin', 'platform')}`, 'content-type': 'application/json' };
+  const call = httpCaller(base, headers, options.clients);
+  const callWarn = warnBase ? httpCaller(warnBase, headers, options.clients) : null;
   const pick = () => ids[Math.floor(Math.random() * ids.length)];
   console.log(`Enterprises (${ENTERPRISES.toLocaleString()} rows)\n`);
   printPair(
     await measure('GET /v1/enterprises/:id over HTTP', () => call('GET', `/v1/enterprises/${pick()}`), options),
     await measure('bare: select by id', () => sql`select * from enterprises where id = ${pick()}`.then(() => true), options),
+    callWarn ? await measure('at warn', () => callWarn('GET', `/v1/enterprises/${pick()}`), options) : undefined,
   );
   const body = () => JSON.stringify({ name: 'Bench Co', uscc: uscc(), district: 'xuhui', sector: '38', sme: true });
   printPair(

@@ -1,6 +1,7 @@
 // npm run bench: figures over real HTTP against a started api process, each beside a bare
 // baseline (the same SQL without the application) measured by the same client loop in the same run.
 import { spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import os from 'node:os';
 import postgres from 'postgres';
 import { createDatabase, dropDatabase, ensureEngines } from '../engines.mjs';
@@ -12,6 +13,8 @@ import { benchVouchers } from './vouchers.mjs';
 import { benchProviderSearch } from './provider-search.mjs';
 import { insertHistory } from './history.mjs';
 import { generateProviders, insertProviders } from './providers.mjs';
+import { startIssuer } from './issuer.mjs';
+import { benchBusyHour } from './busy-hour.mjs';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const options = { clients: 16, seconds: Number(process.env.BENCH_SECONDS ?? 5) };
@@ -23,52 +26,91 @@ const engines = await ensureEngines({ root });
 const benchName = process.env.BENCH_DATABASE ?? `seaward_bench_${process.env.BENCH_ID ?? process.pid}`;
 await dropDatabase(engines.databaseUrl, benchName);
 const databaseUrl = await createDatabase(engines.databaseUrl, benchName);
+// As deployed (README, "Benchmarks"): NODE_ENV=production with an OIDC issuer's tokens, every
+// request logged at info, the logs written to a file. BENCH_LOG_LEVEL changes the level;
+// BENCH_ALSO_WARN=true starts a second api at warn and prints its figures beside (issue and
+// enterprise reads); BENCH_PRODUCTION=false runs as before (development, dev tokens).
+const production = process.env.BENCH_PRODUCTION !== 'false';
+const issuer = production ? await startIssuer() : null;
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+const logs = `${root}.seaward/bench`;
+mkdirSync(logs, { recursive: true });
 const env = {
   ...process.env,
-  AUTH_DEV_TOKENS: 'true',
+  ...(production ? { NODE_ENV: 'production', ...issuer.env } : { AUTH_DEV_TOKENS: 'true' }),
   DATABASE_URL: databaseUrl,
   REDIS_URL: engines.redisUrl,
   PORT: String(port),
   RATE_LIMIT_PER_MINUTE: '0',
-  LOG_LEVEL: 'warn',
+  LOG_LEVEL: logLevel,
   REDIS_PREFIX: benchName,
 };
+if (production) delete env.AUTH_DEV_TOKENS;
+/** The api as its own process, its stdout and stderr (the JSON logs) appended to a file. */
+const startApi = (level, apiPort) => {
+  const file = `${logs}/api-${benchName}-${level}.log`;
+  const out = openSync(file, 'a');
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the api under the load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...nodeArgs, 'dist/src/main.js'], {
+    env: { ...env, LOG_LEVEL: level, PORT: String(apiPort) },
+    cwd: root,
+    stdio: ['ignore', out, out],
+  });
+  return { child, file, base: `http://127.0.0.1:${apiPort}` };
+};
+const untilReady = async (base) => {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the api at ${base} did not become ready within 60 s`);
+};
+let warnApi;
 let api;
 
 try {
   await runOrExit('npm', ['run', 'build', '--silent'], { env, cwd: root });
   await runOrExit('node', ['dist/src/cli/migrate.js'], { env, cwd: root });
-  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the api under the load.
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  api = spawn('node', [...nodeArgs, 'dist/src/main.js'], { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
-  for (
-    let i = 0;
-    i < 300 &&
-    !(await fetch(`${base}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = startApi(logLevel, port);
+  api = started.child;
+  const base = started.base;
+  await untilReady(base);
+  if (process.env.BENCH_ALSO_WARN === 'true' && logLevel !== 'warn') {
+    warnApi = startApi('warn', port + 1);
+    await untilReady(warnApi.base);
   }
-  const token = async (role, org) => {
-    const res = await fetch(`${base}/v1/auth/dev-tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role, org, sub: `bench-${role}` }),
-    });
-    return (await res.json()).token;
-  };
+  const token = production
+    ? issuer.token
+    : async (role, org) => {
+        const res = await fetch(`${base}/v1/auth/dev-tokens`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role, org, sub: `bench-${role}` }),
+        });
+        return (await res.json()).token;
+      };
   const sql = postgres(databaseUrl, { max: options.clients, onnotice: () => undefined });
-  const context = { root, base, sql, databaseUrl, token, options, env, apiPid: api.pid };
+  const context = { root, base, warnBase: warnApi?.base, sql, databaseUrl, token, options, env, apiPid: api.pid };
 
-  const only = process.env.BENCH_ONLY;
+  // `npm run bench -- busy-hour`: the mixed open-model load alone (scripts/lib/bench/busy-hour.mjs).
+  const only = process.argv.includes('busy-hour') ? 'busy-hour' : process.env.BENCH_ONLY;
   const cpus = os.cpus();
   console.log(
-    `\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n`,
+    `\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n` +
+      `api: ${production ? 'NODE_ENV=production, tokens from a JWKS issuer' : 'development, dev tokens'}, LOG_LEVEL=${logLevel}, logs in ${started.file}` +
+      `${warnApi ? `; a second api at LOG_LEVEL=warn beside (logs in ${warnApi.file})` : ''}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
   );
+  if (only === 'busy-hour') await benchBusyHour(context);
   if (!only || only === 'enterprises') await benchEnterprises(context);
   if (!only || only === 'vouchers') await benchVouchers(context);
   if (!only || only === 'reconciliation') {
@@ -99,8 +141,11 @@ try {
   }
   await sql.end();
 } finally {
-  api?.kill('SIGTERM');
-  await new Promise((resolve) => (api && api.exitCode === null ? api.once('exit', resolve) : resolve()));
+  for (const child of [api, warnApi?.child]) {
+    child?.kill('SIGTERM');
+    await new Promise((resolve) => (child && child.exitCode === null ? child.once('exit', resolve) : resolve()));
+  }
+  issuer?.close();
   if (process.env.BENCH_KEEP_DATABASE !== 'true') await dropDatabase(engines.databaseUrl, benchName).catch(() => undefined);
   await engines.stop();
 }

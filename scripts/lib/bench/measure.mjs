@@ -66,8 +66,10 @@ export function format(r) {
   return `${r.rate.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms${failed}${cpu}`;
 }
 
-export function printPair(app, bare) {
+/** The app's figure, the same at LOG_LEVEL=warn when measured (BENCH_ALSO_WARN), and the bare baseline. */
+export function printPair(app, bare, warn) {
   console.log(`${app.label.padEnd(60)} ${format(app)}`);
+  if (warn) console.log(`${'  the same, api at LOG_LEVEL=warn'.padEnd(60)} ${format(warn)}   app/bare rate ${((warn.rate / bare.rate) * 100).toFixed(0)}%`);
   console.log(`${bare.label.padEnd(60)} ${format(bare)}   app/bare rate ${((app.rate / bare.rate) * 100).toFixed(0)}%\n`);
 }
 

@@ -9,7 +9,8 @@ export async function benchSettlement({ base, sql, apiPid }, officer, runId, cou
   const [settlement] = await sql`select id from settlements where run_id = ${runId}`;
   const url = `${base}/v1/settlements/${settlement.id}`;
   console.log(
-    `\nSettlement of the ${count.toLocaleString()}-commitment run (budget: CSV streamed ≤ 10 s with the api's RSS flat, confirm well under a second)`,
+    `\nSettlement of the ${count.toLocaleString()}-commitment run (budget: CSV streamed ≤ 10 s with the api's RSS flat, confirm well under a second). ` +
+      'No bare baseline for these: each figure is read against its budget only',
   );
   // The per-engagement export twice: a second pass that peaks no higher shows memory bounded by
   // the garbage collector's heap sizing, not growing with what was sent.

@@ -8,7 +8,7 @@ const ROUNDS = 20_000;
 const FACE = 1_000_000; // 10,000 RMB per voucher: room for many 30% subsidies of 100 RMB
 
 /** Voucher issue and award with a voucher, 16 clients on ONE programme: its ledger rows are the hot spot. */
-export async function benchVouchers({ root, base, sql, token, options, apiPid }) {
+export async function benchVouchers({ root, base, warnBase, sql, token, options, apiPid }) {
   const { searchDocument } = await import(`${root}/dist/libs/search-text/index.js`);
   const { verifyLedger } = await import(`${root}/dist/src/modules/ledger/ledger-verify.js`);
   const { usccCheckCharacter } = await import(`${root}/dist/libs/uscc/index.js`);
@@ -56,15 +56,14 @@ export async function benchVouchers({ root, base, sql, token, options, apiPid })
 
   console.log('Vouchers: one programme, 16 concurrent clients (budget: voucher issue ≥ 800/s, zero overspend)\n');
   const meter = await cpuMeter(sql, apiPid);
+  const issueBody = () => JSON.stringify({ enterpriseId: pick(), faceValue: { amount: FACE, currency: 'CNY' }, expiresAt });
+  const issued = await withCpu(meter, () =>
+    measure('POST /v1/programs/:id/vouchers over HTTP', () => call('POST', `/v1/programs/${program}/vouchers`, issueBody()), options),
+  );
+  const callWarn = warnBase ? httpCaller(warnBase, officer, options.clients) : null;
+  const issuedAtWarn = callWarn ? await measure('at warn', () => callWarn('POST', `/v1/programs/${program}/vouchers`, issueBody()), options) : undefined;
   printPair(
-    await withCpu(meter, () =>
-      measure(
-        'POST /v1/programs/:id/vouchers over HTTP',
-        () =>
-          call('POST', `/v1/programs/${program}/vouchers`, JSON.stringify({ enterpriseId: pick(), faceValue: { amount: FACE, currency: 'CNY' }, expiresAt })),
-        options,
-      ),
-    ),
+    issued,
     await withCpu(meter, () =>
       measure(
         'bare: conditional hot-row update (docs/architecture.md)',
@@ -72,6 +71,7 @@ export async function benchVouchers({ root, base, sql, token, options, apiPid })
         options,
       ),
     ),
+    issuedAtWarn,
   );
   // BENCH_VOUCHERS=issue: the issue and the overspend check only (short runs while profiling).
   if (process.env.BENCH_VOUCHERS !== 'issue') await benchAwards({ base, sql, token, options }, enterprises, providers, program);

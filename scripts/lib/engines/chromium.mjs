@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { run } from './process.mjs';
 import { errMessage, nonEmpty } from './util.mjs';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** As test/support/browser.ts: CHROMIUM_PATH names another executable. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** A small CJK font (1.6 MB): without one the console's Chinese labels are boxes in screenshots. */
 const CJK_FONT = { pkg: 'fonts-wqy-microhei', file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc' };
 

@@ -11,6 +11,8 @@ import type { Caller, Role } from './caller.js';
 import { cookieValue, SESSION_COOKIE, SESSION_RESOLVER, type ResolvedSession, type SessionResolver } from './session-port.js';
 import { TokenVerifier } from './token-verifier.js';
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** The handler and its class, where route metadata is read. */
 type Targets = [ReturnType<ExecutionContext['getHandler']>, ReturnType<ExecutionContext['getClass']>];
 
@@ -57,7 +59,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PERSON_ROUTE_KEY, targets)) {
       throw new DomainError('forbidden', 'This endpoint is for signed-in people (a session), not bearer tokens');
     }
-    this.requireRole(claims.role, targets);
+    this.requireRole(claims.role, targets, request.method);
     request.caller = { ...claims, requestId: String(request.id ?? '') };
     return true;
   }
@@ -83,11 +85,13 @@ export class AuthGuard implements CanActivate {
     }
     if (this.reflector.getAllAndOverride<boolean>(PERSON_ROUTE_KEY, targets)) return true;
     if (!membership) throw new DomainError('forbidden', 'Choose an organisation to act for first (PUT /v1/me/active-membership), or register one');
-    this.requireRole(membership.role, targets);
+    this.requireRole(membership.role, targets, request.method);
     return true;
   }
 
-  private requireRole(role: Role, targets: Targets): void {
+  private requireRole(role: Role, targets: Targets, method: string): void {
+    // A city coordinator reads its city and writes nothing (issue 28): every write is 403.
+    if (role === 'city_coordinator' && !READS.has(method)) throw new DomainError('forbidden', 'A city coordinator reads its city and writes nothing');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(role)) throw new DomainError('forbidden', `Role ${role} may not call this endpoint`);
   }

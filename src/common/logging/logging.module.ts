@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { pino, type DestinationStream } from 'pino';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 
@@ -20,19 +21,34 @@ export function assignRequestId(request: WithId, response: ServerResponse, next:
   next();
 }
 
+let stdout: DestinationStream | undefined;
+
+/**
+ * stdout written asynchronously (pino's sonic-boom, `sync: false`): a request does not wait for
+ * its log line's write, which goes out with the lines that gathered meanwhile. No minimum length,
+ * so a quiet process's line is not held back; pino flushes what is pending when the process exits.
+ * One per process (the e2e tests start many apps in one).
+ */
+function asyncStdout(): DestinationStream {
+  return (stdout ??= pino.destination({ dest: 1, sync: false }));
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [CONFIG],
       useFactory: (config: Config) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          genReqId: (request: WithId) => request.id ?? randomUUID(),
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
-          customProps: (request: IncomingMessage & { caller?: { sub: string; org: string } }) =>
-            request.caller ? { caller: { sub: request.caller.sub, org: request.caller.org } } : {},
-        },
+        pinoHttp: [
+          {
+            level: config.logLevel,
+            genReqId: (request: WithId) => request.id ?? randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
+            customProps: (request: IncomingMessage & { caller?: { sub: string; org: string } }) =>
+              request.caller ? { caller: { sub: request.caller.sub, org: request.caller.org } } : {},
+          },
+          asyncStdout(),
+        ],
       }),
     }),
   ],

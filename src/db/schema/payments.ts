@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { providers } from './providers.js';
 
 export const PAYMENT_METHODS = ['stripe', 'bank_transfer'] as const;
@@ -26,6 +26,8 @@ export const payments = pgTable(
     failed: boolean('failed').notNull().default(false),
     reference: text('reference').unique(),
     stripePaymentIntentId: text('stripe_payment_intent_id').unique(),
+    // Paid milestone by milestone into escrow (issue 26) rather than as a whole.
+    byMilestones: boolean('by_milestones').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -86,3 +88,175 @@ export const payoutAccounts = pgTable('payout_accounts', {
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentEventRow = typeof paymentEvents.$inferSelect;
 export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
+
+export const MILESTONE_STATUSES = ['pending', 'funded', 'delivered', 'released', 'disputed', 'refunded', 'settled'] as const;
+export type MilestoneStatusColumn = (typeof MILESTONE_STATUSES)[number];
+
+/**
+ * The unit of money (issue 26): the bid's milestones, copied at award. `due` is what the
+ * enterprise pays into escrow for it; `released` and `refunded` are what left escrow, once.
+ */
+export const engagementMilestones = pgTable(
+  'engagement_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    engagementId: uuid('engagement_id').notNull(),
+    n: integer('n').notNull(),
+    title: text('title').notNull(),
+    currency: text('currency').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    due: bigint('due', { mode: 'number' }).notNull(),
+    status: text('status').$type<MilestoneStatusColumn>().notNull().default('pending'),
+    rail: text('rail').$type<PaymentMethod>(),
+    stripePaymentIntentId: text('stripe_payment_intent_id').unique(),
+    stripeChargeId: text('stripe_charge_id'),
+    stripeTransferId: text('stripe_transfer_id'),
+    released: bigint('released', { mode: 'number' }).notNull().default(0),
+    refunded: bigint('refunded', { mode: 'number' }).notNull().default(0),
+    fundedAt: timestamp('funded_at', { withTimezone: true, precision: 3 }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+    autoReleaseAt: timestamp('auto_release_at', { withTimezone: true, precision: 3 }),
+    reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true, precision: 3 }),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('engagement_milestones_n').on(t.engagementId, t.n),
+    index('engagement_milestones_auto_release_idx')
+      .on(t.autoReleaseAt)
+      .where(sql`${t.status} = 'delivered'`),
+    check(
+      'engagement_milestones_amounts',
+      sql`${t.amount} >= 0 and ${t.due} >= 0 and ${t.released} >= 0 and ${t.refunded} >= 0 and ${t.released} + ${t.refunded} <= ${t.due}`,
+    ),
+  ],
+);
+
+/** The escrow ledger per engagement (libs/escrow): each move once by its key; balances are sums. */
+export const escrowMoves = pgTable(
+  'escrow_moves',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    engagementId: uuid('engagement_id').notNull(),
+    milestoneN: integer('milestone_n').notNull(),
+    fromAccount: text('from_account').notNull(),
+    toAccount: text('to_account').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('escrow_moves_engagement_idx').on(t.engagementId), check('escrow_moves_amount', sql`${t.amount} > 0`)],
+);
+
+export const MILESTONE_DISPUTE_STATUSES = ['open', 'proposed', 'settled'] as const;
+
+/** One dispute per milestone: a mediator's proposal splits what is held; both accept or the mediator decides. */
+export const milestoneDisputes = pgTable(
+  'milestone_disputes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    engagementId: uuid('engagement_id').notNull(),
+    milestoneN: integer('milestone_n').notNull(),
+    openedBy: text('opened_by').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').$type<(typeof MILESTONE_DISPUTE_STATUSES)[number]>().notNull().default('open'),
+    release: bigint('release', { mode: 'number' }),
+    refund: bigint('refund', { mode: 'number' }),
+    proposedBy: text('proposed_by'),
+    proposedAt: timestamp('proposed_at', { withTimezone: true, precision: 3 }),
+    enterpriseAcceptedAt: timestamp('enterprise_accepted_at', { withTimezone: true, precision: 3 }),
+    providerAcceptedAt: timestamp('provider_accepted_at', { withTimezone: true, precision: 3 }),
+    settledHow: text('settled_how'),
+    settledAt: timestamp('settled_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [unique('milestone_disputes_one').on(t.engagementId, t.milestoneN)],
+);
+
+/** Where a provider is paid by bank: recorded once by the provider, copied into each payout. */
+export const providerBankAccounts = pgTable('provider_bank_accounts', {
+  providerId: uuid('provider_id')
+    .primaryKey()
+    .references(() => providers.id),
+  bank: text('bank').notNull(),
+  accountName: text('account_name').notNull(),
+  accountNumber: text('account_number').notNull(),
+  cnaps: text('cnaps'),
+  swift: text('swift'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/** Lines of the custodian bank's statement, each once by the bank's transaction id. */
+export const custodianStatementLines = pgTable('custodian_statement_lines', {
+  bankTxnId: text('bank_txn_id').primaryKey(),
+  bookedOn: date('booked_on').notNull(),
+  reference: text('reference').notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+  payerName: text('payer_name').notNull(),
+  payerAccount: text('payer_account').notNull(),
+  matchedEngagementId: uuid('matched_engagement_id'),
+  matchedMilestoneN: integer('matched_milestone_n'),
+  importedAt: timestamp('imported_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/** A bank payout (to the provider) or refund (to the enterprise) from the custodian account, filed into a batch file. */
+export const payoutInstructions = pgTable(
+  'payout_instructions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    engagementId: uuid('engagement_id').notNull(),
+    milestoneN: integer('milestone_n').notNull(),
+    kind: text('kind').$type<'payout' | 'refund'>().notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    // A refund goes back to the account it came from (the statement line); a payout's payee is read at batch time.
+    payee: jsonb('payee').$type<{ name: string; bank: string; accountNumber: string; cnaps: string | null; swift: string | null }>(),
+    batchId: uuid('batch_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('payout_instructions_once').on(t.engagementId, t.milestoneN, t.kind),
+    index('payout_instructions_unbatched_idx')
+      .on(t.createdAt)
+      .where(sql`${t.batchId} is null`),
+  ],
+);
+
+export const payoutBatches = pgTable('payout_batches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  lines: integer('lines').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export type MilestoneRow = typeof engagementMilestones.$inferSelect;
+export type MilestoneDisputeRow = typeof milestoneDisputes.$inferSelect;
+export type ProviderBankAccountRow = typeof providerBankAccounts.$inferSelect;
+export type PayoutInstructionRow = typeof payoutInstructions.$inferSelect;
+
+export const FAPIAO_TYPES = ['全电发票', '专票', '普票'] as const;
+export type FapiaoType = (typeof FAPIAO_TYPES)[number];
+
+/** The fapiao the provider issued for a released milestone: what a district's auditor checks a subsidy against. */
+export const fapiaoRecords = pgTable(
+  'fapiao_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    engagementId: uuid('engagement_id').notNull(),
+    milestoneN: integer('milestone_n').notNull(),
+    type: text('type').$type<FapiaoType>().notNull(),
+    number: text('number').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    buyerTaxId: text('buyer_tax_id').notNull(),
+    amountWithTax: bigint('amount_with_tax', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    taxRate: text('tax_rate').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  // A number may be recorded twice (that is what reconciliation flags); a milestone has one fapiao.
+  (t) => [unique('fapiao_records_milestone').on(t.engagementId, t.milestoneN), index('fapiao_records_number_idx').on(t.number)],
+);
+
+export type FapiaoRow = typeof fapiaoRecords.$inferSelect;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { EligibilityRules } from '../../../libs/eligibility/index.js';
 import type { EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { enterprises } from './enterprises.js';
 import { providers } from './providers.js';
@@ -28,6 +29,8 @@ export const programs = pgTable(
     redemption: text('redemption').$type<Redemption>().notNull(),
     validFrom: timestamp('valid_from', { withTimezone: true, precision: 3 }).notNull(),
     validTo: timestamp('valid_to', { withTimezone: true, precision: 3 }).notNull(),
+    /** Which enterprises it serves (libs/eligibility); set at creation like every other term. */
+    eligibility: jsonb('eligibility').$type<EligibilityRules>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -136,6 +139,14 @@ export const subsidyClaims = pgTable(
     /** The provider facts the award checked (libs/subsidy EligibilityFacts); null on claims made before they were kept. */
     eligibility: jsonb('eligibility').$type<EligibilityFacts>(),
     status: text('status').$type<ClaimStatus>().notNull().default('committed'),
+    // A purchase in another currency (issue 26): the rate locked at award and what it gave.
+    fxCurrency: text('fx_currency'),
+    fxRate: text('fx_rate'),
+    fxRateDate: date('fx_rate_date'),
+    fxSource: text('fx_source'),
+    fxPrice: bigint('fx_price', { mode: 'number' }),
+    fxSubsidy: bigint('fx_subsidy', { mode: 'number' }),
+    fxMinorFactor: numeric('fx_minor_factor'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -147,6 +158,10 @@ export const subsidyClaims = pgTable(
     index('subsidy_claims_program_idx').on(t.programId, t.createdAt, t.id),
     index('subsidy_claims_voucher_idx').on(t.voucherId),
     index('subsidy_claims_invoice_idx').on(t.invoiceKey),
+    // A provider's claims under provider redemption, newest first (GET /v1/claims, migration 0210).
+    index('subsidy_claims_provider_payee_idx')
+      .on(t.payeeId, t.createdAt, t.id)
+      .where(sql`${t.payeeType} = 'provider'`),
     check('subsidy_claims_status', sql`${t.status} in ('committed', 'approved', 'rejected', 'paid')`),
     check(
       'subsidy_claims_approved',
@@ -172,3 +187,19 @@ export type ProgramAlertRow = typeof programAlerts.$inferSelect;
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type GroupUsageRow = typeof groupUsage.$inferSelect;
 export type SubsidyClaimRow = typeof subsidyClaims.$inferSelect;
+
+/** The platform's exchange rates (issue 26): CNY per unit of a currency on a date, with their source. */
+export const fxRates = pgTable(
+  'fx_rates',
+  {
+    rateDate: date('rate_date').notNull(),
+    currency: text('currency').notNull(),
+    cnyPerUnit: text('cny_per_unit').notNull(),
+    source: text('source').notNull(),
+    setBy: text('set_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.rateDate, t.currency] })],
+);
+
+export type FxRateRow = typeof fxRates.$inferSelect;

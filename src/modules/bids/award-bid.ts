@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { EngagementsService, toEngagementView } from '../engagements/engagements.service.js';
 import type { EngagementView } from '../engagements/engagements.schemas.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { MilestonesService, type BidMilestone } from '../payments/milestones.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { BidsRepository } from './bids.repository.js';
@@ -30,6 +31,7 @@ export class AwardBid {
     private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly milestones: MilestonesService,
   ) {}
 
   async award(caller: Caller, requestId: string, body: AwardBody): Promise<EngagementView> {
@@ -48,6 +50,7 @@ export class AwardBid {
       const purchase = purchaseOf(request, bid);
       const granted = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
       const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, granted });
+      await this.milestones.open(tx, created, bid.milestones as BidMilestone[]);
       await this.audit.record(tx, caller, {
         action: 'request.awarded',
         entityType: 'request',

@@ -63,10 +63,14 @@ export class EnterprisesController {
     return this.enterprises.confirmGroup(caller, id, body);
   }
 
-  @ApiOperation({ summary: 'Get an enterprise', description: "The enterprise itself, its district's officers and admins; anyone else gets 404." })
+  @ApiOperation({
+    summary: 'Get an enterprise',
+    description:
+      "The enterprise itself, its district's officers, admins, and a provider with an engagement with it (its name, contact and USCC); anyone else gets 404.",
+  })
   @ApiProblems('not_found')
   @Get(':id')
-  @Roles('enterprise', 'district_officer', 'admin')
+  @Roles('enterprise', 'district_officer', 'provider', 'admin')
   @Returns(200, enterpriseView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.enterprises.get(caller, id);

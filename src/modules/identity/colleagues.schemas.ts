@@ -12,7 +12,7 @@ export const invitationBody = z
     role: z.enum(MEMBER_ROLES).default('member'),
     organisationType: z.enum(ORGANISATION_TYPES).optional().describe('admins name the kind of organisation; others invite to the one they act for'),
   })
-  .meta({ id: 'InvitationCreate' });
+  .meta({ id: 'ColleagueInvitationCreate' });
 export type InvitationBody = z.infer<typeof invitationBody>;
 
 export const invitationView = z
@@ -24,9 +24,9 @@ export const invitationView = z
     organisationId: z.string(),
     expiresAt: z.string(),
   })
-  .meta({ id: 'Invitation' });
+  .meta({ id: 'ColleagueInvitation' });
 
-export const acceptInvitationBody = z.strictObject({ token: z.string().min(20).max(200) }).meta({ id: 'InvitationAccept' });
+export const acceptInvitationBody = z.strictObject({ token: z.string().min(20).max(200) }).meta({ id: 'ColleagueInvitationAccept' });
 export type AcceptInvitationBody = z.infer<typeof acceptInvitationBody>;
 
 export const memberView = z

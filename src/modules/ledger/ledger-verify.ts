@@ -68,9 +68,34 @@ const CHECKS: Record<string, string> = {
     left join (select settlement_id, sum(approved_amount) as total from subsidy_claims where settlement_id is not null group by settlement_id) c on c.settlement_id = s.id
     where s.total <> coalesce(l.total, 0) or s.total <> coalesce(e.total, 0) or s.total <> coalesce(c.total, 0)`,
   "an engagement's subsidy is its claim": `
-    select e.id as engagement_id, e.subsidy::text, c.amount::text as claim
+    select e.id as engagement_id, e.subsidy::text, coalesce(c.fx_subsidy, c.amount)::text as claim
     from engagements e full join subsidy_claims c on c.engagement_id = e.id
-    where (e.subsidy is not null or c.id is not null) and (e.id is null or c.id is null or e.subsidy <> c.amount)`,
+    where (e.subsidy is not null or c.id is not null) and (e.id is null or c.id is null or e.subsidy <> coalesce(c.fx_subsidy, c.amount))`,
+  // Escrow (issue 26): each engagement's held, released and refunded accounts, from its moves.
+  'escrow: no engagement holds less than nothing, and its accounts sum to zero': `
+    select engagement_id, sum(case when to_account = 'held' then amount when from_account = 'held' then -amount else 0 end)::text as held
+    from escrow_moves group by engagement_id
+    having sum(case when to_account = 'held' then amount when from_account = 'held' then -amount else 0 end) < 0`,
+  "escrow: a milestone's moves equal its due, released and refunded": `
+    with m as (select engagement_id, milestone_n,
+                      sum(case when from_account = 'enterprise' then amount else 0 end) as funded,
+                      sum(case when to_account = 'released' then amount when from_account = 'released' then -amount else 0 end) as released,
+                      sum(case when to_account = 'refunded' then amount else 0 end) as refunded
+               from escrow_moves group by 1, 2)
+    select coalesce(em.engagement_id, m.engagement_id) as engagement_id, coalesce(em.n, m.milestone_n) as n,
+           coalesce(m.funded, 0)::text as funded, em.due::text, coalesce(m.released, 0)::text as released, em.released::text as milestone_released
+    from engagement_milestones em full join m on m.engagement_id = em.engagement_id and m.milestone_n = em.n
+    where em.id is null
+       or coalesce(m.funded, 0) <> case when em.funded_at is not null then em.due else 0 end
+       or coalesce(m.released, 0) <> em.released or coalesce(m.refunded, 0) <> em.refunded
+       or coalesce(m.released, 0) + coalesce(m.refunded, 0) > coalesce(m.funded, 0)`,
+  'escrow: a payment by milestones records what escrow received and gave back': `
+    select p.engagement_id, p.received::text, p.refunded::text, coalesce(x.funded, 0)::text as funded, coalesce(x.refunded, 0)::text as escrow_refunded
+    from payments p left join (select engagement_id,
+                                      sum(case when from_account = 'enterprise' then amount else 0 end) as funded,
+                                      sum(case when to_account = 'refunded' then amount else 0 end) as refunded
+                               from escrow_moves group by 1) x on x.engagement_id = p.engagement_id
+    where p.by_milestones and (p.received <> coalesce(x.funded, 0) or p.refunded <> coalesce(x.refunded, 0))`,
 };
 
 /** Runs every check over the whole database (or inside a caller's transaction). */

@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
 import { EngagementsModule } from '../engagements/engagements.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CustodianController } from './custodian.controller.js';
+import { CustodianRepository } from './custodian.repository.js';
+import { CustodianService } from './custodian.service.js';
+import { EscrowRails } from './escrow-rails.js';
+import { FapiaoController } from './fapiao.controller.js';
+import { FapiaoRepository } from './fapiao.repository.js';
+import { FapiaoService } from './fapiao.service.js';
+import { MilestoneDisputesService } from './milestone-disputes.service.js';
+import { MilestoneRefundsService } from './milestone-refunds.service.js';
+import { MilestonesController } from './milestones.controller.js';
+import { MilestonesRepository } from './milestones.repository.js';
+import { MilestonesService } from './milestones.service.js';
 import { PaymentsController } from './payments.controller.js';
 import { PaymentsRepository } from './payments.repository.js';
 import { PaymentsService } from './payments.service.js';
@@ -8,9 +21,24 @@ import { StripeWebhooksService } from './stripe-webhooks.service.js';
 import { stripeProvider } from './stripe.client.js';
 
 @Module({
-  imports: [EngagementsModule],
-  controllers: [PaymentsController],
-  providers: [PaymentsService, PaymentsRepository, PayoutAccountsService, StripeWebhooksService, stripeProvider],
-  exports: [PaymentsService, StripeWebhooksService],
+  imports: [EngagementsModule, NotificationsModule],
+  controllers: [PaymentsController, MilestonesController, CustodianController, FapiaoController],
+  providers: [
+    PaymentsService,
+    PaymentsRepository,
+    PayoutAccountsService,
+    StripeWebhooksService,
+    stripeProvider,
+    MilestonesService,
+    MilestonesRepository,
+    MilestoneDisputesService,
+    MilestoneRefundsService,
+    FapiaoService,
+    FapiaoRepository,
+    EscrowRails,
+    CustodianService,
+    CustodianRepository,
+  ],
+  exports: [PaymentsService, StripeWebhooksService, MilestonesService, EscrowRails, FapiaoService],
 })
 export class PaymentsModule {}

@@ -85,4 +85,9 @@ export class PaymentsRepository {
       .set({ appliedAt: sql`now()`, outcome })
       .where(eq(stripeEvents.id, id));
   }
+
+  async byReference(reference: string): Promise<PaymentRow | undefined> {
+    const [row] = await this.db.select().from(payments).where(eq(payments.reference, reference));
+    return row;
+  }
 }

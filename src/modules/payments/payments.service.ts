@@ -88,6 +88,7 @@ export class PaymentsService implements EngagementPayments {
         amount: engagement.enterpriseShare,
         reference: body.method === 'bank_transfer' ? bankReference() : null,
       });
+      if (row.byMilestones) throw new DomainError('conflict', 'This engagement is paid milestone by milestone: fund its milestones');
       if (row.method !== body.method) throw new DomainError('conflict', `Payment by ${row.method} has already started`);
       await this.audit.record(tx, caller, { action: 'payment.started', entityType: 'engagement', entityId: engagementId, data: { method: row.method } });
       // A share of zero (a 100% subsidy) is paid as soon as it starts.
@@ -136,6 +137,7 @@ export class PaymentsService implements EngagementPayments {
     const engagement = await this.engagements.visible(caller, engagementId);
     if (partyOf(caller, engagement) === 'enterprise') throw new DomainError('forbidden', 'The provider refunds; an enterprise disputes');
     const payment = await this.repo.ofEngagement(engagementId);
+    if (payment?.byMilestones) throw new DomainError('conflict', 'This engagement is paid by milestones: refund a milestone');
     assertRefundable(payment, body);
     // Card refunds are Stripe's to refuse past the charge; bank refunds are checked again under the lock below.
     const externalId = payment!.method === 'stripe' ? await this.stripeRefund(payment!, body) : `bank-refund:${randomUUID()}`;
@@ -155,6 +157,36 @@ export class PaymentsService implements EngagementPayments {
       await this.audit.record(tx, caller, { action: 'payment.refunded', entityType: 'engagement', entityId: engagementId, data: { amount: body.amount } });
     });
     return this.engagements.view(caller, engagementId);
+  }
+
+  /** For milestones: the engagement's payment record of escrowed money (refused when it is being paid as a whole). */
+  async escrowPayment(tx: Tx, engagement: EngagementRow, method: PaymentRow['method']): Promise<PaymentRow> {
+    const row = await this.repo.insertOnce(tx, {
+      engagementId: engagement.id,
+      method,
+      currency: engagement.currency,
+      amount: engagement.enterpriseShare,
+      byMilestones: true,
+      reference: method === 'bank_transfer' ? bankReference() : null,
+    });
+    if (!row.byMilestones) throw new DomainError('conflict', 'This engagement is being paid as a whole, not by milestones');
+    if (method === 'bank_transfer' && !row.reference) return this.repo.update(tx, row.id, { reference: bankReference() });
+    return row;
+  }
+
+  /** For milestones: cumulative totals of what escrow received and gave back. */
+  async recordEscrowTotals(tx: Tx, engagementId: string, totals: { received: number; refunded: number }): Promise<void> {
+    const payment = await this.repo.lockOfEngagement(tx, engagementId);
+    if (payment) await this.settle(tx, payment, totals);
+  }
+
+  /** For milestones: the engagement's payment by its bank reference. */
+  async byReference(reference: string): Promise<PaymentRow | undefined> {
+    return this.repo.byReference(reference);
+  }
+
+  async stripeAccountOf(engagement: EngagementRow): Promise<string> {
+    return this.stripeDestination(engagement);
   }
 
   /** Merges reported cumulative totals into the payment and moves the engagement with it. */

@@ -8,6 +8,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { EngagementsService } from '../engagements/engagements.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PaymentsRepository } from './payments.repository.js';
+import { MilestonesService } from './milestones.service.js';
 import { PaymentsService } from './payments.service.js';
 import { JOBS } from '../../jobs/job-names.js';
 
@@ -28,6 +29,7 @@ export class StripeWebhooksService {
     @Inject(DB) private readonly db: Database,
     private readonly repo: PaymentsRepository,
     private readonly payments: PaymentsService,
+    private readonly milestones: MilestonesService,
     private readonly engagements: EngagementsService,
     private readonly outbox: OutboxService,
     @Inject(CONFIG) private readonly config: Config,
@@ -70,6 +72,8 @@ export class StripeWebhooksService {
       case 'payment_intent.payment_failed': {
         const intent = event.data.object;
         const failed = event.type === 'payment_intent.payment_failed';
+        // A milestone's PaymentIntent funds escrow; the engagement's payment record follows it.
+        if (!failed && (await this.milestones.cardFunded(tx, intent))) return 'applied';
         return this.money(tx, intent.id, failed ? { failed: true } : { received: intent.amount_received }, {
           kind: failed ? 'failed' : 'received',
           amount: failed ? 0 : intent.amount_received,

@@ -178,4 +178,9 @@ export class ProvidersService {
     await this.audit.record(tx, caller, { action, entityType: 'provider', entityId: id, data });
     await this.outbox.add(tx, 'search-sync', JOBS['search-sync'].providerChanged, { providerId: id });
   }
+
+  /** The provider a credential belongs to and the alliances it applied to (whose managers vet its scans). */
+  async credentialOwner(credentialId: string): Promise<{ providerId: string; allianceIds: string[] } | undefined> {
+    return this.repo.credentialOwner(credentialId);
+  }
 }

@@ -82,7 +82,7 @@ export class BatchRepository {
       size: number;
     }>(sql`
       with batch as materialized (
-        select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at, c.eligibility
+        select c.id, c.engagement_id, c.group_key, c.amount, c.price, c.payee_type, c.payee_id, c.invoice_key, c.created_at, c.eligibility, c.fx_minor_factor
         from subsidy_claims c
         where c.program_id = ${program.id} and c.status = 'committed'
           ${lane.lanes > 1 ? sql`and ${inLane(lane)}` : sql``}
@@ -97,7 +97,9 @@ export class BatchRepository {
         cross join lateral (
           select coalesce(e.dispute_status, 'none') as dispute,
                  -- refunds count against the price; a refund of everything received counts as full
-                 case when p.received > 0 and p.refunded >= p.received then b.price else least(coalesce(p.refunded, 0), b.price) end as refunded,
+                 -- a purchase in another currency: its refunds count at the rate locked at award (rounded down)
+                 case when p.received > 0 and p.refunded >= p.received then b.price
+                      else least(floor(coalesce(p.refunded, 0) * coalesce(b.fx_minor_factor, 1))::bigint, b.price) end as refunded,
                  -- the same invoice claimed earlier in another programme (and not rejected there)
                  b.invoice_key is not null and exists (
                    select 1 from subsidy_claims o

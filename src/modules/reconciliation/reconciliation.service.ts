@@ -12,6 +12,7 @@ import type { ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { FapiaoService } from '../payments/fapiao.service.js';
 import { ClaimsService } from '../subsidies/claims.service.js';
 import { ProgramsService } from '../subsidies/programs.service.js';
 import { BatchRepository, type Lane } from './batch.repository.js';
@@ -48,6 +49,7 @@ export class ReconciliationService {
     private readonly repo: ReconciliationRepository,
     private readonly programs: ProgramsService,
     private readonly claims: ClaimsService,
+    private readonly fapiao: FapiaoService,
     private readonly batches: BatchRepository,
     private readonly ledger: LedgerService,
     private readonly outbox: OutboxService,
@@ -181,7 +183,7 @@ export class ReconciliationService {
       if (run.status !== 'running') return;
       // A run that approved nothing new makes no settlement: re-running changes nothing.
       await this.repo.dropEmptySettlement(tx, settlementIdOf(runId));
-      const anomalies = await this.claims.anomalies(tx, program);
+      const anomalies = [...(await this.claims.anomalies(tx, program)), ...(await this.fapiao.flags(tx, program.id))];
       await this.repo.updateRun(tx, runId, { status: 'completed', finishedAt: new Date(), anomalies });
     });
   }

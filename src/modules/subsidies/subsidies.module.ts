@@ -7,7 +7,12 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { AuditTrailRepository } from './audit-trail.repository.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
+import { EnterpriseFactsReadModel } from './enterprise-facts.read-model.js';
+import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
+import { FxRatesController } from './fx-rates.controller.js';
+import { FxRatesRepository } from './fx-rates.repository.js';
+import { FxRatesService } from './fx-rates.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
@@ -17,8 +22,21 @@ import { VouchersService } from './vouchers.service.js';
 
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
-  controllers: [ProgramsController, VouchersController],
-  providers: [ProgramsService, VouchersService, RedeemVoucher, VouchersRepository, ClaimsService, ClaimsRepository, ProgramAlertsService, AuditTrailRepository],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
+  controllers: [ProgramsController, VouchersController, FxRatesController],
+  providers: [
+    ProgramsService,
+    VouchersService,
+    RedeemVoucher,
+    VouchersRepository,
+    ClaimsService,
+    ClaimsRepository,
+    ProgramAlertsService,
+    AuditTrailRepository,
+    ProgramEligibility,
+    EnterpriseFactsReadModel,
+    FxRatesService,
+    FxRatesRepository,
+  ],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility],
 })
 export class SubsidiesModule {}

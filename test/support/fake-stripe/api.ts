@@ -221,6 +221,78 @@ function createRefund({ state, params, request }: ApiContext): Stripe.Refund {
   return refundCharge(state, charge, { amount: int(params, 'amount'), reason, metadata: metadata(params) }, request).refund;
 }
 
+function createTransfer({ state, params }: ApiContext): Stripe.Transfer {
+  const amount = int(params, 'amount', true)!;
+  const currency = str(params, 'currency', true)!.toLowerCase();
+  const destination = str(params, 'destination', true)!;
+  if (amount < 1) throw invalid('amount', 'This value must be greater than or equal to 1.');
+  if (!state.accounts.has(destination)) throw noSuch('destination', destination, 'destination');
+  const source = str(params, 'source_transaction');
+  if (source !== undefined) {
+    const charge = state.charges.get(source);
+    if (!charge) throw noSuch('charge', source, 'source_transaction');
+    if (charge.currency !== currency)
+      throw invalid(
+        'currency',
+        `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency})`,
+      );
+    const sent = [...state.transfers.values()].filter((t) => t.source_transaction === source).reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
+    if (sent + amount > charge.amount_captured - charge.amount_refunded) {
+      throw new FakeStripeError(400, {
+        type: 'invalid_request_error',
+        code: 'balance_insufficient',
+        param: 'amount',
+        message: 'Insufficient funds in Stripe account.',
+      });
+    }
+  }
+  const id = newId('tr');
+  const transfer = shape<Stripe.Transfer>({
+    id,
+    object: 'transfer',
+    amount,
+    amount_reversed: 0,
+    balance_transaction: newId('txn'),
+    created: nowSeconds(),
+    currency,
+    description: str(params, 'description') ?? null,
+    destination,
+    destination_payment: newId('py'),
+    livemode: false,
+    metadata: metadata(params),
+    reversals: { object: 'list', data: [], has_more: false, url: `/v1/transfers/${id}/reversals` },
+    reversed: false,
+    source_transaction: source ?? null,
+    source_type: 'card',
+    transfer_group: str(params, 'transfer_group') ?? null,
+  });
+  state.transfers.set(id, transfer);
+  return transfer;
+}
+
+function createTransferReversal({ state, params, args: [id] }: ApiContext): Stripe.TransferReversal {
+  const transfer = state.transfers.get(id!);
+  if (!transfer) throw noSuch('transfer', id!);
+  const amount = int(params, 'amount') ?? transfer.amount - transfer.amount_reversed;
+  if (amount < 1 || amount > transfer.amount - transfer.amount_reversed) {
+    throw invalid('amount', `Transfer ${id} has only ${transfer.amount - transfer.amount_reversed} left to reverse; ${amount} was requested.`);
+  }
+  const reversal = shape<Stripe.TransferReversal>({
+    id: newId('trr'),
+    object: 'transfer_reversal',
+    amount,
+    balance_transaction: newId('txn'),
+    created: nowSeconds(),
+    currency: transfer.currency,
+    metadata: metadata(params),
+    transfer: transfer.id,
+  });
+  transfer.amount_reversed += amount;
+  transfer.reversed = transfer.amount_reversed === transfer.amount;
+  transfer.reversals.data.push(reversal);
+  return reversal;
+}
+
 /** `expand[]` for top-level ids of objects the fake keeps (`latest_charge`, `payment_intent`, …). */
 export function expand(state: FakeStripeState, object: object, params: FormObject): object {
   const fields = params.expand === undefined ? [] : Array.isArray(params.expand) ? params.expand : [params.expand];
@@ -232,6 +304,7 @@ export function expand(state: FakeStripeState, object: object, params: FormObjec
     acct: state.accounts,
     re: state.refunds,
     dp: state.disputes,
+    tr: state.transfers,
   };
   fields.forEach((field, i) => {
     if (typeof field !== 'string' || !(field in out)) throw invalid(`expand[${i}]`, `This property cannot be expanded (${String(field)}).`);
@@ -252,4 +325,7 @@ export const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler]> = [
   ['GET', /^\/v1\/charges\/([^/]+)$/, retrieve('charge', (s) => s.charges)],
   ['POST', /^\/v1\/refunds$/, createRefund],
   ['GET', /^\/v1\/refunds\/([^/]+)$/, retrieve('refund', (s) => s.refunds)],
+  ['POST', /^\/v1\/transfers$/, createTransfer],
+  ['GET', /^\/v1\/transfers\/([^/]+)$/, retrieve('transfer', (s) => s.transfers)],
+  ['POST', /^\/v1\/transfers\/([^/]+)\/reversals$/, createTransferReversal],
 ];

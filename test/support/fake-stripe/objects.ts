@@ -8,12 +8,14 @@ export interface FakeStripeState {
   charges: Map<string, Stripe.Charge>;
   refunds: Map<string, Stripe.Refund>;
   disputes: Map<string, Stripe.Dispute>;
+  /** Separate charges and transfers: money sent from the platform's balance to a connected account. */
+  transfers: Map<string, Stripe.Transfer>;
   /** Every event the fake has produced, oldest first (what Stripe would deliver to webhooks). */
   events: Stripe.Event[];
 }
 
 export function createState(): FakeStripeState {
-  return { accounts: new Map(), paymentIntents: new Map(), charges: new Map(), refunds: new Map(), disputes: new Map(), events: [] };
+  return { accounts: new Map(), paymentIntents: new Map(), charges: new Map(), refunds: new Map(), disputes: new Map(), transfers: new Map(), events: [] };
 }
 
 /** The API request that caused an event, for its `request` member. */
