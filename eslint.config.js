@@ -93,4 +93,15 @@ export default tseslint.config(
   { files: ['**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
   // Layout is Prettier's (npm run format); ESLint keeps to correctness.
   prettier,
+  {
+    // The web app: Element Plus one component at a time (the barrel would put all of it in the first load).
+    files: ['src/web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'element-plus', message: 'import element-plus/es/components/<name>/index.mjs (src/web/ui/el.ts)' }] },
+      ],
+    },
+  },
 );

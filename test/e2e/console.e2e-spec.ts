@@ -4,19 +4,21 @@ import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
 import { createProgram, issueVoucher, rmb } from '../factories/vouchers.js';
+import { ensureWebBuilt } from '../support/built-dist.js';
 import { openDatabase, startApi, type Api } from '../support/harness.js';
 
 /**
- * How the console's files are served, and the public API its views need beyond the charts:
- * search, filters, audit, weights, matches, dated history. What each role does in the console
- * is walked in Chromium by console-officer.e2e-spec.ts and console-manager.e2e-spec.ts.
+ * How the web app is served beside the API, and the API the officers' and managers' pages need:
+ * search, filters, audit, weights, matches, dated history. What each role does in the app is
+ * walked in Chromium by console-officer, console-manager, web-enterprise and web-provider.
  */
-describe('the web console and the API behind it', () => {
+describe('the web app and the back-office API behind it', () => {
   let api: Api;
   let program: Awaited<ReturnType<typeof createProgram>>;
   const name = `长宁控制台测试有限公司 Changning console test ${Date.now()}`;
   let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
   beforeAll(async () => {
+    ensureWebBuilt();
     api = await startApi();
     program = await createProgram(api, { district: 'changning', name: '长宁区出海服务券 Changning outbound voucher' });
     enterprise = await createEnterprise(api, { district: 'changning', name });
@@ -25,35 +27,36 @@ describe('the web console and the API behind it', () => {
     await api.close();
   });
 
-  it('serves the page, its scripts and ECharts without a token, with types, caching and a same-origin CSP', async () => {
-    for (const path of ['/console', '/console/']) {
-      const page = await api.http.get(path).expect(200);
+  it('serves the web app at / and at any page address, its hashed files for a year, /console into the app, and never a page for the API', async () => {
+    for (const path of ['/', '/enterprise/requests/new', '/officer/vouchers']) {
+      const page = await api.http.get(path).set('Accept', 'text/html').expect(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'; style-src 'self'/);
-      expect(page.text).toContain('/console/vendor/echarts.min.js');
+      expect(page.text).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+      // No inline script or style for the CSP to refuse.
+      expect(page.text).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
+      expect(page.text).not.toMatch(/<style/);
     }
-    const script = await api.http.get('/console/assets/console.js').expect(200);
-    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await api.http.get('/console/assets/console.css').expect(200)).headers['content-type']).toBe('text/css; charset=utf-8');
-    const echarts = await api.http.get('/console/vendor/echarts.min.js').expect(200);
-    expect(echarts.headers['cache-control']).toBe('public, max-age=86400');
-    expect(echarts.text.length).toBeGreaterThan(500_000);
-    await api.http.get('/console/assets/console.js').set('If-None-Match', script.headers.etag!).expect(304);
-    for (const module of ['router.js', 'actions.js', 'officer-vouchers.js', 'manager-weights.js', 'subsidy.js']) {
-      expect((await api.http.get(`/console/assets/${module}`).expect(200)).headers['content-type']).toBe('text/javascript; charset=utf-8');
-    }
-    // The preview's unit test and type declarations sit beside subsidy.js; they are not served.
-    for (const path of [
-      '/console/assets/nope.js',
-      '/console/assets/..%2Fconsole.module.ts',
-      '/console/assets/index.html',
-      '/console/assets/subsidy.spec.ts',
-      '/console/assets/subsidy.d.ts',
-    ]) {
-      const res = await api.http.get(path).expect(404);
+    const index = (await api.http.get('/').set('Accept', 'text/html')).text;
+    const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(index)![1]!;
+    const js = await api.http.get(script).expect(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const css = /href="(\/assets\/index-[\w-]+\.css)"/.exec(index)![1]!;
+    expect((await api.http.get(css).expect(200)).headers['content-type']).toBe('text/css; charset=utf-8');
+
+    const moved = await api.http.get('/console').expect(301);
+    expect(moved.headers.location).toBe('/sign-in');
+    expect((await api.http.get('/console/anything').expect(301)).headers.location).toBe('/sign-in');
+
+    // The API's addresses stay the API's: problems as JSON, never the app's page.
+    for (const path of ['/v1/nope', '/auth/nope', '/assets/nope.js', '/assets/..%2Fpackage.json', '/health/nope']) {
+      const res = await api.http.get(path).set('Accept', 'text/html').expect(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+    // A write is never answered with the page.
+    expect((await api.http.post('/enterprise').send({})).status).toBe(404);
   });
 
   it('finds an enterprise of the officer’s district by part of its name or the start of its USCC, and no other district’s', async () => {
@@ -86,6 +89,7 @@ describe('the web console and the API behind it', () => {
     expect(list.body.data.map((v: { id: string }) => v.id).sort()).toEqual([kept, revoked].sort());
     // An enterprise asking for another's vouchers still sees only its own.
     const own = await api.http.get('/v1/vouchers').query({ enterpriseId: enterprise.id }).set(bearer(other.token)).expect(200);
+    expect(own.body.data).toHaveLength(1);
     expect(own.body.data.every((v: { enterpriseId: string }) => v.enterpriseId === other.id)).toBe(true);
 
     const empty = await api.http.post(`/v1/vouchers/${revoked}/revoke`).set(bearer(program.officer)).send({ reason: '  ' }).expect(400);

@@ -132,6 +132,9 @@ describe('the HTTP contract', () => {
         ...['countries', 'categories', 'sectors', 'districts', 'currencies'].map((r) => `GET /v1/reference/${r}`),
         'POST /v1/auth/dev-tokens',
         'POST /v1/webhooks/stripe',
+        // Issue 29: country briefs and active risk alerts are public information.
+        'GET /v1/countries/{code}/briefs',
+        'GET /v1/risk-alerts',
       ].sort(),
     );
 
@@ -172,8 +175,8 @@ describe('the HTTP contract', () => {
       // As the first role the operation admits, on objects that need not exist: validation runs first.
       const role = /Access: roles `([a-z_]+)`/.exec(operation.description)?.[1];
       const org = role === 'district_officer' ? 'fengxian' : role === 'admin' ? 'platform' : randomUUID();
-      // Path parameters that are not ids get a valid value of their own kind.
-      const known: Record<string, string> = { n: '1', date: new Date().toISOString().slice(0, 10), currency: 'USD' };
+      // Path parameters that are not ids get a valid value of their own kind (a country code: Yemen, no other file uses it).
+      const known: Record<string, string> = { n: '1', date: new Date().toISOString().slice(0, 10), currency: 'USD', code: 'YE' };
       const call = api.http[method as 'post' | 'put'](path.replace(/\{([^}]+)\}/g, (_, name: string) => known[name] ?? randomUUID())).send(body);
       const res = role ? await call.set('Authorization', `Bearer ${await api.token(role, org)}`) : await call;
       answers.push(`${method.toUpperCase()} ${path} → ${res.status} ${res.body?.code ?? ''}`.trim());

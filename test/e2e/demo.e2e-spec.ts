@@ -135,7 +135,7 @@ describe('the demo marketplace and the guided demo', () => {
     expect(second.inserted).toEqual({ alliances: 0, providers: 0, memberships: 0, enterprises: 0 });
     expect(await alliancesAndPrograms()).toEqual(seeded);
     expect(DEMO_ALLIANCES).toHaveLength(4);
-  }, 400_000);
+  }, 180_000);
 
   it('replays the seeded history differently under weights that emphasise quality: the history feeds the factors', async () => {
     const admin = await api.token('admin', 'platform');
@@ -170,7 +170,7 @@ describe('the demo marketplace and the guided demo', () => {
     const output = lines.join('\n');
     expect(output).toContain('合同价 ¥1,200,000.00');
     expect(output).toContain('企业支付 ¥900,000.00');
-    expect(output).toContain(`${baseUrl}/console`);
+    expect(output).toContain(`${baseUrl}/sign-in`);
     expect(output).toContain('演示完成 · Demo complete.');
 
     const enterprise = await api.token('enterprise', result.enterpriseId);

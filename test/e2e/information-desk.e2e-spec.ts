@@ -97,6 +97,14 @@ describe('information services and the request desk', () => {
       expect((await api.http.get('/v1/risk-alerts').query({ country: 'QA' }).expect(200)).body.data).toEqual([]);
       await api.http.get('/v1/risk-alerts').query({ country: 'XX' }).expect(400);
 
+      // Raised to level 4 by its district: the same two are told again, once each.
+      const raise = (token: string, level: number) => api.http.post(`/v1/risk-alerts/${published.body.id}/raise`).set(bearer(token)).send({ level });
+      await raise(await api.token('district_officer', 'hongqiao'), 4).expect(404);
+      expect((await raise(officer, 4).expect(200)).body).toMatchObject({ level: 4, notifiedEnterprises: 2 });
+      await raise(officer, 4).expect(409);
+      expect(await outboxCount('risk_alert.raised', first.id)).toBe(1);
+      expect(await outboxCount('risk_alert.raised', elsewhere.id)).toBe(0);
+
       // After its end date it is gone from both.
       const clock = clockAt(new Date(Date.parse(validTo) + 1000).toISOString());
       try {

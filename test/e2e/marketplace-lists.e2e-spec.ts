@@ -184,6 +184,14 @@ describe('the marketplace lists', () => {
       contact: { name: '王经理', email: 'wang@example.cn', phone: '+86 21 6321 0000' },
     });
     await get(rival.token, `/v1/enterprises/${enterprise.id}`).expect(404);
+    await api.http.put(`/v1/enterprises/${enterprise.id}/contact`).set(bearer(provider.token)).send({ name: '冒名' }).expect(403);
+    await api.http.put(`/v1/enterprises/${enterprise.id}/contact`).set(bearer(enterprise.token)).send({ name: '李总监', email: 'not-an-email' }).expect(400);
+    await api.http.put(`/v1/enterprises/${enterprise.id}/contact`).set(bearer(enterprise.token)).send({ name: '李总监', phone: '021-6321 0001' }).expect(200);
+    expect((await get(provider.token, `/v1/enterprises/${enterprise.id}`).expect(200)).body.contact).toEqual({
+      name: '李总监',
+      email: null,
+      phone: '021-6321 0001',
+    });
 
     // The subsidy owed to the provider (provider redemption): awaiting, then approved in a pending settlement.
     const claims = await get(provider.token, '/v1/claims').expect(200);

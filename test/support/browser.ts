@@ -49,9 +49,9 @@ export async function openPage(browser: Browser, options: { width?: number; heig
   return { page, errors };
 }
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/web/', import.meta.url));
 
-/** test-results/console/<name>.png: the whole page, or one element of it. */
+/** test-results/web/<name>.png: the whole page, or one element of it (README's pictures are chosen from these). */
 export async function screenshot(target: Page | Locator, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = `${SCREENSHOTS}${name}.png`;
@@ -94,4 +94,17 @@ export async function accessibilityProblems(page: Page): Promise<AxeViolation[]>
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Signs in through the app's own sign-in page, as a person would: the development form (role
+ * and organisation), which asks the server for a session (or, on a server without sessions, a
+ * development token the page keeps in memory). Lands on `returnTo`, else the role's home page.
+ */
+export async function signIn(page: Page, base: string, role: string, org: string, returnTo?: string): Promise<void> {
+  await page.goto(`${base}/sign-in${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
+  await page.getByLabel('角色').selectOption(role);
+  await page.getByLabel('机构标识').fill(org);
+  await page.getByRole('button', { name: '以此身份登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

@@ -45,6 +45,39 @@ function newestSource(): number {
   return newest;
 }
 
+const WEB_STAMP = 'dist/web/.built-by-tests';
+
+/**
+ * The web app (src/web/ → dist/web/), for the browser tests: built with Vite when any of its
+ * sources is newer than the last build (vue-tsc runs in `npm run build:web`, not here).
+ */
+export function ensureWebBuilt(): void {
+  const fresh = () => existsSync(WEB_STAMP) && existsSync('dist/web/index.html') && newestIn(['src/web'], /\.(ts|vue|json|css)$/) < statSync(WEB_STAMP).mtimeMs;
+  if (fresh()) return;
+  mkdirSync('dist', { recursive: true });
+  withLock(() => {
+    if (fresh()) return;
+    const started = Date.now();
+    const result = spawnSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status}); the browser tests cannot run`);
+    writeFileSync(WEB_STAMP, `built ${new Date(started).toISOString()}\n`);
+    utimesSync(WEB_STAMP, new Date(started), new Date(started));
+  });
+}
+
+function newestIn(dirs: string[], pattern: RegExp): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (pattern.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return newest;
+}
+
 function withLock(build: () => void): void {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {

@@ -1,4 +1,4 @@
-// Debian's Chromium for the browser tests (test/e2e/console.e2e-spec.ts), installed with apt-get
+// Debian's Chromium for the browser tests (test/e2e/web-*.e2e-spec.ts, console-*.e2e-spec.ts), installed with apt-get
 // when missing and running as root, like redis-server. A test tool's own browser download
 // (`npx playwright install`) cannot work on a closed network; Debian's package can.
 

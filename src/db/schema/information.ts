@@ -47,17 +47,18 @@ export const riskAlerts = pgTable(
   ],
 );
 
-/** Each enterprise told of an alert: the key makes "once per enterprise per alert" hold under any retry. */
+/** Each enterprise told of an alert at a level: the key makes "once per enterprise per alert" (and per raise) hold under any retry. */
 export const riskAlertNotices = pgTable(
   'risk_alert_notices',
   {
     alertId: uuid('alert_id')
       .notNull()
       .references(() => riskAlerts.id),
+    level: smallint('level').notNull(),
     enterpriseId: uuid('enterprise_id').notNull(),
     notifiedAt: timestamp('notified_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'risk_alert_notices_pk', columns: [t.alertId, t.enterpriseId] })],
+  (t) => [primaryKey({ name: 'risk_alert_notices_pk', columns: [t.alertId, t.level, t.enterpriseId] })],
 );
 
 export type CountryBriefRow = typeof countryBriefs.$inferSelect;

@@ -38,10 +38,12 @@ export type AuditAction =
   | 'voucher.expired'
   // The marketplace's own lists and the information services (issues 25 and 29).
   | 'request.edited'
+  | 'enterprise.contact_set'
   | 'request.provider_invited'
   | 'invitation.declined'
   | 'brief.published'
   | 'risk_alert.published'
+  | 'risk_alert.raised'
   | 'desk.question_asked'
   | 'desk.question_taken'
   | 'desk.question_answered'

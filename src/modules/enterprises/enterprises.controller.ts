@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RegistersOrganisation, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
@@ -7,11 +7,13 @@ import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   confirmGroupBody,
+  contactBody,
   createEnterpriseBody,
   enterpriseList,
   enterpriseView,
   listEnterprisesQuery,
   type ConfirmGroupBody,
+  type ContactBody,
   type CreateEnterpriseBody,
   type ListEnterprisesQuery,
 } from './enterprises.schemas.js';
@@ -74,5 +76,18 @@ export class EnterprisesController {
   @Returns(200, enterpriseView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.enterprises.get(caller, id);
+  }
+
+  @ApiOperation({
+    summary: "Set the enterprise's contact",
+    description: 'Whom the providers of its engagements contact (name, and an email or a phone). The enterprise itself and admins.',
+  })
+  @ApiRequestExample('The project lead', { name: '王经理', email: 'wang@example.cn', phone: '+86 21 6321 0000' })
+  @ApiProblems('not_found')
+  @Put(':id/contact')
+  @Roles('enterprise', 'admin')
+  @Returns(200, enterpriseView)
+  setContact(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(contactBody) body: ContactBody) {
+    return this.enterprises.setContact(caller, id, body);
   }
 }

@@ -29,6 +29,15 @@ export class EnterprisesRepository {
     return row;
   }
 
+  async setContact(tx: DbOrTx, id: string, contact: { name: string; email?: string; phone?: string }): Promise<EnterpriseRow> {
+    const [row] = await tx
+      .update(enterprises)
+      .set({ contactName: contact.name, contactEmail: contact.email ?? null, contactPhone: contact.phone ?? null, updatedAt: new Date() })
+      .where(eq(enterprises.id, id))
+      .returning();
+    return row!;
+  }
+
   async confirmGroup(tx: DbOrTx, id: string, parentUscc: string, by: string): Promise<EnterpriseRow> {
     const now = new Date();
     const [row] = await tx

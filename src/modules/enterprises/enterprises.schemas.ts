@@ -7,6 +7,19 @@ const uscc = z.string().superRefine((value, ctx) => {
   if (!result.ok) ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${result.message}` });
 });
 
+export const contactBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    email: z.email().max(254).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number')
+      .optional(),
+  })
+  .meta({ id: 'EnterpriseContact' });
+export type ContactBody = z.infer<typeof contactBody>;
+
 export const createEnterpriseBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
@@ -15,18 +28,7 @@ export const createEnterpriseBody = z
     sector: z.string().refine(isSectorCode, 'is not a GB/T 4754-2017 section or division code (see /v1/reference/sectors)'),
     sme: z.boolean(),
     parentUscc: uscc.optional(),
-    contact: z
-      .strictObject({
-        name: z.string().trim().min(1).max(100),
-        email: z.email().max(254).optional(),
-        phone: z
-          .string()
-          .trim()
-          .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number')
-          .optional(),
-      })
-      .optional()
-      .describe('whom the provider of an engagement contacts'),
+    contact: contactBody.optional().describe('whom the provider of an engagement contacts'),
   })
   .refine((body) => body.parentUscc !== body.uscc, { path: ['parentUscc'], message: 'must differ from uscc' })
   .meta({ id: 'EnterpriseCreate' });

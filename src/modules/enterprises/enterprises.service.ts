@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EnterpriseClientsPort } from './enterprise-clients.port.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
-import type { ConfirmGroupBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
+import type { ConfirmGroupBody, ContactBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
 import { PeopleService } from '../identity/people.service.js';
 
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
@@ -129,6 +129,17 @@ export class EnterprisesService {
   /** For settlements: each enterprise's name. */
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     return new Map((await this.repo.findByIds(ids)).map((row) => [row.id, row.name]));
+  }
+
+  /** The enterprise (or an admin) sets whom the providers of its engagements contact. */
+  async setContact(caller: Caller, id: string, contact: ContactBody): Promise<EnterpriseView> {
+    visibleTo(caller, await this.repo.findById(id), (r) => actsFor(caller, r.id, 'enterprise'));
+    const row = await this.db.transaction(async (tx) => {
+      const updated = await this.repo.setContact(tx, id, contact);
+      await this.audit.record(tx, caller, { action: 'enterprise.contact_set', entityType: 'enterprise', entityId: id });
+      return updated;
+    });
+    return toEnterpriseView(row);
   }
 
   /** Also to a provider with an engagement with it: whom it works for (issue 25). */

@@ -1,9 +1,10 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
-import { Returns, ValidBody, ValidParam, ValidQuery } from '../../common/openapi/api-schema.js';
+import { ApiProblems } from '../../common/openapi/api-problems.js';
+import { Returns, UuidParam, ValidBody, ValidParam, ValidQuery } from '../../common/openapi/api-schema.js';
 import { BriefsService } from './briefs.service.js';
 import {
   briefPage,
@@ -12,12 +13,14 @@ import {
   countryCode,
   createBriefBody,
   createRiskAlertBody,
+  raiseBody,
   riskAlertList,
   riskAlertPublished,
   riskAlertsQuery,
   type BriefsQuery,
   type CreateBriefBody,
   type CreateRiskAlertBody,
+  type RaiseBody,
 } from './information.schemas.js';
 import { RiskAlertsService } from './risk-alerts.service.js';
 import type { z } from 'zod';
@@ -63,11 +66,11 @@ export class InformationController {
     description:
       'A district officer publishes an alert (countries, level 1–4, optional categories and sectors, bilingual text, validity). Every enterprise with an open request or an engagement under way there is told once (`risk_alert.published`); the answer counts them.',
   })
-  @ApiRequestExample('A level-3 alert for Saudi Arabia', {
-    countries: ['SA'],
+  @ApiRequestExample('A level-3 alert for Yemen', {
+    countries: ['YE'],
     level: 3,
-    titleZh: '沙特阿拉伯：红海沿岸安全风险提示',
-    titleEn: 'Saudi Arabia: security risk on the Red Sea coast',
+    titleZh: '也门：红海沿岸安全风险提示',
+    titleEn: 'Yemen: security risk on the Red Sea coast',
     bodyZh: '请关注红海沿岸港口的安全形势。',
     bodyEn: 'Watch the security situation of the Red Sea ports.',
     validFrom: '2026-12-01T00:00:00Z',
@@ -78,6 +81,20 @@ export class InformationController {
   @Returns(201, riskAlertPublished)
   publishAlert(@CurrentCaller() caller: Caller, @ValidBody(createRiskAlertBody) body: CreateRiskAlertBody) {
     return this.alerts.publish(caller, body);
+  }
+
+  @ApiOperation({
+    summary: 'Raise a risk alert',
+    description:
+      "An officer of the publishing district raises the alert's level; the enterprises it concerns are told again, once each (`risk_alert.raised`). A level not above the current one is 409.",
+  })
+  @ApiProblems('not_found', 'conflict')
+  @Post('risk-alerts/:id/raise')
+  @HttpCode(200)
+  @Roles('district_officer', 'admin')
+  @Returns(200, riskAlertPublished)
+  raiseAlert(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(raiseBody) body: RaiseBody) {
+    return this.alerts.raise(caller, id, body.level);
   }
 
   @ApiOperation({ summary: "A country's active risk alerts", description: 'The alerts valid now for the country, highest level first. Public.' })

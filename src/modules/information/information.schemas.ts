@@ -92,4 +92,7 @@ export const riskAlertPublished = riskAlertView
   .extend({ notifiedEnterprises: z.number().int().describe('enterprises with an open request or engagement there, told once each') })
   .meta({ id: 'RiskAlertPublished' });
 
+export const raiseBody = z.strictObject({ level: z.number().int().min(2).max(4).describe('higher than the current level') }).meta({ id: 'RiskAlertRaise' });
+export type RaiseBody = z.infer<typeof raiseBody>;
+
 export const riskAlertsQuery = z.strictObject({ country: countryCode.describe('the alerts active now for this country') });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { riskAlerts, type RiskAlertRow } from '../../db/schema/information.js';
@@ -20,6 +20,21 @@ export class RiskAlertsRepository {
     return created!;
   }
 
+  async findById(id: string): Promise<RiskAlertRow | undefined> {
+    const [row] = await this.db.select().from(riskAlerts).where(eq(riskAlerts.id, id));
+    return row;
+  }
+
+  /** Raises the level; null when the alert is already at that level or above (a concurrent raise won). */
+  async raise(tx: DbOrTx, id: string, level: number): Promise<RiskAlertRow | null> {
+    const [row] = await tx
+      .update(riskAlerts)
+      .set({ level })
+      .where(and(eq(riskAlerts.id, id), lt(riskAlerts.level, level)))
+      .returning();
+    return row ?? null;
+  }
+
   /** Alerts active at `now` for any of the countries (risk_alerts_countries_idx), highest level first. */
   async active(scope: AlertScope, now: Date): Promise<RiskAlertRow[]> {
     const at = now.toISOString();
@@ -37,7 +52,7 @@ export class RiskAlertsRepository {
   }
 
   /**
-   * Records a notice for each enterprise with an open request, or an engagement under way, in
+   * Records a notice at the alert's level for each enterprise with an open request, or an engagement under way, in
    * the alert's countries (and categories and sectors, when it names any), and returns those not
    * told before: the notices' key holds "once per enterprise per alert". Reads the requests and
    * engagements tables of their modules, writes only its own.
@@ -47,8 +62,8 @@ export class RiskAlertsRepository {
       and (cardinality(${sql.param(alert.categories)}::text[]) = 0 or r.category = any(${sql.param(alert.categories)}::text[]))
       and (cardinality(${sql.param(alert.sectors)}::text[]) = 0 or r.sector = any(${sql.param(alert.sectors)}::text[]))`;
     const rows = await tx.execute<{ enterprise_id: string }>(sql`
-      insert into risk_alert_notices (alert_id, enterprise_id)
-      select ${alert.id}::uuid, enterprise_id from (
+      insert into risk_alert_notices (alert_id, level, enterprise_id)
+      select ${alert.id}::uuid, ${alert.level}::smallint, enterprise_id from (
         select r.enterprise_id from service_requests r where r.status = 'open' and ${concerns}
         union
         select e.enterprise_id from engagements e join service_requests r on r.id = e.request_id

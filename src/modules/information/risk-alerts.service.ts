@@ -4,7 +4,9 @@ import type { Caller } from '../../common/auth/caller.js';
 import { page, type Page } from '../../common/http/pagination.js';
 import { Clock } from '../../common/time/clock.js';
 import { DB } from '../../db/db.module.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
+import { actsFor, visibleTo } from '../../common/auth/tenancy.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import type { RiskAlertRow } from '../../db/schema/information.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -47,23 +49,41 @@ export class RiskAlertsService {
   async publish(caller: Caller, body: CreateRiskAlertBody): Promise<RiskAlertView & { notifiedEnterprises: number }> {
     return this.db.transaction(async (tx) => {
       const alert = await this.repo.insert(tx, { ...body, publisherOrg: caller.org, publishedBy: caller.sub });
-      const told = await this.repo.noticeEnterprises(tx, alert);
-      await this.notifications.notifyMany(
-        tx,
-        told.map((enterpriseId) => ({
-          event: 'risk_alert.published',
-          recipientOrg: enterpriseId,
-          data: { alertId: alert.id, level: alert.level, countries: alert.countries, titleZh: alert.titleZh, titleEn: alert.titleEn },
-        })),
-      );
-      await this.audit.record(tx, caller, {
-        action: 'risk_alert.published',
-        entityType: 'risk_alert',
-        entityId: alert.id,
-        data: { countries: alert.countries, level: alert.level, notified: told.length },
-      });
-      return { ...toRiskAlertView(alert), notifiedEnterprises: told.length };
+      const told = await this.tell(tx, caller, alert, 'risk_alert.published');
+      return { ...toRiskAlertView(alert), notifiedEnterprises: told };
     });
+  }
+
+  /** The publishing district's officers raise an alert's level; the enterprises concerned are told again, once each. */
+  async raise(caller: Caller, id: string, level: number): Promise<RiskAlertView & { notifiedEnterprises: number }> {
+    visibleTo(caller, await this.repo.findById(id), (a) => actsFor(caller, a.publisherOrg, 'district_officer'));
+    return this.db.transaction(async (tx) => {
+      const raised = await this.repo.raise(tx, id, level);
+      if (!raised) throw new DomainError('conflict', `The alert is already at level ${level} or above; an alert is only raised`);
+      const told = await this.tell(tx, caller, raised, 'risk_alert.raised');
+      return { ...toRiskAlertView(raised), notifiedEnterprises: told };
+    });
+  }
+
+  /** Notices and notifications for the alert at its level, and the audit entry; how many were told. */
+  private async tell(tx: Tx, caller: Caller, alert: RiskAlertRow, event: 'risk_alert.published' | 'risk_alert.raised'): Promise<number> {
+    // An alert already over tells nobody: there is nothing left to act on.
+    const told = alert.validTo > this.clock.now() ? await this.repo.noticeEnterprises(tx, alert) : [];
+    await this.notifications.notifyMany(
+      tx,
+      told.map((enterpriseId) => ({
+        event,
+        recipientOrg: enterpriseId,
+        data: { alertId: alert.id, level: alert.level, countries: alert.countries, titleZh: alert.titleZh, titleEn: alert.titleEn },
+      })),
+    );
+    await this.audit.record(tx, caller, {
+      action: event,
+      entityType: 'risk_alert',
+      entityId: alert.id,
+      data: { countries: alert.countries, level: alert.level, notified: told.length },
+    });
+    return told.length;
   }
 
   /** The alerts active now for a country. */

@@ -22,6 +22,7 @@ export type NotificationEvent =
   // Issues 25 and 29: a declined invitation, a risk alert, the request desk.
   | 'invitation.declined'
   | 'risk_alert.published'
+  | 'risk_alert.raised'
   | 'desk.question_asked'
   | 'desk.question_answered'
   | 'desk.question_overdue'

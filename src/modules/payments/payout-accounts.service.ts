@@ -32,7 +32,7 @@ export class PayoutAccountsService {
     const link = await this.stripe.accountLinks.create({
       account: account.stripeAccountId,
       refresh_url: `${base}/v1/providers/${providerId}/payout-account`,
-      return_url: `${base}/console`,
+      return_url: `${base}/provider/profile`,
       type: 'account_onboarding',
     });
     return { accountId: account.stripeAccountId, url: link.url };

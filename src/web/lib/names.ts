@@ -1,0 +1,25 @@
+// Providers' and programmes' names by id, fetched once per page view.
+import { reactive } from 'vue';
+import { api, ok } from '../api/client';
+
+export const names = reactive({ providers: {} as Record<string, string>, programs: {} as Record<string, string> });
+
+export async function nameProviders(ids: string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(ids)]
+      .filter((id) => !(id in names.providers))
+      .map(async (id) => {
+        names.providers[id] = (await ok(api.GET('/v1/providers/{id}', { params: { path: { id } } })).catch(() => ({ name: id }))).name;
+      }),
+  );
+}
+
+export async function namePrograms(ids: string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(ids)]
+      .filter((id) => !(id in names.programs))
+      .map(async (id) => {
+        names.programs[id] = (await ok(api.GET('/v1/programs/{id}', { params: { path: { id } } })).catch(() => ({ name: id }))).name;
+      }),
+  );
+}

@@ -1,0 +1,58 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { HOME, useSession, type Role } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Who may open the page; the API stays the authority over what it answers. */
+    roles?: Role[];
+    /** i18n key of the page's title. */
+    title: string;
+  }
+}
+
+const ENTERPRISE: Role[] = ['enterprise'];
+const PROVIDER: Role[] = ['provider'];
+const OFFICER: Role[] = ['district_officer', 'admin'];
+const MANAGER: Role[] = ['alliance_manager'];
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', component: () => import('./pages/public/HomePage.vue'), meta: { title: 'home.title' } },
+  { path: '/sign-in', component: () => import('./pages/public/SignInPage.vue'), meta: { title: 'signIn.title' } },
+  { path: '/enterprise', component: () => import('./pages/enterprise/EnterpriseHome.vue'), meta: { roles: ENTERPRISE, title: 'enterprise.home' } },
+  { path: '/enterprise/requests/new', component: () => import('./pages/enterprise/RequestForm.vue'), meta: { roles: ENTERPRISE, title: 'need.title' } },
+  {
+    path: '/enterprise/requests/:id/edit',
+    component: () => import('./pages/enterprise/RequestForm.vue'),
+    meta: { roles: ENTERPRISE, title: 'need.editTitle' },
+  },
+  { path: '/enterprise/requests/:id', component: () => import('./pages/enterprise/RequestPage.vue'), meta: { roles: ENTERPRISE, title: 'request.title' } },
+  { path: '/engagements/:id', component: () => import('./pages/EngagementPage.vue'), meta: { roles: [...ENTERPRISE, ...PROVIDER], title: 'engagement.title' } },
+  { path: '/provider', component: () => import('./pages/provider/ProviderHome.vue'), meta: { roles: PROVIDER, title: 'provider.home' } },
+  { path: '/provider/profile', component: () => import('./pages/provider/ProfilePage.vue'), meta: { roles: PROVIDER, title: 'profile.title' } },
+  { path: '/provider/requests/:id/bid', component: () => import('./pages/provider/BidPage.vue'), meta: { roles: PROVIDER, title: 'bid.title' } },
+  { path: '/officer/programmes', component: () => import('./pages/officer/ProgrammesPage.vue'), meta: { roles: OFFICER, title: 'officer.programmes' } },
+  { path: '/officer/vouchers', component: () => import('./pages/officer/VouchersPage.vue'), meta: { roles: OFFICER, title: 'officer.vouchers' } },
+  {
+    path: '/officer/reconciliation',
+    component: () => import('./pages/officer/ReconciliationPage.vue'),
+    meta: { roles: OFFICER, title: 'officer.reconciliation' },
+  },
+  { path: '/officer/settlements', component: () => import('./pages/officer/SettlementsPage.vue'), meta: { roles: OFFICER, title: 'officer.settlements' } },
+  { path: '/officer/audit', component: () => import('./pages/officer/AuditPage.vue'), meta: { roles: OFFICER, title: 'officer.audit' } },
+  { path: '/manager/members', component: () => import('./pages/manager/MembersPage.vue'), meta: { roles: MANAGER, title: 'manager.members' } },
+  { path: '/manager/matches', component: () => import('./pages/manager/MatchesPage.vue'), meta: { roles: MANAGER, title: 'manager.matches' } },
+  { path: '/manager/weights', component: () => import('./pages/manager/WeightsPage.vue'), meta: { roles: MANAGER, title: 'manager.weights' } },
+  { path: '/:rest(.*)*', component: () => import('./pages/public/NotFound.vue'), meta: { title: 'notFound.title' } },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const session = useSession();
+  if (!session.loaded) await session.load();
+  const roles = to.meta.roles;
+  if (!roles) return true;
+  if (!session.role) return { path: '/sign-in', query: { returnTo: to.fullPath } };
+  if (!roles.includes(session.role)) return { path: HOME[session.role] };
+  return true;
+});
