@@ -17,6 +17,8 @@ import { SweepsService } from './modules/maintenance/sweeps.service.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { InboxModule } from './modules/inbox/inbox.module.js';
+import { MailProcessor } from './modules/inbox/mail.processor.js';
 import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
 import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -82,6 +84,7 @@ export class WorkerModule {
           })),
         ),
         NotificationsModule,
+        InboxModule,
         ProvidersModule,
         ExpiryModule,
         PaymentsModule,
@@ -112,6 +115,7 @@ export class WorkerModule {
         WebhooksProcessor,
         ReconciliationProcessor,
         QualityProcessor,
+        MailProcessor,
         MilestonesProcessor,
         CityProcessor,
         WeightLearningProcessor,

@@ -1,13 +1,17 @@
 // ./scripts/start: engines, build, migrate, demo data, then api and worker until Ctrl-C.
 import { spawn } from 'node:child_process';
+import { startDevServices } from './dev-services.mjs';
 import { ensureEngines } from './engines.mjs';
 import { runOrExit } from './run.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const engines = await ensureEngines({ root });
-// A local trial: dev tokens on unless the caller says otherwise (they are off by default).
-const env = { AUTH_DEV_TOKENS: 'true', ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl };
 const port = Number(process.env.PORT ?? 3000);
+// Sign-in and email for a local trial: the development OpenID Provider and a mail catcher, unless
+// OIDC_ISSUER / SMTP_URL point elsewhere (docs/operations.md, "Sign-in and email").
+const devServices = await startDevServices({ publicBaseUrl: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}` });
+// A local trial: dev tokens on unless the caller says otherwise (they are off by default).
+const env = { AUTH_DEV_TOKENS: 'true', ...devServices.env, ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engines.redisUrl };
 
 const children = [];
 let stopping = false;
@@ -25,6 +29,7 @@ async function stop(code) {
         }),
     ),
   );
+  await devServices.stop();
   await engines.stop();
   process.exit(code);
 }
@@ -61,7 +66,9 @@ for (let i = 0; i < 100 && !stopping; i++) {
     () => false,
   );
   if (ready) {
-    console.log(`\nSeaward is running: ${url}  (API docs ${url}/docs, health ${url}/health/ready)\nCtrl-C stops everything this command started.\n`);
+    console.log(
+      `\nSeaward is running: ${url}  (API docs ${url}/docs, health ${url}/health/ready)\n${devServices.describe(url)}Ctrl-C stops everything this command started.\n`,
+    );
     break;
   }
   await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,6 +1,14 @@
 import type { NotificationEvent } from '../modules/notifications/notification-events.js';
 import type { QueueName } from './queues.js';
 
+/** One email: `key` names it once (a repeated job finds it sent); the template renders `data` in both languages. */
+export interface MailJob {
+  key: string;
+  to: string;
+  template: 'invitation' | 'notification';
+  data: Record<string, unknown>;
+}
+
 /**
  * Every job name, by queue: producers (the outbox, job schedulers) and processors use these, so a
  * name cannot drift between the two sides of the queue.
@@ -13,6 +21,7 @@ export const JOBS = {
   reconciliation: { run: 'run', nightly: 'nightly' },
   quality: { replay: 'replay' },
   maintenance: { sweepPrefix: 'sweep.' },
+  mail: { send: 'send' },
   city: { flagOverdueApplications: 'applications.flag-overdue', closeMonths: 'reports.close-months' },
   'match-learning': { tick: 'tick', learn: 'learn' },
   desk: { flagOverdue: 'flag-overdue' },
@@ -26,6 +35,7 @@ export interface OutboxJobs {
   webhooks: { 'stripe.apply': { eventId: string } };
   reconciliation: { run: { runId: string } };
   quality: { replay: { replayId: string } };
+  mail: { send: MailJob };
   milestones: {
     'stripe.transfer': { milestoneId: string; amount: number };
     'stripe.refund': { milestoneId: string; amount: number };

@@ -17,6 +17,7 @@ export const QUEUES = [
   'city',
   'match-learning',
   'desk',
+  'mail',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -47,6 +48,8 @@ export const RETRY_POLICIES: Record<QueueName, RetrySchedule & { reason: string 
   quality: { attempts: 5, baseMs: 2 * SECOND, capMs: MINUTE, reason: 'the user sees a failed replay and may ask again' },
   // Sweeps run on a schedule: the next tick is the retry.
   maintenance: { attempts: 1, baseMs: SECOND, capMs: SECOND, reason: 'the next scheduled sweep is the retry' },
+  // The same window as webhooks: the district's mail relay may be down for hours.
+  mail: { ...scheduleCovering(24 * HOUR, SECOND, 10 * MINUTE), reason: 'a mail relay outage; at-least-once for a day, as notifications' },
   // Money owed at Stripe after a release or refund was committed: keep trying for Stripe's 3 days.
   milestones: { ...scheduleCovering(72 * HOUR, SECOND, 10 * MINUTE), reason: 'a committed release or refund must reach Stripe' },
   // The SLA flag and the month close are idempotent and scheduled: a few retries, then the next tick.

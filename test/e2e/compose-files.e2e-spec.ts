@@ -72,6 +72,10 @@ describe('compose.prod.yml (production override)', () => {
     TYPESENSE_API_KEY: 'a-real-key',
     METRICS_TOKEN: 'a-long-scrape-token',
     PUBLIC_BASE_URL: 'https://seaward.example.gov.cn',
+    OIDC_ISSUER: 'https://id.example.gov.cn/realms/district',
+    OIDC_CLIENT_ID: 'seaward',
+    OIDC_CLIENT_SECRET: 'a-real-client-secret',
+    SMTP_URL: 'smtps://seaward:password@mail.example.gov.cn:465',
   };
   const merged = (name: string) => {
     const environment = { ...trial.services[name].environment, ...prod.services[name].environment };
@@ -95,6 +99,9 @@ describe('compose.prod.yml (production override)', () => {
     const { AUTH_JWKS_URL: _, ...withoutJwks } = secrets;
     const environment = prod.services.api.environment!;
     expect(() => substitute(String(environment.AUTH_JWKS_URL), withoutJwks)).toThrow(/AUTH_JWKS_URL is required/);
+    const { OIDC_ISSUER: _issuer, SMTP_URL: _smtp, ...withoutSignIn } = secrets;
+    expect(() => substitute(String(environment.OIDC_ISSUER), withoutSignIn)).toThrow(/OIDC_ISSUER is required/);
+    expect(() => substitute(String(environment.SMTP_URL), withoutSignIn)).toThrow(/SMTP_URL is required/);
     expect(JSON.stringify(prod)).not.toMatch(/seaward-trial-key|POSTGRES_PASSWORD: seaward\b/);
   });
 });

@@ -196,6 +196,7 @@ describe('the HTTP contract', () => {
       'city',
       'desk',
       'expiry',
+      'mail',
       'maintenance',
       'match-learning',
       'milestones',

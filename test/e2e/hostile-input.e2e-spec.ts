@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer } from '../factories/providers.js';
 import { startApi, type Api } from '../support/harness.js';
+import { devSession } from '../factories/sessions.js';
 
 interface Schema {
   $ref?: string;
@@ -40,11 +41,14 @@ describe('hostile input on every endpoint', () => {
   let api: Api;
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
   const tokens = new Map<string, string>();
+  let sessionCookie = '';
 
   beforeAll(async () => {
     api = await startApi({ RATE_LIMIT_PER_MINUTE: '0' });
     doc = (await api.http.get('/openapi.json').expect(200)).body;
     for (const role of ROLES) tokens.set(role, await api.token(role, ORG[role] ?? randomUUID()));
+    // The /v1/me routes are for signed-in people: a session, as a browser has.
+    sessionCookie = (await devSession(api, { role: 'enterprise', org: randomUUID() })).cookie;
   });
   afterAll(async () => {
     await api.close();
@@ -80,14 +84,11 @@ describe('hostile input on every endpoint', () => {
   /** Sends as the first role the endpoint admits (not 401/403), so the input reaches validation. */
   const send = async (target: Target, query: Record<string, string>, body?: object) => {
     let last: { status: number; body: { code?: string; errors?: { path: string }[] } } | undefined;
-    for (const role of ROLES) {
+    for (const credentials of [...ROLES.map((role) => bearer(tokens.get(role)!)), { Cookie: sessionCookie }]) {
       const call = (api.http as unknown as Record<string, (p: string) => { set(h: object): { query(q: object): { send(b?: object): Promise<typeof last> } } }>)[
         target.method
       ]!(target.path);
-      last = await call
-        .set(bearer(tokens.get(role)!))
-        .query(query)
-        .send(body);
+      last = await call.set(credentials).query(query).send(body);
       if (last!.status !== 401 && last!.status !== 403) return last!;
     }
     return last!;

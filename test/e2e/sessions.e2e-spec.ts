@@ -115,7 +115,7 @@ describe('browser sessions', () => {
       .expect(201);
     expect(provider.body.id).toBe(providerId);
     await api.http.get(`/v1/requests/${requestId}`).set('Cookie', session.cookie).expect(404);
-    await api.http.get(`/v1/enterprises/${enterpriseId}`).set('Cookie', session.cookie).expect(403);
+    await api.http.get(`/v1/enterprises/${enterpriseId}`).set('Cookie', session.cookie).expect(404);
 
     await api.http.put('/v1/me/active-membership').set('Cookie', session.cookie).send({ membershipId: asEnterprise.id }).expect(200);
     await api.http.get(`/v1/requests/${requestId}`).set('Cookie', session.cookie).expect(200);

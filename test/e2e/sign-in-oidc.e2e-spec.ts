@@ -4,7 +4,9 @@ import { DEMO_GROUP_MEMBERSHIPS, DEV_CLIENT, startDevIdentityProvider } from '..
 import { enterpriseBody } from '../factories/enterprises.js';
 import { browserMissing, launchChromium } from '../support/browser.js';
 import { freePort } from '../support/free-port.js';
-import { startApi, type Api } from '../support/harness.js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { eventually, startApi, startWorker, type Api } from '../support/harness.js';
+import { SmtpCatcher } from '../support/smtp-catcher.js';
 
 // Districts of this file only: putuo.
 const missing = browserMissing();
@@ -16,28 +18,33 @@ describe('sign-in with OpenID Connect', () => {
   let provider: Awaited<ReturnType<typeof startDevIdentityProvider>>;
   let browser: Browser;
   let base: string;
+  let worker: INestApplicationContext;
+  const smtp = new SmtpCatcher();
 
   beforeAll(async () => {
     provider = await startDevIdentityProvider({});
+    await smtp.start();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = await startApi(
-      {
-        PUBLIC_BASE_URL: base,
-        OIDC_ISSUER: provider.issuer,
-        OIDC_CLIENT_ID: DEV_CLIENT.clientId,
-        OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret,
-        OIDC_GROUPS_CLAIM: 'groups',
-        OIDC_GROUP_MEMBERSHIPS: DEMO_GROUP_MEMBERSHIPS,
-      },
-      { port },
-    );
+    const env = {
+      PUBLIC_BASE_URL: base,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: DEV_CLIENT.clientId,
+      OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret,
+      OIDC_GROUPS_CLAIM: 'groups',
+      OIDC_GROUP_MEMBERSHIPS: DEMO_GROUP_MEMBERSHIPS,
+      SMTP_URL: smtp.url,
+    };
+    api = await startApi(env, { port });
+    worker = await startWorker(env);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+    await worker?.close();
     await api?.close();
     await provider?.close();
+    await smtp.stop();
   });
 
   async function signIn(page: Page, login: string, returnTo = '/v1/me') {
@@ -85,6 +92,43 @@ describe('sign-in with OpenID Connect', () => {
     await api.http.get('/v1/me').set('Cookie', `seaward_session=${sessionCookie.value}`).expect(401);
     await context.close();
   }, 60_000);
+
+  it('lets an owner invite a colleague by email, who signs in, accepts from the link and sees the enterprise; sign-out ends it', async () => {
+    const ownerContext = await browser.newContext();
+    const owner = await ownerContext.newPage();
+    await signIn(owner, `sun.li.${Date.now()}@example.cn`);
+    const enterprise = await call(owner, 'POST', '/v1/enterprises', enterpriseBody({ district: 'putuo', name: '上海普陀出海科技有限公司' }));
+    expect(enterprise.status).toBe(201);
+    const colleagueLogin = `zhou.min.${Date.now()}@example.cn`;
+    expect((await call(owner, 'POST', `/v1/organisations/${enterprise.body.id}/invitations`, { email: colleagueLogin, role: 'member' })).status).toBe(201);
+
+    const [mail] = await eventually(
+      async () => smtp.to(colleagueLogin),
+      (m) => m.length === 1,
+      20_000,
+    );
+    expect(mail!.text!.indexOf('邀请您作为同事加入')).toBeLessThan(mail!.text!.indexOf('invited you to join'));
+    const link = /href="([^"]+\/invitations\/accept\?token=[^"]+)"/.exec(String(mail!.html))![1]!;
+    expect(link.startsWith(`${base}/invitations/accept?token=`)).toBe(true);
+    const token = new URL(link).searchParams.get('token')!;
+
+    const colleagueContext = await browser.newContext();
+    const colleague = await colleagueContext.newPage();
+    await signIn(colleague, colleagueLogin);
+    expect((await call(colleague, 'GET', '/v1/me')).body.memberships).toEqual([]);
+    const accepted = await call(colleague, 'POST', '/v1/invitations/accept', { token });
+    expect(accepted).toMatchObject({ status: 200, body: { role: 'enterprise', org: enterprise.body.id } });
+    const me = await call(colleague, 'GET', '/v1/me');
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ organisationId: enterprise.body.id, organisationName: '上海普陀出海科技有限公司', memberRole: 'member' }),
+    ]);
+
+    const cookie = (await colleagueContext.cookies(base)).find((c) => c.name === 'seaward_session')!;
+    await call(colleague, 'POST', '/auth/logout');
+    await api.http.get('/v1/me').set('Cookie', `seaward_session=${cookie.value}`).expect(401);
+    await ownerContext.close();
+    await colleagueContext.close();
+  }, 90_000);
 
   it("gives a district's officer the officer membership from the issuer's groups", async () => {
     const context = await browser.newContext();

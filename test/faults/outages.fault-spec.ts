@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
@@ -12,6 +13,9 @@ import { resultSurvivesFailedStore } from './scenarios/idempotency-store.js';
 import { stripeApplyThroughCut, WEBHOOK_SECRET } from './scenarios/stripe-apply.js';
 import { FlakyReceiver } from './scenarios/receiver.js';
 import { FaultStack } from './support/stack.js';
+import { enterpriseBody } from '../factories/enterprises.js';
+import { devSession } from '../factories/sessions.js';
+import { SmtpCatcher } from '../support/smtp-catcher.js';
 
 jest.setTimeout(150_000);
 
@@ -29,11 +33,13 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
   let stack: FaultStack;
   let stripe: FakeStripe;
   const receiver = new FlakyReceiver();
+  const smtp = new SmtpCatcher();
 
   beforeAll(async () => {
     await receiver.start();
+    await smtp.start();
     stripe = await startFakeStripe({ apiKey: 'sk_test_faults' });
-    const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_faults', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url };
+    const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_faults', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url, SMTP_URL: smtp.url };
     stack = new FaultStack('faults', {
       api: { ...stripeEnv, SHUTDOWN_GRACE_MS: String(GRACE_MS) },
       worker: { ...stripeEnv, JOB_BACKOFF_SCALE: String(SCALE), SWEEP_EVERY_MS: '1000', SWEEP_STALE_AFTER_MS: '1000', SHUTDOWN_GRACE_MS: String(GRACE_MS) },
@@ -44,6 +50,7 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     await stack?.stop();
     await stripe?.close();
     receiver.close();
+    await smtp.stop();
   });
 
   it('delivers an invitation exactly once soon after its receiver comes back from a long outage', async () => {
@@ -76,6 +83,37 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
     expect(invitations()).toHaveLength(1);
     expect(invitations()[0]!.at - receiver.downUntil).toBeLessThan(120_000 * SCALE);
     expect(await stack.sql`select attempts from notification_deliveries where event = 'request.invited'`).toEqual([{ attempts: 1 }]);
+  });
+
+  it('delivers an invitation email exactly once after the mail relay was down for a minute', async () => {
+    const api = stack.asApi();
+    const owner = await devSession(api, { role: 'enterprise', org: randomUUID(), name: '钱进', email: 'qian.jin@example.cn' });
+    await api.http
+      .post('/v1/enterprises')
+      .set('Cookie', owner.cookie)
+      .send(enterpriseBody({ district: 'hongkou' }))
+      .expect(201);
+    await smtp.stop();
+    const invited = await api.http
+      .post(`/v1/organisations/${owner.me.org}/invitations`)
+      .set('Cookie', owner.cookie)
+      .send({ email: 'colleague@example.cn' })
+      .expect(201);
+    const key = `invitation:${invited.body.id}`;
+    // Six failed sends take ~12.6 s at this scale: the relay stays down for a minute of production time.
+    const queue = new Queue('mail', { connection: { url: stack.redis.url }, prefix: 'faults' });
+    const attempts = async () => (await queue.getJobs(['delayed', 'wait', 'active', 'failed'])).find((job) => job.data.key === key)?.attemptsMade ?? 0;
+    await eventually(attempts, (made) => made >= 6, 60_000);
+    await queue.close();
+    await smtp.start();
+
+    const delivered = await eventually(
+      () => stack.sql<{ attempts: number }[]>`select attempts from mail_deliveries where key = ${key}`,
+      (rows) => rows.length === 1,
+      60_000,
+    );
+    expect(delivered).toEqual([{ attempts: 1 }]);
+    expect(smtp.to('colleague@example.cn')).toHaveLength(1);
   });
 
   it('answers 503 (never 500) while Redis is down, keeps Postgres reads, and completes a run whose job Redis lost', async () => {

@@ -2,6 +2,9 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { SESSION_RESOLVER } from '../../common/auth/session-port.js';
 import { TokenVerifier } from '../../common/auth/token-verifier.js';
 import { AuthController } from './auth.controller.js';
+import { ColleaguesController, InvitationsController } from './colleagues.controller.js';
+import { ColleaguesService } from './colleagues.service.js';
+import { InvitationsRepository } from './invitations.repository.js';
 import { DevSessionController } from './dev-session.controller.js';
 import { DevTokensController } from './dev-tokens.controller.js';
 import { MeController } from './me.controller.js';
@@ -21,7 +24,13 @@ export class IdentityModule {
   static forRoot(options: { devTokens: boolean }): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [AuthController, MeController, ...(options.devTokens ? [DevTokensController, DevSessionController] : [])],
+      controllers: [
+        AuthController,
+        MeController,
+        ColleaguesController,
+        InvitationsController,
+        ...(options.devTokens ? [DevTokensController, DevSessionController] : []),
+      ],
       providers: [
         TokenVerifier,
         PeopleRepository,
@@ -30,6 +39,8 @@ export class IdentityModule {
         SessionsService,
         OrganisationNamesReadModel,
         SignInService,
+        ColleaguesService,
+        InvitationsRepository,
         OidcSignInService,
         SignInAttemptsRepository,
         { provide: SESSION_RESOLVER, useExisting: SessionsService },

@@ -99,4 +99,37 @@ export class PeopleRepository {
       )
       .returning();
   }
+
+  /** The organisation's current members with their names and emails (recipients and the members list). */
+  async membersOf(organisationId: string, organisationType?: OrganisationType, tx: DbOrTx = this.db) {
+    return tx
+      .select({ membership: organisationMemberships, person: people })
+      .from(organisationMemberships)
+      .innerJoin(people, eq(people.id, organisationMemberships.personId))
+      .where(
+        and(
+          eq(organisationMemberships.organisationId, organisationId),
+          organisationType ? eq(organisationMemberships.organisationType, organisationType) : undefined,
+          isNull(organisationMemberships.removedAt),
+        ),
+      )
+      .orderBy(asc(organisationMemberships.createdAt), asc(organisationMemberships.id));
+  }
+
+  /** Ends the person's current membership of the organisation; the removed row, or nothing. */
+  async removeMembership(tx: DbOrTx, personId: string, organisationType: OrganisationType, organisationId: string, at: Date) {
+    const [row] = await tx
+      .update(organisationMemberships)
+      .set({ removedAt: at })
+      .where(
+        and(
+          eq(organisationMemberships.personId, personId),
+          eq(organisationMemberships.organisationType, organisationType),
+          eq(organisationMemberships.organisationId, organisationId),
+          isNull(organisationMemberships.removedAt),
+        ),
+      )
+      .returning();
+    return row;
+  }
 }

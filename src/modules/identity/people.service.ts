@@ -109,4 +109,15 @@ export class PeopleService {
       });
     }
   }
+
+  /** Who a notification to the organisation reaches: its current members, with their email and locale. */
+  async recipientsOf(organisationId: string): Promise<{ personId: string; name: string; email: string | null; locale: string }[]> {
+    const rows = await this.repo.membersOf(organisationId);
+    const seen = new Set<string>();
+    return rows.flatMap(({ person }) => {
+      if (seen.has(person.id)) return [];
+      seen.add(person.id);
+      return [{ personId: person.id, name: person.name, email: person.email, locale: person.locale }];
+    });
+  }
 }

@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { InboxService } from '../inbox/inbox.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { LogChannel, type Notification } from './notification-channel.js';
 import type { NotificationEvent } from './notification-events.js';
@@ -32,6 +33,7 @@ export class NotificationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly inbox: InboxService,
   ) {}
 
   /** Queues a notification in the caller's transaction; it is sent after commit. */
@@ -60,6 +62,8 @@ export class NotificationsService {
       this.logger.warn(`notification ${notification.outboxId} already delivered; not sent again`);
       return;
     }
+    // The organisation's people first (idempotent): a receiver's webhook that keeps failing must not keep them waiting.
+    await this.inbox.fanOut(notification);
     const endpoint = notification.recipientOrg ? await this.repo.endpointOf(notification.recipientOrg) : undefined;
     if (endpoint) await postWebhook(endpoint, notification, this.config.notificationsAllowPrivateNetworks);
     else await this.log.send(notification);
