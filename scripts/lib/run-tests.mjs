@@ -11,6 +11,8 @@ const env = { ...process.env, DATABASE_URL: engines.databaseUrl, REDIS_URL: engi
 
 // The console's browser test needs Debian's Chromium: installed here when missing and allowed, else skipped.
 await (await import('./engines/chromium.mjs')).ensureChromium({ log: (m) => console.log(m) });
+// The receipts' CJK font and pdftotext (test/e2e/milestones-escrow.e2e-spec.ts), the same way.
+await (await import('./engines/chromium.mjs')).ensureReceiptTools({ log: (m) => console.log(m) });
 
 let passed = 0;
 let failed = 0;
