@@ -8,9 +8,15 @@ const TABLE_OWNERS = [
   'alliances',
   'audit',
   'bids',
+  'city',
+  'conversations',
+  'deliveries',
   'engagements',
   'enterprises',
   'expiry',
+  'files',
+  'identity',
+  'inbox',
   'ledger',
   'maintenance',
   'matching',
@@ -22,6 +28,8 @@ const TABLE_OWNERS = [
   'reconciliation',
   'requests',
   'subsidies',
+  'information',
+  'desk',
 ];
 
 /**

@@ -13,6 +13,7 @@ import { DbModule } from './db/db.module.js';
 import { AlliancesModule } from './modules/alliances/alliances.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
+import { CityModule } from './modules/city/city.module.js';
 import { ConsoleModule } from './modules/console/console.module.js';
 import { EngagementsModule } from './modules/engagements/engagements.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
@@ -29,8 +30,12 @@ import { RequestsModule } from './modules/requests/requests.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { SubsidiesModule } from './modules/subsidies/subsidies.module.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { InformationModule } from './modules/information/information.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
 /** The api process: HTTP only; background work leaves through the outbox. */
 @Module({})
@@ -64,6 +69,11 @@ export class AppModule {
         NotificationsModule,
         QueueDashboardModule,
         ConsoleModule,
+        CityModule,
+        InformationModule,
+        DeskModule,
+        FilesModule,
+        ConversationsModule,
       ],
       providers: [
         IdempotencyStore,

@@ -16,6 +16,7 @@ import { StuckWorkReadModel } from './modules/maintenance/stuck-work.read-model.
 import { SweepsService } from './modules/maintenance/sweeps.service.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ExpiryModule } from './modules/expiry/expiry.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
 import { ExpiryProcessor } from './modules/expiry/expiry.processor.js';
 import { WorkerMetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -24,6 +25,8 @@ import { OutboxRelay } from './modules/outbox/outbox-relay.js';
 import { MatchResultsRetention } from './modules/matching/match-results-retention.js';
 import { MatchResultsArchiveRepository } from './modules/matching/match-results-archive.repository.js';
 import { OutboxRetention } from './modules/outbox/outbox-retention.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { FilesRetention } from './modules/files/files-retention.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { ProviderSearchSyncProcessor } from './modules/providers/provider-search-sync.processor.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -32,8 +35,13 @@ import { WebhooksProcessor } from './modules/payments/webhooks.processor.js';
 import { MilestonesProcessor } from './modules/payments/milestones.processor.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { QualityProcessor } from './modules/quality/quality.processor.js';
+import { WeightLearningProcessor } from './modules/matching/weight-learning.processor.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReconciliationProcessor } from './modules/reconciliation/reconciliation.processor.js';
+import { CityModule } from './modules/city/city.module.js';
+import { CityProcessor } from './modules/city/city.processor.js';
+import { DeskModule } from './modules/desk/desk.module.js';
+import { DeskProcessor } from './modules/desk/desk.processor.js';
 import { BULL_CONNECTION, RedisModule } from './redis/redis.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { tracingEnabled } from './telemetry/tracing.js';
@@ -54,6 +62,7 @@ export class WorkerModule {
         RedisModule,
         AuditModule,
         OutboxModule,
+        IdentityModule.forRoot({ devTokens: false }),
         BullModule.forRootAsync({
           inject: [CONFIG, BULL_CONNECTION],
           useFactory: (cfg: Config, connection: ConnectionOptions) => ({
@@ -78,6 +87,9 @@ export class WorkerModule {
         ReconciliationModule,
         QualityModule,
         WorkerMetricsModule,
+        CityModule,
+        DeskModule,
+        FilesModule,
       ],
       providers: [
         ProcessorCheck,
@@ -91,6 +103,7 @@ export class WorkerModule {
         OutboxRetention,
         MatchResultsRetention,
         MatchResultsArchiveRepository,
+        FilesRetention,
         NotificationsProcessor,
         ProviderSearchSyncProcessor,
         ExpiryProcessor,
@@ -98,6 +111,9 @@ export class WorkerModule {
         ReconciliationProcessor,
         QualityProcessor,
         MilestonesProcessor,
+        CityProcessor,
+        WeightLearningProcessor,
+        DeskProcessor,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { findCategory } from '../reference-data/index.js';
 import { clamp, Random } from '../seeded-random/index.js';
-import type { MarketShape } from './shapes.js';
+import { AWARD_HISTORY, type MarketShape } from './shapes.js';
 
 export const MARKET_COUNTRIES = ['SA', 'AE', 'VN', 'ID', 'MX', 'HU', 'DE', 'BR'] as const;
 const LOCAL_LANGUAGE: Readonly<Record<string, string>> = { SA: 'ar', AE: 'ar', VN: 'vi', ID: 'id', MX: 'es', HU: 'hu', DE: 'de', BR: 'pt' };
@@ -46,6 +46,8 @@ export interface Market {
   shape: MarketShape;
   providers: SyntheticProvider[];
   requests: SyntheticRequest[];
+  /** Earlier requests of the same market, awarded before the evaluated ones: what learning sees. */
+  awardRequests: SyntheticRequest[];
 }
 
 const stars = (x: number) => clamp(Math.round(x), 1, 5);
@@ -128,7 +130,13 @@ export function generateMarket(shape: MarketShape): Market {
   const random = new Random(shape.seed);
   const providers = Array.from({ length: shape.providers }, (_, i) => generateProvider(shape, random, i, services));
   const requests = Array.from({ length: shape.requests }, (_, i) => generateRequest(random, i, services));
-  return { shape, providers, requests };
+  // A stream of its own, so adding award history left the providers and evaluated requests as they were.
+  const awardRandom = new Random(shape.seed + 50_000);
+  const awardRequests = Array.from({ length: AWARD_HISTORY }, (_, i) => generateRequest(awardRandom, i, services)).map((r) => ({
+    ...r,
+    key: `a${r.key.slice(1)}`,
+  }));
+  return { shape, providers, requests, awardRequests };
 }
 
 /** Hours as the history records them: never below zero, to the minute. */

@@ -1,7 +1,13 @@
 export const CUTOFF = 10;
 
 /**
- * NDCG@k with graded gains (the true utilities, linear gains as in Järvelin and Kekäläinen):
+ * The graded gain of a provider of true utility u ∈ [0, 1]: 2^(4u) − 1, the exponential gain of
+ * Burges et al. on a 0–4 relevance scale, so the top of a ranking counts most. Convex in u.
+ */
+export const gainOf = (utility: number): number => 2 ** (4 * utility) - 1;
+
+/**
+ * NDCG@k with graded gains (gainOf the true utilities, since issue 30; linear gains before):
  * DCG of the ranking's first k over the DCG of the pool sorted by gain. Rankings cover the pool.
  */
 export function ndcgAt(ranking: readonly string[], gain: ReadonlyMap<string, number>, k = CUTOFF): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateMarket, MARKET_SHAPES, posteriorQuality } from './index.js';
+import { gainOf, generateMarket, MARKET_SHAPES, posteriorExpectedGain, posteriorOfQuality, posteriorQuality } from './index.js';
 
 describe('the posterior of quality', () => {
   const shape = MARKET_SHAPES[0]!;
@@ -25,5 +25,17 @@ describe('the posterior of quality', () => {
     const posterior = meanSquaredError((p) => posteriorQuality(p, shape));
     expect(posterior).toBeLessThan(meanSquaredError(() => 0.5) / 2);
     expect(posterior).toBeLessThan(meanSquaredError(shrunkRating));
+  });
+});
+
+describe('the posterior expected gain', () => {
+  const shape = MARKET_SHAPES[0]!;
+  const provider = generateMarket(shape).providers.find((p) => p.past.length === 0)!;
+
+  it('is above the gain of the expected utility for an uncertain provider (the gain is convex)', () => {
+    const posterior = posteriorOfQuality(provider, shape);
+    const meanUtility = shape.fitShare * 0.5 + (1 - shape.fitShare) * posterior.probabilities.reduce((s, p, i) => s + p * posterior.grid[i]!, 0);
+    expect(posteriorExpectedGain(posterior, shape, 0.5, gainOf)).toBeGreaterThan(gainOf(meanUtility));
+    expect(posteriorExpectedGain(posterior, shape, 0.5, (u) => u)).toBeCloseTo(meanUtility, 9);
   });
 });

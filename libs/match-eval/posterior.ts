@@ -10,12 +10,38 @@ import type { MarketShape } from './shapes.js';
  */
 export function posteriorQuality(provider: SyntheticProvider, shape: MarketShape): number {
   if (provider.past.length === 0) return PRIOR_MEAN;
+  return posteriorOfQuality(provider, shape).probabilities.reduce((sum, w, i) => sum + w * QUALITY_GRID[i]!, 0);
+}
+
+/** The whole posterior of quality: a probability for each point of the quality grid (the prior without history). */
+export function posteriorOfQuality(provider: SyntheticProvider, shape: MarketShape): { grid: readonly number[]; probabilities: number[] } {
+  if (provider.past.length === 0) {
+    const total = QUALITY_PRIOR.reduce((a, b) => a + b, 0);
+    return { grid: QUALITY_GRID, probabilities: QUALITY_PRIOR.map((p) => p / total) };
+  }
   const logs = QUALITY_GRID.map(
     (q, i) => Math.log(QUALITY_PRIOR[i]!) + deliveryLogLikelihood(provider.past, q, shape.ratingNoise) + responseLogLikelihood(provider.past, q),
   );
   const top = Math.max(...logs);
   const weights = logs.map((l) => Math.exp(l - top));
-  return weights.reduce((sum, w, i) => sum + w * QUALITY_GRID[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+  const total = weights.reduce((a, b) => a + b, 0);
+  return { grid: QUALITY_GRID, probabilities: weights.map((w) => w / total) };
+}
+
+/**
+ * The posterior expected gain of a provider (its posteriorOfQuality) for a request whose true fit is `fit`:
+ * E[gain(fitShare · fit + (1 − fitShare) · q)] over the posterior of q. The gain is convex, so this
+ * is not the gain of the expected utility: an uncertain provider is worth more than its mean
+ * says. Ranking by it maximises the expected DCG: the exact bound of any ranker of that history.
+ */
+export function posteriorExpectedGain(
+  posterior: ReturnType<typeof posteriorOfQuality>,
+  shape: MarketShape,
+  fit: number,
+  gain: (utility: number) => number,
+): number {
+  const { grid, probabilities } = posterior;
+  return probabilities.reduce((sum, p, i) => sum + p * gain(shape.fitShare * fit + (1 - shape.fitShare) * grid[i]!), 0);
 }
 
 // quality ~ clamp(N(0.5, 0.22), 0.02, 0.98); responsiveness ~ clamp(quality + N(0, 0.2), 0, 1).

@@ -61,3 +61,16 @@ export function findDistrict(code: string): District | undefined {
 export function isDistrictCode(code: string): boolean {
   return DISTRICT_BY_CODE.has(code);
 }
+
+/** A city's code from its reference name (`Shanghai` → `shanghai`): a coordinator's `org`. */
+export const cityCode = (city: string): string => city.toLowerCase().replace(/[^a-z]+/g, '_');
+
+/** The district, area and city codes of a city (`shanghai` → its 16 districts and 2 areas). */
+export function districtsOfCity(city: string): string[] {
+  return DISTRICTS.filter((d) => cityCode(d.city) === city).map((d) => d.code);
+}
+
+/** A city a coordinator may act for: Shanghai, or one of the other G60 cities. */
+export function isCityCode(city: string): boolean {
+  return DISTRICTS.some((d) => cityCode(d.city) === city);
+}

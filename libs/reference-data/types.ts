@@ -24,3 +24,8 @@ export interface District extends Named {
 // Its own name, so that a country can gain fields without every signature that takes one changing.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Country extends Named {}
+
+/** A named group of countries a programme may target (the Middle East, the Belt and Road partners). */
+export interface Region extends Named {
+  countries: readonly string[];
+}

@@ -29,7 +29,7 @@ export interface CommitmentFacts {
   /** The subsidy committed at award. */
   committed: Money;
   cancelled: boolean;
-  /** The enterprise's share (price − subsidy in 通兑 mode, the full price in 通用 mode) is paid. */
+  /** The enterprise's share (price − subsidy when the provider redeems, the full price when the enterprise is reimbursed) is paid. */
   paidInFull: boolean;
   accepted: boolean;
   /** Refunds, measured against the purchase price in both redemption modes. */

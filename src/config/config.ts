@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolveWeights, type Weights } from '../../libs/scoring/index.js';
+import { parseGroupMemberships } from '../../libs/sessions/index.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -71,6 +72,9 @@ const environment = z
     MATCH_RESULTS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
     MATCH_RESULTS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     MATCH_RESULTS_ARCHIVE_TOP: z.coerce.number().int().min(1).max(10_000).default(20),
+    MATCH_LEARNING_EVERY_MS: z.coerce.number().int().min(1000).default(86_400_000),
+    MATCH_LEARNING_HALF_LIFE_DAYS: z.coerce.number().min(1).max(3650).default(90),
+    MATCH_LEARNING_MIN_AWARDS: z.coerce.number().int().min(10).max(100_000).default(30),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
@@ -105,14 +109,67 @@ const environment = z
     JOB_BACKOFF_SCALE: z.coerce.number().positive().max(1).default(1),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
     SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(600_000),
+    APPLICATION_SLA_DAYS: z.coerce.number().positive().max(365).default(10),
+    CITY_JOBS_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(12),
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+    OIDC_GROUPS_CLAIM: z.string().min(1).optional(),
+    OIDC_GROUP_MEMBERSHIPS: z.string().optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Seaward <no-reply@seaward.localhost>'),
+    INVITATION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(72),
+    // The request desk (issue 29): working days to answer, and how often past-due questions are flagged.
+    DESK_SLA_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    DESK_OVERDUE_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
+    FILES_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(25 * 1024 * 1024),
+    FILES_DIR: z.string().min(1).default('./.seaward/files'),
+    FILES_DRAFT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+    S3_ENDPOINT: optionalUrl,
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: flag.default(true),
+    FILES_SCAN_URL: z.url({ protocol: /^tcp$/, error: 'a tcp://host:port URL of a clamd' }).optional(),
+    CITY_REPORTS_CRON: z.string().default('30 0 * * *'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_DEV_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_TOKENS'], message: 'must not be true in production' });
     }
+    if (env.S3_BUCKET && !env.S3_ENDPOINT) ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'is required with S3_BUCKET' });
     if (env.REDIS_CLUSTER_NODES && !env.REDIS_PREFIX.startsWith('{')) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_PREFIX'], message: 'must start with a {hash tag} on Redis Cluster, e.g. {seaward}' });
     }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required with OIDC_ISSUER' });
+    for (const issue of parseGroupMemberships(env.OIDC_GROUP_MEMBERSHIPS).issues)
+      ctx.addIssue({ code: 'custom', path: ['OIDC_GROUP_MEMBERSHIPS'], message: issue });
     if (env.NODE_ENV === 'production') {
       for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
@@ -177,7 +234,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      oidc: e.OIDC_ISSUER
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID ?? '',
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            groupsClaim: e.OIDC_GROUPS_CLAIM,
+            groupMemberships: e.OIDC_GROUP_MEMBERSHIPS,
+          }
+        : null,
+      invitationTtlMs: e.INVITATION_TTL_HOURS * 3_600_000,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     outboxPollMs: e.OUTBOX_POLL_MS,
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     notificationsAllowPrivateNetworks: e.NOTIFICATION_ALLOW_PRIVATE_NETWORKS,
@@ -187,6 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { backoffScale: e.JOB_BACKOFF_SCALE, sweepEveryMs: e.SWEEP_EVERY_MS, staleAfterMs: e.SWEEP_STALE_AFTER_MS },
+    city: { applicationSlaDays: e.APPLICATION_SLA_DAYS, jobsEveryMs: e.CITY_JOBS_EVERY_MS, reportsCron: e.CITY_REPORTS_CRON },
+    desk: { slaWorkingDays: e.DESK_SLA_WORKING_DAYS, overdueSweepMs: e.DESK_OVERDUE_SWEEP_MS },
     matching: {
       weights: e.MATCH_WEIGHTS,
       topK: e.MATCH_INVITE_TOP_K,
@@ -195,8 +268,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       keep: e.MATCH_RESULTS_KEPT,
       retentionDays: e.MATCH_RESULTS_RETENTION_DAYS,
       archiveTop: e.MATCH_RESULTS_ARCHIVE_TOP,
+      learning: { everyMs: e.MATCH_LEARNING_EVERY_MS, halfLifeDays: e.MATCH_LEARNING_HALF_LIFE_DAYS, minAwards: e.MATCH_LEARNING_MIN_AWARDS },
     },
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY ?? '' } : null,
+    files: {
+      maxBytes: e.FILES_MAX_BYTES,
+      dir: e.FILES_DIR,
+      draftRetentionDays: e.FILES_DRAFT_RETENTION_DAYS,
+      scanUrl: e.FILES_SCAN_URL ?? null,
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT!,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : null,
+    },
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, platformFeeBps: e.STRIPE_PLATFORM_FEE_BPS }
       : null,

@@ -26,7 +26,7 @@ export const DEMO_PROGRAMMES: Record<ProgramKey, { district: string; name: strin
   lingang: {
     district: 'lingang',
     name: '临港新片区企业出海专业服务支持（演示）Lin-gang Outbound Professional Services Support (demo)',
-    // Up to 50% of the actual spend, paid back to the enterprise after reconciliation (通用).
+    // Up to 50% of the actual spend, paid back to the enterprise after reconciliation (enterprise reimbursed).
     body: () => ({
       policyRef: '沪自贸临管〔2025〕出海 3 号 (demo)',
       rateBps: 5000,
@@ -42,7 +42,7 @@ export const DEMO_PROGRAMMES: Record<ProgramKey, { district: string; name: strin
   jingan: {
     district: 'jingan',
     name: "静安区出海服务券（演示）Jing'an Outbound Service Vouchers (demo)",
-    // Vouchers redeemed by members of the Global Service Provider Programme (通兑).
+    // Vouchers redeemed by members of the Global Service Provider Programme (provider redeems). Terms illustrative (docs/product.md).
     body: () => ({
       policyRef: '静商务〔2025〕全球服务商 21 号 (demo)',
       rateBps: 5000,

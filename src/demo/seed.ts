@@ -7,16 +7,19 @@ import { loadConfig } from '../config/config.js';
 import { createDb, createSql } from '../db/database.js';
 import { SeawardClient } from './api-client.js';
 import { backdateHistory } from './backdate.js';
+import { seedApplications } from './city.js';
+import { ReportsService } from '../modules/city/reports.service.js';
 import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
+import { ensureInformation } from './information.js';
 import { insertOrganisations, type InsertedCounts } from './insert-organisations.js';
 import { ensurePrograms, type DemoProgram, type ProgramKey } from './programs.js';
 import { generateProviders } from './providers.js';
 import { reconcile, settlementOfRun } from './reconcile.js';
 import { DAY_MS } from '../../libs/time/index.js';
 
-/** 23 October 2025: the Guiding Opinions (Shang He Fa [2025] No. 207) that this marketplace serves. */
+/** The demo's random seed: a fixed number, so every machine seeds the same data (not a date; the Guiding Opinions are dated 14 October 2025). */
 export const DEMO_SEED = 20251023;
 
 export interface SeedSummary {
@@ -74,6 +77,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     const { data: settled } = await client.get<{ data: unknown[] }>(xuhui.officer, `/v1/programs/${xuhui.view.id}/settlements`);
     const summary = { inserted, generated: { providers: providers.length, enterprises: enterprises.length } };
     if (settled.length > 0) {
+      await ensureInformation(client, enterprises, now, log);
       log('history: already there');
       return { ...summary, history: 'already there', purchases: {}, seconds: (Date.now() - started) / 1000 };
     }
@@ -97,6 +101,12 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       now,
       Object.values(programs).map((p) => p.view.id),
     );
+    await ensureInformation(client, enterprises, now, log);
+    const applications = await seedApplications(client, programs, enterprises, now);
+    log(`applications: ${applications.approved} approved, ${applications.rejected} rejected, ${applications.pending} waiting`);
+    // The months behind the backdated history close now, as the city job would close them.
+    const closed = await api.get(ReportsService, { strict: false }).closeDue(now);
+    log(`city reports: ${closed.map((c) => c.month).join(', ')} closed`);
     return { ...summary, history: 'created', purchases, seconds: (Date.now() - started) / 1000 };
   } finally {
     await worker?.close();

@@ -13,6 +13,9 @@ export const JOBS = {
   reconciliation: { run: 'run', nightly: 'nightly' },
   quality: { replay: 'replay' },
   maintenance: { sweepPrefix: 'sweep.' },
+  city: { flagOverdueApplications: 'applications.flag-overdue', closeMonths: 'reports.close-months' },
+  'match-learning': { tick: 'tick', learn: 'learn' },
+  desk: { flagOverdue: 'flag-overdue' },
   milestones: { sweep: 'sweep', transfer: 'stripe.transfer', refund: 'stripe.refund', reverse: 'stripe.reverse' },
 } as const satisfies Record<QueueName, Record<string, string>>;
 

@@ -5,7 +5,19 @@ import { cappedDelay, scheduleCovering, type RetrySchedule } from '../../libs/re
  * Every BullMQ queue the worker serves. The worker refuses to start if one of these has no
  * processor (immich's check), so adding a name here without a processor fails at boot.
  */
-export const QUEUES = ['notifications', 'search-sync', 'expiry', 'webhooks', 'reconciliation', 'quality', 'maintenance', 'milestones'] as const;
+export const QUEUES = [
+  'notifications',
+  'search-sync',
+  'expiry',
+  'webhooks',
+  'reconciliation',
+  'quality',
+  'maintenance',
+  'milestones',
+  'city',
+  'match-learning',
+  'desk',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const SECOND = 1000;
@@ -37,6 +49,12 @@ export const RETRY_POLICIES: Record<QueueName, RetrySchedule & { reason: string 
   maintenance: { attempts: 1, baseMs: SECOND, capMs: SECOND, reason: 'the next scheduled sweep is the retry' },
   // Money owed at Stripe after a release or refund was committed: keep trying for Stripe's 3 days.
   milestones: { ...scheduleCovering(72 * HOUR, SECOND, 10 * MINUTE), reason: 'a committed release or refund must reach Stripe' },
+  // The SLA flag and the month close are idempotent and scheduled: a few retries, then the next tick.
+  city: { attempts: 3, baseMs: 5 * SECOND, capMs: MINUTE, reason: 'idempotent; the next scheduled run retries anyway' },
+  // Learning reads history and records a proposal; the next scheduled run learns again anyway.
+  'match-learning': { attempts: 3, baseMs: 5 * SECOND, capMs: MINUTE, reason: 'the next scheduled run learns again' },
+  // The overdue flag runs on a schedule and flags each question once: the next tick is the retry.
+  desk: { attempts: 1, baseMs: SECOND, capMs: SECOND, reason: 'the next scheduled flagging is the retry' },
 };
 
 /** The custom backoff type of our jobs (BullMQ's own exponential one has no cap). */

@@ -38,8 +38,11 @@ export function formatWeights(sets: Record<string, Readonly<Weights> | Readonly<
   return [line(rows[0]!), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
-/** The acceptance of issue 14: beats rating-only and fit-only on every shape, ≥ 0.95 mean NDCG@10. */
-export function verdict(scores: readonly RunScores[], floor = 0.95): { ok: boolean; lines: string[] } {
+/**
+ * Beats rating-only and fit-only on every shape (issue 14). The 0.95 mean floor of issue 14 was
+ * withdrawn by issue 30 (above the posterior bound); pass a floor to check one anyway.
+ */
+export function verdict(scores: readonly RunScores[], floor = 0): { ok: boolean; lines: string[] } {
   const lines: string[] = [];
   for (const s of scores) {
     for (const baseline of ['rating-only', 'fit-only'] as const) {

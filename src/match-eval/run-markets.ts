@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { generateMarket, trueUtility, type Market, type MarketShape, type SyntheticRequest } from '../../libs/match-eval/index.js';
+import {
+  gainOf,
+  generateMarket,
+  Random,
+  simulateAward,
+  trueUtility,
+  type Market,
+  type MarketShape,
+  type SyntheticRequest,
+} from '../../libs/match-eval/index.js';
+import type { AwardCase } from '../../libs/weight-tuning/index.js';
 import { createApi } from '../bootstrap/create-api.js';
 import type { Caller } from '../common/auth/caller.js';
 import { loadConfig } from '../config/config.js';
@@ -29,6 +39,8 @@ export interface MarketRun {
   shape: MarketShape;
   market: Market;
   cases: EvalCase[];
+  /** The market's earlier requests, published the same way, with what its enterprise awarded (those with a bid). */
+  awards: AwardCase[];
 }
 
 export interface RunOptions {
@@ -36,6 +48,8 @@ export interface RunOptions {
   adminUrl: string;
   env: Record<string, string | undefined>;
   log: (line: string) => void;
+  /** How many of each market's award requests to publish (at most AWARD_HISTORY); 0 for none. */
+  awards?: number;
 }
 
 /**
@@ -102,21 +116,16 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
           factors: new Map(
             keyed.map(({ key, row }) => [key, Object.fromEntries((row.factors as { name: string; value: number }[]).map((f) => [f.name, f.value]))]),
           ),
-          gain: new Map(keyed.map(({ key }) => [key, trueUtility(shape, request, providerByKey.get(key)!)])),
+          gain: new Map(keyed.map(({ key }) => [key, gainOf(trueUtility(shape, request, providerByKey.get(key)!))])),
         };
       };
-      // Requests are independent (no invitations), so a few publish at once; results keep request order.
-      const ranked: (EvalCase | null)[] = new Array(market.requests.length).fill(null);
-      let next = 0;
-      const worker = async () => {
-        for (let i = next++; i < market.requests.length; i = next++) ranked[i] = await rank(market.requests[i]!);
-      };
-      await Promise.all(Array.from({ length: PUBLISHERS }, worker));
-      const cases = ranked.filter((c): c is EvalCase => c !== null);
+      const cases = await rankAll(market.requests, rank);
+      const awardRequests = market.awardRequests.slice(0, options.awards ?? market.awardRequests.length);
+      const awards = awardsOf(shape, await rankAll(awardRequests, rank), market, now);
       options.log(
-        `${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked; built in ${((built - started) / 1000).toFixed(1)} s, published in ${((Date.now() - built) / 1000).toFixed(1)} s`,
+        `${shape.name}: ${market.providers.length} providers, ${market.providers.reduce((n, p) => n + p.past.length, 0)} past invitations, ${cases.length} requests ranked, ${awards.length} awards of ${awardRequests.length} earlier requests; built in ${((built - started) / 1000).toFixed(1)} s, published in ${((Date.now() - built) / 1000).toFixed(1)} s`,
       );
-      runs.push({ shape, market, cases });
+      runs.push({ shape, market, cases, awards });
     }
     return runs;
   } finally {
@@ -124,4 +133,32 @@ export async function runMarkets(shapes: readonly MarketShape[], options: RunOpt
     await sql.end({ timeout: 5 });
     await admin.unsafe(`drop database if exists "${name}" with (force)`).finally(() => admin.end());
   }
+}
+
+/** Requests are independent (no invitations), so a few publish at once; results keep request order. */
+async function rankAll(requests: readonly SyntheticRequest[], rank: (r: SyntheticRequest) => Promise<EvalCase | null>): Promise<EvalCase[]> {
+  const ranked: (EvalCase | null)[] = new Array(requests.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < requests.length; i = next++) ranked[i] = await rank(requests[i]!);
+  };
+  await Promise.all(Array.from({ length: PUBLISHERS }, worker));
+  return ranked.filter((c): c is EvalCase => c !== null);
+}
+
+/**
+ * The enterprise's awards on the earlier requests (simulateAward), as the platform records them:
+ * the request's invitations with the factor values the engine stored, who was awarded and the
+ * stars, one request every 360 / n days over the past year.
+ */
+function awardsOf(shape: MarketShape, ranked: readonly EvalCase[], market: Market, now: Date): AwardCase[] {
+  const random = new Random(shape.seed + 70_000);
+  const providers = new Map(market.providers.map((p) => [p.key, p]));
+  const requests = new Map(market.awardRequests.map((r) => [r.key, r]));
+  return ranked.flatMap((c, i) => {
+    const award = simulateAward(shape, requests.get(c.requestKey)!, c.engine, providers, random);
+    if (award.awarded === null) return [];
+    const at = now.getTime() - ((ranked.length - i) * 360 * DAY_MS) / ranked.length;
+    return [{ at, awardedId: award.awarded, rating: award.rating, candidates: award.invited.map((key) => ({ id: key, factors: c.factors.get(key)! })) }];
+  });
 }

@@ -1,4 +1,16 @@
-import { posteriorQuality, Random, randomRanking, rankBy, ratingOnlyRanking, scoreRankings, trueFit, type MethodScore } from '../../libs/match-eval/index.js';
+import {
+  gainOf,
+  posteriorExpectedGain,
+  posteriorOfQuality,
+  posteriorQuality,
+  Random,
+  randomRanking,
+  rankBy,
+  ratingOnlyRanking,
+  scoreRankings,
+  trueFit,
+  type MethodScore,
+} from '../../libs/match-eval/index.js';
 import { rankByWeights } from '../../libs/quality-metrics/index.js';
 import type { FactorName, Weights } from '../../libs/scoring/index.js';
 import type { EvalCase, MarketRun } from './run-markets.js';
@@ -16,8 +28,9 @@ export const BASELINES = ['random', 'rating-only', 'fit-only', 'ceiling', 'oracl
  * Where the engine's gap to the ceiling lies. 'no fair exposure': the engine's own scores, ranked
  * without the band. 'engine fit, known quality': the engine's fit factors (under its weights)
  * with the ceiling's quality — what its fit estimate costs. 'posterior bound': the true fit with
- * the Bayes posterior of quality from the observable history (posteriorQuality) — the best any
- * estimate of quality from that history can do, knowing even the shape's fitShare. 'engine fit,
+ * the Bayes posterior of quality from the observable history, ranked by the expected gain
+ * (posteriorExpectedGain) — the best any ranker of that history can do, knowing even the shape's
+ * fitShare and fitMix. 'engine fit,
  * posterior, one mix': the engine's fit with that posterior at fitShare 0.5 on every shape (the
  * middle of the shapes' 0.3–0.75, not tuned), as one weight set must.
  */
@@ -53,6 +66,11 @@ export function replayNdcg(cases: readonly EvalCase[], weights: Readonly<Record<
   return scoreRankings(cases.map((c) => ({ ranking: rankCaseByWeights(c, weights), gain: c.gain }))).ndcgAt10;
 }
 
+/** NDCG@10 and MRR of `weights` replayed over a run's evaluated requests. */
+export function replayScores(run: MarketRun, weights: Readonly<Record<string, number>>): MethodScore {
+  return scoreRankings(run.cases.map((c) => ({ ranking: rankCaseByWeights(c, weights), gain: c.gain })));
+}
+
 /** The engine's stored rankings and the baselines, on the same pools and gains. */
 export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, replay: Record<string, Readonly<Record<string, number>>> = {}): RunScores {
   const ratings = new Map(
@@ -67,7 +85,9 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
   const meanQuality = run.market.providers.reduce((a, p) => a + p.quality, 0) / run.market.providers.length;
   const knowable = (c: EvalCase, key: string) => {
     const p = providers.get(key)!;
-    return run.shape.fitShare * trueFit(requests.get(c.requestKey)!, p) + (1 - run.shape.fitShare) * (p.past.length > 0 ? p.quality : meanQuality);
+    return (
+      run.shape.fitShare * trueFit(requests.get(c.requestKey)!, p, run.shape.fitMix) + (1 - run.shape.fitShare) * (p.past.length > 0 ? p.quality : meanQuality)
+    );
   };
   // Baselines start from the pool in key order: the engine's order varies with request ids (fair exposure's tie hash).
   const by = (rank: (c: EvalCase, random: Random) => string[]) =>
@@ -76,6 +96,7 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
   const fitWeights = FIT_FACTORS.reduce((s, f) => s + fitWeight(f), 0);
   const engineFit = (c: EvalCase, key: string) => FIT_FACTORS.reduce((s, f) => s + fitWeight(f) * (c.factors.get(key)![f] ?? 0), 0) / fitWeights;
   const posterior = new Map(run.market.providers.map((p) => [p.key, posteriorQuality(p, run.shape)]));
+  const distribution = new Map(run.market.providers.map((p) => [p.key, posteriorOfQuality(p, run.shape)]));
   const known = (key: string) => (providers.get(key)!.past.length > 0 ? providers.get(key)!.quality : meanQuality);
   const mix = (fitShare: number, fit: number, quality: number) => fitShare * fit + (1 - fitShare) * quality;
   return {
@@ -94,7 +115,12 @@ export function scoreRun(run: MarketRun, engineWeights: Readonly<Weights>, repla
       'no fair exposure': by((c) => rankCaseByWeights(c, engineWeights)),
       'engine fit, known quality': by((c, random) => rankBy(poolOf(c), (key) => mix(run.shape.fitShare, engineFit(c, key), known(key)), random)),
       'posterior bound': by((c, random) =>
-        rankBy(poolOf(c), (key) => mix(run.shape.fitShare, trueFit(requests.get(c.requestKey)!, providers.get(key)!), posterior.get(key)!), random),
+        rankBy(
+          poolOf(c),
+          (key) =>
+            posteriorExpectedGain(distribution.get(key)!, run.shape, trueFit(requests.get(c.requestKey)!, providers.get(key)!, run.shape.fitMix), gainOf),
+          random,
+        ),
       ),
       'engine fit, posterior, one mix': by((c, random) => rankBy(poolOf(c), (key) => mix(0.5, engineFit(c, key), posterior.get(key)!), random)),
     },

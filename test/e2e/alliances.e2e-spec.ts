@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { expiryRuns, memberships, providers } from '../../src/db/schema/index.js';
 import { ExpiryService } from '../../src/modules/expiry/expiry.service.js';
 import { bearer, createAlliance, createProvider, inDays, vet } from '../factories/providers.js';
@@ -114,16 +114,22 @@ describe('alliances and vetting', () => {
   it('lapses memberships past their term, flags expired credentials and records the sweep', async () => {
     const alliance = await createAlliance(api);
     const provider = await createProvider(api);
-    // Real, short terms rather than a sweep in the future: sweeps are global and would expire
-    // other tests' requests.
-    const twoSeconds = 2 / 86_400;
-    await vet(api, alliance, provider, twoSeconds);
+    await vet(api, alliance, provider, 30);
     await api.http
       .post(`/v1/providers/${provider.id}/credentials`)
       .set(bearer(provider.token))
-      .send({ type: 'law_firm_licence', issuer: 'Saudi Ministry of Justice', number: 'MOJ-2291', country: 'SA', expiresAt: inDays(twoSeconds) })
+      .send({ type: 'law_firm_licence', issuer: 'Saudi Ministry of Justice', number: 'MOJ-2291', country: 'SA', expiresAt: inDays(30) })
       .expect(201);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // As if both terms had run out: their stored ends moved a second into the past, which the
+    // sweep compares with the `now` it is given. Only this provider's rows change; a sweep run in
+    // the future would expire other tests' rows, and real short terms make a test wait.
+    const lapsed = await database.db.execute(
+      sql`update alliance_memberships set vetted_until = now() - interval '1 second' where provider_id = ${provider.id} returning provider_id`,
+    );
+    const expired = await database.db.execute(
+      sql`update provider_credentials set expires_at = now() - interval '1 second' where provider_id = ${provider.id} returning provider_id`,
+    );
+    expect([lapsed.length, expired.length]).toEqual([1, 1]);
 
     const now = new Date();
     const worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_expiry` });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { engagements } from '../../src/db/schema/index.js';
 import { ExpiryService } from '../../src/modules/expiry/expiry.service.js';
 import { createEnterprise } from '../factories/enterprises.js';
@@ -62,6 +62,18 @@ describe('bids and award', () => {
     });
     await publish(api, enterprise.token, requestId);
     return { invited, outsider, enterprise, requestId };
+  }
+
+  /**
+   * As if biddingClosesAt had come: the stored deadline moved a second into the past, which the
+   * bid rule and the sweep compare with their clock. Only this request's row changes; a sweep
+   * run in the future would close other tests' rounds, and a real short deadline makes a test wait.
+   */
+  async function deadlinePassed(requestId: string): Promise<void> {
+    const moved = await database.db.execute(
+      sql`update service_requests set bidding_closes_at = now() - interval '1 second' where id = ${requestId} and status = 'open' returning id`,
+    );
+    expect(moved).toHaveLength(1);
   }
 
   it('runs request → invitations → sealed bids → award → engagement awaiting payment', async () => {
@@ -155,10 +167,10 @@ describe('bids and award', () => {
       invited: [a, b, c],
       enterprise,
       requestId,
-    } = await openRound('ID', 1500);
+    } = await openRound('ID');
     // A live bid keeps the round open through its award window, whatever other tests sweep.
     await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(c!.token)).send(bid(1_000_000)).expect(201);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await deadlinePassed(requestId);
     const late = await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(a!.token)).send(bid(1_000_000)).expect(409);
     expect(late.body.detail).toBe('Bidding closed at biddingClosesAt');
     await api.http.post(`/v1/requests/${requestId}/cancel`).set(bearer(enterprise.token)).expect(200);
@@ -186,10 +198,10 @@ describe('bids and award', () => {
   });
 
   it('closes rounds at the deadline through the expiry sweep: without bids at once, with bids after the award window', async () => {
-    const empty = await openRound('MX', 1500);
-    const bidden = await openRound('BR', 1500);
+    const empty = await openRound('MX');
+    const bidden = await openRound('BR');
     const placed = await api.http.post(`/v1/requests/${bidden.requestId}/bids`).set(bearer(bidden.invited[0]!.token)).send(bid(1_000_000)).expect(201);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    for (const round of [empty, bidden]) await deadlinePassed(round.requestId);
     const status = async (round: { requestId: string; enterprise: { token: string } }) =>
       (await api.http.get(`/v1/requests/${round.requestId}`).set(bearer(round.enterprise.token)).expect(200)).body.status as string;
 

@@ -190,8 +190,11 @@ describe('the HTTP contract', () => {
     await api.http.get('/admin/queues').auth('ops', admin).expect(200);
     const queues = await api.http.get('/admin/queues/api/queues').auth(admin, { type: 'bearer' }).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'city',
+      'desk',
       'expiry',
       'maintenance',
+      'match-learning',
       'milestones',
       'notifications',
       'quality',

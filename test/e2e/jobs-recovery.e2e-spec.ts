@@ -40,8 +40,10 @@ describe('jobs: final failures, re-drive and sweepers', () => {
       .expect(202);
     const replayId = queued.body.replayId as string;
     // As if the relay had enqueued it and Redis then lost the job.
-    await sql`update outbox set relayed_at = now() where queue = 'quality' and payload->>'replayId' = ${replayId}`;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await sql`update outbox set relayed_at = now() where queue = 'quality' and payload->>'replayId' = ${replayId} returning id`).toHaveLength(1);
+    // Queued longer ago than SWEEP_STALE_AFTER_MS (1 s): the first sweep counts it as stuck,
+    // without the test waiting for the second to pass.
+    expect(await sql`update quality_replays set created_at = now() - interval '5 seconds' where id = ${replayId} returning id`).toHaveLength(1);
 
     worker = await startWorker(env);
     const replay = await eventually(

@@ -22,7 +22,7 @@ export interface Api {
  * `close()`: the contract says bad input is never a server error. Tests of load shedding allow
  * 503s with `busyAllowed`.
  */
-export async function startApi(env: Env = {}, options: { busyAllowed?: boolean } = {}): Promise<Api> {
+export async function startApi(env: Env = {}, options: { busyAllowed?: boolean; port?: number } = {}): Promise<Api> {
   const config = loadConfig({ ...process.env, ...env });
   const app = await createApi(config);
   const serverErrors: string[] = [];
@@ -33,7 +33,7 @@ export async function startApi(env: Env = {}, options: { busyAllowed?: boolean }
     });
     next();
   });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const http = request(app.getHttpServer());
   return {
     app,

@@ -1,5 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Caller, Role } from './caller.js';
+import type { ResolvedSession } from './session-port.js';
 
 export const PUBLIC_KEY = 'seaward:public';
 export const ROLES_KEY = 'seaward:roles';
@@ -14,4 +15,22 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
   const request = context.switchToHttp().getRequest<{ caller?: Caller }>();
   if (!request.caller) throw new Error('CurrentCaller used on a public route');
   return request.caller;
+});
+
+export const PERSON_ROUTE_KEY = 'seaward:person-route';
+export const REGISTERS_KEY = 'seaward:registers';
+
+/** For signed-in people (a session cookie), with or without an active membership: /v1/me and its kin. */
+export const PersonRoute = (): MethodDecorator & ClassDecorator => SetMetadata(PERSON_ROUTE_KEY, true);
+
+/**
+ * The route registers a new organisation of this kind. A signed-in person (not an admin) calling
+ * it acts for a new organisation id, and the service makes the person its owner.
+ */
+export const RegistersOrganisation = (role: 'enterprise' | 'provider'): MethodDecorator => SetMetadata(REGISTERS_KEY, role);
+
+export const CurrentSession = createParamDecorator((_data: unknown, context: ExecutionContext): ResolvedSession => {
+  const request = context.switchToHttp().getRequest<{ session?: ResolvedSession }>();
+  if (!request.session) throw new Error('CurrentSession used on a route without a session');
+  return request.session;
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Caller, Role } from './caller.js';
-import { managerOf, officerOf, ownerOrAdmin, requireOwner, visibleTo } from './tenancy.js';
+import { tokenClaims, type Caller, type Role } from './caller.js';
+import { coordinatorOf, managerOf, officerOf, ownerOrAdmin, requireOwner, visibleTo } from './tenancy.js';
 
 const as = (role: Role, org: string): Caller => ({ sub: `${role}-user`, role, org, requestId: '' });
 
@@ -25,5 +25,20 @@ describe('authorization policies', () => {
     expect(() => visibleTo(as('enterprise', 'e2'), { owner: 'e1' }, (o) => o.owner === 'e2')).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(() => visibleTo(as('admin', 'platform'), null, () => true)).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(visibleTo(as('admin', 'platform'), { owner: 'e1' }, () => false)).toEqual({ owner: 'e1' });
+  });
+
+  it("gives a city's coordinator every district and area of its city, and no other city's", () => {
+    const shanghai = as('city_coordinator', 'shanghai');
+    expect(['xuhui', 'songjiang', 'lingang', 'hongqiao'].every((d) => coordinatorOf(shanghai, d))).toBe(true);
+    expect(coordinatorOf(shanghai, 'suzhou')).toBe(false);
+    expect(coordinatorOf(as('city_coordinator', 'suzhou'), 'suzhou')).toBe(true);
+    expect(coordinatorOf(as('district_officer', 'shanghai'), 'xuhui')).toBe(false);
+    expect(officerOf(shanghai, 'xuhui')).toBe(false);
+  });
+
+  it('accepts a coordinator token only for a known city', () => {
+    expect(tokenClaims.safeParse({ sub: 'c', role: 'city_coordinator', org: 'shanghai' }).success).toBe(true);
+    expect(tokenClaims.safeParse({ sub: 'c', role: 'city_coordinator', org: 'xuhui' }).success).toBe(false);
+    expect(tokenClaims.safeParse({ sub: 'c', role: 'city_coordinator', org: 'atlantis' }).success).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain-error.js';
+import { findDistrict, cityCode } from '../../../libs/reference-data/index.js';
 import type { Caller, Role } from './caller.js';
 
 /**
@@ -34,4 +35,10 @@ export function visibleTo<T>(caller: Caller, object: T | null | undefined, maySe
   if (object == null) throw new DomainError('not_found');
   if (isAdmin(caller) || maySee(object)) return object;
   throw new DomainError('not_found');
+}
+
+/** A city coordinator of the city the district belongs to (issue 28): reads, never writes. */
+export function coordinatorOf(caller: Caller, district: string): boolean {
+  const found = findDistrict(district);
+  return caller.role === 'city_coordinator' && found !== undefined && cityCode(found.city) === caller.org;
 }

@@ -107,3 +107,11 @@ export function UuidParam(name = 'id'): ParameterDecorator {
 export function Returns(status: number, schema: z.ZodType, description = 'OK'): MethodDecorator {
   return applyDecorators(ApiResponse({ status, description, content: { 'application/json': { schema: schemaRef(schema) } } }));
 }
+
+/** A path parameter validated by a schema (a country code, a year); anything else is 400 naming it. */
+export function ValidParam(name: string, schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Param(name, new SchemaPipe(schema, name))(target, key, index);
+    applyToMethod(target, key, ApiParam({ name, schema: z.toJSONSchema(schema, { io: 'input' }) as object }));
+  };
+}

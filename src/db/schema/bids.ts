@@ -33,6 +33,8 @@ export const bids = pgTable(
     index('bids_request_idx').on(t.requestId),
     // The provider's bids, for the provider_stats read model's count of requests bid on (migration 0080).
     index('bids_provider_idx').on(t.providerId, t.requestId),
+    // A provider's bids across requests, newest first (GET /v1/bids, migration 0210).
+    index('bids_provider_list_idx').on(t.providerId, t.createdAt, t.id),
     check('bids_status', sql`${t.status} in ('live', 'withdrawn', 'awarded', 'lost')`),
     check('bids_price', sql`${t.price} > 0`),
   ],

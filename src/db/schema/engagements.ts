@@ -28,8 +28,8 @@ export const engagements = pgTable(
     currency: text('currency').notNull(),
     price: bigint('price', { mode: 'number' }).notNull(),
     subsidy: bigint('subsidy', { mode: 'number' }),
-    // Who redeems the subsidy: the provider (通兑, the enterprise pays price − subsidy) or the
-    // enterprise itself (通用, it pays the full price and is reimbursed).
+    // Who redeems the subsidy: the provider (the enterprise pays price − subsidy) or the
+    // enterprise itself (it pays the full price and is reimbursed).
     subsidyPayee: text('subsidy_payee').$type<'provider' | 'enterprise'>(),
     enterpriseShare: bigint('enterprise_share', { mode: 'number' }).notNull(),
     status: text('status').$type<EngagementStatus>().notNull().default('awaiting_payment'),
@@ -48,8 +48,9 @@ export const engagements = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    index('engagements_enterprise_idx').on(t.enterpriseId),
-    index('engagements_provider_idx').on(t.providerId),
+    // Each party's engagements, newest first (GET /v1/engagements, migration 0210).
+    index('engagements_enterprise_idx').on(t.enterpriseId, t.createdAt, t.id),
+    index('engagements_provider_idx').on(t.providerId, t.createdAt, t.id),
     check('engagements_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     check('engagements_status', sql`${t.status} in ('awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled')`),
     check('engagements_subsidy_payee', sql`(${t.subsidy} is null) = (${t.subsidyPayee} is null)`),

@@ -14,6 +14,10 @@ export const enterprises = pgTable(
     confirmedParentUscc: text('confirmed_parent_uscc'),
     groupConfirmedAt: timestamp('group_confirmed_at', { withTimezone: true, precision: 3 }),
     groupConfirmedBy: text('group_confirmed_by'),
+    /** Whom the provider of an engagement with the enterprise contacts (migration 0210). */
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

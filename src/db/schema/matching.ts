@@ -1,4 +1,6 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { alliances } from './alliances.js';
 import { providers } from './providers.js';
 import { serviceRequests } from './requests.js';
 
@@ -46,8 +48,70 @@ export const invitations = pgTable(
       .notNull()
       .references(() => providers.id),
     invitedAt: timestamp('invited_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** The inbox's handle on it (migration 0210). */
+    id: uuid('id').notNull().defaultRandom(),
+    /** Who chose the provider: the matching run, or the enterprise itself. */
+    source: text('source').$type<InvitationSource>().notNull().default('matching'),
+    declinedAt: timestamp('declined_at', { withTimezone: true, precision: 3 }),
+    declineReason: text('decline_reason'),
   },
-  (t) => [primaryKey({ columns: [t.requestId, t.providerId] }), index('invitations_provider_idx').on(t.providerId, t.invitedAt)],
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.providerId] }),
+    uniqueIndex('invitations_id_idx').on(t.id),
+    // The inbox pages by (invited_at, id); fair exposure reads the same range per provider.
+    index('invitations_provider_idx').on(t.providerId, t.invitedAt, t.id),
+    check('invitations_source', sql`${t.source} in ('matching', 'enterprise')`),
+    check('invitations_declined', sql`(${t.declinedAt} is null) = (${t.declineReason} is null)`),
+  ],
 );
 
+export type InvitationSource = 'matching' | 'enterprise';
+export type InvitationRow = typeof invitations.$inferSelect;
+
 export type MatchResultRow = typeof matchResults.$inferSelect;
+
+export const PROPOSAL_STATUSES = ['proposed', 'applied', 'rolled_back', 'superseded', 'insufficient'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** Weights the learning job proposed for an alliance from its own awards, or why it proposed none. */
+export const matchWeightProposals = pgTable(
+  'match_weight_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    status: text('status').$type<ProposalStatus>().notNull(),
+    weights: jsonb('weights').$type<Record<string, number>>(),
+    previousWeights: jsonb('previous_weights').$type<Record<string, number>>(),
+    awards: integer('awards').notNull(),
+    trainedOn: integer('trained_on').notNull(),
+    heldOut: integer('held_out').notNull(),
+    metrics: jsonb('metrics').$type<ProposalMetrics>(),
+    holdsUp: boolean('holds_up').notNull().default(false),
+    reason: text('reason'),
+    halfLifeDays: doublePrecision('half_life_days').notNull(),
+    latestAwardAt: timestamp('latest_award_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, precision: 3 }),
+    appliedBy: text('applied_by'),
+    rolledBackAt: timestamp('rolled_back_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('match_weight_proposals_alliance_idx').on(t.allianceId, t.createdAt)],
+);
+
+export interface ProposalMetrics {
+  current: { ndcgAt10: number | null; mrr: number | null };
+  proposed: { ndcgAt10: number | null; mrr: number | null };
+}
+
+/** Per alliance: whether a proposal that holds up on the hold-out is applied without a manager. */
+export const matchWeightLearning = pgTable('match_weight_learning', {
+  allianceId: uuid('alliance_id')
+    .primaryKey()
+    .references(() => alliances.id),
+  autoApply: boolean('auto_apply').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export type MatchWeightProposalRow = typeof matchWeightProposals.$inferSelect;

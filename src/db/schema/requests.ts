@@ -29,7 +29,7 @@ export const serviceRequests = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    index('service_requests_enterprise_idx').on(t.enterpriseId, t.createdAt),
+    index('service_requests_enterprise_idx').on(t.enterpriseId, t.createdAt, t.id),
     check('service_requests_status', sql`${t.status} in ('draft', 'open', 'awarded', 'cancelled', 'expired')`),
     check('service_requests_budget', sql`0 <= ${t.budgetMin} and ${t.budgetMin} <= ${t.budgetMax}`),
   ],

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { EligibilityRules } from '../../../libs/eligibility/index.js';
 import type { EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { enterprises } from './enterprises.js';
 import { providers } from './providers.js';
@@ -28,6 +29,8 @@ export const programs = pgTable(
     redemption: text('redemption').$type<Redemption>().notNull(),
     validFrom: timestamp('valid_from', { withTimezone: true, precision: 3 }).notNull(),
     validTo: timestamp('valid_to', { withTimezone: true, precision: 3 }).notNull(),
+    /** Which enterprises it serves (libs/eligibility); set at creation like every other term. */
+    eligibility: jsonb('eligibility').$type<EligibilityRules>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -155,6 +158,10 @@ export const subsidyClaims = pgTable(
     index('subsidy_claims_program_idx').on(t.programId, t.createdAt, t.id),
     index('subsidy_claims_voucher_idx').on(t.voucherId),
     index('subsidy_claims_invoice_idx').on(t.invoiceKey),
+    // A provider's claims under provider redemption, newest first (GET /v1/claims, migration 0210).
+    index('subsidy_claims_provider_payee_idx')
+      .on(t.payeeId, t.createdAt, t.id)
+      .where(sql`${t.payeeType} = 'provider'`),
     check('subsidy_claims_status', sql`${t.status} in ('committed', 'approved', 'rejected', 'paid')`),
     check(
       'subsidy_claims_approved',

@@ -27,7 +27,7 @@ export class AlliancesRepository {
       .orderBy(asc(alliances.createdAt), asc(alliances.id));
   }
 
-  async setMatchWeights(tx: DbOrTx, id: string, weights: Record<string, number>): Promise<void> {
+  async setMatchWeights(tx: DbOrTx, id: string, weights: Record<string, number> | null): Promise<void> {
     await tx.update(alliances).set({ matchWeights: weights }).where(eq(alliances.id, id));
   }
 
@@ -56,8 +56,8 @@ export class AlliancesRepository {
   }
 
   /** The alliance's own overrides (null when it has set none); undefined when there is no such alliance. */
-  async matchWeightsOf(id: string): Promise<Record<string, number> | null | undefined> {
-    const [row] = await this.db.select({ matchWeights: alliances.matchWeights }).from(alliances).where(eq(alliances.id, id));
+  async matchWeightsOf(id: string, tx: DbOrTx = this.db): Promise<Record<string, number> | null | undefined> {
+    const [row] = await tx.select({ matchWeights: alliances.matchWeights }).from(alliances).where(eq(alliances.id, id));
     return row && (row.matchWeights as Record<string, number> | null);
   }
 

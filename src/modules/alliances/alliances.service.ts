@@ -75,6 +75,19 @@ export class AlliancesService {
     return { allianceId, weights: resolved.weights };
   }
 
+  /**
+   * For learned weights (src/modules/matching/weight-learning): replaces the alliance's overrides
+   * (null: back to the platform's) inside the caller's transaction, audited as a manual set is.
+   * Returns the overrides it replaced, for a rollback; undefined when the alliance does not exist.
+   */
+  async replaceMatchWeights(tx: Tx, caller: Caller, allianceId: string, overrides: Record<string, number> | null) {
+    const previous = await this.repo.matchWeightsOf(allianceId, tx);
+    if (previous === undefined) return undefined;
+    await this.repo.setMatchWeights(tx, allianceId, overrides);
+    await this.audit.record(tx, caller, { action: 'alliance.match_weights_set', entityType: 'alliance', entityId: allianceId, data: overrides ?? {} });
+    return { previous };
+  }
+
   /** The weights the alliance's requests are ranked with: its overrides over the platform's. */
   async matchWeights(caller: Caller, allianceId: string) {
     requireManagerOf(caller, allianceId);

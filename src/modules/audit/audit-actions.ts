@@ -6,6 +6,9 @@ export type MembershipChange = 'membership.applied' | 'membership.approved' | 'm
 export type AuditAction =
   | 'alliance.created'
   | 'alliance.match_weights_set'
+  | 'match_weights.proposal_applied'
+  | 'match_weights.rolled_back'
+  | 'match_weights.learning_set'
   | 'bid.placed'
   | 'bid.withdrawn'
   | `engagement.${EngagementAction}`
@@ -33,7 +36,26 @@ export type AuditAction =
   | 'voucher.issued'
   | 'voucher.revoked'
   | 'voucher.expired'
+  // The marketplace's own lists and the information services (issues 25 and 29).
+  | 'request.edited'
+  | 'request.provider_invited'
+  | 'invitation.declined'
+  | 'brief.published'
+  | 'risk_alert.published'
+  | 'desk.question_asked'
+  | 'desk.question_taken'
+  | 'desk.question_answered'
+  | 'desk.question_closed'
+  | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided'}`
   | `milestone.${'fund_started' | 'receipt_confirmed' | 'deliver' | 'approve' | 'refund' | 'auto_release' | 'fund' | 'dispute' | 'dispute_opened' | 'dispute_proposed' | 'dispute_accepted' | 'dispute_decided' | 'fapiao_recorded'}`
   | 'provider.bank_account_set'
   | 'custodian.statement_imported'
-  | 'payout_batch.created';
+  | 'payout_batch.created'
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'organisation_member.added'
+  | 'organisation_member.removed'
+  | 'invitation.sent'
+  | 'invitation.accepted'
+  | 'desk.calendar_loaded';

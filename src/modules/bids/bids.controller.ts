@@ -2,12 +2,12 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { engagementView } from '../engagements/engagements.schemas.js';
 import { AwardBid } from './award-bid.js';
-import { awardBody, bidList, bidView, createBidBody, type AwardBody, type CreateBidBody } from './bids.schemas.js';
+import { awardBody, bidList, bidPage, bidView, createBidBody, listBidsQuery, type AwardBody, type CreateBidBody, type ListBidsQuery } from './bids.schemas.js';
 import { BidsService } from './bids.service.js';
 
 @ApiTags('bids')
@@ -72,5 +72,16 @@ export class BidsController {
   @Returns(201, engagementView)
   award(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(awardBody) body: AwardBody) {
     return this.awards.award(caller, id, body);
+  }
+
+  @ApiOperation({
+    summary: "List the provider's bids",
+    description: "The calling provider's bids across requests, newest first. Filter by `status` or `requestId`; cursor-paginated.",
+  })
+  @Get('bids')
+  @Roles('provider')
+  @Returns(200, bidPage)
+  ofProvider(@CurrentCaller() caller: Caller, @ValidQuery(listBidsQuery) query: ListBidsQuery) {
+    return this.bids.ofProvider(caller, query);
   }
 }

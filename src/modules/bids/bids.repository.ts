@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, eq, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
+import { beforeCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
 import { bids, type BidRow, type BidStatus } from '../../db/schema/bids.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -65,5 +66,30 @@ export class BidsRepository {
       .set({ status: 'lost', updatedAt: new Date() })
       .where(and(eq(bids.requestId, requestId), notWinner, eq(bids.status, 'live')))
       .returning();
+  }
+
+  /** A provider's bids across requests, newest first, `limit + 1` rows (one range of bids_provider_list_idx). */
+  async ofProvider(filter: { providerId: string; status?: BidStatus; requestId?: string; after?: CreatedAtKeyset }, limit: number): Promise<BidRow[]> {
+    return this.db
+      .select()
+      .from(bids)
+      .where(
+        and(
+          eq(bids.providerId, filter.providerId),
+          filter.status ? eq(bids.status, filter.status) : undefined,
+          filter.requestId ? eq(bids.requestId, filter.requestId) : undefined,
+          beforeCreatedAt(bids.createdAt, bids.id, filter.after),
+        ),
+      )
+      .orderBy(desc(bids.createdAt), desc(bids.id))
+      .limit(limit + 1);
+  }
+
+  async liveBidders(tx: DbOrTx, requestId: string): Promise<string[]> {
+    const rows = await tx
+      .select({ providerId: bids.providerId })
+      .from(bids)
+      .where(and(eq(bids.requestId, requestId), eq(bids.status, 'live')));
+    return rows.map((r) => r.providerId);
   }
 }

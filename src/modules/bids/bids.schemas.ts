@@ -47,3 +47,12 @@ export const bidView = z
   .meta({ id: 'Bid' });
 export type BidView = z.infer<typeof bidView>;
 export const bidList = z.object({ data: z.array(bidView), nextCursor: z.null() }).meta({ id: 'BidList' });
+
+export const listBidsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  status: z.enum(['live', 'withdrawn', 'awarded', 'lost']).optional(),
+  requestId: z.uuid().optional(),
+});
+export type ListBidsQuery = z.infer<typeof listBidsQuery>;
+export const bidPage = z.object({ data: z.array(bidView), nextCursor: z.string().nullable() }).meta({ id: 'BidPage' });

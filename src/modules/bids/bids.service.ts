@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { page } from '../../common/http/pagination.js';
+import { createdAtCursor, createdAtKey, decodeCursor, page, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
 import type { ServiceRequestRow } from '../../db/schema/requests.js';
@@ -12,7 +12,7 @@ import { RequestsService } from '../requests/requests.service.js';
 import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { toBidView } from './bid-view.js';
 import { BidsRepository } from './bids.repository.js';
-import type { BidView, CreateBidBody } from './bids.schemas.js';
+import type { BidView, CreateBidBody, ListBidsQuery } from './bids.schemas.js';
 import { ownerOrAdmin } from '../../common/auth/tenancy.js';
 import { DAY_MS } from '../../../libs/time/index.js';
 import { purchaseOf } from '../subsidies/redeem-voucher.js';
@@ -61,6 +61,13 @@ export class BidsService {
     return page(bids.map((b, i) => toBidView(b, quotes[i])));
   }
 
+  /** A provider's own bids across requests, newest first (issue 25); the query is scoped to the caller. */
+  async ofProvider(caller: Caller, query: ListBidsQuery): Promise<Page<BidView>> {
+    const after = decodeCursor(query.cursor, createdAtCursor);
+    const rows = await this.repo.ofProvider({ providerId: caller.org, status: query.status, requestId: query.requestId, after }, query.limit);
+    return toPage(rows, query.limit, (b) => toBidView(b), createdAtKey);
+  }
+
   async withdraw(caller: Caller, bidId: string): Promise<BidView> {
     const owned = (bid: { providerId: string } | undefined) => !!bid && ownerOrAdmin(caller, bid.providerId);
     if (!owned(await this.repo.findById(bidId))) throw new DomainError('not_found');
@@ -102,5 +109,16 @@ export class BidsService {
 
   private async isInvited(caller: Caller, requestId: string): Promise<boolean> {
     return caller.role === 'provider' && this.matching.isInvited(requestId, caller.org);
+  }
+
+  /** The providers with a live bid on the request (told of an addendum, so they may revise). */
+  async liveBidders(tx: Tx, requestId: string): Promise<string[]> {
+    return this.repo.liveBidders(tx, requestId);
+  }
+
+  /** Who a bid belongs to, for its attached files: its provider and its request. */
+  async partiesOf(bidId: string): Promise<{ providerId: string; requestId: string } | undefined> {
+    const bid = await this.repo.findById(bidId);
+    return bid && { providerId: bid.providerId, requestId: bid.requestId };
   }
 }

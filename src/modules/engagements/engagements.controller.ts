@@ -2,12 +2,15 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
-import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   deliverBody,
   disputeBody,
+  engagementPage,
   engagementView,
+  listEngagementsQuery,
+  type ListEngagementsQuery,
   ratingBody,
   resolveDisputeBody,
   type DeliverBody,
@@ -23,6 +26,17 @@ import { EngagementsService } from './engagements.service.js';
 @Controller('v1/engagements')
 export class EngagementsController {
   constructor(private readonly engagements: EngagementsService) {}
+
+  @ApiOperation({
+    summary: "List the caller's engagements",
+    description: "An enterprise's or a provider's engagements, newest first, each with its payment. Filter by `status`; cursor-paginated.",
+  })
+  @Get()
+  @Roles('enterprise', 'provider')
+  @Returns(200, engagementPage)
+  list(@CurrentCaller() caller: Caller, @ValidQuery(listEngagementsQuery) query: ListEngagementsQuery) {
+    return this.engagements.list(caller, query);
+  }
 
   @ApiOperation({
     summary: 'Get an engagement',

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module.js';
+import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { EngagementPaymentsPort } from './engagement-payments.port.js';
@@ -7,7 +9,7 @@ import { EngagementsRepository } from './engagements.repository.js';
 import { EngagementsService } from './engagements.service.js';
 
 @Module({
-  imports: [NotificationsModule, SubsidiesModule],
+  imports: [NotificationsModule, SubsidiesModule, EnterprisesModule, DeliveriesModule],
   controllers: [EngagementsController],
   providers: [EngagementsService, EngagementsRepository, EngagementPaymentsPort],
   exports: [EngagementsService, EngagementPaymentsPort],

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { engagements, type EngagementRow } from '../../db/schema/engagements.js';
+import { beforeCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
+import { engagements, type EngagementRow, type EngagementStatus } from '../../db/schema/engagements.js';
 
 export type EngagementChanges = Partial<Omit<typeof engagements.$inferInsert, 'id' | 'requestId' | 'bidId' | 'price' | 'subsidy' | 'enterpriseShare'>>;
 
@@ -37,5 +38,31 @@ export class EngagementsRepository {
   async byIds(tx: DbOrTx, ids: string[]): Promise<EngagementRow[]> {
     if (ids.length === 0) return [];
     return tx.select().from(engagements).where(inArray(engagements.id, ids));
+  }
+
+  /** One party's engagements, newest first, `limit + 1` rows (one range of engagements_enterprise_idx or engagements_provider_idx). */
+  async ofParty(
+    filter: { party: 'enterprise' | 'provider'; org: string; status?: EngagementStatus; after?: CreatedAtKeyset },
+    limit: number,
+  ): Promise<EngagementRow[]> {
+    const party = filter.party === 'enterprise' ? eq(engagements.enterpriseId, filter.org) : eq(engagements.providerId, filter.org);
+    return this.db
+      .select()
+      .from(engagements)
+      .where(
+        and(party, filter.status ? eq(engagements.status, filter.status) : undefined, beforeCreatedAt(engagements.createdAt, engagements.id, filter.after)),
+      )
+      .orderBy(desc(engagements.createdAt), desc(engagements.id))
+      .limit(limit + 1);
+  }
+
+  /** Whether the provider has had any engagement with the enterprise (engagements_provider_idx, then the enterprise). */
+  async existsBetween(enterpriseId: string, providerId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(and(eq(engagements.providerId, providerId), eq(engagements.enterpriseId, enterpriseId)))
+      .limit(1);
+    return row !== undefined;
   }
 }

@@ -26,7 +26,9 @@ export const engagementView = z
     subsidyPayee: z
       .object({ type: z.enum(['provider', 'enterprise']), id: z.uuid() })
       .nullable()
-      .describe("who the programme pays the subsidy to: the provider (redemption 'provider', 通兑) or the enterprise (通用)"),
+      .describe(
+        "who the programme pays the subsidy to: the provider (redemption 'provider': the provider redeems it) or the enterprise (redemption 'enterprise': reimbursed)",
+      ),
     enterpriseShare: moneySchema,
     status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']),
     payment: paymentView.nullable().describe('null before a payment starts'),
@@ -44,6 +46,11 @@ export const deliverBody = z
   .strictObject({
     invoiceNumber: z.string().trim().min(1).max(64).optional().describe("the provider's invoice for the work; one purchase, one subsidy (reconciliation)"),
     note: z.string().trim().max(2000).optional(),
+    fileIds: z
+      .array(z.uuid())
+      .max(20)
+      .optional()
+      .describe('the deliverables: your own clean uploads (POST /v1/files); the enterprise sees them before accepting'),
   })
   .meta({ id: 'DeliverRequest' });
 export type DeliverBody = z.infer<typeof deliverBody>;
@@ -60,3 +67,11 @@ export const resolveDisputeBody = z
   .strictObject({ outcome: z.enum(['won', 'lost']).describe("'won': the provider prevails and work resumes; 'lost': the engagement is cancelled") })
   .meta({ id: 'DisputeResolution' });
 export type ResolveDisputeBody = z.infer<typeof resolveDisputeBody>;
+
+export const listEngagementsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled']).optional(),
+});
+export type ListEngagementsQuery = z.infer<typeof listEngagementsQuery>;
+export const engagementPage = z.object({ data: z.array(engagementView), nextCursor: z.string().nullable() }).meta({ id: 'EngagementList' });

@@ -17,10 +17,13 @@ import { AuditService } from '../audit/audit.service.js';
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ClaimsService } from '../subsidies/claims.service.js';
+import { EnterpriseClientsPort } from '../enterprises/enterprise-clients.port.js';
+import { DeliveriesService } from '../deliveries/deliveries.service.js';
 import { EngagementPaymentsPort } from './engagement-payments.port.js';
 import { toEngagementView } from './engagement-view.js';
 import { EngagementsRepository, type EngagementChanges } from './engagements.repository.js';
-import type { DeliverBody, DisputeBody, EngagementView, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
+import type { DeliverBody, DisputeBody, EngagementView, ListEngagementsQuery, RatingBody, ResolveDisputeBody } from './engagements.schemas.js';
+import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { actsFor, isAdmin } from '../../common/auth/tenancy.js';
 
 export { toEngagementView };
@@ -56,12 +59,17 @@ export class EngagementsService {
     private readonly notifications: NotificationsService,
     private readonly claims: ClaimsService,
     private readonly payments: EngagementPaymentsPort,
-  ) {}
+    private readonly deliveries: DeliveriesService,
+    clients: EnterpriseClientsPort,
+  ) {
+    // The provider of an engagement sees its client's name, contact and USCC (issue 25).
+    clients.connect({ isClientOf: (enterpriseId, providerId) => this.repo.existsBetween(enterpriseId, providerId) });
+  }
 
   /**
    * For the award: an engagement awaiting payment, in the award's transaction. The enterprise
-   * pays price − subsidy when the provider redeems the subsidy (通兑), the full price when the
-   * enterprise is reimbursed itself (通用).
+   * pays price − subsidy when the provider redeems the subsidy, the full price when the
+   * enterprise is reimbursed itself (docs/product.md, "Redemption").
    */
   async open(tx: DbOrTx, input: OpenEngagement): Promise<EngagementRow> {
     const { granted, ...fields } = input;
@@ -81,6 +89,15 @@ export class EngagementsService {
     return this.withPayment(await this.visible(caller, id));
   }
 
+  /** The caller's engagements as its enterprise or its provider, newest first, each with its payment (issue 25). */
+  async list(caller: Caller, query: ListEngagementsQuery): Promise<Page<EngagementView>> {
+    const party = caller.role === 'provider' ? 'provider' : 'enterprise';
+    const rows = await this.repo.ofParty({ party, org: caller.org, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
+    const kept = rows.slice(0, query.limit);
+    const views = new Map(await Promise.all(kept.map(async (row) => [row.id, await this.withPayment(row)] as const)));
+    return toPage(rows, query.limit, (row) => views.get(row.id)!, createdAtKey);
+  }
+
   async withPayment(row: EngagementRow): Promise<EngagementView> {
     return toEngagementView(row, await this.payments.viewOf(row.id));
   }
@@ -94,10 +111,11 @@ export class EngagementsService {
     return this.repo.lockById(tx, id);
   }
 
-  /** An invoice number given at delivery becomes the purchase's claim key for reconciliation. */
+  /** An invoice number given at delivery becomes the purchase's claim key for reconciliation; the note and files are kept (deliveries). */
   deliver(caller: Caller, id: string, body: DeliverBody) {
     return this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null }, undefined, async (tx, updated) => {
       if (body.invoiceNumber) await this.claims.recordInvoice(tx, id, updated.providerId, body.invoiceNumber);
+      await this.deliveries.record(tx, caller, updated, { note: body.note, fileIds: body.fileIds });
     });
   }
 

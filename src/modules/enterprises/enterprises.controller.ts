@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
+import { CurrentCaller, RegistersOrganisation, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
@@ -26,12 +26,13 @@ export class EnterprisesController {
   @ApiOperation({
     summary: 'Register an enterprise',
     description:
-      'An enterprise registers the organisation its token acts for (`org`), with its USCC (checked digit) and district. One profile per USCC and per organisation.',
+      'An enterprise registers the organisation its token acts for (`org`), with its USCC (checked digit) and district. One profile per USCC and per organisation. A signed-in person (a session) registers a new enterprise and becomes its owner.',
   })
   @ApiRequestExample('A battery maker in Xuhui', { name: '上海示例电池科技有限公司', uscc: '91310104MA1FL5XK3B', district: 'xuhui', sector: '38', sme: true })
   @ApiProblems('conflict')
   @Post()
   @Roles('enterprise', 'admin')
+  @RegistersOrganisation('enterprise')
   @Returns(201, enterpriseView, 'The enterprise profile')
   register(@CurrentCaller() caller: Caller, @ValidBody(createEnterpriseBody) body: CreateEnterpriseBody) {
     return this.enterprises.register(caller, body);
@@ -62,10 +63,14 @@ export class EnterprisesController {
     return this.enterprises.confirmGroup(caller, id, body);
   }
 
-  @ApiOperation({ summary: 'Get an enterprise', description: "The enterprise itself, its district's officers and admins; anyone else gets 404." })
+  @ApiOperation({
+    summary: 'Get an enterprise',
+    description:
+      "The enterprise itself, its district's officers, admins, and a provider with an engagement with it (its name, contact and USCC); anyone else gets 404.",
+  })
   @ApiProblems('not_found')
   @Get(':id')
-  @Roles('enterprise', 'district_officer', 'admin')
+  @Roles('enterprise', 'district_officer', 'provider', 'admin')
   @Returns(200, enterpriseView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.enterprises.get(caller, id);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { EnterpriseClientsPort } from './enterprise-clients.port.js';
 import { EnterprisesController } from './enterprises.controller.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
 import { EnterprisesService } from './enterprises.service.js';
@@ -7,7 +8,7 @@ import { EnterprisesService } from './enterprises.service.js';
 @Module({
   imports: [NotificationsModule],
   controllers: [EnterprisesController],
-  providers: [EnterprisesService, EnterprisesRepository],
-  exports: [EnterprisesService],
+  providers: [EnterprisesService, EnterprisesRepository, EnterpriseClientsPort],
+  exports: [EnterprisesService, EnterpriseClientsPort],
 })
 export class EnterprisesModule {}

@@ -15,6 +15,18 @@ export const createEnterpriseBody = z
     sector: z.string().refine(isSectorCode, 'is not a GB/T 4754-2017 section or division code (see /v1/reference/sectors)'),
     sme: z.boolean(),
     parentUscc: uscc.optional(),
+    contact: z
+      .strictObject({
+        name: z.string().trim().min(1).max(100),
+        email: z.email().max(254).optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number')
+          .optional(),
+      })
+      .optional()
+      .describe('whom the provider of an engagement contacts'),
   })
   .refine((body) => body.parentUscc !== body.uscc, { path: ['parentUscc'], message: 'must differ from uscc' })
   .meta({ id: 'EnterpriseCreate' });
@@ -32,6 +44,10 @@ export const enterpriseView = z
     parentUsccConfirmed: z
       .boolean()
       .describe("whether the district's officer confirmed parentUscc: only then does the enterprise share its group's subsidy caps"),
+    contact: z
+      .object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() })
+      .nullable()
+      .describe('whom the provider of an engagement contacts; null when none was given'),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Enterprise' });

@@ -9,8 +9,10 @@ import type { Database, DbOrTx } from '../../db/database.js';
 import type { EnterpriseRow } from '../../db/schema/enterprises.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { EnterpriseClientsPort } from './enterprise-clients.port.js';
 import { EnterprisesRepository } from './enterprises.repository.js';
 import type { ConfirmGroupBody, CreateEnterpriseBody, EnterpriseView, ListEnterprisesQuery } from './enterprises.schemas.js';
+import { PeopleService } from '../identity/people.service.js';
 
 export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
   return {
@@ -22,6 +24,7 @@ export function toEnterpriseView(row: EnterpriseRow): EnterpriseView {
     sme: row.sme,
     parentUscc: row.parentUscc,
     parentUsccConfirmed: groupConfirmed(row),
+    contact: row.contactName === null ? null : { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -43,6 +46,8 @@ export class EnterprisesService {
     private readonly repo: EnterprisesRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly clients: EnterpriseClientsPort,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -52,12 +57,21 @@ export class EnterprisesService {
   async register(caller: Caller, body: CreateEnterpriseBody): Promise<EnterpriseView> {
     const id = caller.role === 'enterprise' ? caller.org : randomUUID();
     const created = await this.db.transaction(async (tx) => {
-      const row = await this.repo.insert(tx, { id, ...body, parentUscc: body.parentUscc ?? null });
+      const { contact, ...profile } = body;
+      const row = await this.repo.insert(tx, {
+        id,
+        ...profile,
+        parentUscc: body.parentUscc ?? null,
+        contactName: contact?.name ?? null,
+        contactEmail: contact?.email ?? null,
+        contactPhone: contact?.phone ?? null,
+      });
       if (row === 'id_taken') throw new DomainError('conflict', 'This organisation already has an enterprise profile');
       if (row === 'uscc_taken') {
         throw new DomainError('conflict', 'An enterprise with this unified social credit code is already registered');
       }
       await this.audit.record(tx, caller, { action: 'enterprise.registered', entityType: 'enterprise', entityId: id });
+      await this.people.addOwner(tx, caller, { type: 'enterprise', id });
       await this.notifications.notify(tx, {
         event: 'enterprise.registered',
         recipientOrg: row.district,
@@ -117,8 +131,10 @@ export class EnterprisesService {
     return new Map((await this.repo.findByIds(ids)).map((row) => [row.id, row.name]));
   }
 
+  /** Also to a provider with an engagement with it: whom it works for (issue 25). */
   async get(caller: Caller, id: string): Promise<EnterpriseView> {
-    const row = visibleTo(caller, await this.repo.findById(id), (r) => maySee(caller, r));
+    const client = caller.role === 'provider' && (await this.clients.isClientOf(id, caller.org));
+    const row = visibleTo(caller, await this.repo.findById(id), (r) => client || maySee(caller, r));
     return toEnterpriseView(row);
   }
 

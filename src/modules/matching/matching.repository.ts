@@ -57,4 +57,9 @@ export class MatchingRepository {
   async results(requestId: string, limit: number): Promise<MatchResultRow[]> {
     return this.db.select().from(matchResults).where(eq(matchResults.requestId, requestId)).orderBy(asc(matchResults.rank)).limit(limit);
   }
+
+  async invitedProviders(requestId: string, tx: DbOrTx = this.db): Promise<string[]> {
+    const rows = await tx.select({ providerId: invitations.providerId }).from(invitations).where(eq(invitations.requestId, requestId));
+    return rows.map((r) => r.providerId);
+  }
 }

@@ -129,4 +129,9 @@ export class MatchingService {
   async isInvited(requestId: string, providerId: string, tx?: DbOrTx): Promise<boolean> {
     return this.repo.isInvited(requestId, providerId, tx);
   }
+
+  /** Every provider invited to the request (for an addendum to all of them). */
+  async invitedProviders(requestId: string, tx?: DbOrTx): Promise<string[]> {
+    return this.repo.invitedProviders(requestId, tx);
+  }
 }

@@ -19,4 +19,19 @@ export type NotificationEvent =
   | 'voucher.issued'
   | 'voucher.revoked'
   | 'voucher.expired'
-  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`;
+  // Issues 25 and 29: a declined invitation, a risk alert, the request desk.
+  | 'invitation.declined'
+  | 'risk_alert.published'
+  | 'desk.question_asked'
+  | 'desk.question_answered'
+  | 'desk.question_overdue'
+  | `milestone.${'funded' | 'delivered' | 'released' | 'refunded' | 'release_reminder' | 'disputed' | 'dispute_proposed' | 'dispute_settled'}`
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'application.overdue'
+  | 'request.question_asked'
+  | 'request.question_answered'
+  | 'request.addendum'
+  | 'bid.addendum'
+  | 'engagement.message';

@@ -1,6 +1,6 @@
 import { Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
+import { CurrentCaller, RegistersOrganisation, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
@@ -26,11 +26,12 @@ export class ProvidersController {
   @ApiOperation({
     summary: 'Register a provider',
     description:
-      'A provider registers the organisation its token acts for: categories, services, countries, sectors, languages, district and capacity. It is not vetted until an alliance approves it.',
+      'A provider registers the organisation its token acts for: categories, services, countries, sectors, languages, district and capacity. It is not vetted until an alliance approves it. A signed-in person (a session) registers a new provider and becomes its owner.',
   })
   @ApiProblems('conflict')
   @Post()
   @Roles('provider', 'admin')
+  @RegistersOrganisation('provider')
   @Returns(201, providerView)
   register(@CurrentCaller() caller: Caller, @ValidBody(createProviderBody) body: CreateProviderBody) {
     return this.providers.register(caller, body);

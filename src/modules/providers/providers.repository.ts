@@ -14,6 +14,8 @@ export interface MatchCriteria {
   countries: string[];
   now: Date;
   excludeId: string;
+  /** Only this provider: is it a candidate (an enterprise's own choice, issue 25)? */
+  onlyId?: string;
 }
 export type MatchCandidateRow = Pick<
   ProviderRow,
@@ -75,7 +77,7 @@ export class ProvidersRepository {
    * covering at least one target country, with capacity. GIN indexes serve every array test.
    */
   async matchCandidates(tx: DbOrTx, criteria: MatchCriteria): Promise<MatchCandidateRow[]> {
-    const { category, services, countries, now, excludeId } = criteria;
+    const { category, services, countries, now, excludeId, onlyId } = criteria;
     return tx
       .select({
         id: providers.id,
@@ -98,6 +100,7 @@ export class ProvidersRepository {
           sql`${providers.countries} && ${sql.param(countries)}::text[]`,
           gt(providers.capacity, 0),
           sql`${providers.id} <> ${excludeId}`,
+          onlyId === undefined ? undefined : eq(providers.id, onlyId),
         ),
       );
   }
@@ -125,5 +128,14 @@ export class ProvidersRepository {
       .set({ expired: true })
       .where(and(eq(credentials.expired, false), lte(credentials.expiresAt, now)))
       .returning({ id: credentials.id, providerId: credentials.providerId });
+  }
+
+  async credentialOwner(credentialId: string): Promise<{ providerId: string; allianceIds: string[] } | undefined> {
+    const [row] = await this.db
+      .select({ providerId: credentials.providerId, allianceIds: providers.appliedAllianceIds })
+      .from(credentials)
+      .innerJoin(providers, eq(providers.id, credentials.providerId))
+      .where(eq(credentials.id, credentialId));
+    return row;
   }
 }

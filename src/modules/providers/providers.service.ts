@@ -17,6 +17,7 @@ import { toCredentialView, toProviderView, toSearchDocument } from './provider-v
 import { ProvidersRepository, type MatchCandidateRow, type MatchCriteria, type ProviderFields } from './providers.repository.js';
 import { consistencyIssues, type CreateProviderBody, type CredentialBody, type UpdateProviderBody } from './providers.schemas.js';
 import { JOBS } from '../../jobs/job-names.js';
+import { PeopleService } from '../identity/people.service.js';
 
 export type { MatchCandidateRow, MatchCriteria };
 
@@ -47,6 +48,7 @@ export class ProvidersService {
     private readonly repo: ProvidersRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly people: PeopleService,
   ) {}
 
   /** A provider registers the organisation its token acts for; an admin registers one under a new id. */
@@ -56,6 +58,7 @@ export class ProvidersService {
       const created = await this.repo.insert(tx, { id, ...fieldsOf(body) });
       if (!created) throw new DomainError('conflict', 'This organisation already has a provider profile');
       await this.changed(tx, caller, 'provider.registered', id);
+      await this.people.addOwner(tx, caller, { type: 'provider', id });
       return created;
     });
     return toProviderView(row, new Date(), []);
@@ -174,5 +177,10 @@ export class ProvidersService {
   private async changed(tx: Tx, caller: Caller, action: 'provider.registered' | 'provider.updated', id: string, data?: Record<string, unknown>) {
     await this.audit.record(tx, caller, { action, entityType: 'provider', entityId: id, data });
     await this.outbox.add(tx, 'search-sync', JOBS['search-sync'].providerChanged, { providerId: id });
+  }
+
+  /** The provider a credential belongs to and the alliances it applied to (whose managers vet its scans). */
+  async credentialOwner(credentialId: string): Promise<{ providerId: string; allianceIds: string[] } | undefined> {
+    return this.repo.credentialOwner(credentialId);
   }
 }

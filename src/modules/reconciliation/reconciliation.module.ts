@@ -3,6 +3,8 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { SubsidiesModule } from '../subsidies/subsidies.module.js';
 import { BatchRepository } from './batch.repository.js';
+import { ClaimsController } from './claims.controller.js';
+import { ProviderClaimsService } from './provider-claims.service.js';
 import { ReconciliationController } from './reconciliation.controller.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
@@ -11,8 +13,8 @@ import { SettlementsService } from './settlements.service.js';
 
 @Module({
   imports: [SubsidiesModule, LedgerModule, PaymentsModule],
-  controllers: [ReconciliationController],
-  providers: [ReconciliationService, SettlementsService, ReconciliationRepository, BatchRepository, SettlementsRepository],
+  controllers: [ReconciliationController, ClaimsController],
+  providers: [ReconciliationService, SettlementsService, ProviderClaimsService, ReconciliationRepository, BatchRepository, SettlementsRepository],
   exports: [ReconciliationService],
 })
 export class ReconciliationModule {}

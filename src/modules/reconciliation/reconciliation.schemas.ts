@@ -85,3 +85,34 @@ export const settlementEngagementList = z
 
 export const confirmSettlementBody = z.strictObject({ paidAt: instant(), reference: z.string().trim().min(1).max(100) }).meta({ id: 'SettlementConfirmation' });
 export type ConfirmSettlementBody = z.infer<typeof confirmSettlementBody>;
+
+export const listClaimsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+  status: z.enum(['committed', 'approved', 'rejected', 'paid']).optional(),
+});
+export type ListClaimsQuery = z.infer<typeof listClaimsQuery>;
+
+export const providerClaimView = z
+  .object({
+    id: z.uuid(),
+    programId: z.uuid(),
+    engagementId: z.uuid(),
+    enterpriseId: z.uuid(),
+    price: moneySchema,
+    amount: moneySchema.describe('the subsidy committed at the award'),
+    approvedAmount: moneySchema.nullable().describe('what reconciliation approved (less than `amount` after a partial refund); null before'),
+    status: z.enum(['committed', 'approved', 'rejected', 'paid']),
+    reconciliation: z
+      .enum(['awaiting', 'approved', 'rejected'])
+      .describe("'awaiting': no run has approved or rejected it yet (a held claim waits for the next run)"),
+    runId: z.uuid().nullable().describe('the reconciliation run that approved it'),
+    settlement: z
+      .object({ id: z.uuid(), status: z.enum(['pending', 'paid']), paidAt: z.iso.datetime().nullable(), reference: z.string().nullable() })
+      .nullable()
+      .describe('the batch the district pays it in; null until its run has ended'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ProviderClaim' });
+export type ProviderClaimView = z.infer<typeof providerClaimView>;
+export const providerClaimPage = z.object({ data: z.array(providerClaimView), nextCursor: z.string().nullable() }).meta({ id: 'ProviderClaimList' });

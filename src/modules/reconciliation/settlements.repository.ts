@@ -71,6 +71,15 @@ export class SettlementsRepository {
     return row;
   }
 
+  /** Settlements of ended runs among these ids (a claim's settlement is hidden while its run is under way). */
+  async endedByIds(ids: string[]): Promise<SettlementRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(settlements)
+      .where(and(inArray(settlements.id, ids), this.ended));
+  }
+
   async lock(tx: DbOrTx, id: string): Promise<SettlementRow | undefined> {
     const [row] = await tx.select().from(settlements).where(eq(settlements.id, id)).for('update');
     return row;

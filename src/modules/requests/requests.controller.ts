@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
@@ -6,14 +6,34 @@ import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
-import { createRequestBody, matchesQuery, matchList, requestView, type CreateRequestBody } from './requests.schemas.js';
+import { RequestEditsService } from './request-edits.service.js';
+import { RequestListsService } from './request-lists.service.js';
+import {
+  createRequestBody,
+  invitationView,
+  inviteBody,
+  listRequestsQuery,
+  matchesQuery,
+  matchList,
+  requestPage,
+  requestView,
+  updateRequestBody,
+  type CreateRequestBody,
+  type InviteBody,
+  type ListRequestsQuery,
+  type UpdateRequestBody,
+} from './requests.schemas.js';
 import { RequestsService } from './requests.service.js';
 
 @ApiTags('requests')
 @ApiBearerAuth()
 @Controller('v1/requests')
 export class RequestsController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly lists: RequestListsService,
+    private readonly edits: RequestEditsService,
+  ) {}
 
   @ApiOperation({
     summary: 'Create a service request',
@@ -95,5 +115,47 @@ export class RequestsController {
   @Returns(200, matchList)
   rematch(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidQuery(matchesQuery) query: z.infer<typeof matchesQuery>) {
     return this.requests.rematch(caller, id, query.limit);
+  }
+
+  @ApiOperation({
+    summary: "List the caller's requests",
+    description:
+      "An enterprise's own requests, newest first; a provider's, the requests it is invited to, newest invitation first. Filter by `status`; cursor-paginated (`nextCursor`).",
+  })
+  @Get()
+  @Roles('enterprise', 'provider')
+  @Returns(200, requestPage)
+  list(@CurrentCaller() caller: Caller, @ValidQuery(listRequestsQuery) query: ListRequestsQuery) {
+    return this.lists.list(caller, query);
+  }
+
+  @ApiOperation({
+    summary: 'Edit a draft request',
+    description:
+      'Changes the given fields of a `draft`; the result is checked as a new request would be (services of the category, budget, a future deadline). Any other state is 409.',
+  })
+  @ApiRequestExample('A later deadline and a higher budget', {
+    biddingClosesAt: '2026-12-31T10:00:00Z',
+    budget: { min: { amount: 10000000, currency: 'CNY' }, max: { amount: 40000000, currency: 'CNY' } },
+  })
+  @ApiProblems('not_found', 'conflict')
+  @Patch(':id')
+  @Roles('enterprise')
+  @Returns(200, requestView)
+  edit(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(updateRequestBody) body: UpdateRequestBody) {
+    return this.edits.edit(caller, id, body);
+  }
+
+  @ApiOperation({
+    summary: 'Invite a provider of your choosing',
+    description:
+      "The enterprise invites a provider it chose to its `open` request. The provider must be eligible as matching counts it (vetted now, the request's category, a service and a country, free capacity), else 409 `provider_not_eligible`; already invited is 409 `conflict`. Audited; the provider is told (`request.invited`).",
+  })
+  @ApiProblems('not_found', 'conflict', 'provider_not_eligible')
+  @Post(':id/invitations')
+  @Roles('enterprise')
+  @Returns(201, invitationView)
+  invite(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(inviteBody) body: InviteBody) {
+    return this.edits.invite(caller, id, body);
   }
 }

@@ -9,6 +9,7 @@ import type { MatchResultRow } from '../../db/schema/matching.js';
 import type { ServiceRequestRow } from '../../db/schema/requests.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
+import { RiskAlertsService } from '../information/risk-alerts.service.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import type { VoucherQuote } from '../subsidies/vouchers.schemas.js';
@@ -17,7 +18,7 @@ import type { CreateRequestBody, RequestView } from './requests.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
 import { purchaseOf } from '../subsidies/redeem-voucher.js';
 
-function toRequestView(row: ServiceRequestRow): RequestView {
+export function toRequestView(row: ServiceRequestRow): RequestView {
   const money = moneyIn(row.currency);
   return {
     id: row.id,
@@ -62,6 +63,7 @@ export class RequestsService {
     private readonly matching: MatchingService,
     private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
+    private readonly alerts: RiskAlertsService,
   ) {}
 
   async create(caller: Caller, body: CreateRequestBody): Promise<RequestView> {
@@ -195,6 +197,7 @@ export class RequestsService {
     // The estimate: the best of the enterprise's live vouchers on a purchase at the request's maximum budget.
     const purchases = results.map((r) => purchaseOf(request, { providerId: r.providerId, currency: request.currency, price: request.budgetMax }));
     const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
-    return page(results.map((r, i) => toMatchView(r, quotes[i])));
+    const riskAlerts = await this.alerts.activeFor({ countries: request.countries, category: request.category, sector: request.sector });
+    return { ...page(results.map((r, i) => toMatchView(r, quotes[i]))), riskAlerts };
   }
 }

@@ -1,13 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { subsidyClaims } from '../../db/schema/subsidies.js';
+import { beforeCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
+import { subsidyClaims, type ClaimStatus, type SubsidyClaimRow } from '../../db/schema/subsidies.js';
 
 /** Claims for reconciliation's side jobs (the set-based batch itself is reconciliation's BatchRepository). */
 @Injectable()
 export class ClaimsRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
+
+  /** The claims a provider redeems (provider redemption), newest first, `limit + 1` rows (subsidy_claims_provider_payee_idx). */
+  async ofProviderPayee(filter: { providerId: string; status?: ClaimStatus; after?: CreatedAtKeyset }, limit: number): Promise<SubsidyClaimRow[]> {
+    return this.db
+      .select()
+      .from(subsidyClaims)
+      .where(
+        and(
+          eq(subsidyClaims.payeeId, filter.providerId),
+          eq(subsidyClaims.payeeType, 'provider'),
+          filter.status ? eq(subsidyClaims.status, filter.status) : undefined,
+          beforeCreatedAt(subsidyClaims.createdAt, subsidyClaims.id, filter.after),
+        ),
+      )
+      .orderBy(desc(subsidyClaims.createdAt), desc(subsidyClaims.id))
+      .limit(limit + 1);
+  }
 
   async countCommitted(programId: string): Promise<number> {
     const [row] = await this.db
@@ -61,5 +79,13 @@ export class ClaimsRepository {
       sql`select p.district from ${subsidyClaims} c join programs p on p.id = c.program_id where c.engagement_id = ${engagementId} limit 1`,
     );
     return rows[0]?.district ?? null;
+  }
+
+  /** The districts whose programmes hold a claim on the engagement. */
+  async districtsOfEngagement(engagementId: string): Promise<string[]> {
+    const rows = await this.db.execute<{ district: string }>(
+      sql`select distinct p.district from subsidy_claims c join programs p on p.id = c.program_id where c.engagement_id = ${engagementId}`,
+    );
+    return [...rows].map((r) => r.district);
   }
 }

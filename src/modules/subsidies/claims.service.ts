@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { money } from '../../../libs/money/index.js';
 import { pay } from '../../../libs/ledger/index.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { ProgramRow, SubsidyClaimRow } from '../../db/schema/subsidies.js';
+import type { CreatedAtKeyset } from '../../db/keyset.js';
+import type { ClaimStatus, ProgramRow, SubsidyClaimRow } from '../../db/schema/subsidies.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ClaimsRepository } from './claims.repository.js';
 
@@ -25,6 +26,11 @@ export class ClaimsService {
     await this.repo.setInvoice(tx, engagementId, invoiceKeyOf(providerId, invoiceNumber));
   }
 
+  /** For the provider's claims page: the claims it redeems, newest first. */
+  ofProviderPayee(filter: { providerId: string; status?: ClaimStatus; after?: CreatedAtKeyset }, limit: number): Promise<SubsidyClaimRow[]> {
+    return this.repo.ofProviderPayee(filter, limit);
+  }
+
   /** The district whose officer mediates the engagement's disputes (issue 26), if a subsidy is involved. */
   districtOf(engagementId: string): Promise<string | null> {
     return this.repo.districtOf(engagementId);
@@ -45,5 +51,10 @@ export class ClaimsService {
    */
   async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
     await this.ledger.post(tx, programId, 'settlement.paid', pay(money(total, currency), `settlement:${settlementId}:pay`));
+  }
+
+  /** The districts with a subsidy claim on the engagement: their officers see its documents and mediate its disputes. */
+  districtsOfEngagement(engagementId: string): Promise<string[]> {
+    return this.repo.districtsOfEngagement(engagementId);
   }
 }

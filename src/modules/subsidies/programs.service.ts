@@ -10,7 +10,7 @@ import type { ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { AuditTrailRepository, type AuditTrailRow } from './audit-trail.repository.js';
-import { seesLedger, toProgramView } from './voucher-views.js';
+import { readsLedger, seesLedger, toProgramView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { AuditTrailQuery, CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
 import { actsFor } from '../../common/auth/tenancy.js';
@@ -76,8 +76,15 @@ export class ProgramsService {
 
   async list(caller: Caller, query: ListProgramsQuery): Promise<Page<ProgramView>> {
     const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
-    const ledgers = await this.ledger.views(rows.filter((r) => seesLedger(caller, r)).map((r) => r.id));
+    const ledgers = await this.ledger.views(rows.filter((r) => readsLedger(caller, r)).map((r) => r.id));
     return toPage(rows, query.limit, (r) => toProgramView(r, ledgers.get(r.id)), createdAtKey);
+  }
+
+  /** Every programme of these districts, oldest first, with ledgers where the caller reads them (the city's side-by-side view). */
+  async ofDistricts(caller: Caller, districts: string[]): Promise<ProgramView[]> {
+    const rows = await this.repo.programsIn(districts);
+    const ledgers = await this.ledger.views(rows.filter((r) => readsLedger(caller, r)).map((r) => r.id));
+    return rows.map((r) => toProgramView(r, ledgers.get(r.id)));
   }
 
   async get(caller: Caller, id: string): Promise<ProgramView> {
@@ -116,7 +123,7 @@ export class ProgramsService {
   }
 
   private async view(caller: Caller, row: ProgramRow): Promise<ProgramView> {
-    if (!seesLedger(caller, row)) return toProgramView(row);
+    if (!readsLedger(caller, row)) return toProgramView(row);
     return toProgramView(row, (await this.ledger.views([row.id])).get(row.id));
   }
 }

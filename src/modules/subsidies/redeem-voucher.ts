@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { termsFor } from '../../../libs/eligibility/index.js';
 import { commit } from '../../../libs/ledger/index.js';
 import { checkVoucherApplicability, computeSubsidy, type Applicability, type EligibilityFacts } from '../../../libs/subsidy/index.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -10,6 +11,7 @@ import { convertBackDown, convertDown } from '../../../libs/money/index.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { FxRatesService } from './fx-rates.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
+import { ProgramEligibility } from './program-eligibility.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { VoucherQuote } from './vouchers.schemas.js';
 
@@ -19,6 +21,8 @@ export interface Purchase {
   category: string;
   currency: string;
   price: number;
+  /** The request's target countries, for a programme that targets countries or regions. */
+  countries?: readonly string[];
 }
 
 /** What a voucher pays on a purchase, and to whom (the programme's redemption mode). */
@@ -28,8 +32,12 @@ export interface GrantedSubsidy {
 }
 
 /** The purchase a voucher is checked against: what the enterprise would buy from whom, at what price. */
-export function purchaseOf(request: { enterpriseId: string; category: string }, offer: { providerId: string; currency: string; price: number }): Purchase {
-  return { enterpriseId: request.enterpriseId, providerId: offer.providerId, category: request.category, currency: offer.currency, price: offer.price };
+export function purchaseOf(
+  request: { enterpriseId: string; category: string; countries?: readonly string[] },
+  offer: { providerId: string; currency: string; price: number },
+): Purchase {
+  const { enterpriseId, category, countries } = request;
+  return { enterpriseId, providerId: offer.providerId, category, currency: offer.currency, price: offer.price, ...(countries ? { countries } : {}) };
 }
 
 interface PartyFacts {
@@ -63,12 +71,14 @@ function applicability(program: ProgramRow, voucher: VoucherRow, purchase: Purch
   });
 }
 
-function subsidyOf(program: ProgramRow, voucher: VoucherRow, price: number, groupGranted: number) {
+/** The category's own rate and cap where the programme sets them (libs/eligibility termsFor). */
+function subsidyOf(program: ProgramRow, voucher: VoucherRow, purchase: Purchase, groupGranted: number) {
   const m = (amount: number) => ({ amount, currency: program.currency });
+  const terms = termsFor(program.eligibility, purchase.category, program);
   return computeSubsidy({
-    price: m(price),
-    rateBps: program.rateBps,
-    perVoucherCap: m(program.perVoucherCap),
+    price: m(purchase.price),
+    rateBps: terms.rateBps,
+    perVoucherCap: m(terms.perVoucherCap),
     perEnterpriseCap: m(program.perEnterpriseCap),
     voucherRemaining: m(voucher.faceValue - voucher.used),
     groupUsed: m(groupGranted),
@@ -84,6 +94,7 @@ export class RedeemVoucher {
     private readonly providers: ProvidersService,
     private readonly alliances: AlliancesService,
     private readonly ledger: LedgerService,
+    private readonly eligibility: ProgramEligibility,
     private readonly fx: FxRatesService,
   ) {}
 
@@ -104,9 +115,10 @@ export class RedeemVoucher {
     const parties = await this.partyFacts(purchase.enterpriseId, [purchase.providerId], now, tx);
     const verdict = applicability(program, voucher, counted, parties, now);
     if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
+    await this.eligibility.require(program, purchase.enterpriseId, { countries: purchase.countries ?? [] }, { engagementId, tx });
 
     const group = (await this.repo.lockGroup(tx, program.id, voucher.groupKey))!;
-    const { subsidy, limitedBy } = subsidyOf(program, voucher, counted.price, group.granted);
+    const { subsidy, limitedBy } = subsidyOf(program, voucher, counted, group.granted);
     if (subsidy.amount === 0) {
       if (limitedBy === 'per_enterprise_cap') throw new DomainError('cap_exceeded', "The enterprise's group has reached perEnterpriseCap in this programme");
       throw new DomainError('voucher_not_applicable', 'The voucher would subsidise nothing of this price');
@@ -158,15 +170,33 @@ export class RedeemVoucher {
     if (live.length === 0 || purchases.length === 0) return purchases.map(() => []);
     const parties = await this.partyFacts(enterpriseId, [...new Set(purchases.map((p) => p.providerId))], now, tx);
     const granted = await this.repo.grantedTo(live[0]!.voucher.groupKey, [...new Set(live.map((l) => l.program.id))], tx);
+    const ineligible = await this.ineligiblePrograms(
+      enterpriseId,
+      live.map((l) => l.program),
+      tx,
+    );
     return purchases.map((purchase) =>
       live.flatMap(({ voucher, program }) => {
         if (!applicability(program, voucher, purchase, parties, now).ok) return [];
-        const { subsidy } = subsidyOf(program, voucher, purchase.price, granted.get(program.id) ?? 0);
+        if (ineligible.has(program.id)) return [];
+        const { subsidy } = subsidyOf(program, voucher, purchase, granted.get(program.id) ?? 0);
         if (subsidy.amount === 0) return [];
         const cost = { amount: purchase.price - subsidy.amount, currency: purchase.currency };
         return [{ voucherId: voucher.id, programId: program.id, subsidy, cost }];
       }),
     );
+  }
+
+  /** Programmes whose enterprise rules refuse this enterprise (targets are checked at the award). */
+  private async ineligiblePrograms(enterpriseId: string, programs: ProgramRow[], tx?: Tx): Promise<Set<string>> {
+    const refused = new Set<string>();
+    for (const program of programs) {
+      await this.eligibility.require(program, enterpriseId, {}, { tx }).catch((error: unknown) => {
+        if (!(error instanceof DomainError)) throw error;
+        refused.add(program.id);
+      });
+    }
+    return refused;
   }
 
   /**

@@ -7,6 +7,8 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { AuditTrailRepository } from './audit-trail.repository.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
+import { EnterpriseFactsReadModel } from './enterprise-facts.read-model.js';
+import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
 import { FxRatesController } from './fx-rates.controller.js';
 import { FxRatesRepository } from './fx-rates.repository.js';
@@ -30,9 +32,11 @@ import { VouchersService } from './vouchers.service.js';
     ClaimsRepository,
     ProgramAlertsService,
     AuditTrailRepository,
+    ProgramEligibility,
+    EnterpriseFactsReadModel,
     FxRatesService,
     FxRatesRepository,
   ],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility],
 })
 export class SubsidiesModule {}

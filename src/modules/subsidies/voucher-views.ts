@@ -2,12 +2,17 @@ import type { LedgerView } from '../ledger/ledger.service.js';
 import type { ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
 import type { Caller } from '../../common/auth/caller.js';
 import type { ProgramView, VoucherView } from './vouchers.schemas.js';
-import { officerOf } from '../../common/auth/tenancy.js';
+import { coordinatorOf, officerOf } from '../../common/auth/tenancy.js';
 import { moneyIn } from '../../../libs/money/index.js';
 
 /** Policy terms are public; the ledger is for the programme's district officers and admins. */
 export function seesLedger(caller: Caller, program: Pick<ProgramRow, 'district'>): boolean {
   return officerOf(caller, program.district);
+}
+
+/** Reads only: the programme's officers, admins and its city's coordinators (issue 28). */
+export function readsLedger(caller: Caller, program: Pick<ProgramRow, 'district'>): boolean {
+  return seesLedger(caller, program) || coordinatorOf(caller, program.district);
 }
 
 export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView {
@@ -27,6 +32,7 @@ export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView
     validFrom: row.validFrom.toISOString(),
     validTo: row.validTo.toISOString(),
     redemption: row.redemption,
+    eligibility: row.eligibility as ProgramView['eligibility'],
     createdAt: row.createdAt.toISOString(),
     ...(ledger ? { ledger } : {}),
   };

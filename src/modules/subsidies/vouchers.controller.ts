@@ -19,7 +19,7 @@ export class VouchersController {
     description: "An enterprise sees its own; an officer those of its district's programmes (`programId`, `status`, `enterpriseId` filter). Cursor-paginated.",
   })
   @Get()
-  @Roles('enterprise', 'district_officer', 'admin')
+  @Roles('enterprise', 'district_officer', 'city_coordinator', 'admin')
   @Returns(200, voucherList)
   list(@CurrentCaller() caller: Caller, @ValidQuery(listVouchersQuery) query: ListVouchersQuery) {
     return this.vouchers.list(caller, query);
@@ -28,7 +28,7 @@ export class VouchersController {
   @ApiOperation({ summary: 'Get a voucher', description: "Its amount, what remains, status and validity; for its enterprise and the programme's officers." })
   @ApiProblems('not_found')
   @Get(':id')
-  @Roles('enterprise', 'district_officer', 'admin')
+  @Roles('enterprise', 'district_officer', 'city_coordinator', 'admin')
   @Returns(200, voucherView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.vouchers.get(caller, id);

@@ -81,6 +81,15 @@ export class VouchersRepository {
     return (await this.db.select({ id: programs.id }).from(programs).orderBy(asc(programs.createdAt))).map((r) => r.id);
   }
 
+  async programsIn(districts: string[]): Promise<ProgramRow[]> {
+    if (districts.length === 0) return [];
+    return this.db
+      .select()
+      .from(programs)
+      .where(inArray(programs.district, districts))
+      .orderBy(asc(programs.district), asc(programs.createdAt), asc(programs.id));
+  }
+
   async listPrograms(filter: { district?: string; after?: CreatedAtKeyset }, limit: number): Promise<ProgramRow[]> {
     return this.db
       .select()
@@ -106,11 +115,11 @@ export class VouchersRepository {
   }
 
   async listVouchers(
-    filter: { enterpriseId?: string; district?: string; programId?: string; status?: VoucherStatus; after?: CreatedAtKeyset },
+    filter: { enterpriseId?: string; districts?: string[]; programId?: string; status?: VoucherStatus; after?: CreatedAtKeyset },
     limit: number,
   ): Promise<VoucherRow[]> {
-    const inDistrict = filter.district
-      ? inArray(vouchers.programId, this.db.select({ id: programs.id }).from(programs).where(eq(programs.district, filter.district)))
+    const inDistrict = filter.districts
+      ? inArray(vouchers.programId, this.db.select({ id: programs.id }).from(programs).where(inArray(programs.district, filter.districts)))
       : undefined;
     return this.db
       .select()

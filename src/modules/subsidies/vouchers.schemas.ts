@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../common/http/instant.schema.js';
-import { isCategoryCode, isDistrictCode } from '../../../libs/reference-data/index.js';
+import { isCategoryCode, isCountryCode, isDistrictCode, isRegionCode, isSectorCode } from '../../../libs/reference-data/index.js';
 import { pageQuery } from '../../common/http/pagination.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 import { distinctList, referenceCode } from '../../common/http/reference-fields.js';
@@ -8,6 +8,34 @@ import { ENTERPRISE_RULES, PROVIDER_RULES, REDEMPTIONS, VOUCHER_STATUSES } from 
 
 const positiveMoney = moneySchema.refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' });
 const district = referenceCode(isDistrictCode, 'district code (see /v1/reference/districts)');
+
+const category = referenceCode(isCategoryCode, 'category (see /v1/reference/categories)');
+
+/** Which enterprises a programme serves (libs/eligibility); every rule is optional. */
+export const eligibilityRules = z
+  .strictObject({
+    smeOnly: z.boolean().optional().describe("only enterprises registered as SMEs (the enterprise's `sme`)"),
+    sectors: distinctList(referenceCode(isSectorCode, 'GB/T 4754 section or division (see /v1/reference/sectors)'), 1, 120).optional(),
+    countries: distinctList(referenceCode(isCountryCode, 'ISO 3166-1 alpha-2 country'), 1, 250).optional(),
+    regions: distinctList(referenceCode(isRegionCode, 'region (middle_east, asean, belt_and_road)'), 1, 20).optional(),
+    firstVentureOnly: z.boolean().optional().describe("only an enterprise's first venture abroad: no earlier engagement on the platform"),
+    categoryTerms: z
+      .record(
+        category,
+        z.strictObject({
+          rateBps: z.number().int().min(1).max(10_000).optional().describe("replaces the programme's rate for this category"),
+          cap: z
+            .number()
+            .int()
+            .positive()
+            .max(Number.MAX_SAFE_INTEGER)
+            .optional()
+            .describe("the most one purchase is subsidised, in the programme's minor units"),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'ProgramEligibility' });
 
 export const createProgramBody = z
   .strictObject({
@@ -18,18 +46,23 @@ export const createProgramBody = z
     perVoucherCap: positiveMoney,
     perEnterpriseCap: positiveMoney.describe("applies to the enterprise's group (same parentUscc)"),
     budget: positiveMoney,
-    categories: distinctList(referenceCode(isCategoryCode, 'category (see /v1/reference/categories)'), 1, 20),
+    categories: distinctList(category, 1, 20),
     providerRule: z.enum(PROVIDER_RULES),
     enterpriseRule: z.enum(ENTERPRISE_RULES),
     validFrom: instant(),
     validTo: instant(),
     redemption: z.enum(REDEMPTIONS).default('provider'),
+    eligibility: eligibilityRules.default({}),
   })
   .superRefine((body, ctx) => {
     for (const field of ['perVoucherCap', 'perEnterpriseCap'] as const) {
       if (body[field].currency !== body.budget.currency) {
         ctx.addIssue({ code: 'custom', path: [field, 'currency'], message: `must be the budget's currency, ${body.budget.currency}` });
       }
+    }
+    for (const code of Object.keys(body.eligibility.categoryTerms ?? {})) {
+      if (!body.categories.includes(code))
+        ctx.addIssue({ code: 'custom', path: ['eligibility', 'categoryTerms', code], message: 'is not among the categories' });
     }
     if (Date.parse(body.validTo) <= Date.parse(body.validFrom)) {
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be after validFrom' });
@@ -66,8 +99,9 @@ export const programView = z
     validFrom: z.iso.datetime(),
     validTo: z.iso.datetime(),
     redemption: z.enum(REDEMPTIONS),
+    eligibility: eligibilityRules,
     createdAt: z.iso.datetime(),
-    ledger: ledgerView.optional().describe("only for the programme's district officers and admins"),
+    ledger: ledgerView.optional().describe("only for the programme's district officers, its city's coordinators and admins"),
   })
   .meta({ id: 'Program' });
 export type ProgramView = z.infer<typeof programView>;

@@ -12,11 +12,13 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { JOBS } from '../../jobs/job-names.js';
+import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramsService } from './programs.service.js';
 import { remainingOf, toVoucherView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { IssueVoucherBody, ListVouchersQuery, VoucherView } from './vouchers.schemas.js';
-import { ownerOrAdmin } from '../../common/auth/tenancy.js';
+import { coordinatorOf, ownerOrAdmin } from '../../common/auth/tenancy.js';
+import { districtsOfCity } from '../../../libs/reference-data/index.js';
 
 type Actor = Caller | { sub: 'system:expiry'; role: 'admin'; org: 'system'; requestId: '' };
 
@@ -34,6 +36,7 @@ export class VouchersService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly eligibility: ProgramEligibility,
   ) {}
 
   /**
@@ -46,6 +49,7 @@ export class VouchersService {
     const now = new Date();
     const expiresAt = new Date(body.expiresAt);
     this.checkTerms(program, body, expiresAt, now);
+    await this.eligibility.require(program, body.enterpriseId, {});
     const face = body.faceValue.amount;
     const id = randomUUID();
     const posting = reserve(body.faceValue, `voucher:${id}:issue`);
@@ -114,7 +118,14 @@ export class VouchersService {
   }
 
   async list(caller: Caller, query: ListVouchersQuery): Promise<Page<VoucherView>> {
-    const scope = caller.role === 'enterprise' ? { enterpriseId: caller.org } : caller.role === 'district_officer' ? { district: caller.org } : {};
+    const scope =
+      caller.role === 'enterprise'
+        ? { enterpriseId: caller.org }
+        : caller.role === 'district_officer'
+          ? { districts: [caller.org] }
+          : caller.role === 'city_coordinator'
+            ? { districts: districtsOfCity(caller.org) }
+            : {};
     const rows = await this.repo.listVouchers(
       { enterpriseId: query.enterpriseId, ...scope, programId: query.programId, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) },
       query.limit,
@@ -154,6 +165,7 @@ export class VouchersService {
 
   private async maySee(caller: Caller, voucher: VoucherRow): Promise<boolean> {
     if (ownerOrAdmin(caller, voucher.enterpriseId, 'enterprise')) return true;
+    if (caller.role === 'city_coordinator') return coordinatorOf(caller, (await this.programs.terms(voucher.programId))?.district ?? '');
     if (caller.role !== 'district_officer') return false;
     return (await this.programs.managed(caller, voucher.programId).catch(() => null)) !== null;
   }

@@ -4,7 +4,7 @@ import { createEnterprise } from '../../factories/enterprises.js';
 import { bearer } from '../../factories/providers.js';
 import { cny, createProgram } from '../../factories/vouchers.js';
 import type { FaultStack } from '../support/stack.js';
-import { sleep } from './load.js';
+import { waitingOnALock } from './load.js';
 
 /**
  * Redis stops taking writes between a voucher issue's commit and the store of its
@@ -23,13 +23,10 @@ export async function resultSurvivesFailedStore(stack: FaultStack): Promise<void
   await lock`begin`;
   await lock`select account from ledger_accounts where program_id = ${program.id} for update`;
   const first = send().then((res) => res);
-  for (let i = 0; i < 100; i++) {
-    const [waiting] = await stack.sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-    if (waiting!.n > 0) break;
-    await sleep(50);
-  }
+  await waitingOnALock(stack);
   const redis = new Redis(stack.redis.url);
-  await redis.call('CLIENT', 'PAUSE', '3000', 'WRITE');
+  // Paused far longer than the test needs, and lifted by the test (CLIENT UNPAUSE), not by time.
+  await redis.call('CLIENT', 'PAUSE', '120000', 'WRITE');
   await lock`rollback`;
   lock.release();
   const answered = await first;
@@ -37,7 +34,13 @@ export async function resultSurvivesFailedStore(stack: FaultStack): Promise<void
   expect(await stack.sql`select status from idempotency_results where key = 'store-fails'`).toEqual([{ status: 201 }]);
 
   // While Redis takes no writes a retry cannot claim the key: 503, and nothing runs.
-  await sleep(3000); // the pause over
+  const refused = await send();
+  expect({ status: refused.status, code: refused.body.code, retryAfter: Number(refused.headers['retry-after']) > 0 }).toEqual({
+    status: 503,
+    code: 'dependency_unavailable',
+    retryAfter: true,
+  });
+  await redis.call('CLIENT', 'UNPAUSE');
   const retry = await send();
   expect(retry.status).toBe(201);
   expect(retry.headers['idempotent-replayed']).toBe('true');

@@ -1,4 +1,6 @@
 import type TestAgent from 'supertest/lib/agent.js';
+import { eventually } from '../../support/harness.js';
+import type { FaultStack } from '../support/stack.js';
 
 export interface Answer {
   /** When the request was sent (epoch ms). */
@@ -46,3 +48,15 @@ export function runLoad(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Until a statement of the stack's database waits on a lock (one the test holds), or fails after 30 s. */
+export async function waitingOnALock(stack: FaultStack): Promise<void> {
+  await eventually(
+    async () => {
+      const [waiting] = await stack.sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+      return waiting!.n as number;
+    },
+    (n) => n > 0,
+    30_000,
+  );
+}

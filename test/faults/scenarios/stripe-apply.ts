@@ -3,7 +3,8 @@ import { act, awardedEngagement, engagementOf } from '../../factories/engagement
 import { bearer, createAlliance } from '../../factories/providers.js';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import type { FaultStack } from '../support/stack.js';
-import { sleep } from './load.js';
+import { sleep, waitingOnALock } from './load.js';
+import { eventually } from '../../support/harness.js';
 
 export const WEBHOOK_SECRET = 'whsec_seaward_faults';
 
@@ -27,23 +28,20 @@ export async function stripeApplyThroughCut(stack: FaultStack, stripe: FakeStrip
   const { payload, header } = stripe.signedWebhook(event, WEBHOOK_SECRET);
   await stack.http.post('/v1/webhooks/stripe').set('Stripe-Signature', header).set('Content-Type', 'application/json').send(payload).expect(200);
   // The worker's apply is waiting on the lock: cut its database, then let go of the lock.
-  for (let i = 0; i < 100; i++) {
-    const [waiting] = await stack.sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-    if (waiting!.n > 0) break;
-    await sleep(50);
-  }
+  await waitingOnALock(stack);
   await stack.workerDb.cut();
   await lock`rollback`;
   lock.release();
-  await sleep(cutMs);
+  await sleep(cutMs); // the outage itself, not a wait for something to happen
   await stack.workerDb.restore();
 
-  let applied: { applied_at: Date | null }[] = [];
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
-    applied = await stack.sql`select applied_at from stripe_events where id = ${event.id}`;
-    if (applied[0]?.applied_at) break;
-  }
-  if (!applied[0]?.applied_at) throw new Error(`not applied; the worker said:\n${stack.worker.tail(80)}`);
+  await eventually(
+    () => stack.sql`select applied_at from stripe_events where id = ${event.id}`,
+    (rows) => rows[0]?.applied_at != null,
+    30_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\nthe worker said:\n${stack.worker.tail(80)}`);
+  });
   const facts = await stack.sql`select kind, amount::int as amount from payment_events where external_id = ${`${intentId}:received`}`;
   expect(facts).toEqual([{ kind: 'received', amount: 1_000_000 }]);
   const engagement = await engagementOf(api, deal.enterprise.token, deal.engagement.id);

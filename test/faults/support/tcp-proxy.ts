@@ -11,6 +11,8 @@ export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private frozen = false;
+  /** Chunks sent into the frozen network and never passed on. */
+  swallowed = 0;
 
   private constructor(
     readonly port: number,
@@ -68,6 +70,7 @@ export class TcpProxy {
         });
         a.on('data', (chunk) => {
           if (!this.frozen) b.write(chunk);
+          else this.swallowed++;
         });
       }
     });

@@ -38,6 +38,6 @@ export const RULES = {
   alliance_member: '联盟成员 Alliance members',
   any_vetted: '任一已审核 Any vetted',
   any: '不限 Any',
-  provider: '通兑：服务商收款 Provider is paid',
-  enterprise: '通用：企业报销 Enterprise is reimbursed',
+  provider: '服务商兑付：企业付差额 Provider redeems, enterprise pays the rest',
+  enterprise: '企业全额付款后报销 Enterprise pays in full, then is reimbursed',
 };
