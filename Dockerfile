@@ -17,6 +17,8 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production SCARF_ANALYTICS=false
+# The CJK font PDF receipts embed (RECEIPT_FONT_PATH).
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

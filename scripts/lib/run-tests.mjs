@@ -29,6 +29,8 @@ if (!chromium) {
   conditional['console'] = `Chromium missing (${CHROMIUM_PATH})`;
   conditional['web-'] = `Chromium missing (${CHROMIUM_PATH})`;
 }
+// The receipts' CJK font and pdftotext (test/e2e/milestones-escrow.e2e-spec.ts), installed the same way.
+await (await import('./engines/chromium.mjs')).ensureReceiptTools({ log: (m) => console.log(m) });
 
 let passed = 0;
 let failed = 0;

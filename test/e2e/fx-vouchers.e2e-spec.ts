@@ -5,7 +5,8 @@ import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
 import { createProgram, issueVoucher, rmb } from '../factories/vouchers.js';
-import { startApi, type Api } from '../support/harness.js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { eventually, startApi, startWorker, type Api } from '../support/harness.js';
 
 const DAY = 86_400_000;
 const dateOf = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
@@ -13,16 +14,19 @@ const usd = (cents: number) => ({ amount: cents, currency: 'USD' });
 
 describe('a CNY voucher on a purchase priced in another currency (issue 26)', () => {
   let api: Api;
+  let worker: INestApplicationContext;
   let admin: string;
   let alliance: { id: string; manager: string };
   const sql = createSql(process.env.DATABASE_URL!, 2);
 
   beforeAll(async () => {
     api = await startApi();
+    worker = await startWorker({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_fx` });
     admin = await api.token('admin', 'platform');
     alliance = await createAlliance(api, '徐汇区出海服务联盟（外币）', ['xuhui']);
   });
   afterAll(async () => {
+    await worker.close();
     await api.close();
     await sql.end({ timeout: 5 });
   });
@@ -109,5 +113,38 @@ describe('a CNY voucher on a purchase priced in another currency (issue 26)', ()
 
     const none = await foreignBid('ER', { amount: 1_000_000, currency: 'SAR' });
     expect((await none.award().expect(409)).body.code).toBe('fx_rate_stale');
+  });
+
+  it('counts refunds at the locked rate when reconciliation recomputes the subsidy', async () => {
+    await setRate(dateOf(0), 'USD', { cnyPerUnit: '7.1234', source: 'CFETS 人民币汇率中间价' }).expect(200);
+    const { award, program, enterprise } = await foreignBid('KM', usd(5_000_000));
+    const engagement = (await award().expect(201)).body;
+    const paid = await api.http.post(`/v1/engagements/${engagement.id}/payments`).set(bearer(enterprise.token)).send({ method: 'bank_transfer' }).expect(201);
+    const [{ provider_id: providerId }] = await sql`select provider_id from engagements where id = ${engagement.id}`;
+    const provider = await api.token('provider', providerId as string);
+    await api.http
+      .post(`/v1/engagements/${engagement.id}/payments/confirm-transfer`)
+      .set(bearer(provider))
+      .send({ reference: paid.body.reference, amount: engagement.enterpriseShare })
+      .expect(200);
+    await api.http.post(`/v1/engagements/${engagement.id}/deliver`).set(bearer(provider)).send({}).expect(200);
+    await api.http.post(`/v1/engagements/${engagement.id}/accept`).set(bearer(enterprise.token)).send({}).expect(200);
+    // The rate moves after the award; the refund still counts at the locked 7.1234.
+    await setRate(dateOf(0), 'USD', { cnyPerUnit: '9.9999', source: 'later' }).expect(200);
+    await api.http
+      .post(`/v1/engagements/${engagement.id}/refunds`)
+      .set(bearer(provider))
+      .send({ amount: usd(1_000_000) })
+      .expect(200);
+    const queued = await api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).expect(202);
+    const run = await eventually(
+      async () => (await api.http.get(`/v1/reconciliations/${queued.body.runId}`).set(bearer(program.officer))).body,
+      (r) => r.status === 'completed' || r.status === 'failed',
+      30_000,
+    );
+    expect(run).toMatchObject({ status: 'completed', counts: { adjusted: 1 } });
+    // $10,000 = ¥71,234 at the locked rate: 30% of (¥356,170 − ¥71,234) = ¥85,480.80.
+    const [claim] = await sql`select status, approved_amount::int as approved from subsidy_claims where engagement_id = ${engagement.id}`;
+    expect(claim).toEqual({ status: 'approved', approved: 8_548_080 });
   });
 });

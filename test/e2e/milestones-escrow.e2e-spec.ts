@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Queue } from 'bullmq';
 import { toMajorUnits } from '../../libs/money/index.js';
@@ -312,8 +313,39 @@ describe('milestones held in escrow (issue 26)', () => {
     // Milestone 3 was confirmed by hand, so its refund goes back to the account the funds came from.
     expect(mine.filter((row: string) => row.split(',')[1] === 'refund' && row.includes('150000.00'))).toHaveLength(1);
     expect(mine.some((row: string) => row.includes('350000.00'))).toBe(true);
-    expect((await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body.status).toBe('completed');
+    const finished = (await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body;
+    expect(finished.status).toBe('completed');
     expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id))).toEqual([]);
+
+    // The receipt: a bilingual PDF whose extracted text names the parties, the amounts and the currency.
+    const stranger = await createEnterprise(api, { district: 'yangpu' });
+    await api.http.get(`/v1/payments/${finished.payment.id}/receipt`).set(bearer(stranger.token)).expect(404);
+    const pdf = await api.http
+      .get(`/v1/payments/${finished.payment.id}/receipt`)
+      .set(bearer(enterprise.token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('Content-Type', /application\/pdf/);
+    const extracted = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf.body as Buffer, encoding: 'utf8' });
+    expect(extracted.status).toBe(0);
+    const receiptText = extracted.stdout.replace(/\s+/g, ' ');
+    for (const expected of [
+      '收据 Receipt',
+      '上海示例电池科技有限公司',
+      '沙特阿拉伯法律咨询有限公司 Riyadh Legal Partners',
+      'CNY 200000.00',
+      'CNY 350000.00',
+      '已退款 Refunded: CNY 150000.00',
+      '已放款 Released to the provider: CNY 850000.00',
+      reference,
+    ]) {
+      expect(receiptText).toContain(expected);
+    }
   });
 
   it('races: approve against dispute, and release against refund, on one milestone: exactly one of 50 wins', async () => {

@@ -134,7 +134,7 @@ describe('payments through Stripe (the real SDK against a local Stripe-compatibl
     const shuffled = await scenario('LC', [1, 3, 0, 2]);
     const final = (e: Record<string, unknown>) => ({
       status: e.status,
-      payment: { ...(e.payment as object), stripePaymentIntentId: undefined },
+      payment: { ...(e.payment as object), id: undefined, stripePaymentIntentId: undefined },
       dispute: e.dispute,
     });
     expect(inOrder).toMatchObject({

@@ -29,6 +29,23 @@ export async function ensureChromium({ log }) {
 }
 
 /**
+ * The CJK font PDF receipts embed and pdftotext, which reads them back in the tests.
+ * @param {{ log: (msg: string) => void }} options
+ * @returns {Promise<void>}
+ */
+export async function ensureReceiptTools({ log }) {
+  const wanted = [
+    [CJK_FONT.file, CJK_FONT.pkg],
+    ['/usr/bin/pdftotext', 'poppler-utils'],
+  ].filter(([file]) => !fs.existsSync(file));
+  if (wanted.length > 0)
+    await install(
+      wanted.map(([, pkg]) => pkg),
+      log,
+    );
+}
+
+/**
  * @param {string[]} packages
  * @param {(msg: string) => void} log
  * @returns {Promise<void>} never throws: a failure is logged

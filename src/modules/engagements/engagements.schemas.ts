@@ -3,6 +3,7 @@ import { moneySchema } from '../../common/http/money.schema.js';
 
 export const paymentView = z
   .object({
+    id: z.uuid().describe('for its receipt: GET /v1/payments/{id}/receipt'),
     method: z.enum(['stripe', 'bank_transfer']),
     status: z.enum(['pending', 'succeeded', 'partially_refunded', 'refunded', 'failed']),
     amount: moneySchema,

@@ -29,7 +29,8 @@ export class FapiaoRepository {
   }
 
   /**
-   * What a district's auditor checks behind the programme's approved claims: a fapiao behind each,
+   * What a district's auditor checks behind the programme's approved claims: a fapiao behind each
+   * (of the engagements paid by milestones, where fapiao are recorded),
    * the buyer's tax id the enterprise's USCC, fapiao adding up to the price the subsidy was
    * computed on, and no fapiao number recorded on two engagements (the platform is one city).
    */
@@ -44,7 +45,10 @@ export class FapiaoRepository {
         where f.engagement_id in (select engagement_id from claims) and f.currency = 'CNY' group by f.engagement_id
       )
       select 'fapiao_missing' as kind, jsonb_build_object('claimId', c.claim_id, 'engagementId', c.engagement_id) as detail
-        from claims c where not exists (select 1 from ${fapiaoRecords} f where f.engagement_id = c.engagement_id)
+        from claims c
+        -- Engagements paid as a whole keep their invoice number as a string (deliver's invoiceNumber); fapiao records come with milestones.
+        where exists (select 1 from payments p where p.engagement_id = c.engagement_id and p.by_milestones)
+          and not exists (select 1 from ${fapiaoRecords} f where f.engagement_id = c.engagement_id)
       union all
       select 'fapiao_buyer_tax_id', jsonb_build_object('claimId', c.claim_id, 'engagementId', c.engagement_id, 'number', f.number, 'buyerTaxId', f.buyer_tax_id, 'uscc', c.uscc)
         from claims c join ${fapiaoRecords} f on f.engagement_id = c.engagement_id where f.buyer_tax_id <> c.uscc

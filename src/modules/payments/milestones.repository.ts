@@ -85,6 +85,11 @@ export class MilestonesRepository {
     return rows.map((r) => ({ from: r.fromAccount as EscrowMove['from'], to: r.toAccount as EscrowMove['to'], amount: r.amount }));
   }
 
+  /** The engagement's escrow moves in order, with when each happened (for receipts). */
+  async movesInOrder(engagementId: string) {
+    return this.db.select().from(escrowMoves).where(eq(escrowMoves.engagementId, engagementId)).orderBy(asc(escrowMoves.id));
+  }
+
   async insertDispute(tx: DbOrTx, row: typeof milestoneDisputes.$inferInsert): Promise<MilestoneDisputeRow> {
     const [created] = await tx.insert(milestoneDisputes).values(row).returning();
     return created!;

@@ -5,6 +5,7 @@ import { moneyIn } from '../../../libs/money/index.js';
 export function toPaymentView(row: PaymentRow): PaymentView {
   const money = moneyIn(row.currency);
   return {
+    id: row.id,
     method: row.method,
     status: row.status,
     amount: money(row.amount),

@@ -1,6 +1,6 @@
-import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, Headers, HttpCode, Post, Req, Res, StreamableFile, type RawBodyRequest } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { CurrentCaller, Public, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
@@ -20,6 +20,7 @@ import {
 } from './payments.schemas.js';
 import { PaymentsService } from './payments.service.js';
 import { PayoutAccountsService } from './payout-accounts.service.js';
+import { ReceiptsService } from './receipts.service.js';
 import { StripeWebhooksService } from './stripe-webhooks.service.js';
 
 @ApiTags('payments')
@@ -30,6 +31,7 @@ export class PaymentsController {
     private readonly payments: PaymentsService,
     private readonly payouts: PayoutAccountsService,
     private readonly webhooks: StripeWebhooksService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   @ApiOperation({
@@ -85,6 +87,21 @@ export class PaymentsController {
   @Returns(201, payoutAccountView)
   payoutAccount(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.payouts.onboard(caller, id);
+  }
+
+  @ApiOperation({
+    summary: "Get a payment's receipt",
+    description:
+      'A bilingual (中文/English) PDF receipt of the payment: the parties, every receipt, release and refund behind it (milestone by milestone when paid into escrow), amounts and currency. The text is extractable.',
+  })
+  @ApiProblems('not_found')
+  @ApiProduces('application/pdf')
+  @Get('payments/:id/receipt')
+  @Roles('enterprise', 'provider', 'admin')
+  async receipt(@CurrentCaller() caller: Caller, @UuidParam() id: string, @Res({ passthrough: true }) res: Response) {
+    const pdf = await this.receipts.receipt(caller, id);
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="receipt-${id}.pdf"`);
+    return new StreamableFile(pdf);
   }
 
   /** Verified on the raw body (the JSON parser keeps it; see create-api.ts). */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EngagementsModule } from '../engagements/engagements.module.js';
+import { EnterprisesModule } from '../enterprises/enterprises.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
 import { CustodianController } from './custodian.controller.js';
 import { CustodianRepository } from './custodian.repository.js';
 import { CustodianService } from './custodian.service.js';
@@ -14,6 +16,7 @@ import { MilestonesController } from './milestones.controller.js';
 import { MilestonesRepository } from './milestones.repository.js';
 import { MilestonesService } from './milestones.service.js';
 import { PaymentsController } from './payments.controller.js';
+import { ReceiptsService } from './receipts.service.js';
 import { PaymentsRepository } from './payments.repository.js';
 import { PaymentsService } from './payments.service.js';
 import { PayoutAccountsService } from './payout-accounts.service.js';
@@ -21,7 +24,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service.js';
 import { stripeProvider } from './stripe.client.js';
 
 @Module({
-  imports: [EngagementsModule, NotificationsModule],
+  imports: [EngagementsModule, NotificationsModule, EnterprisesModule, ProvidersModule],
   controllers: [PaymentsController, MilestonesController, CustodianController, FapiaoController],
   providers: [
     PaymentsService,
@@ -34,6 +37,7 @@ import { stripeProvider } from './stripe.client.js';
     MilestoneDisputesService,
     MilestoneRefundsService,
     FapiaoService,
+    ReceiptsService,
     FapiaoRepository,
     EscrowRails,
     CustodianService,

@@ -90,4 +90,13 @@ export class PaymentsRepository {
     const [row] = await this.db.select().from(payments).where(eq(payments.reference, reference));
     return row;
   }
+
+  async byId(id: string): Promise<PaymentRow | undefined> {
+    const [row] = await this.db.select().from(payments).where(eq(payments.id, id));
+    return row;
+  }
+
+  async eventsOf(paymentId: string) {
+    return this.db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id);
+  }
 }
