@@ -38,6 +38,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /v1/me/notifications",
   "GET /v1/me/preferences",
   "GET /v1/organisations/{id}/members",
+  "GET /v1/payments/{id}/receipt",
   "GET /v1/payout-batches/{id}/file",
   "GET /v1/programs",
   "GET /v1/programs/{id}",
