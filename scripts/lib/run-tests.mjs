@@ -60,7 +60,17 @@ try {
   const report = `${root}/test-results/jest.json`;
   const jestCode = await run(
     'node',
-    ['--experimental-vm-modules', '--no-warnings', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+    // Jest runs the files in band here (2 cores), and vm-modules keep each file's module graph: at 63 e2e files the
+    // default 4 GB heap ran out (2026-12-06), so the run gets 8 GB of this machine's 24.
+    [
+      '--experimental-vm-modules',
+      '--no-warnings',
+      '--max-old-space-size=8192',
+      'node_modules/jest/bin/jest.js',
+      '--json',
+      `--outputFile=${report}`,
+      ...process.argv.slice(2),
+    ],
     { env, cwd: root },
   );
   try {

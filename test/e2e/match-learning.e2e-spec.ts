@@ -6,8 +6,8 @@ import { createRequest, publish } from '../factories/requests.js';
 import { cny } from '../factories/vouchers.js';
 import { eventually, startApi, startWorker, type Api } from '../support/harness.js';
 
-// Countries PL and CZ and the district chongming are this file's alone.
-const DISTRICT = 'chongming';
+// Countries PL and CZ and Jinhua (a G60 city, taken as a district here) are this file's alone: learning counts every award in the alliance's districts.
+const DISTRICT = 'jinhua';
 const AWARDS = 32;
 
 /**
@@ -80,7 +80,7 @@ describe('weights learned from an alliance’s own awards', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    alliance = await createAlliance(api, '崇明区出海服务联盟', [DISTRICT]);
+    alliance = await createAlliance(api, '金华出海服务联盟', [DISTRICT]);
     polish = await createProvider(api, profile(['zh-CN', 'pl'], 'CZ', '65'));
     czech = await createProvider(api, profile(['zh-CN', 'cs'], 'PL', '38'));
     await vet(api, alliance, polish);

@@ -100,7 +100,7 @@ describe('milestones held in escrow (issue 26)', () => {
   }
 
   it('card: approve → a Transfer; silence → auto-release after a reminder; a 70/30 dispute accepted by both; the subsidy adjusted; the ledgers clean', async () => {
-    const deal = await milestoneDeal('putuo', 'NR', [300_000, 300_000, 400_000], { voucher: true });
+    const deal = await milestoneDeal('putuo', 'GI', [300_000, 300_000, 400_000], { voucher: true });
     const { enterprise, provider, id } = deal;
     const account = (await post(provider.token, `/v1/providers/${provider.id}/payout-account`).expect(201)).body.accountId as string;
     const listed = await milestonesOf(enterprise.token, id);
@@ -203,7 +203,7 @@ describe('milestones held in escrow (issue 26)', () => {
   });
 
   it('card, after release: the provider refunds part of what it was paid by reversing its Transfer and refunding the charge', async () => {
-    const { enterprise, provider, id } = await milestoneDeal('putuo', 'FM', [80_000]);
+    const { enterprise, provider, id } = await milestoneDeal('putuo', 'FO', [80_000]);
     await post(provider.token, `/v1/providers/${provider.id}/payout-account`).expect(201);
     const started = await post(enterprise.token, `/v1/engagements/${id}/milestones/1/fund`, { method: 'stripe' }).expect(201);
     await webhook(stripe.succeedPaymentIntent((started.body.clientSecret as string).split('_secret_')[0]!));
@@ -234,7 +234,7 @@ describe('milestones held in escrow (issue 26)', () => {
   });
 
   it('bank: the custodian account in the answer, a statement import funds, a payout batch file pays the provider and refunds the enterprise', async () => {
-    const { enterprise, provider, id } = await milestoneDeal('yangpu', 'MH', [200_000, 300_000, 500_000]);
+    const { enterprise, provider, id } = await milestoneDeal('yangpu', 'GL', [200_000, 300_000, 500_000]);
     const funded = await post(enterprise.token, `/v1/engagements/${id}/milestones/1/fund`, { method: 'bank_transfer' }).expect(201);
     expect(funded.body).toMatchObject({
       method: 'bank_transfer',
@@ -349,7 +349,7 @@ describe('milestones held in escrow (issue 26)', () => {
   });
 
   it('races: approve against dispute, and release against refund, on one milestone: exactly one of 50 wins', async () => {
-    const { enterprise, provider, id } = await milestoneDeal('yangpu', 'PW', [100_000, 100_000]);
+    const { enterprise, provider, id } = await milestoneDeal('yangpu', 'IM', [100_000, 100_000]);
     for (const n of [1, 2]) {
       await post(enterprise.token, `/v1/engagements/${id}/milestones/${n}/fund`, { method: 'bank_transfer' }).expect(201);
       await post(admin, `/v1/engagements/${id}/milestones/${n}/confirm-receipt`, { amount: rmb(100_000) }).expect(200);
