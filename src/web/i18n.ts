@@ -1,6 +1,5 @@
 import { createI18n } from 'vue-i18n';
-import enUS from './locales/en-US.json';
-import zhCN from './locales/zh-CN.json';
+import type zhCN from './locales/zh-CN.json';
 import { transport } from './api/client';
 
 export type Locale = 'zh-CN' | 'en-US';
@@ -11,8 +10,25 @@ function chosen(): Locale {
   return (match?.[1] as Locale | undefined) ?? 'zh-CN';
 }
 
-// zh-CN is the source language; en-US has the same keys (test/unit web-locales spec checks it).
-export const i18n = createI18n({ legacy: false, locale: chosen(), fallbackLocale: 'zh-CN', messages: { 'zh-CN': zhCN, 'en-US': enUS } });
+type Messages = typeof zhCN;
+// One file per language and area (`zh-CN.json`, `desk.zh-CN.json`, …), so each part of the app
+// owns its messages; the areas' top-level keys must not overlap (locales.spec.ts checks it).
+const files = import.meta.glob<Partial<Messages>>('./locales/*.json', { eager: true, import: 'default' });
+const messagesOf = (locale: Locale): Messages =>
+  Object.assign(
+    {},
+    ...Object.entries(files)
+      .filter(([path]) => path.endsWith(`${locale}.json`))
+      .map(([, messages]) => messages),
+  ) as Messages;
+
+// zh-CN is the source language; en-US has the same keys (locales.spec.ts checks it).
+export const i18n = createI18n({
+  legacy: false,
+  locale: chosen(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': messagesOf('zh-CN'), 'en-US': messagesOf('en-US') },
+});
 
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;

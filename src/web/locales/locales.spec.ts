@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 
 type Messages = { [key: string]: string | Messages };
-const load = (name: string): Messages => JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as Messages;
+const folder = new URL('./', import.meta.url);
+const filesOf = (locale: string) => readdirSync(folder).filter((file) => file.endsWith(`${locale}.json`));
+const read = (file: string) => JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Messages;
+const load = (locale: string): Messages => Object.assign({}, ...filesOf(locale).map(read)) as Messages;
 const keys = (messages: Messages, prefix = ''): string[] =>
   Object.entries(messages).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`)));
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -11,6 +14,14 @@ const at = (messages: Messages, path: string) => path.split('.').reduce<string |
 describe('the web app’s messages', () => {
   const zh = load('zh-CN');
   const en = load('en-US');
+
+  it('gives each area its own top-level keys, so no file overrides another', () => {
+    for (const locale of ['zh-CN', 'en-US']) {
+      const owners = filesOf(locale).flatMap((file) => Object.keys(read(file)).map((key) => ({ key, file })));
+      const repeated = owners.filter((owner, i) => owners.findIndex((other) => other.key === owner.key) !== i);
+      expect(repeated).toEqual([]);
+    }
+  });
 
   it('has the same keys in Chinese (the source) and English', () => {
     expect(keys(en).sort()).toEqual(keys(zh).sort());
