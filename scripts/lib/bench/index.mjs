@@ -142,8 +142,15 @@ try {
   await sql.end();
 } finally {
   for (const child of [api, warnApi?.child]) {
-    child?.kill('SIGTERM');
-    await new Promise((resolve) => (child && child.exitCode === null ? child.once('exit', resolve) : resolve()));
+    if (!child || child.exitCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    // Node 24 can deadlock in its own exit after process.exit (nodejs/node#54918: a background
+    // compile waits for a GC the exiting main thread never runs); seen here once in a bench api.
+    // What an orchestrator does after its grace: kill it.
+    const killed = setTimeout(() => child.kill('SIGKILL'), 35_000);
+    await exited;
+    clearTimeout(killed);
   }
   issuer?.close();
   if (process.env.BENCH_KEEP_DATABASE !== 'true') await dropDatabase(engines.databaseUrl, benchName).catch(() => undefined);
