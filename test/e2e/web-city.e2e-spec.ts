@@ -120,7 +120,7 @@ describeInBrowser('vouchers across the city in the web app, in Chromium', () => 
 
     // ---- the district officer: the overdue one flagged first, approves the SME's
     await signIn(page, base, 'district_officer', 'xuancheng', '/officer/applications');
-    await page.getByRole('heading', { name: '补贴券申请', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '企业申请', level: 1 }).waitFor();
     const lateRow = page.getByRole('row').filter({ hasText: names.late });
     await lateRow.waitFor();
     expect((await get(`/v1/applications/${lateApplication}`, program.officer)).slaFlaggedAt).toEqual(expect.any(String));
@@ -146,6 +146,7 @@ describeInBrowser('vouchers across the city in the web app, in Chromium', () => 
     await signIn(page, base, 'enterprise', sme.id);
     await page.getByRole('heading', { name: '企业工作台' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: yuan(voucher.faceValue.amount) });
+    await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual([yuan(voucher.faceValue.amount), yuan(voucher.remaining.amount), expect.any(String)]);
     await page.getByRole('link', { name: '申请补贴券' }).click();
     await page
