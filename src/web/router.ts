@@ -55,6 +55,7 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: OFFICER, title: 'applicationDesk.title' },
   },
   { path: '/city/reports', component: () => import('./pages/city/ReportPage.vue'), meta: { roles: CITY, title: 'cityReport.title' } },
+  { path: '/city/programmes', component: () => import('./pages/city/ProgrammesPage.vue'), meta: { roles: CITY, title: 'cityProgrammes.title' } },
   { path: '/:rest(.*)*', component: () => import('./pages/public/NotFound.vue'), meta: { title: 'notFound.title' } },
 ];
 

@@ -215,6 +215,22 @@ describeInBrowser('vouchers across the city in the web app, in Chromium', () => 
     expect(readFileSync((await download.path())!, 'utf8')).toBe(file.text);
     await accessible('city report');
     await screenshot(page, 'city-report');
+
+    // ---- the programmes of the city's districts side by side, as the API has them
+    await page.getByRole('link', { name: '各区项目对照' }).click();
+    const side = page.getByRole('table', { name: /各区补贴项目/ });
+    const programRow = side.getByRole('row').filter({ hasText: program.view.name });
+    await programRow.waitFor();
+    const listed = (await get('/v1/reports/programs?city=xuancheng', coordinator)).programs.find((p: { id: string }) => p.id === program.id);
+    expect(await programRow.getByRole('cell').allTextContents()).toEqual([
+      '宣城市',
+      '30%',
+      `${yuan(listed.perVoucherCap.amount)} / ${yuan(listed.perEnterpriseCap.amount)}`,
+      '法律服务、会计与税务、咨询服务',
+      '本区注册企业；仅限中小企业',
+      `${yuan(listed.budget.amount)} / ${yuan(listed.ledger.available.amount)}`,
+    ]);
+    await accessible('city programmes');
     expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
   });
 
