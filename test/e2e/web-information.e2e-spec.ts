@@ -173,6 +173,10 @@ describeInBrowser('information services in the web app, in Chromium', () => {
     expect(await enterprisePage.locator('a[href^="javascript:" i]').count()).toBe(0);
     expect(await guide.locator('.markdown a').first().getAttribute('href')).toBe('https://azpromo.az');
     await expect(guide.getByText('<script>window.__pwned = "script"</script>').isVisible()).resolves.toBe(true);
+    // The other language beside it, one click away.
+    await guide.getByText('English version').click();
+    await guide.getByRole('heading', { name: 'Market entry' }).waitFor();
+    expect(await guide.getByRole('heading', { name: 'Azerbaijan investment guide (Jiaxing)' }).getAttribute('lang')).toBe('en');
     expect(enterprisePage.url()).toBe(`${base}/countries/AZ`);
     await accessible(enterprisePage, 'country page');
     await screenshot(enterprisePage, 'information-country');
