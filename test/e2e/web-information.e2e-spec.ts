@@ -51,6 +51,8 @@ describeInBrowser('information services in the web app, in Chromium', () => {
   const database = openDatabase();
   const stamp = Date.now().toString(36);
   const referralName = `嘉兴境外投资备案事务所 Jiaxing ODI Filing ${stamp}`;
+  const allianceName = `嘉兴出海服务联盟 Jiaxing alliance ${stamp}`;
+  let alliance: { id: string; manager: string };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -58,7 +60,7 @@ describeInBrowser('information services in the web app, in Chromium', () => {
     base = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     officer = await api.token('district_officer', 'jiaxing');
     enterprise = await createEnterprise(api, { district: 'jiaxing', name: `嘉兴新材料有限公司 Jiaxing New Materials ${stamp}` });
-    const alliance = await createAlliance(api, `嘉兴出海服务联盟 Jiaxing alliance ${stamp}`, ['jiaxing']);
+    alliance = await createAlliance(api, allianceName, ['jiaxing']);
     // An engagement under way in Azerbaijan, and a second request there still open.
     const round = await bidFrom(api, alliance, enterprise, { country: 'AZ', district: 'jiaxing', price: 5_000_000 });
     const awarded = await award(api, enterprise, round);
@@ -263,6 +265,31 @@ describeInBrowser('information services in the web app, in Chromium', () => {
     expect(await cellsOf(text)).toEqual([text, shown(question.askedAt), shown(question.dueAt), '已办结 · ODI 已备案', answer]);
     expect(await mine.getByRole('row').filter({ hasText: late.text }).textContent()).toContain('已超期');
     await accessible(enterprisePage, 'enterprise desk, answered');
+    expectNoPageErrors();
+  });
+
+  it("lets the alliance's manager publish a guide but not an alert, and names the alliance as its publisher", async () => {
+    const { page: managerPage, errors } = await openPage(browser);
+    pageErrors.push(errors);
+    await signIn(managerPage, base, 'alliance_manager', alliance.id, '/information/publish');
+    await managerPage.getByRole('heading', { name: '发布国别指南与风险提示', level: 1 }).waitFor();
+    expect(await managerPage.getByRole('form', { name: '发布风险提示' }).count()).toBe(0);
+    await managerPage.getByText('风险提示由区级工作人员发布。').waitFor();
+    const briefForm = managerPage.getByRole('form', { name: '发布国别指南' });
+    await briefForm.getByLabel('国家').selectOption('AZ');
+    await briefForm.getByLabel('中文标题').fill('阿塞拜疆服务商名录（联盟版）');
+    await briefForm.getByLabel('英文标题').fill('Azerbaijan providers (alliance edition)');
+    await briefForm.getByLabel('中文正文（Markdown）').fill('联盟成员可提供 **ODI 备案** 服务。');
+    await briefForm.getByLabel('英文正文（Markdown）').fill('Members offer **ODI filing**.');
+    await briefForm.getByRole('button', { name: '发布指南' }).click();
+    await briefForm.getByRole('status').filter({ hasText: '第 3 版指南' }).waitFor();
+    const [latest] = (await api.http.get('/v1/countries/AZ/briefs').expect(200)).body.data;
+    expect(latest).toMatchObject({ version: 3, publisher: { role: 'alliance_manager', org: alliance.id } });
+    await briefForm.getByRole('link', { name: '查看国别页面' }).click();
+    const guide = managerPage.getByRole('article', { name: '最新指南' });
+    await guide.getByRole('heading', { name: '阿塞拜疆服务商名录（联盟版）' }).waitFor();
+    expect(await guide.getByText('第 3 版').textContent()).toContain(`发布方 ${allianceName}`);
+    await accessible(managerPage, 'country page, for a manager');
     expectNoPageErrors();
   });
 });
