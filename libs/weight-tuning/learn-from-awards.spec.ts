@@ -96,10 +96,7 @@ describe('proposeWeights', () => {
   it('follows a taste that changed halfway: with the half-life the proposal takes the recent taste, and it holds up on the latest requests', () => {
     // Awards over a year: price-led for the first six months, language-led for the last six.
     const random = new Random(12);
-    const history = recorded([
-      ...awards(random, { price: 0.7, quality: 0.3 }, 100, 360, 181),
-      ...awards(random, { language: 0.7, quality: 0.3 }, 100, 180, 1),
-    ]);
+    const history = recorded([...awards(random, { price: 0.7, quality: 0.3 }, 100, 360, 181), ...awards(random, { language: 0.7, quality: 0.3 }, 100, 180, 1)]);
     const options = { now: NOW, minAwards: 30, fixed: [] };
     const withHalfLife = proposeWeights(EVEN, history, { ...options, halfLifeDays: 30 });
     const withoutHalfLife = proposeWeights(EVEN, history, { ...options, halfLifeDays: 1_000_000 });
