@@ -83,6 +83,14 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
 
   const published = await createDraft();
   await call('POST', `/v1/requests/${published}/publish`);
+  if (learned) {
+    // The stored factors carry the weights the ranking used: the figure above is only one of learned weights if they are these.
+    const [stored] = await sql`select factors from match_results where request_id = ${published} order by rank limit 1`;
+    const language = stored?.factors.find((f) => f.name === 'language')?.weight;
+    if (language === undefined || Math.abs(language - LEARNED_WEIGHTS.language) > 1e-3) {
+      throw new Error(`publish did not rank under the alliance's learned weights (language weight ${language}, not ${LEARNED_WEIGHTS.language})`);
+    }
+  }
   // GET …/matches reads the stored ranking (the request, its top 20 results, the enterprise's
   // live vouchers for the estimate): its baseline reads the same stored rows, without the api.
   const storedRows = async () => {
