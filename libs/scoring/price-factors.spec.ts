@@ -18,16 +18,18 @@ describe('priceFit', () => {
     expect(fit([100, 200], [0, 1000])).toEqual({ value: 1, zh: '价格区间涵盖整个预算', en: 'Price band spans the whole budget' });
   });
 
-  it('gives the overlap over the budget when the band is wider and straddles its top: 50 of 100', () => {
-    expect(fit([100, 200], [150, 300])).toEqual({ value: 0.5, zh: '价格区间覆盖预算的 50%', en: 'Price band covers 50% of the budget' });
+  it('gives 1 to a band straddling an edge of the budget, however little of it overlaps', () => {
+    expect(fit([100, 200], [150, 300])).toEqual({ value: 1, zh: '价格区间的低端在预算范围内', en: 'The lower end of the price band lies within the budget' });
+    expect(fit([100, 200], [190, 230])).toEqual({ value: 1, zh: '价格区间的低端在预算范围内', en: 'The lower end of the price band lies within the budget' });
+    expect(fit([100, 200], [10, 101])).toEqual({ value: 1, zh: '价格区间的高端在预算范围内', en: 'The upper end of the price band lies within the budget' });
+    expect(fit([0, 1000], [999, 2000]).value).toBe(1);
   });
 
-  it('gives the overlap over the band when the band is narrower: 10 of 40', () => {
-    expect(fit([100, 200], [190, 230])).toEqual({
-      value: 0.25,
-      zh: '价格区间的 25% 在预算范围内',
-      en: '25% of the price band lies within the budget',
-    });
+  it('gives 1 to a band touching the budget at one price, 0 to one a unit beyond it', () => {
+    expect(fit([100, 200], [200, 300]).value).toBe(1);
+    expect(fit([100, 200], [50, 100]).value).toBe(1);
+    expect(fit([100, 200], [201, 300]).value).toBe(0);
+    expect(fit([100, 200], [50, 99]).value).toBe(0);
   });
 
   it('gives 0 to a band above or below the budget', () => {
@@ -46,11 +48,6 @@ describe('priceFit', () => {
 
   it('is a neutral 0.5 without a comparable price band', () => {
     expect(fit([100, 200], null)).toEqual({ value: 0.5, zh: '价格区间无法与预算比较', en: 'Price band not comparable with the budget' });
-  });
-
-  it('never shows a partial fit as 0% or 100%', () => {
-    expect(fit([0, 1000], [999, 2000]).en).toBe('Price band covers 1% of the budget');
-    expect(fit([0, 1000], [1, 2000]).en).toBe('Price band covers 99% of the budget');
   });
 
   it('refuses a reversed band and amounts that are not minor units', () => {

@@ -6,12 +6,12 @@ import { fixed, percent } from './text.js';
 export const UNKNOWN_PRICE_VALUE = 0.5;
 
 /**
- * The overlap of the price band and the budget over the narrower of the two (inclusive bands):
- * 1 when either lies inside the other, so a provider whose band sits within the budget, or whose
- * band spans all of it, fits fully; a share of the budget when the band straddles one of its
- * edges. A zero-width band fits fully when the other band contains it, not at all otherwise. A
- * band wholly below the budget scores 0 like one above it: the budget's minimum says what scale
- * of work the enterprise expects.
+ * Whether the provider could bid within the budget: 1 when its price band and the budget overlap
+ * at all (inclusive bands), 0 when the band lies wholly above the budget or wholly below it (the
+ * budget's minimum says what scale of work the enterprise expects). How much of either band the
+ * overlap covers is not graded: the bid names one price, and a price inside the budget is as good
+ * whichever end of its band it comes from (issue 30: graded overlap ranked a provider straddling
+ * the budget's edge below one inside it, which a price-led market's awards show it is not).
  */
 export function priceFit(request: RequestFacts, candidate: CandidateFacts): FactorResult {
   const budget = request.budget;
@@ -29,16 +29,10 @@ export function priceFit(request: RequestFacts, candidate: CandidateFacts): Fact
   if (band.min <= budget.min && band.max >= budget.max) {
     return fixed(1, '价格区间涵盖整个预算', 'Price band spans the whole budget');
   }
-  // Straddling an edge, so both bands have width and the overlap is a proper share of the narrower.
-  const overlap = Math.min(band.max, budget.max) - Math.max(band.min, budget.min);
-  const bandWidth = band.max - band.min;
-  const budgetWidth = budget.max - budget.min;
-  const value = overlap / Math.min(bandWidth, budgetWidth);
-  const explain = () =>
-    budgetWidth <= bandWidth
-      ? { zh: `价格区间覆盖预算的 ${percent(value)}`, en: `Price band covers ${percent(value)} of the budget` }
-      : { zh: `价格区间的 ${percent(value)} 在预算范围内`, en: `${percent(value)} of the price band lies within the budget` };
-  return { value, explain };
+  // Straddling one edge: the reason says which end of the band the budget reaches.
+  return band.min < budget.min
+    ? fixed(1, '价格区间的高端在预算范围内', 'The upper end of the price band lies within the budget')
+    : fixed(1, '价格区间的低端在预算范围内', 'The lower end of the price band lies within the budget');
 }
 
 /** 1 − cost after subsidy ÷ price: the share of the price a voucher would pay; 0 without one. */

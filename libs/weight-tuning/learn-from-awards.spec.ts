@@ -92,4 +92,19 @@ describe('proposeWeights', () => {
     expect(proposal.metrics.proposed.ndcgAt10!).toBeGreaterThan(proposal.metrics.current.ndcgAt10!);
     expect(proposal.weights.language).toBeGreaterThan(0.5);
   });
+
+  it('follows a taste that changed halfway: with the half-life the proposal takes the recent taste, and it holds up on the latest requests', () => {
+    // Awards over a year: price-led for the first six months, language-led for the last six.
+    const random = new Random(12);
+    const history = recorded([...awards(random, { price: 0.7, quality: 0.3 }, 100, 360, 181), ...awards(random, { language: 0.7, quality: 0.3 }, 100, 180, 1)]);
+    const options = { now: NOW, minAwards: 30, fixed: [] };
+    const withHalfLife = proposeWeights(EVEN, history, { ...options, halfLifeDays: 30 });
+    const withoutHalfLife = proposeWeights(EVEN, history, { ...options, halfLifeDays: 1_000_000 });
+    if (withHalfLife.kind !== 'proposal' || withoutHalfLife.kind !== 'proposal') throw new Error('expected proposals');
+    expect(withHalfLife.weights.language).toBeGreaterThan(3 * withHalfLife.weights.price!);
+    expect(withHalfLife.weights.language).toBeGreaterThan(withoutHalfLife.weights.language! + 0.1);
+    expect(withHalfLife.improves).toBe(true);
+    // The held-out requests are the latest, language-led ones: the recent taste ranks their awards higher.
+    expect(withHalfLife.metrics.proposed.mrr!).toBeGreaterThan(withoutHalfLife.metrics.proposed.mrr!);
+  });
 });

@@ -138,7 +138,8 @@ try {
         console.log(
           `History: ${added.engagements.toLocaleString()} past engagements added for ${added.providers.toLocaleString()} providers (${withHistory.toLocaleString()} of ${total.toLocaleString()} providers now have history)\n`,
         );
-        await benchMatching(context, size, { label: 'with history' });
+        // With history, under an alliance's learned weights (issue 30): publish p50/p95 beside the bare candidate SQL.
+        await benchMatching(context, size, { label: 'with history, learned weights', learned: true });
       }
     }
   }

@@ -2,6 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { formatWithP99, httpCaller, measure, printPair, sample } from './measure.mjs';
 
 const PUBLISHES = 40;
+const DISTRICT = 'xuhui';
+/**
+ * Weights an alliance learned from its awards (npm run match:eval's language-led shape, issue 30):
+ * with `learned`, the bench enterprise's district gets an alliance holding them, as an applied
+ * proposal leaves it, so publish ranks under an alliance's learned weights.
+ */
+const LEARNED_WEIGHTS = Object.freeze({
+  country_coverage: 0.046,
+  service_fit: 0.095,
+  sector_experience: 0.023,
+  language: 0.167,
+  quality: 0.504,
+  responsiveness: 0.079,
+  price_fit: 0.031,
+  track_record: 0.005,
+  voucher_eligibility: 0.05,
+});
 const REQUEST = {
   title: '沙特 ODI 备案与公司设立 ODI filing and entity set-up in Saudi Arabia',
   description: 'Bench request',
@@ -19,7 +36,7 @@ const REQUEST = {
  * the SQL matching starts from; then the matches endpoint, a read of the stored ranking, under
  * concurrent load beside the bare read of the same stored rows.
  */
-export async function benchMatching({ base, sql, token, options }, size, { publishOnly = false, label = '' } = {}) {
+export async function benchMatching({ base, sql, token, options }, size, { publishOnly = false, label = '', learned = false } = {}) {
   const enterpriseId = randomUUID();
   const enterprise = await token('enterprise', enterpriseId);
   const json = { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' };
@@ -30,8 +47,15 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
   await fetch(`${base}/v1/enterprises`, {
     method: 'POST',
     headers: json,
-    body: JSON.stringify({ name: 'Bench 出海电池有限公司', uscc: first17 + usccCheckCharacter(first17), district: 'xuhui', sector: '38', sme: false }),
+    body: JSON.stringify({ name: 'Bench 出海电池有限公司', uscc: first17 + usccCheckCharacter(first17), district: DISTRICT, sector: '38', sme: false }),
   });
+  // The bench district's alliance holds the learned weights for the `learned` figure only, the platform's otherwise.
+  const [covering] = await sql`update alliances set match_weights = ${learned ? sql.json(LEARNED_WEIGHTS) : null}
+    where ${DISTRICT} = any(districts) returning id`;
+  if (learned && !covering) {
+    await sql`insert into alliances (id, name, districts, match_weights)
+      values (${randomUUID()}, 'Bench learning alliance', ${[DISTRICT]}, ${sql.json(LEARNED_WEIGHTS)})`;
+  }
   const call = httpCaller(base, json, options.clients);
   const closes = () => new Date(Date.now() + 14 * 86_400_000).toISOString();
   const createDraft = async () => {
@@ -42,7 +66,9 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
   const [{ n: candidates }] = await sql`
     select count(*)::int as n from providers where vetted_until > now() and categories @> array['legal'] and services && ${REQUEST.services}::text[]
       and countries && ${REQUEST.countries}::text[] and capacity > 0`;
-  console.log(`Matching at ${size.toLocaleString()} providers, ${label} (${candidates.toLocaleString()} candidates for the bench request)\n`);
+  console.log(
+    `Matching at ${size.toLocaleString()} providers, ${label} (${candidates.toLocaleString()} candidates for the bench request; ${learned ? "the district alliance's learned weights" : 'the platform weights'})\n`,
+  );
   const publish = await sample(`POST /v1/requests/:id/publish (matching run), 1 client`, PUBLISHES, createDraft, (id) =>
     call('POST', `/v1/requests/${id}/publish`),
   );
@@ -57,6 +83,14 @@ export async function benchMatching({ base, sql, token, options }, size, { publi
 
   const published = await createDraft();
   await call('POST', `/v1/requests/${published}/publish`);
+  if (learned) {
+    // The stored factors carry the weights the ranking used: the figure above is only one of learned weights if they are these.
+    const [stored] = await sql`select factors from match_results where request_id = ${published} order by rank limit 1`;
+    const language = stored?.factors.find((f) => f.name === 'language')?.weight;
+    if (language === undefined || Math.abs(language - LEARNED_WEIGHTS.language) > 1e-3) {
+      throw new Error(`publish did not rank under the alliance's learned weights (language weight ${language}, not ${LEARNED_WEIGHTS.language})`);
+    }
+  }
   // GET …/matches reads the stored ranking (the request, its top 20 results, the enterprise's
   // live vouchers for the estimate): its baseline reads the same stored rows, without the api.
   const storedRows = async () => {
