@@ -186,7 +186,7 @@ describe('co-funded programmes across cities (issue 28)', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(rows[0]).toBe('funder,payeeType,payeeId,payeeName,engagements,amount,currency');
-    expect(rows[1]).toBe(`${PARTNER},provider,${provider.id},${partnerLines.lines[0].payeeName},20,${expected(PARTNER) / 100},CNY`);
+    expect(rows[1]).toBe(`${PARTNER},provider,${provider.id},${partnerLines.lines[0].payeeName},20,${(expected(PARTNER) / 100).toFixed(2)},CNY`);
 
     await api.http.post(`/v1/settlements/${settlementId}/confirm`).set(bearer(program.officer)).send({ paidAt: new Date().toISOString(), reference: 'G60-2026-001' }).expect(200);
     const paid = (await api.http.get(`/v1/programs/${program.id}/funders`).set(bearer(partnerOfficer)).expect(200)).body.funders[0];
