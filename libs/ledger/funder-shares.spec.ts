@@ -21,8 +21,18 @@ const funders = fc
 
 describe('funder shares', () => {
   it('splits 60/40 to the minor unit, the leftover unit to the first funder', () => {
-    expect(splitByShares(10_001, g60)).toEqual(new Map([['songjiang', 6001], ['jiaxing', 4000]]));
-    expect(splitByShares(3, g60)).toEqual(new Map([['songjiang', 2], ['jiaxing', 1]]));
+    expect(splitByShares(10_001, g60)).toEqual(
+      new Map([
+        ['songjiang', 6001],
+        ['jiaxing', 4000],
+      ]),
+    );
+    expect(splitByShares(3, g60)).toEqual(
+      new Map([
+        ['songjiang', 2],
+        ['jiaxing', 1],
+      ]),
+    );
   });
 
   it('refuses shares that do not sum to 10000', () => {
@@ -57,6 +67,11 @@ describe('funder shares', () => {
   it('approving all keeps every part; rejecting releases every part', () => {
     const committed = splitByShares(10_001, g60);
     expect(approvedShares(committed, 10_001, g60)).toEqual(committed);
-    expect(approvedShares(committed, 0, g60)).toEqual(new Map([['songjiang', 0], ['jiaxing', 0]]));
+    expect(approvedShares(committed, 0, g60)).toEqual(
+      new Map([
+        ['songjiang', 0],
+        ['jiaxing', 0],
+      ]),
+    );
   });
 });

@@ -61,7 +61,14 @@ describe('co-funded programmes across cities (issue 28)', () => {
   it('refuses funders whose shares, budgets or districts do not add up, with the field at fault', async () => {
     const officer = await api.token('district_officer', LEAD);
     const create = (body: Record<string, unknown>) => api.http.post('/v1/programs').set(bearer(officer)).send(programBody(body));
-    const shares = await create(g60([600, 400], { funders: [{ district: LEAD, shareBps: 6000, budget: cny(600) }, { district: PARTNER, shareBps: 3000, budget: cny(400) }] }));
+    const shares = await create(
+      g60([600, 400], {
+        funders: [
+          { district: LEAD, shareBps: 6000, budget: cny(600) },
+          { district: PARTNER, shareBps: 3000, budget: cny(400) },
+        ],
+      }),
+    );
     expect(shares.status).toBe(400);
     expect(shares.body.errors).toEqual([expect.objectContaining({ path: 'funders', message: 'the shares sum to 9000, not 10000' })]);
     const budget = await create(g60([600, 400], { budget: cny(2000) }));
@@ -84,12 +91,21 @@ describe('co-funded programmes across cities (issue 28)', () => {
       { district: LEAD, shareBps: 6000, budget: rmb(600_000), ledger: { ...fresh, budget: rmb(600_000), available: rmb(600_000) } },
       { district: PARTNER, shareBps: 4000, budget: rmb(400_000), ledger: { ...fresh, budget: rmb(400_000), available: rmb(400_000) } },
     ]);
-    const partner = await api.http.get(`/v1/programs/${program.id}/funders`).set(bearer(await api.token('district_officer', PARTNER))).expect(200);
+    const partner = await api.http
+      .get(`/v1/programs/${program.id}/funders`)
+      .set(bearer(await api.token('district_officer', PARTNER)))
+      .expect(200);
     expect(partner.body.funders.map((f: { district: string }) => f.district)).toEqual([PARTNER]);
     // The programme's own ledger stays with those who manage it.
-    const asPartner = await api.http.get(`/v1/programs/${program.id}`).set(bearer(await api.token('district_officer', PARTNER))).expect(200);
+    const asPartner = await api.http
+      .get(`/v1/programs/${program.id}`)
+      .set(bearer(await api.token('district_officer', PARTNER)))
+      .expect(200);
     expect(asPartner.body.ledger).toBeUndefined();
-    await api.http.get(`/v1/programs/${program.id}/funders`).set(bearer(await api.token('district_officer', 'jinhua'))).expect(404);
+    await api.http
+      .get(`/v1/programs/${program.id}/funders`)
+      .set(bearer(await api.token('district_officer', 'jinhua')))
+      .expect(404);
     const alone = await createProgram(api, { district: LEAD });
     expect(alone.view.funders).toBeUndefined();
     await api.http.get(`/v1/programs/${alone.id}/funders`).set(bearer(alone.officer)).expect(404);
@@ -146,7 +162,9 @@ describe('co-funded programmes across cities (issue 28)', () => {
     expect(await verifyLedger(sql)).toEqual([]);
 
     // Twenty of the winners are paid, delivered and accepted; one had a fifth of its price refunded.
-    const engagements = won.slice(0, 20).map((r, i) => ({ id: r.body.id as string, share: r.body.enterpriseShare, enterprise: rounds[awards.indexOf(r)]!.enterprise, i }));
+    const engagements = won
+      .slice(0, 20)
+      .map((r, i) => ({ id: r.body.id as string, share: r.body.enterpriseShare, enterprise: rounds[awards.indexOf(r)]!.enterprise, i }));
     await inBatches(engagements, 5, async ({ id, share, enterprise }) => {
       const { reference } = (await act(api, enterprise.token, id, 'payments', { method: 'bank_transfer' }).expect(201)).body;
       await act(api, provider.token, id, 'payments/confirm-transfer', { reference, amount: share }).expect(200);
@@ -157,14 +175,19 @@ describe('co-funded programmes across cities (issue 28)', () => {
 
     const queued = await api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).expect(202);
     const run = await eventually(
-      () => api.http.get(`/v1/reconciliations/${queued.body.runId}`).set(bearer(program.officer)).then((r) => r.body),
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${queued.body.runId}`)
+          .set(bearer(program.officer))
+          .then((r) => r.body),
       (body) => body.status === 'completed' || body.status === 'failed',
       60_000,
     );
     expect(run.counts).toMatchObject({ approved: 19, adjusted: 1, held: 80 });
     const [{ id: settlementId }] = (await api.http.get(`/v1/programs/${program.id}/settlements`).set(bearer(program.officer)).expect(200)).body.data;
     const settlement = (await api.http.get(`/v1/settlements/${settlementId}`).set(bearer(program.officer)).expect(200)).body;
-    const [claims] = await sql`select sum(approved_amount)::bigint as total, min(approved_amount)::bigint as adjusted from subsidy_claims where settlement_id = ${settlementId}`;
+    const [claims] =
+      await sql`select sum(approved_amount)::bigint as total, min(approved_amount)::bigint as adjusted from subsidy_claims where settlement_id = ${settlementId}`;
     expect(settlement.total.amount).toBe(Number(claims!.total));
 
     // Each funder's part of each claim (libs/ledger), summed: what its lines must say.
@@ -176,19 +199,31 @@ describe('co-funded programmes across cities (issue 28)', () => {
     expect(leadLines.total).toEqual(cny(expected(LEAD)));
     expect(partnerLines.total).toEqual(cny(expected(PARTNER)));
     expect(leadLines.total.amount + partnerLines.total.amount).toBe(settlement.total.amount);
-    expect(partnerLines.lines).toEqual([{ payeeType: 'provider', payeeId: provider.id, payeeName: expect.any(String), engagements: 20, amount: cny(expected(PARTNER)) }]);
+    expect(partnerLines.lines).toEqual([
+      { payeeType: 'provider', payeeId: provider.id, payeeName: expect.any(String), engagements: 20, amount: cny(expected(PARTNER)) },
+    ]);
 
     // The co-funder reads its part and nothing else; a city that funds nothing reads nothing.
     await api.http.get(`/v1/settlements/${settlementId}/funders/${LEAD}`).set(bearer(partnerOfficer)).expect(404);
     await api.http.get(`/v1/settlements/${settlementId}`).set(bearer(partnerOfficer)).expect(404);
-    await api.http.get(`/v1/settlements/${settlementId}/funders/${PARTNER}`).set(bearer(await api.token('district_officer', 'jinhua'))).expect(404);
+    await api.http
+      .get(`/v1/settlements/${settlementId}/funders/${PARTNER}`)
+      .set(bearer(await api.token('district_officer', 'jinhua')))
+      .expect(404);
     const csv = await api.http.get(`/v1/settlements/${settlementId}/funders/${PARTNER}`).set(bearer(partnerOfficer)).set('Accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe('funder,payeeType,payeeId,payeeName,engagements,amount,currency');
     expect(rows[1]).toBe(`${PARTNER},provider,${provider.id},${partnerLines.lines[0].payeeName},20,${(expected(PARTNER) / 100).toFixed(2)},CNY`);
 
-    await api.http.post(`/v1/settlements/${settlementId}/confirm`).set(bearer(program.officer)).send({ paidAt: new Date().toISOString(), reference: 'G60-2026-001' }).expect(200);
+    await api.http
+      .post(`/v1/settlements/${settlementId}/confirm`)
+      .set(bearer(program.officer))
+      .send({ paidAt: new Date().toISOString(), reference: 'G60-2026-001' })
+      .expect(200);
     const paid = (await api.http.get(`/v1/programs/${program.id}/funders`).set(bearer(partnerOfficer)).expect(200)).body.funders[0];
     expect(paid.ledger).toMatchObject({ paid: cny(expected(PARTNER)), approved: cny(0), committed: cny(80 * 120_001) });
     expect(await verifyLedger(sql)).toEqual([]);

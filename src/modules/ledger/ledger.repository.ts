@@ -16,9 +16,7 @@ import {
 
 /** A posting's funder moves as JSON rows for jsonb_to_recordset. */
 function funderRows(posting: Posting, postingId?: number) {
-  return (posting.funderMoves ?? [])
-    .filter((m) => m.amount > 0)
-    .map((m) => ({ p: postingId, u: m.funder, f: m.from, t: m.to, a: m.amount }));
+  return (posting.funderMoves ?? []).filter((m) => m.amount > 0).map((m) => ({ p: postingId, u: m.funder, f: m.from, t: m.to, a: m.amount }));
 }
 
 export type PostOutcome = { posted: true } | { posted: false; fingerprint: string };

@@ -56,7 +56,7 @@ export const settlementView = z
   })
   .meta({ id: 'Settlement' });
 
-export const funderParam = referenceCode(isDistrictCode, 'the funder: a district or city code of the programme\'s funders');
+export const funderParam = referenceCode(isDistrictCode, "the funder: a district or city code of the programme's funders");
 
 export const funderSettlementView = z
   .object({

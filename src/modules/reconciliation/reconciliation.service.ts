@@ -173,8 +173,13 @@ export class ReconciliationService {
         // Co-funded: the decided claims' parts per funder, booked under a posting of their own.
         const funders = await this.funders.decideBatch(tx, program);
         const funderMoves = [...funders.approved, ...funders.released];
-        const funderPosting = funderMoves.length ? [{ idempotencyKey: `reconciliation:${runId}:${result.last.id}:funders`, currency: program.currency, moves: [], funderMoves }] : [];
-        await this.ledger.postMany(tx, program.id, 'reconciliation', [...postingsOf(runId, result.last.id, program.currency, result.outcomes), ...funderPosting]);
+        const funderPosting = funderMoves.length
+          ? [{ idempotencyKey: `reconciliation:${runId}:${result.last.id}:funders`, currency: program.currency, moves: [], funderMoves }]
+          : [];
+        await this.ledger.postMany(tx, program.id, 'reconciliation', [
+          ...postingsOf(runId, result.last.id, program.currency, result.outcomes),
+          ...funderPosting,
+        ]);
         await this.repo.addToRun(tx, runId, result.size, result.outcomes);
       }
       await this.repo.advanceLane(tx, runId, lane, result.last, !more);

@@ -53,7 +53,10 @@ export class ClaimsService {
    */
   async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
     const funderMoves = await this.funders.paySettlement(tx, programId, settlementId);
-    await this.ledger.post(tx, programId, 'settlement.paid', { ...pay(money(total, currency), `settlement:${settlementId}:pay`), ...(funderMoves.length ? { funderMoves } : {}) });
+    await this.ledger.post(tx, programId, 'settlement.paid', {
+      ...pay(money(total, currency), `settlement:${settlementId}:pay`),
+      ...(funderMoves.length ? { funderMoves } : {}),
+    });
   }
 
   /** The districts with a subsidy claim on the engagement: their officers see its documents and mediate its disputes. */

@@ -40,7 +40,13 @@ export class ProgramFunders {
       tx,
       funders.map((f, position) => ({ programId: program.id, funder: f.district, position, shareBps: f.shareBps, budget: f.budget.amount })),
     );
-    if (funders.length > 0) await this.ledger.openFunders(tx, program.id, funders.map((f) => f.district), program.currency);
+    if (funders.length > 0)
+      await this.ledger.openFunders(
+        tx,
+        program.id,
+        funders.map((f) => f.district),
+        program.currency,
+      );
     return funders.map((f) => ({ funder: f.district, from: 'budget', to: 'available', amount: f.budget.amount }));
   }
 

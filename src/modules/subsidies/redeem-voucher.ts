@@ -159,7 +159,10 @@ export class RedeemVoucher {
     if (claim === 'claimed') throw new DomainError('conflict', 'This purchase is already subsidised');
     // Co-funded: each funder's part commits from its own available; one that cannot cover it fails the COMMIT.
     const funderMoves = await this.funders.commitClaim(tx, program.id, claim.id, subsidy.amount);
-    await this.ledger.post(tx, program.id, 'award.commit', { ...commit(subsidy, `engagement:${engagementId}:commit`), ...(funderMoves.length ? { funderMoves } : {}) });
+    await this.ledger.post(tx, program.id, 'award.commit', {
+      ...commit(subsidy, `engagement:${engagementId}:commit`),
+      ...(funderMoves.length ? { funderMoves } : {}),
+    });
     // The engagement deducts the subsidy in its own currency, at the locked rate (rounded down).
     return { subsidy: fx ? convertBackDown(subsidy.amount, fx.rate) : subsidy.amount, payee };
   }

@@ -42,7 +42,7 @@ export const programFunder = z
   .strictObject({
     district: referenceCode(isDistrictCode, 'district or city code (see /v1/reference/districts)'),
     shareBps: z.number().int().min(1).max(10_000).describe('basis points of every claim this funder pays; the shares sum to 10000'),
-    budget: positiveMoney.describe("the most this funder pays, a hard limit: an award whose share it cannot cover is 409 budget_exhausted"),
+    budget: positiveMoney.describe('the most this funder pays, a hard limit: an award whose share it cannot cover is 409 budget_exhausted'),
   })
   .meta({ id: 'ProgramFunder' });
 
@@ -67,7 +67,9 @@ export const createProgramBody = z
       .min(1)
       .max(20)
       .optional()
-      .describe('co-funders (issue 28): every claim is paid by them in their shares; `budget` must be the sum of their budgets. Absent: the district funds it alone'),
+      .describe(
+        'co-funders (issue 28): every claim is paid by them in their shares; `budget` must be the sum of their budgets. Absent: the district funds it alone',
+      ),
   })
   .superRefine((body, ctx) => {
     if (body.funders) refineFunders(body.funders, body.budget, ctx);
@@ -92,7 +94,8 @@ function refineFunders(funders: z.infer<typeof programFunder>[], budget: { amoun
   funders.forEach((f, i) => {
     if (seen.has(f.district)) ctx.addIssue({ code: 'custom', path: ['funders', i, 'district'], message: 'is listed twice' });
     seen.add(f.district);
-    if (f.budget.currency !== budget.currency) ctx.addIssue({ code: 'custom', path: ['funders', i, 'budget', 'currency'], message: `must be the budget's currency, ${budget.currency}` });
+    if (f.budget.currency !== budget.currency)
+      ctx.addIssue({ code: 'custom', path: ['funders', i, 'budget', 'currency'], message: `must be the budget's currency, ${budget.currency}` });
   });
   const shares = funders.reduce((sum, f) => sum + f.shareBps, 0);
   if (shares !== 10_000) ctx.addIssue({ code: 'custom', path: ['funders'], message: `the shares sum to ${shares}, not 10000` });
