@@ -194,6 +194,12 @@ describe('co-funded programmes across cities (issue 28)', () => {
     const adjusted = approvedShares(parts, Number(claims!.adjusted), SHARES);
     const expected = (funder: string) => 19 * parts.get(funder)! + adjusted.get(funder)!;
     const partnerOfficer = await api.token('district_officer', PARTNER);
+    // The co-funder finds the settlement among its own: the total is its part.
+    const partnerSettlements = (await api.http.get(`/v1/programs/${program.id}/funders/${PARTNER}/settlements`).set(bearer(partnerOfficer)).expect(200)).body
+      .data;
+    expect(partnerSettlements).toEqual([expect.objectContaining({ settlementId, status: 'pending', total: cny(expected(PARTNER)) })]);
+    await api.http.get(`/v1/programs/${program.id}/funders/${LEAD}/settlements`).set(bearer(partnerOfficer)).expect(404);
+    await api.http.get(`/v1/programs/${program.id}/settlements`).set(bearer(partnerOfficer)).expect(404);
     const leadLines = (await api.http.get(`/v1/settlements/${settlementId}/funders/${LEAD}`).set(bearer(program.officer)).expect(200)).body;
     const partnerLines = (await api.http.get(`/v1/settlements/${settlementId}/funders/${PARTNER}`).set(bearer(partnerOfficer)).expect(200)).body;
     expect(leadLines.total).toEqual(cny(expected(LEAD)));

@@ -10,6 +10,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   confirmSettlementBody,
   funderParam,
+  funderSettlementList,
   funderSettlementView,
   runList,
   runQueued,
@@ -104,6 +105,18 @@ export class ReconciliationController {
     const name = query.detail === 'engagements' ? `settlement-${id}-engagements.csv` : `settlement-${id}.csv`;
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}"`);
     return new StreamableFile(csv);
+  }
+
+  @ApiOperation({
+    summary: "List a co-funded programme's settlements for one funder",
+    description:
+      "The programme's settlements (newest first), each with the funder's part as its `total`: for the programme's officers and the funder's own; anyone else, and a funder not of the programme, 404.",
+  })
+  @ApiProblems('not_found')
+  @Get('programs/:id/funders/:funder/settlements')
+  @Returns(200, funderSettlementList)
+  funderSettlements(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidParam('funder', funderParam) funder: string) {
+    return this.settlements.listForFunder(caller, id, funder);
   }
 
   @ApiOperation({

@@ -77,6 +77,21 @@ export const funderSettlementView = z
   })
   .meta({ id: 'FunderSettlement' });
 
+export const funderSettlementList = z
+  .object({
+    data: z.array(
+      z.object({
+        settlementId: z.uuid(),
+        status: z.enum(['pending', 'paid']),
+        total: moneySchema.describe("the funder's part of the settlement"),
+        paidAt: z.iso.datetime().nullable(),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'FunderSettlementList' });
+
 export const settlementQuery = z
   .strictObject({ detail: z.enum(['lines', 'engagements']).default('lines').describe('CSV only: one row per payee (lines) or per engagement, for auditors') })
   .meta({ id: 'SettlementQuery' });

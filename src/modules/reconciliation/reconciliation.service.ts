@@ -171,8 +171,7 @@ export class ReconciliationService {
       const more = result.size === size;
       if (result.last) {
         // Co-funded: the decided claims' parts per funder, booked under a posting of their own.
-        const funders = await this.funders.decideBatch(tx, program);
-        const funderMoves = [...funders.approved, ...funders.released];
+        const funderMoves = await this.funders.decideBatch(tx, program);
         const funderPosting = funderMoves.length
           ? [{ idempotencyKey: `reconciliation:${runId}:${result.last.id}:funders`, currency: program.currency, moves: [], funderMoves }]
           : [];

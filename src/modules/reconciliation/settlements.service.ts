@@ -138,6 +138,28 @@ export class SettlementsService {
     };
   }
 
+  /** A co-funded programme's settlements as one funder sees them: each with the funder's part as its total. */
+  async listForFunder(caller: Caller, programId: string, funder: string) {
+    const program = await this.programs.terms(programId);
+    if (!program) throw new DomainError('not_found');
+    await this.funders.requireReader(caller, program, funder);
+    const rows = await this.repo.ofProgram(programId);
+    const totals = await this.funders.settlementTotals(
+      rows.map((s) => s.id),
+      funder,
+    );
+    return {
+      data: rows.map((s) => ({
+        settlementId: s.id,
+        status: s.status,
+        total: { amount: totals.get(s.id) ?? 0, currency: s.currency },
+        paidAt: s.paidAt?.toISOString() ?? null,
+        createdAt: s.createdAt.toISOString(),
+      })),
+      nextCursor: null,
+    };
+  }
+
   /** The funder's lines as CSV, as the settlement's own (UTF-8 with BOM, major units, safe cells). */
   async funderCsv(caller: Caller, id: string, funder: string): Promise<string> {
     const view = await this.forFunder(caller, id, funder);

@@ -88,4 +88,15 @@ export class FundersRepository {
       order by c.payee_type, c.payee_id`);
     return [...rows];
   }
+
+  /** A funder's part of each of these settlements. */
+  async funderTotals(settlementIds: string[], funder: string): Promise<Map<string, number>> {
+    if (settlementIds.length === 0) return new Map();
+    const rows = await this.db.execute<{ settlement_id: string; amount: string }>(sql`
+      select c.settlement_id, sum(s.approved)::text as amount
+      from subsidy_claims c join ${subsidyClaimShares} s on s.claim_id = c.id and s.funder = ${funder}
+      where c.settlement_id in (select jsonb_array_elements_text(${JSON.stringify(settlementIds)}::jsonb)::uuid)
+      group by c.settlement_id`);
+    return new Map(rows.map((r) => [r.settlement_id, Number(r.amount)]));
+  }
 }

@@ -11,12 +11,6 @@ import { VouchersRepository } from './vouchers.repository.js';
 
 const sharesOf = (funders: readonly ProgramFunderRow[]): FunderShare[] => funders.map((f) => ({ funder: f.funder, shareBps: f.shareBps }));
 
-/** What a batch of decisions moves in each funder's accounts. */
-export interface FunderBatch {
-  approved: FunderMove[];
-  released: FunderMove[];
-}
-
 /**
  * Co-funded programmes (issue 28): each claim is split by the funders' shares (libs/ledger
  * splitByShares) and each part is booked in its funder's accounts with the programme's own
@@ -65,10 +59,12 @@ export class ProgramFunders {
   /**
    * After a reconciliation batch: each decided claim's approved parts (libs/ledger approvedShares,
    * rejected claims approve nothing) recorded, and what the batch moves in each funder's accounts.
+   * Funder by funder in their order, the release (available, committed) before the approval: the
+   * rows are locked at commit in the order an award locks them, so the two cannot deadlock.
    */
-  async decideBatch(tx: Tx, program: ProgramRow): Promise<FunderBatch> {
+  async decideBatch(tx: Tx, program: ProgramRow): Promise<FunderMove[]> {
     const funders = (await this.repo.fundersOf([program.id], tx)).get(program.id) ?? [];
-    if (funders.length === 0) return { approved: [], released: [] };
+    if (funders.length === 0) return [];
     const byClaim = new Map<string, { committed: Map<string, number>; approved: number }>();
     for (const s of await this.repo.undecidedShares(tx, program.id)) {
       const claim = byClaim.get(s.claimId) ?? { committed: new Map<string, number>(), approved: s.claimApproved };
@@ -86,7 +82,10 @@ export class ProgramFunders {
       }
     }
     await this.repo.setApproved(tx, parts);
-    return { approved: funderMoves(approvedTotal, 'committed', 'approved'), released: funderMoves(releasedTotal, 'committed', 'available') };
+    return funders.flatMap(({ funder }) => [
+      ...funderMoves(new Map([[funder, releasedTotal.get(funder) ?? 0]]), 'committed', 'available'),
+      ...funderMoves(new Map([[funder, approvedTotal.get(funder) ?? 0]]), 'committed', 'approved'),
+    ]);
   }
 
   /** A confirmed settlement: each funder's approved parts of its claims move to paid. */
@@ -117,10 +116,20 @@ export class ProgramFunders {
 
   /** A settlement's lines for one funder: its officers, or those who manage the programme. */
   async settlementLines(caller: Caller, program: ProgramRow, settlementId: string, funder: string) {
+    await this.requireReader(caller, program, funder);
+    return this.repo.funderLines(settlementId, funder);
+  }
+
+  /** The funder's part of each of these settlements (the caller checked with requireReader). */
+  settlementTotals(settlementIds: string[], funder: string): Promise<Map<string, number>> {
+    return this.repo.funderTotals(settlementIds, funder);
+  }
+
+  /** 404 unless the funder is one of the programme's and the caller manages the programme or acts for the funder. */
+  async requireReader(caller: Caller, program: ProgramRow, funder: string): Promise<void> {
     const funders = (await this.repo.fundersOf([program.id])).get(program.id) ?? [];
     const listed = funders.some((f) => f.funder === funder);
     const allowed = officerOf(caller, program.district) || (listed && officerOf(caller, funder));
     if (!listed || !allowed) throw new DomainError('not_found');
-    return this.repo.funderLines(settlementId, funder);
   }
 }

@@ -45,6 +45,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /v1/programs/{id}/alert",
   "GET /v1/programs/{id}/audit",
   "GET /v1/programs/{id}/funders",
+  "GET /v1/programs/{id}/funders/{funder}/settlements",
   "GET /v1/programs/{id}/ledger/history",
   "GET /v1/programs/{id}/reconciliations",
   "GET /v1/programs/{id}/settlements",
