@@ -106,6 +106,16 @@ describe('co-funded programmes across cities (issue 28)', () => {
       .get(`/v1/programs/${program.id}/funders`)
       .set(bearer(await api.token('district_officer', 'jinhua')))
       .expect(404);
+    // ledger:verify names a funder account changed behind the ledger's back.
+    const found = await sql
+      .begin(async (tx) => {
+        await tx`set local session_replication_role = replica`;
+        await tx`update funder_ledger_accounts set balance = balance - 5 where program_id = ${program.id} and funder = ${PARTNER} and account = 'available'`;
+        throw Object.assign(new Error('rollback'), { violations: await verifyLedger(tx) });
+      })
+      .catch((error: Error & { violations?: Awaited<ReturnType<typeof verifyLedger>> }) => error.violations);
+    expect(found!.map((v) => v.check)).toEqual(["funders: each funder's accounts sum to zero, match their moves, none below zero"]);
+    expect(found![0]!.rows).toEqual(expect.arrayContaining([expect.objectContaining({ program_id: program.id, funder: PARTNER, account: 'available' })]));
     const alone = await createProgram(api, { district: LEAD });
     expect(alone.view.funders).toBeUndefined();
     await api.http.get(`/v1/programs/${alone.id}/funders`).set(bearer(alone.officer)).expect(404);

@@ -97,14 +97,15 @@ export class ProgramFunders {
 
   /**
    * The funders and their figures: all of them for the programme's officers, its city's
-   * coordinators and admins; a funder's own officers see their part only; anyone else 404.
+   * coordinators and admins; a funder's own officers (and its city's coordinators) see its part
+   * only; anyone else 404.
    */
   async view(caller: Caller, programId: string) {
     const program = await this.vouchers.findProgram(programId);
     const funders = program ? ((await this.repo.fundersOf([programId])).get(programId) ?? []) : [];
     if (!program || funders.length === 0) throw new DomainError('not_found');
     const seesAll = officerOf(caller, program.district) || coordinatorOf(caller, program.district);
-    const visible = seesAll ? funders : funders.filter((f) => officerOf(caller, f.funder));
+    const visible = seesAll ? funders : funders.filter((f) => officerOf(caller, f.funder) || coordinatorOf(caller, f.funder));
     if (visible.length === 0) throw new DomainError('not_found');
     const ledgers = await this.ledger.funderViews(programId);
     const money = (amount: number) => ({ amount, currency: program.currency });

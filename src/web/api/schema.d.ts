@@ -901,7 +901,7 @@ export interface paths {
         put?: never;
         /**
          * Award a bid
-         * @description Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks).
+         * @description Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks) — in a co-funded programme each funder's part against its own budget, one that cannot cover it refusing the whole award (409 `budget_exhausted`, the funder named).
          *
          *     Access: roles `enterprise`, `admin`.
          */
