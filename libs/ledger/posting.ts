@@ -1,5 +1,6 @@
 import { money, type Money } from '../money/index.js';
 import type { AccountName } from './accounts.js';
+import type { FunderMove } from './funder-shares.js';
 
 /**
  * One move: `amount` leaves `from` and arrives in `to` (formance's source → destination).
@@ -16,6 +17,8 @@ export interface Posting {
   idempotencyKey: string;
   currency: string;
   moves: readonly Move[];
+  /** A co-funded programme's funders' side of the same event (libs/ledger funder-shares). */
+  funderMoves?: readonly FunderMove[];
 }
 
 function posting(idempotencyKey: string, amount: Money, from: AccountName, to: AccountName): Posting {
@@ -70,5 +73,6 @@ export function reverse(original: Posting): Posting {
 
 /** A canonical text of what a posting does, to tell a replay from a reused key. */
 export function fingerprint(p: Posting): string {
-  return JSON.stringify([p.currency, p.moves.map((m) => [m.from, m.to, m.amount])]);
+  const funders = p.funderMoves?.length ? [p.funderMoves.map((m) => [m.funder, m.from, m.to, m.amount])] : [];
+  return JSON.stringify([p.currency, p.moves.map((m) => [m.from, m.to, m.amount]), ...funders]);
 }

@@ -2,12 +2,13 @@
 export interface PgErrorFields {
   code?: string;
   constraint?: string;
+  detail?: string;
 }
 
 export function pgErrorOf(error: unknown): PgErrorFields {
-  const direct = error as { code?: string; constraint_name?: string; cause?: unknown };
-  const source = direct?.code ? direct : (direct?.cause as { code?: string; constraint_name?: string } | undefined);
-  return { code: source?.code, constraint: source?.constraint_name };
+  const direct = error as { code?: string; constraint_name?: string; detail?: string; cause?: unknown };
+  const source = direct?.code ? direct : (direct?.cause as { code?: string; constraint_name?: string; detail?: string } | undefined);
+  return { code: source?.code, constraint: source?.constraint_name, ...(source?.detail ? { detail: source.detail } : {}) };
 }
 
 export const UNIQUE_VIOLATION = '23505';

@@ -12,6 +12,7 @@ import { ReportsService } from '../modules/city/reports.service.js';
 import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
+import { ensureG60Programme } from './g60.js';
 import { ensureInformation } from './information.js';
 import { insertOrganisations, type InsertedCounts } from './insert-organisations.js';
 import { ensurePrograms, type DemoProgram, type ProgramKey } from './programs.js';
@@ -73,6 +74,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     const client = new SeawardClient(`http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`);
 
     const programs = await ensurePrograms(client, now);
+    const g60 = await ensureG60Programme(client, now);
+    log(`g60: ${g60.name}, co-funded by ${g60.funders?.length ?? 0} cities`);
     const xuhui = programs.xuhui;
     const { data: settled } = await client.get<{ data: unknown[] }>(xuhui.officer, `/v1/programs/${xuhui.view.id}/settlements`);
     const summary = { inserted, generated: { providers: providers.length, enterprises: enterprises.length } };

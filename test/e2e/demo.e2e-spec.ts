@@ -7,6 +7,7 @@ import { createSql } from '../../src/db/database.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { DEMO_ALLIANCES, demoAlliance } from '../../src/demo/alliances.js';
 import { DEMO_PROGRAMMES } from '../../src/demo/programs.js';
+import { G60_PROGRAMME_NAME } from '../../src/demo/g60.js';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
@@ -95,6 +96,18 @@ describe('the demo marketplace and the guided demo', () => {
       expect.objectContaining({ district: 'xuhui', rateBps: 3000, perEnterpriseCap: { amount: 30_000_000, currency: 'CNY' }, providerRule: 'in_district' }),
       expect.objectContaining({ district: 'lingang', rateBps: 5000, redemption: 'enterprise' }),
       expect.objectContaining({ district: 'jingan', providerRule: 'alliance_member' }),
+    ]);
+    // Issue 28: the G60 corridor's programme, run by Songjiang and co-funded by the nine cities.
+    const songjiang = await api.token('district_officer', 'songjiang');
+    const g60Programme = (await api.http.get('/v1/programs?district=songjiang&limit=100').set(bearer(songjiang)).expect(200)).body.data.find(
+      (p: { name: string }) => p.name === G60_PROGRAMME_NAME,
+    );
+    expect(g60Programme.funders.map((f: { district: string }) => f.district).sort()).toEqual([...G60_CITY_CODES].sort());
+    expect(g60Programme.funders.reduce((sum: number, f: { shareBps: number }) => sum + f.shareBps, 0)).toBe(10_000);
+    const hefei = await api.token('district_officer', 'hefei');
+    const hefeiPart = (await api.http.get(`/v1/programs/${g60Programme.id}/funders`).set(bearer(hefei)).expect(200)).body.funders;
+    expect(hefeiPart).toEqual([
+      expect.objectContaining({ district: 'hefei', shareBps: 1000, ledger: expect.objectContaining({ available: { amount: 200_000_000, currency: 'CNY' } }) }),
     ]);
     expect(first.purchases.completed).toBeGreaterThanOrEqual(30);
     const [{ days }] = await sql`select extract(day from now() - min(created_at))::int as days from engagements`;

@@ -47,9 +47,14 @@ export class ReplayedProblem extends Error {
  * postings at COMMIT, so a budget overdrawn by a race surfaces here rather than in a service.
  */
 function databaseRefusal(error: unknown): Problem | null {
-  const { code, constraint } = pgErrorOf(error);
+  const { code, constraint, detail } = pgErrorOf(error);
   if (code === CHECK_VIOLATION && constraint === 'ledger_accounts_available_non_negative') {
     return problemOf('budget_exhausted', 'The programme has not enough budget available');
+  }
+  if (code === CHECK_VIOLATION && constraint === 'funder_ledger_accounts_available_non_negative') {
+    // The failing row is (program_id, funder, account, currency, balance): name the funder.
+    const funder = /^Failing row contains \([^,]+, ([^,]+),/.exec(detail ?? '')?.[1];
+    return problemOf('budget_exhausted', `A funder${funder ? ` (${funder})` : ''} of the programme has not enough budget for its share`);
   }
   // A transaction cut by a lost connection was rolled back by Postgres: nothing was half-written.
   if (isConnectionFailure(error)) return problemOf('dependency_unavailable', 'The database cannot be reached; retry shortly');

@@ -78,3 +78,49 @@ export const ledgerPostingDates = pgTable('ledger_posting_dates', {
     .references(() => ledgerPostings.id),
   effectiveAt: timestamp('effective_at', { withTimezone: true, precision: 3 }).notNull(),
 });
+
+/** A co-funded programme's funder's accounts (migration 0300): budget, available, committed, approved, paid. */
+export const funderLedgerAccounts = pgTable(
+  'funder_ledger_accounts',
+  {
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
+    funder: text('funder').notNull(),
+    account: text('account').notNull(),
+    currency: text('currency').notNull(),
+    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'funder_ledger_accounts_pk', columns: [t.programId, t.funder, t.account] }),
+    check('funder_ledger_accounts_known', sql`${t.account} in ('budget', 'available', 'committed', 'approved', 'paid')`),
+    // Its own constraint: an overdrawn funder is budget_exhausted, the funder named.
+    check('funder_ledger_accounts_available_non_negative', sql`${t.account} <> 'available' or ${t.balance} >= 0`),
+    check('funder_ledger_accounts_holding_non_negative', sql`${t.account} in ('budget', 'available') or ${t.balance} >= 0`),
+    check('funder_ledger_accounts_budget_non_positive', sql`${t.account} <> 'budget' or ${t.balance} <= 0`),
+  ],
+);
+
+/** A move inside one funder's accounts, part of a programme posting (same idempotency key). */
+export const funderLedgerMoves = pgTable(
+  'funder_ledger_moves',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postingId: bigint('posting_id', { mode: 'number' })
+      .notNull()
+      .references(() => ledgerPostings.id),
+    programId: uuid('program_id').notNull(),
+    funder: text('funder').notNull(),
+    fromAccount: text('from_account').notNull(),
+    toAccount: text('to_account').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    index('funder_ledger_moves_posting_idx').on(t.postingId),
+    index('funder_ledger_moves_program_idx').on(t.programId, t.funder),
+    check('funder_ledger_moves_positive', sql`${t.amount} > 0`),
+    check('funder_ledger_moves_two_accounts', sql`${t.fromAccount} <> ${t.toAccount}`),
+  ],
+);
+
+export type FunderLedgerAccountRow = typeof funderLedgerAccounts.$inferSelect;

@@ -182,6 +182,54 @@ export const programAlerts = pgTable('program_alerts', {
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
+/**
+ * A co-funded programme's funders (issue 28): districts or cities of the reference data, each
+ * paying `shareBps` of every claim out of a budget of its own. None: the programme's district
+ * funds it alone, as before. Fixed at creation like every other term.
+ */
+export const programFunders = pgTable(
+  'program_funders',
+  {
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id),
+    funder: text('funder').notNull(),
+    position: integer('position').notNull(),
+    shareBps: integer('share_bps').notNull(),
+    budget: bigint('budget', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'program_funders_pk', columns: [t.programId, t.funder] }),
+    unique('program_funders_position').on(t.programId, t.position),
+    index('program_funders_funder_idx').on(t.funder),
+    check('program_funders_share', sql`${t.shareBps} between 1 and 10000`),
+    check('program_funders_budget', sql`${t.budget} > 0`),
+  ],
+);
+
+/** A claim's part per funder (libs/ledger splitByShares): committed at the award, approved by reconciliation. */
+export const subsidyClaimShares = pgTable(
+  'subsidy_claim_shares',
+  {
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => subsidyClaims.id),
+    programId: uuid('program_id').notNull(),
+    funder: text('funder').notNull(),
+    committed: bigint('committed', { mode: 'number' }).notNull(),
+    /** Its part of the approved amount (libs/ledger approvedShares); 0 when rejected, null while undecided. */
+    approved: bigint('approved', { mode: 'number' }),
+  },
+  (t) => [
+    primaryKey({ name: 'subsidy_claim_shares_pk', columns: [t.claimId, t.funder] }),
+    index('subsidy_claim_shares_undecided_idx')
+      .on(t.programId)
+      .where(sql`${t.approved} is null`),
+    check('subsidy_claim_shares_amounts', sql`${t.committed} >= 0 and (${t.approved} is null or ${t.approved} between 0 and ${t.committed})`),
+  ],
+);
+
+export type ProgramFunderRow = typeof programFunders.$inferSelect;
 export type ProgramRow = typeof programs.$inferSelect;
 export type ProgramAlertRow = typeof programAlerts.$inferSelect;
 export type VoucherRow = typeof vouchers.$inferSelect;

@@ -63,7 +63,7 @@ export class BidsController {
   @ApiOperation({
     summary: 'Award a bid',
     description:
-      "Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks).",
+      "Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks) — in a co-funded programme each funder's part against its own budget, one that cannot cover it refusing the whole award (409 `budget_exhausted`, the funder named).",
   })
   @ApiRequestExample('Award with a voucher', { bidId: '0b7e4a52-3c1d-4e8f-9a6b-5d2c1e0f9a87', voucherId: '6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' })
   @ApiProblems('not_found', 'conflict', 'budget_exhausted', 'cap_exceeded', 'voucher_not_applicable', 'provider_not_eligible')

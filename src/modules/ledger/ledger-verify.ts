@@ -71,6 +71,46 @@ const CHECKS: Record<string, string> = {
     select e.id as engagement_id, e.subsidy::text, coalesce(c.fx_subsidy, c.amount)::text as claim
     from engagements e full join subsidy_claims c on c.engagement_id = e.id
     where (e.subsidy is not null or c.id is not null) and (e.id is null or c.id is null or e.subsidy <> coalesce(c.fx_subsidy, c.amount))`,
+  // Co-funded programmes (issue 28): each funder's accounts, its budget and its parts of the claims.
+  "funders: each funder's accounts sum to zero, match their moves, none below zero": `
+    with moved as (
+      select program_id, funder, account, sum(delta) as total from (
+        select program_id, funder, from_account as account, -amount as delta from funder_ledger_moves
+        union all select program_id, funder, to_account, amount from funder_ledger_moves) d
+      group by program_id, funder, account)
+    select a.program_id, a.funder, a.account, a.balance::text, coalesce(m.total, 0)::text as moves
+    from funder_ledger_accounts a left join moved m using (program_id, funder, account)
+    where a.balance <> coalesce(m.total, 0) or (a.account <> 'budget' and a.balance < 0) or (a.account = 'budget' and a.balance > 0)
+    union all
+    select program_id, funder, 'sum', sum(balance)::text, '0' from funder_ledger_accounts group by program_id, funder having sum(balance) <> 0`,
+  "funders: each funder's budget account is its budget, and the funders' budgets the programme's": `
+    select f.program_id, f.funder, f.budget::text, coalesce(-a.balance, 0)::text as funded
+    from program_funders f left join funder_ledger_accounts a on a.program_id = f.program_id and a.funder = f.funder and a.account = 'budget'
+    where a.balance is null or -a.balance <> f.budget
+    union all
+    select p.id, 'all', p.budget::text, sum(f.budget)::text from programs p join program_funders f on f.program_id = p.id
+    group by p.id, p.budget having sum(f.budget) <> p.budget
+    union all
+    select program_id, 'shares', sum(share_bps)::text, '10000' from program_funders group by program_id having sum(share_bps) <> 10000`,
+  "funders: committed, approved and paid equal the funder's parts of the claims": `
+    with parts as (select s.program_id, s.funder,
+                          case when c.status = 'approved' and st.status = 'paid' then 'paid' else c.status end as account,
+                          sum(case c.status when 'committed' then s.committed else s.approved end) as total
+                   from subsidy_claim_shares s join subsidy_claims c on c.id = s.claim_id
+                   left join settlements st on st.id = c.settlement_id
+                   where c.status in ('committed', 'approved', 'paid') group by 1, 2, 3)
+    select a.program_id, a.funder, a.account, a.balance::text, coalesce(p.total, 0)::text as parts
+    from funder_ledger_accounts a left join parts p using (program_id, funder, account)
+    where a.account in ('committed', 'approved', 'paid') and a.balance <> coalesce(p.total, 0)`,
+  "funders: a co-funded claim's parts sum to its amount and to what was approved": `
+    select c.id as claim_id, c.amount::text, sum(s.committed)::text as committed, c.approved_amount::text, sum(s.approved)::text as approved
+    from subsidy_claims c join subsidy_claim_shares s on s.claim_id = c.id
+    group by c.id
+    having sum(s.committed) <> c.amount
+       or (c.status <> 'committed' and sum(s.approved) is distinct from coalesce(c.approved_amount, 0))
+    union all
+    select c.id, c.amount::text, null, null, null from subsidy_claims c join program_funders f on f.program_id = c.program_id and f.position = 0
+    where not exists (select 1 from subsidy_claim_shares s where s.claim_id = c.id)`,
   // Escrow (issue 26): each engagement's held, released and refunded accounts, from its moves.
   'escrow: no engagement holds less than nothing, and its accounts sum to zero': `
     select engagement_id, sum(case when to_account = 'held' then amount when from_account = 'held' then -amount else 0 end)::text as held

@@ -1,9 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { ACCOUNTS, fingerprint, type Posting } from '../../../libs/ledger/index.js';
+import { ACCOUNTS, FUNDER_ACCOUNTS, fingerprint, type Posting } from '../../../libs/ledger/index.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
-import { ledgerAccounts, ledgerMoves, ledgerPostingDates, ledgerPostings, type LedgerAccountRow } from '../../db/schema/ledger.js';
+import {
+  funderLedgerAccounts,
+  funderLedgerMoves,
+  ledgerAccounts,
+  ledgerMoves,
+  ledgerPostingDates,
+  ledgerPostings,
+  type FunderLedgerAccountRow,
+  type LedgerAccountRow,
+} from '../../db/schema/ledger.js';
+
+/** A posting's funder moves as JSON rows for jsonb_to_recordset. */
+function funderRows(posting: Posting, postingId?: number) {
+  return (posting.funderMoves ?? []).filter((m) => m.amount > 0).map((m) => ({ p: postingId, u: m.funder, f: m.from, t: m.to, a: m.amount }));
+}
 
 export type PostOutcome = { posted: true } | { posted: false; fingerprint: string };
 
@@ -13,6 +27,11 @@ export class LedgerRepository {
 
   async openAccounts(tx: DbOrTx, programId: string, currency: string): Promise<void> {
     await tx.insert(ledgerAccounts).values(ACCOUNTS.map((account) => ({ programId, account, currency })));
+  }
+
+  /** A co-funded programme's funders' accounts, each opened at zero. */
+  async openFunderAccounts(tx: DbOrTx, programId: string, funders: readonly string[], currency: string): Promise<void> {
+    await tx.insert(funderLedgerAccounts).values(funders.flatMap((funder) => FUNDER_ACCOUNTS.map((account) => ({ programId, funder, account, currency }))));
   }
 
   /**
@@ -33,6 +52,10 @@ export class LedgerRepository {
         select p.id, ${programId}::uuid, v.from_account, v.to_account, v.amount
         from p, jsonb_to_recordset(${JSON.stringify(moves.map((m) => ({ from_account: m.from, to_account: m.to, amount: m.amount })))}::jsonb)
           as v(from_account text, to_account text, amount bigint)
+      ), f as (
+        insert into ${funderLedgerMoves} (posting_id, program_id, funder, from_account, to_account, amount)
+        select p.id, ${programId}::uuid, v.u, v.f, v.t, v.a
+        from p, jsonb_to_recordset(${JSON.stringify(funderRows(posting))}::jsonb) as v(u text, f text, t text, a bigint)
       )
       select id from p`);
     if (rows.length > 0) return { posted: true };
@@ -66,6 +89,13 @@ export class LedgerRepository {
         select p, ${programId}::uuid, f, t, a
         from jsonb_to_recordset(${JSON.stringify(moves.map((m) => ({ p: m.posting, f: m.from, t: m.to, a: m.amount })))}::jsonb) as x(p bigint, f text, t text, a bigint)`);
     }
+    const funderMoves = postings.flatMap((p) => (idOf.has(p.idempotencyKey) ? funderRows(p, idOf.get(p.idempotencyKey)) : []));
+    if (funderMoves.length > 0) {
+      await tx.execute(sql`
+        insert into ${funderLedgerMoves} (posting_id, program_id, funder, from_account, to_account, amount)
+        select p, ${programId}::uuid, u, f, t, a
+        from jsonb_to_recordset(${JSON.stringify(funderMoves)}::jsonb) as x(p bigint, u text, f text, t text, a bigint)`);
+    }
     return idOf.size;
   }
 
@@ -86,5 +116,9 @@ export class LedgerRepository {
   async accountsOf(programIds: string[], tx: DbOrTx = this.db): Promise<LedgerAccountRow[]> {
     if (programIds.length === 0) return [];
     return tx.select().from(ledgerAccounts).where(inArray(ledgerAccounts.programId, programIds));
+  }
+
+  async funderAccountsOf(programId: string, tx: DbOrTx = this.db): Promise<FunderLedgerAccountRow[]> {
+    return tx.select().from(funderLedgerAccounts).where(eq(funderLedgerAccounts.programId, programId));
   }
 }

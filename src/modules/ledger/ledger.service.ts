@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { burnDown, dailyBalances, emptyLedger, fingerprint, ledgerView, type LedgerView, type Posting } from '../../../libs/ledger/index.js';
 import type { DbOrTx } from '../../db/database.js';
-import type { LedgerAccountRow } from '../../db/schema/ledger.js';
+import type { FunderLedgerAccountRow, LedgerAccountRow } from '../../db/schema/ledger.js';
+
+/** One funder's accounts (a co-funded programme, issue 28); it holds no reservations. */
+export type FunderLedgerView = Omit<LedgerView, 'reserved'>;
 import { LedgerRepository } from './ledger.repository.js';
 
 export type { LedgerView };
@@ -18,6 +21,10 @@ export class LedgerService {
 
   async open(tx: DbOrTx, programId: string, currency: string): Promise<void> {
     await this.repo.openAccounts(tx, programId, currency);
+  }
+
+  async openFunders(tx: DbOrTx, programId: string, funders: readonly string[], currency: string): Promise<void> {
+    await this.repo.openFunderAccounts(tx, programId, funders, currency);
   }
 
   /** Posts once per idempotency key; a replay of the same posting is a no-op, a different one a bug. */
@@ -44,6 +51,23 @@ export class LedgerService {
   async views(programIds: string[], tx?: DbOrTx): Promise<Map<string, LedgerView>> {
     return viewsOf(await this.repo.accountsOf(programIds, tx));
   }
+
+  /** Each funder's balances, by funder. */
+  async funderViews(programId: string, tx?: DbOrTx): Promise<Map<string, FunderLedgerView>> {
+    return funderViewsOf(await this.repo.funderAccountsOf(programId, tx));
+  }
+}
+
+function funderViewsOf(rows: FunderLedgerAccountRow[]): Map<string, FunderLedgerView> {
+  const views = new Map<string, FunderLedgerView>();
+  for (const row of rows) {
+    const money = (amount: number) => ({ amount, currency: row.currency });
+    const view = views.get(row.funder) ?? { budget: money(0), committed: money(0), approved: money(0), paid: money(0), available: money(0) };
+    // budget carries the funding source's credit balance: its budget is that balance negated.
+    view[row.account as keyof FunderLedgerView] = money(row.account === 'budget' ? -row.balance : row.balance);
+    views.set(row.funder, view);
+  }
+  return views;
 }
 
 function viewsOf(rows: LedgerAccountRow[]): Map<string, LedgerView> {

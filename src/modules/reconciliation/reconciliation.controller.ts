@@ -4,11 +4,14 @@ import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Returns, UuidParam, ValidBody, ValidQuery } from '../../common/openapi/api-schema.js';
+import { Returns, UuidParam, ValidBody, ValidParam, ValidQuery } from '../../common/openapi/api-schema.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
 import {
   confirmSettlementBody,
+  funderParam,
+  funderSettlementList,
+  funderSettlementView,
   runList,
   runQueued,
   runView,
@@ -102,6 +105,40 @@ export class ReconciliationController {
     const name = query.detail === 'engagements' ? `settlement-${id}-engagements.csv` : `settlement-${id}.csv`;
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}"`);
     return new StreamableFile(csv);
+  }
+
+  @ApiOperation({
+    summary: "List a co-funded programme's settlements for one funder",
+    description:
+      "The programme's settlements (newest first), each with the funder's part as its `total`: for the programme's officers and the funder's own; anyone else, and a funder not of the programme, 404.",
+  })
+  @ApiProblems('not_found')
+  @Get('programs/:id/funders/:funder/settlements')
+  @Returns(200, funderSettlementList)
+  funderSettlements(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidParam('funder', funderParam) funder: string) {
+    return this.settlements.listForFunder(caller, id, funder);
+  }
+
+  @ApiOperation({
+    summary: "Get a funder's part of a settlement",
+    description:
+      "A co-funded programme (issue 28): per payee, the funder's parts of the approved claims (each claim split by the funders' shares). For the programme's officers and the funder's own; anyone else, and a funder not of the programme, 404. With `Accept: text/csv`: the same lines as CSV (UTF-8 with BOM, major units).",
+  })
+  @ApiProblems('not_found')
+  @Get('settlements/:id/funders/:funder')
+  @Returns(200, funderSettlementView)
+  @ApiProduces('application/json', 'text/csv')
+  async funderSettlement(
+    @CurrentCaller() caller: Caller,
+    @UuidParam() id: string,
+    @ValidParam('funder', funderParam) funder: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('accept') accept?: string,
+  ) {
+    if (!accept?.includes('text/csv')) return this.settlements.forFunder(caller, id, funder);
+    const csv = await this.settlements.funderCsv(caller, id, funder);
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="settlement-${id}-${funder}.csv"`);
+    return csv;
   }
 
   @ApiOperation({

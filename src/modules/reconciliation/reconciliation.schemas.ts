@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { instant } from '../../common/http/instant.schema.js';
 import { moneySchema } from '../../common/http/money.schema.js';
 import { pageQuery } from '../../common/http/pagination.js';
+import { referenceCode } from '../../common/http/reference-fields.js';
+import { isDistrictCode } from '../../../libs/reference-data/index.js';
 
 export const runView = z
   .object({
@@ -53,6 +55,42 @@ export const settlementView = z
     ),
   })
   .meta({ id: 'Settlement' });
+
+export const funderParam = referenceCode(isDistrictCode, "the funder: a district or city code of the programme's funders");
+
+export const funderSettlementView = z
+  .object({
+    settlementId: z.uuid(),
+    programId: z.uuid(),
+    funder: z.string(),
+    status: z.enum(['pending', 'paid']),
+    total: moneySchema.describe("the funder's part of the settlement"),
+    lines: z.array(
+      z.object({
+        payeeType: z.enum(['provider', 'enterprise']),
+        payeeId: z.uuid(),
+        payeeName: z.string(),
+        engagements: z.number().int(),
+        amount: moneySchema.describe("the funder's parts of the payee's approved claims"),
+      }),
+    ),
+  })
+  .meta({ id: 'FunderSettlement' });
+
+export const funderSettlementList = z
+  .object({
+    data: z.array(
+      z.object({
+        settlementId: z.uuid(),
+        status: z.enum(['pending', 'paid']),
+        total: moneySchema.describe("the funder's part of the settlement"),
+        paidAt: z.iso.datetime().nullable(),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'FunderSettlementList' });
 
 export const settlementQuery = z
   .strictObject({ detail: z.enum(['lines', 'engagements']).default('lines').describe('CSV only: one row per payee (lines) or per engagement, for auditors') })

@@ -14,6 +14,7 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { FapiaoService } from '../payments/fapiao.service.js';
 import { ClaimsService } from '../subsidies/claims.service.js';
+import { ProgramFunders } from '../subsidies/funders.service.js';
 import { ProgramsService } from '../subsidies/programs.service.js';
 import { BatchRepository, type Lane } from './batch.repository.js';
 import { postingsOf } from './batch-postings.js';
@@ -49,6 +50,7 @@ export class ReconciliationService {
     private readonly repo: ReconciliationRepository,
     private readonly programs: ProgramsService,
     private readonly claims: ClaimsService,
+    private readonly funders: ProgramFunders,
     private readonly fapiao: FapiaoService,
     private readonly batches: BatchRepository,
     private readonly ledger: LedgerService,
@@ -168,7 +170,15 @@ export class ReconciliationService {
       const result = await this.batches.decide(tx, runId, program, settlementIdOf(runId), { lane, lanes }, cursor, size);
       const more = result.size === size;
       if (result.last) {
-        await this.ledger.postMany(tx, program.id, 'reconciliation', postingsOf(runId, result.last.id, program.currency, result.outcomes));
+        // Co-funded: the decided claims' parts per funder, booked under a posting of their own.
+        const funderMoves = await this.funders.decideBatch(tx, program);
+        const funderPosting = funderMoves.length
+          ? [{ idempotencyKey: `reconciliation:${runId}:${result.last.id}:funders`, currency: program.currency, moves: [], funderMoves }]
+          : [];
+        await this.ledger.postMany(tx, program.id, 'reconciliation', [
+          ...postingsOf(runId, result.last.id, program.currency, result.outcomes),
+          ...funderPosting,
+        ]);
         await this.repo.addToRun(tx, runId, result.size, result.outcomes);
       }
       await this.repo.advanceLane(tx, runId, lane, result.last, !more);

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import { safeCsvRow, type CsvValue } from '../../../libs/csv-cell/index.js';
 import { toMajorUnits } from '../../../libs/money/index.js';
 import type { Caller } from '../../common/auth/caller.js';
@@ -12,6 +13,7 @@ import type { Database } from '../../db/database.js';
 import type { SettlementRow } from '../../db/schema/reconciliation.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ClaimsService } from '../subsidies/claims.service.js';
+import { ProgramFunders } from '../subsidies/funders.service.js';
 import { ProgramsService } from '../subsidies/programs.service.js';
 import { engagementCursor, type SettlementEngagementsQuery } from './reconciliation.schemas.js';
 import { SettlementsRepository, type SettledEngagement, type SettlementLine } from './settlements.repository.js';
@@ -32,6 +34,7 @@ export class SettlementsService {
     private readonly programs: ProgramsService,
     private readonly claims: ClaimsService,
     private readonly audit: AuditService,
+    private readonly funders: ProgramFunders,
   ) {}
 
   async list(caller: Caller, programId: string) {
@@ -113,6 +116,55 @@ export class SettlementsService {
           );
     written.catch((error: unknown) => out.destroy(error as Error));
     return out;
+  }
+
+  /**
+   * One funder's part of a co-funded programme's settlement (issue 28), per payee: for the
+   * programme's officers and the funder's own; another funder's officer, or none, is 404.
+   */
+  async forFunder(caller: Caller, id: string, funder: string) {
+    const settlement = await this.repo.find(id);
+    const program = settlement ? await this.programs.terms(settlement.programId) : undefined;
+    if (!settlement || !program) throw new DomainError('not_found');
+    const lines = await this.funders.settlementLines(caller, program, id, funder);
+    const money = (amount: string) => ({ amount: Number(amount), currency: settlement.currency });
+    return {
+      settlementId: id,
+      programId: settlement.programId,
+      funder,
+      status: settlement.status,
+      total: money(String(lines.reduce((sum, l) => sum + Number(l.amount), 0))),
+      lines: lines.map((l) => ({ payeeType: l.payee_type, payeeId: l.payee_id, payeeName: l.payee_name, engagements: l.engagements, amount: money(l.amount) })),
+    };
+  }
+
+  /** A co-funded programme's settlements as one funder sees them: each with the funder's part as its total. */
+  async listForFunder(caller: Caller, programId: string, funder: string) {
+    const program = await this.programs.terms(programId);
+    if (!program) throw new DomainError('not_found');
+    await this.funders.requireReader(caller, program, funder);
+    const rows = await this.repo.ofProgram(programId);
+    const totals = await this.funders.settlementTotals(
+      rows.map((s) => s.id),
+      funder,
+    );
+    return {
+      data: rows.map((s) => ({
+        settlementId: s.id,
+        status: s.status,
+        total: { amount: totals.get(s.id) ?? 0, currency: s.currency },
+        paidAt: s.paidAt?.toISOString() ?? null,
+        createdAt: s.createdAt.toISOString(),
+      })),
+      nextCursor: null,
+    };
+  }
+
+  /** The funder's lines as CSV, as the settlement's own (UTF-8 with BOM, major units, safe cells). */
+  async funderCsv(caller: Caller, id: string, funder: string): Promise<string> {
+    const view = await this.forFunder(caller, id, funder);
+    const rows = view.lines.map((l) => safeCsvRow([funder, l.payeeType, l.payeeId, l.payeeName, l.engagements, toMajorUnits(l.amount), l.amount.currency]));
+    return stringifySync([['funder', ...LINE_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows' });
   }
 
   /** Marks the settlement paid (its claims are paid with it) and answers with its header. */

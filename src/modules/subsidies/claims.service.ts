@@ -6,6 +6,7 @@ import type { CreatedAtKeyset } from '../../db/keyset.js';
 import type { ClaimStatus, ProgramRow, SubsidyClaimRow } from '../../db/schema/subsidies.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ClaimsRepository } from './claims.repository.js';
+import { ProgramFunders } from './funders.service.js';
 
 export type { SubsidyClaimRow };
 
@@ -20,6 +21,7 @@ export class ClaimsService {
   constructor(
     private readonly repo: ClaimsRepository,
     private readonly ledger: LedgerService,
+    private readonly funders: ProgramFunders,
   ) {}
 
   async recordInvoice(tx: DbOrTx, engagementId: string, providerId: string, invoiceNumber: string): Promise<void> {
@@ -50,7 +52,11 @@ export class ClaimsService {
    * (a claim is paid when its settlement is; no per-claim update, whatever the settlement's size).
    */
   async paySettlement(tx: Tx, programId: string, settlementId: string, total: number, currency: string): Promise<void> {
-    await this.ledger.post(tx, programId, 'settlement.paid', pay(money(total, currency), `settlement:${settlementId}:pay`));
+    const funderMoves = await this.funders.paySettlement(tx, programId, settlementId);
+    await this.ledger.post(tx, programId, 'settlement.paid', {
+      ...pay(money(total, currency), `settlement:${settlementId}:pay`),
+      ...(funderMoves.length ? { funderMoves } : {}),
+    });
   }
 
   /** The districts with a subsidy claim on the engagement: their officers see its documents and mediate its disputes. */

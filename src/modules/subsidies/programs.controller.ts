@@ -8,6 +8,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ProgramAlertsService } from './program-alerts.service.js';
 import { ProgramsService } from './programs.service.js';
+import { ProgramFunders } from './funders.service.js';
 import { VouchersService } from './vouchers.service.js';
 import {
   alertBody,
@@ -22,6 +23,7 @@ import {
   listProgramsQuery,
   programList,
   programView,
+  programFundersView,
   voucherView,
   type CreateProgramBody,
   type IssueVoucherBody,
@@ -37,6 +39,7 @@ export class ProgramsController {
     private readonly vouchers: VouchersService,
     private readonly alerts: ProgramAlertsService,
     private readonly ledger: LedgerService,
+    private readonly funders: ProgramFunders,
   ) {}
 
   @ApiOperation({
@@ -85,6 +88,19 @@ export class ProgramsController {
   @Returns(200, programView)
   get(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
     return this.programs.get(caller, id);
+  }
+
+  @ApiOperation({
+    summary: "Get a co-funded programme's funders",
+    description:
+      "Each funder's share, budget and accounts (budget, committed, approved, paid, available; a funder's budget is a hard limit at the award). The programme's officers, its city's coordinators and admins see every funder; a funder's own officers see their part only; anyone else, and a programme its district funds alone, 404.",
+  })
+  @ApiProblems('not_found')
+  @Get(':id/funders')
+  @Roles('district_officer', 'city_coordinator', 'admin')
+  @Returns(200, programFundersView)
+  fundersOf(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.funders.view(caller, id);
   }
 
   @ApiOperation({

@@ -6,10 +6,11 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { createdAtCursor, createdAtKey, decodeCursor, toPage, type Page } from '../../common/http/pagination.js';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import type { ProgramRow } from '../../db/schema/subsidies.js';
+import type { ProgramFunderRow, ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { AuditTrailRepository, type AuditTrailRow } from './audit-trail.repository.js';
+import { ProgramFunders } from './funders.service.js';
 import { readsLedger, seesLedger, toProgramView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { AuditTrailQuery, CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
@@ -45,6 +46,7 @@ export class ProgramsService {
     private readonly audit: AuditService,
     private readonly trail: AuditTrailRepository,
     private readonly clock: Clock,
+    private readonly funders: ProgramFunders,
   ) {}
 
   /** Its district's officers and admins: who did what to the programme, its vouchers and settlements. */
@@ -58,7 +60,7 @@ export class ProgramsService {
     if (caller.role === 'district_officer' && !actsFor(caller, body.district)) {
       throw new DomainError('forbidden', `A district officer of ${caller.org} cannot run a programme for ${body.district}`);
     }
-    const { perVoucherCap, perEnterpriseCap, budget, validFrom, validTo, ...terms } = body;
+    const { perVoucherCap, perEnterpriseCap, budget, validFrom, validTo, funders = [], ...terms } = body;
     const row = await this.db.transaction(async (tx) => {
       const program = await this.repo.insertProgram(tx, {
         ...terms,
@@ -70,8 +72,14 @@ export class ProgramsService {
         validTo: new Date(validTo),
       });
       await this.ledger.open(tx, program.id, program.currency);
-      await this.ledger.post(tx, program.id, 'fund', fund(budget, `program:${program.id}:fund`));
-      await this.audit.record(tx, caller, { action: 'program.created', entityType: 'program', entityId: program.id, data: { budget } });
+      const funderMoves = await this.funders.open(tx, program, funders);
+      await this.ledger.post(tx, program.id, 'fund', { ...fund(budget, `program:${program.id}:fund`), ...(funderMoves.length ? { funderMoves } : {}) });
+      await this.audit.record(tx, caller, {
+        action: 'program.created',
+        entityType: 'program',
+        entityId: program.id,
+        data: { budget, ...(funders.length ? { funders } : {}) },
+      });
       return program;
     });
     return this.view(caller, row);
@@ -80,7 +88,8 @@ export class ProgramsService {
   async list(caller: Caller, query: ListProgramsQuery): Promise<Page<ProgramView>> {
     const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
     const ledgers = await this.ledger.views(rows.filter((r) => readsLedger(caller, r)).map((r) => r.id));
-    return toPage(rows, query.limit, (r) => toProgramView(r, ledgers.get(r.id)), createdAtKey);
+    const funders = await this.funders.fundersOf(rows.map((r) => r.id));
+    return toPage(rows, query.limit, (r) => toProgramView(r, ledgers.get(r.id), funders.get(r.id)), createdAtKey);
   }
 
   /** For anyone, signed in or not: the terms of the programmes not over yet, never a ledger. */
@@ -94,7 +103,8 @@ export class ProgramsService {
   async ofDistricts(caller: Caller, districts: string[]): Promise<ProgramView[]> {
     const rows = await this.repo.programsIn(districts);
     const ledgers = await this.ledger.views(rows.filter((r) => readsLedger(caller, r)).map((r) => r.id));
-    return rows.map((r) => toProgramView(r, ledgers.get(r.id)));
+    const funders = await this.funders.fundersOf(rows.map((r) => r.id));
+    return rows.map((r) => toProgramView(r, ledgers.get(r.id), funders.get(r.id)));
   }
 
   async get(caller: Caller, id: string): Promise<ProgramView> {
@@ -133,7 +143,8 @@ export class ProgramsService {
   }
 
   private async view(caller: Caller, row: ProgramRow): Promise<ProgramView> {
-    if (!readsLedger(caller, row)) return toProgramView(row);
-    return toProgramView(row, (await this.ledger.views([row.id])).get(row.id));
+    const funders: ProgramFunderRow[] | undefined = (await this.funders.fundersOf([row.id])).get(row.id);
+    if (!readsLedger(caller, row)) return toProgramView(row, undefined, funders);
+    return toProgramView(row, (await this.ledger.views([row.id])).get(row.id), funders);
   }
 }

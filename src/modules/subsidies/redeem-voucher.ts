@@ -12,6 +12,7 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import { FxRatesService } from './fx-rates.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { ProgramEligibility } from './program-eligibility.js';
+import { ProgramFunders } from './funders.service.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { VoucherQuote } from './vouchers.schemas.js';
 
@@ -96,6 +97,7 @@ export class RedeemVoucher {
     private readonly ledger: LedgerService,
     private readonly eligibility: ProgramEligibility,
     private readonly fx: FxRatesService,
+    private readonly funders: ProgramFunders,
   ) {}
 
   /**
@@ -155,7 +157,12 @@ export class RedeemVoucher {
       eligibility: eligibilityOf(purchase, parties),
     });
     if (claim === 'claimed') throw new DomainError('conflict', 'This purchase is already subsidised');
-    await this.ledger.post(tx, program.id, 'award.commit', commit(subsidy, `engagement:${engagementId}:commit`));
+    // Co-funded: each funder's part commits from its own available; one that cannot cover it fails the COMMIT.
+    const funderMoves = await this.funders.commitClaim(tx, program.id, claim.id, subsidy.amount);
+    await this.ledger.post(tx, program.id, 'award.commit', {
+      ...commit(subsidy, `engagement:${engagementId}:commit`),
+      ...(funderMoves.length ? { funderMoves } : {}),
+    });
     // The engagement deducts the subsidy in its own currency, at the locked rate (rounded down).
     return { subsidy: fx ? convertBackDown(subsidy.amount, fx.rate) : subsidy.amount, payee };
   }

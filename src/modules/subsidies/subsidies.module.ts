@@ -13,6 +13,8 @@ import { ProgramAlertsService } from './program-alerts.service.js';
 import { FxRatesController } from './fx-rates.controller.js';
 import { FxRatesRepository } from './fx-rates.repository.js';
 import { FxRatesService } from './fx-rates.service.js';
+import { FundersRepository } from './funders.repository.js';
+import { ProgramFunders } from './funders.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { PublicProgramsController } from './public-programs.controller.js';
 import { ProgramsService } from './programs.service.js';
@@ -37,7 +39,9 @@ import { VouchersService } from './vouchers.service.js';
     EnterpriseFactsReadModel,
     FxRatesService,
     FxRatesRepository,
+    ProgramFunders,
+    FundersRepository,
   ],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility, ProgramFunders],
 })
 export class SubsidiesModule {}

@@ -1,5 +1,5 @@
 import type { LedgerView } from '../ledger/ledger.service.js';
-import type { ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
+import type { ProgramFunderRow, ProgramRow, VoucherRow } from '../../db/schema/subsidies.js';
 import type { Caller } from '../../common/auth/caller.js';
 import type { ProgramView, VoucherView } from './vouchers.schemas.js';
 import { coordinatorOf, officerOf } from '../../common/auth/tenancy.js';
@@ -15,7 +15,8 @@ export function readsLedger(caller: Caller, program: Pick<ProgramRow, 'district'
   return seesLedger(caller, program) || coordinatorOf(caller, program.district);
 }
 
-export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView {
+/** A co-funded programme lists its funders (public terms, like its budget); one its district funds alone has none. */
+export function toProgramView(row: ProgramRow, ledger?: LedgerView, funders?: readonly ProgramFunderRow[]): ProgramView {
   const money = moneyIn(row.currency);
   return {
     id: row.id,
@@ -35,6 +36,7 @@ export function toProgramView(row: ProgramRow, ledger?: LedgerView): ProgramView
     eligibility: row.eligibility as ProgramView['eligibility'],
     createdAt: row.createdAt.toISOString(),
     ...(ledger ? { ledger } : {}),
+    ...(funders?.length ? { funders: funders.map((f) => ({ district: f.funder, shareBps: f.shareBps, budget: money(f.budget) })) } : {}),
   };
 }
 

@@ -37,6 +37,15 @@ export const eligibilityRules = z
   })
   .meta({ id: 'ProgramEligibility' });
 
+/** A co-funder: a district or city of the reference data, its share of every claim and its own budget. */
+export const programFunder = z
+  .strictObject({
+    district: referenceCode(isDistrictCode, 'district or city code (see /v1/reference/districts)'),
+    shareBps: z.number().int().min(1).max(10_000).describe('basis points of every claim this funder pays; the shares sum to 10000'),
+    budget: positiveMoney.describe('the most this funder pays, a hard limit: an award whose share it cannot cover is 409 budget_exhausted'),
+  })
+  .meta({ id: 'ProgramFunder' });
+
 export const createProgramBody = z
   .strictObject({
     district,
@@ -53,8 +62,17 @@ export const createProgramBody = z
     validTo: instant(),
     redemption: z.enum(REDEMPTIONS).default('provider'),
     eligibility: eligibilityRules.default({}),
+    funders: z
+      .array(programFunder)
+      .min(1)
+      .max(20)
+      .optional()
+      .describe(
+        'co-funders (issue 28): every claim is paid by them in their shares; `budget` must be the sum of their budgets. Absent: the district funds it alone',
+      ),
   })
   .superRefine((body, ctx) => {
+    if (body.funders) refineFunders(body.funders, body.budget, ctx);
     for (const field of ['perVoucherCap', 'perEnterpriseCap'] as const) {
       if (body[field].currency !== body.budget.currency) {
         ctx.addIssue({ code: 'custom', path: [field, 'currency'], message: `must be the budget's currency, ${body.budget.currency}` });
@@ -70,6 +88,20 @@ export const createProgramBody = z
   })
   .meta({ id: 'ProgramCreate' });
 export type CreateProgramBody = z.infer<typeof createProgramBody>;
+
+function refineFunders(funders: z.infer<typeof programFunder>[], budget: { amount: number; currency: string }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  funders.forEach((f, i) => {
+    if (seen.has(f.district)) ctx.addIssue({ code: 'custom', path: ['funders', i, 'district'], message: 'is listed twice' });
+    seen.add(f.district);
+    if (f.budget.currency !== budget.currency)
+      ctx.addIssue({ code: 'custom', path: ['funders', i, 'budget', 'currency'], message: `must be the budget's currency, ${budget.currency}` });
+  });
+  const shares = funders.reduce((sum, f) => sum + f.shareBps, 0);
+  if (shares !== 10_000) ctx.addIssue({ code: 'custom', path: ['funders'], message: `the shares sum to ${shares}, not 10000` });
+  const budgets = funders.reduce((sum, f) => sum + f.budget.amount, 0);
+  if (budgets !== budget.amount) ctx.addIssue({ code: 'custom', path: ['budget', 'amount'], message: `must be the sum of the funders' budgets, ${budgets}` });
+}
 
 export const ledgerView = z
   .object({
@@ -102,6 +134,10 @@ export const programView = z
     eligibility: eligibilityRules,
     createdAt: z.iso.datetime(),
     ledger: ledgerView.optional().describe("only for the programme's district officers, its city's coordinators and admins"),
+    funders: z
+      .array(z.object({ district: z.string(), shareBps: z.number().int(), budget: moneySchema }))
+      .optional()
+      .describe('a co-funded programme only: its funders in order (their figures: GET /v1/programs/{id}/funders)'),
   })
   .meta({ id: 'Program' });
 export type ProgramView = z.infer<typeof programView>;
@@ -188,3 +224,23 @@ export const auditEntryView = z
   })
   .meta({ id: 'AuditEntry' });
 export const auditTrail = z.object({ data: z.array(auditEntryView), nextCursor: z.string().nullable() }).meta({ id: 'AuditTrail' });
+
+export const funderLedgerView = z
+  .object({ budget: moneySchema, committed: moneySchema, approved: moneySchema, paid: moneySchema, available: moneySchema })
+  .describe('committed + approved + paid + available = budget; available never below zero')
+  .meta({ id: 'FunderLedger' });
+
+export const programFundersView = z
+  .object({
+    programId: z.uuid(),
+    funders: z.array(
+      z.object({
+        district: z.string(),
+        shareBps: z.number().int(),
+        budget: moneySchema,
+        ledger: funderLedgerView,
+      }),
+    ),
+  })
+  .describe("the programme's officers, its cities' coordinators and admins see every funder; a funder's officer its own part only")
+  .meta({ id: 'ProgramFunders' });

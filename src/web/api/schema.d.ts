@@ -923,7 +923,7 @@ export interface paths {
         put?: never;
         /**
          * Award a bid
-         * @description Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks).
+         * @description Exactly one award per request, in one transaction: the bid wins, the others lose, the engagement is created `awaiting_payment`, and with `voucherId` the voucher's subsidy is committed against the programme's budget (eligibility and caps checked under locks) — in a co-funded programme each funder's part against its own budget, one that cannot cover it refusing the whole award (409 `budget_exhausted`, the funder named).
          *
          *     Access: roles `enterprise`, `admin`.
          */
@@ -998,6 +998,28 @@ export interface paths {
          *     Access: any authenticated role.
          */
         get: operations["ProgramsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{id}/funders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a co-funded programme's funders
+         * @description Each funder's share, budget and accounts (budget, committed, approved, paid, available; a funder's budget is a hard limit at the award). The programme's officers, its city's coordinators and admins see every funder; a funder's own officers see their part only; anyone else, and a programme its district funds alone, 404.
+         *
+         *     Access: roles `district_officer`, `city_coordinator`, `admin`.
+         */
+        get: operations["ProgramsController_fundersOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1296,6 +1318,50 @@ export interface paths {
          *     Access: roles `district_officer`, `admin`.
          */
         get: operations["ReconciliationController_settlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{id}/funders/{funder}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a co-funded programme's settlements for one funder
+         * @description The programme's settlements (newest first), each with the funder's part as its `total`: for the programme's officers and the funder's own; anyone else, and a funder not of the programme, 404.
+         *
+         *     Access: roles `district_officer`, `admin`.
+         */
+        get: operations["ReconciliationController_funderSettlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{id}/funders/{funder}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a funder's part of a settlement
+         * @description A co-funded programme (issue 28): per payee, the funder's parts of the approved claims (each claim split by the funders' shares). For the programme's officers and the funder's own; anyone else, and a funder not of the programme, 404. With `Accept: text/csv`: the same lines as CSV (UTF-8 with BOM, major units).
+         *
+         *     Access: roles `district_officer`, `admin`.
+         */
+        get: operations["ReconciliationController_funderSettlement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3711,6 +3777,49 @@ export interface components {
             data: components["schemas"]["File"][];
             nextCursor: null;
         };
+        /** @description committed + approved + paid + available = budget; available never below zero */
+        FunderLedger: {
+            budget: components["schemas"]["Money"];
+            committed: components["schemas"]["Money"];
+            approved: components["schemas"]["Money"];
+            paid: components["schemas"]["Money"];
+            available: components["schemas"]["Money"];
+        };
+        FunderSettlement: {
+            /** Format: uuid */
+            settlementId: string;
+            /** Format: uuid */
+            programId: string;
+            funder: string;
+            /** @enum {string} */
+            status: "pending" | "paid";
+            /** @description the funder's part of the settlement */
+            total: components["schemas"]["Money"];
+            lines: {
+                /** @enum {string} */
+                payeeType: "provider" | "enterprise";
+                /** Format: uuid */
+                payeeId: string;
+                payeeName: string;
+                engagements: number;
+                /** @description the funder's parts of the payee's approved claims */
+                amount: components["schemas"]["Money"];
+            }[];
+        };
+        FunderSettlementList: {
+            data: {
+                /** Format: uuid */
+                settlementId: string;
+                /** @enum {string} */
+                status: "pending" | "paid";
+                /** @description the funder's part of the settlement */
+                total: components["schemas"]["Money"];
+                paidAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
+        };
         FxRate: {
             /** Format: date */
             date: string;
@@ -4255,6 +4364,12 @@ export interface components {
             createdAt: string;
             /** @description only for the programme's district officers, its city's coordinators and admins */
             ledger?: components["schemas"]["ProgramLedger"];
+            /** @description a co-funded programme only: its funders in order (their figures: GET /v1/programs/{id}/funders) */
+            funders?: {
+                district: string;
+                shareBps: number;
+                budget: components["schemas"]["Money"];
+            }[];
         };
         ProgramAlert: {
             availableBelow: components["schemas"]["Money"] | null;
@@ -4289,6 +4404,8 @@ export interface components {
             redemption?: "provider" | "enterprise";
             /** @default {} */
             eligibility?: components["schemas"]["ProgramEligibility"];
+            /** @description co-funders (issue 28): every claim is paid by them in their shares; `budget` must be the sum of their budgets. Absent: the district funds it alone */
+            funders?: components["schemas"]["ProgramFunder"][];
         };
         ProgramEligibility: {
             /** @description only enterprises registered as SMEs (the enterprise's `sme`) */
@@ -4306,6 +4423,24 @@ export interface components {
                     cap?: number;
                 };
             };
+        };
+        ProgramFunder: {
+            district: string;
+            /** @description basis points of every claim this funder pays; the shares sum to 10000 */
+            shareBps: number;
+            /** @description the most this funder pays, a hard limit: an award whose share it cannot cover is 409 budget_exhausted */
+            budget: components["schemas"]["Money"];
+        };
+        /** @description the programme's officers, its cities' coordinators and admins see every funder; a funder's officer its own part only */
+        ProgramFunders: {
+            /** Format: uuid */
+            programId: string;
+            funders: {
+                district: string;
+                shareBps: number;
+                budget: components["schemas"]["Money"];
+                ledger: components["schemas"]["FunderLedger"];
+            }[];
         };
         /** @description reserved + committed + approved + paid + available = budget; none below zero */
         ProgramLedger: {
@@ -4530,6 +4665,12 @@ export interface components {
             eligibility: components["schemas"]["ProgramEligibility"];
             /** Format: date-time */
             createdAt: string;
+            /** @description a co-funded programme only: its funders in order (their figures: GET /v1/programs/{id}/funders) */
+            funders?: {
+                district: string;
+                shareBps: number;
+                budget: components["schemas"]["Money"];
+            }[];
         };
         PublicProgramList: {
             data: components["schemas"]["PublicProgram"][];
@@ -9904,6 +10045,95 @@ export interface operations {
             };
         };
     };
+    ProgramsController_fundersOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramFunders"];
+                };
+            };
+            /** @description `validation_failed`: The request is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: This role may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ProgramsController_history: {
         parameters: {
             query?: never;
@@ -11239,6 +11469,188 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Settlement"];
+                };
+            };
+            /** @description `validation_failed`: The request is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: This role may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReconciliationController_funderSettlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                funder: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderSettlementList"];
+                };
+            };
+            /** @description `validation_failed`: The request is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: This role may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReconciliationController_funderSettlement: {
+        parameters: {
+            query?: never;
+            header: {
+                accept: string;
+            };
+            path: {
+                id: string;
+                funder: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderSettlement"];
                 };
             };
             /** @description `validation_failed`: The request is invalid */
