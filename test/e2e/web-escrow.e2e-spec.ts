@@ -333,6 +333,50 @@ describeInBrowser('milestones in escrow and the conversation, in the web app', (
     await accessible(phone, 'provider: message seen');
     await fitsThePhone('provider: message seen');
     await screenshot(phone, 'escrow-provider-thread');
+  });
+
+  it('paid as a whole by bank transfer: the provider’s recorded account is shown to pay into', async () => {
+    const second = await createRequest(api, enterprise.token, {
+      title: `乌拉圭商标注册 Trademark in Uruguay ${stamp}`,
+      category: 'legal',
+      services: ['entity_setup'],
+      countries: ['UY'],
+      budget: { min: cny(1), max: rmb(100_000) },
+    });
+    await publish(api, enterprise.token, second);
+    const bid = (
+      await api.http
+        .post(`/v1/requests/${second}/bids`)
+        .set(bearer(provider.token))
+        .send({ price: rmb(50_000), timelineDays: 20, proposal: '商标检索与注册 Search and filing', milestones: [] })
+        .expect(201)
+    ).body;
+    const whole = (await api.http.post(`/v1/requests/${second}/award`).set(bearer(enterprise.token)).send({ bidId: bid.id }).expect(201)).body.id as string;
+
+    await desk.goto(`${base}/engagements/${whole}`);
+    await desk.getByRole('button', { name: '银行转账', exact: true }).click();
+    const transfer = desk.getByRole('status');
+    await transfer.locator('dd.reference').waitFor();
+    const payment = (await get(enterprise.token, `/v1/engagements/${whole}`)).payment;
+    expect(payment).toMatchObject({ method: 'bank_transfer', amount: cny(5_000_000) });
+    expect(await transfer.locator('dd.reference').textContent()).toBe(payment.reference);
+    expect(await transfer.locator('dd.account-accountNumber').textContent()).toBe('1202021234567890123');
+    expect(await transfer.locator('dd.account-bank').textContent()).toBe('中国工商银行杭州西湖支行');
+    expect(await transfer.locator('dd.account-cnaps').textContent()).toBe('102331000123');
+    expect(await transfer.textContent()).toContain('请转账 ¥50,000.00');
+    // The answer the page showed, as the API gives it again.
+    const again = (await api.http.post(`/v1/engagements/${whole}/payments`).set(bearer(enterprise.token)).send({ method: 'bank_transfer' }).expect(201)).body;
+    expect(again.payee).toEqual({
+      bank: '中国工商银行杭州西湖支行',
+      accountName: '蒙得维的亚法律服务',
+      accountNumber: '1202021234567890123',
+      cnaps: '102331000123',
+      swift: null,
+    });
+    // Paid as a whole: the milestones are shown, not funded.
+    await desk.getByText('本合作按整体付款，里程碑仅供查看。').waitFor();
+    expect(await desk.getByRole('button', { name: /^托管第 1 期/ }).count()).toBe(0);
+    await accessible(desk, 'paid as a whole by bank transfer');
     expect(errors.flat().filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
   });
 });
