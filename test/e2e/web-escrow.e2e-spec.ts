@@ -257,7 +257,7 @@ describeInBrowser('milestones in escrow and the conversation, in the web app', (
     await fitsThePhone('provider: fapiao recorded');
   });
 
-  it('milestone 2: funded, then disputed from the page with evidence; the mediator’s proposal shown and accepted', async () => {
+  it('milestone 2: funded, then disputed from the page with evidence; the mediator’s proposal accepted by the enterprise, declined by the provider', async () => {
     await desk.goto(`${base}/engagements/${engagementId}`);
     await desk.getByRole('button', { name: '托管第 2 期：对公汇款', exact: true }).click();
     await desk.getByRole('status', { name: '第 2 期付款方式' }).waitFor();
@@ -299,6 +299,15 @@ describeInBrowser('milestones in escrow and the conversation, in the web app', (
     await milestoneCard(phone, 2, '税务登记').getByRole('button', { name: '接受第 2 期调解方案' }).waitFor();
     await accessible(phone, 'provider: dispute with a proposal');
     await fitsThePhone('provider: dispute with a proposal');
+    // The provider declines: its reasons go to the conversation the mediator reads; the money stays held.
+    await phone.getByLabel('不接受第 2 期方案的理由').fill('税号已于上周提交 The tax number was filed last week');
+    await phone.getByRole('button', { name: '不接受第 2 期方案' }).click();
+    await phone.getByRole('list', { name: '留言', exact: true }).getByText('不接受第 2 期调解方案：税号已于上周提交').waitFor();
+    expect((await get(admin, `/v1/engagements/${engagementId}/messages`)).data.at(-1)).toMatchObject({
+      author: { role: 'provider', org: provider.id },
+      text: '不接受第 2 期调解方案：税号已于上周提交 The tax number was filed last week',
+    });
+    expect((await milestones()).milestones[1]!.dispute).toMatchObject({ status: 'proposed', acceptedBy: ['enterprise'] });
   });
 
   it('a message with a file, written by the enterprise and seen by the provider', async () => {
@@ -377,6 +386,14 @@ describeInBrowser('milestones in escrow and the conversation, in the web app', (
     await desk.getByText('本合作按整体付款，里程碑仅供查看。').waitFor();
     expect(await desk.getByRole('button', { name: /^托管第 1 期/ }).count()).toBe(0);
     await accessible(desk, 'paid as a whole by bank transfer');
+
+    // The same page in English.
+    await desk.goto(`${base}/engagements/${engagementId}`);
+    await desk.getByRole('button', { name: 'English' }).click();
+    await desk.getByRole('heading', { name: 'Milestones in escrow' }).waitFor();
+    expect(await milestoneCard(desk, 2, '税务登记').count()).toBe(0);
+    expect(await desk.getByRole('listitem', { name: 'Milestone 2: 税务登记' }).getByRole('region', { name: 'Dispute on milestone 2' }).count()).toBe(1);
+    await accessible(desk, 'engagement in English');
     expect(errors.flat().filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
   });
 });
