@@ -14,7 +14,7 @@ export const HOME: Record<Role, string> = {
   provider: '/provider',
   district_officer: '/officer/programmes',
   admin: '/officer/programmes',
-  city_coordinator: '/',
+  city_coordinator: '/city/reports',
   alliance_manager: '/manager/members',
 };
 
