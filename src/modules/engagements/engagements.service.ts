@@ -111,6 +111,11 @@ export class EngagementsService {
     return this.repo.lockById(tx, id);
   }
 
+  /** A milestone's delivery: its note and files kept like the engagement's (in the caller's transaction). */
+  recordDelivery(tx: Tx, caller: Caller, engagement: EngagementRow, work: { note?: string; fileIds?: string[] }) {
+    return this.deliveries.record(tx, caller, engagement, work);
+  }
+
   /** An invoice number given at delivery becomes the purchase's claim key for reconciliation; the note and files are kept (deliveries). */
   deliver(caller: Caller, id: string, body: DeliverBody) {
     return this.act(caller, id, 'deliver', { deliveredAt: new Date(), invoiceNumber: body.invoiceNumber ?? null }, undefined, async (tx, updated) => {

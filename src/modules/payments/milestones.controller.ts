@@ -1,22 +1,25 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { ApiRequestExample } from '../../common/openapi/api-examples.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
-import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { Returns, schemaRef, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
+import { SchemaPipe } from '../../common/validation/schema.pipe.js';
 import { MilestoneDisputesService } from './milestone-disputes.service.js';
 import { MilestoneRefundsService } from './milestone-refunds.service.js';
 import {
   confirmReceiptBody,
   fundedMilestone,
   fundMilestoneBody,
+  milestoneDeliverBody,
   milestoneDisputeBody,
   milestoneList,
   milestoneRefundBody,
   proposalBody,
   type ConfirmReceiptBody,
   type FundMilestoneBody,
+  type MilestoneDeliverBody,
   type MilestoneDisputeBody,
   type MilestoneRefundBody,
   type ProposalBody,
@@ -77,15 +80,22 @@ export class MilestonesController {
 
   @ApiOperation({
     summary: 'Deliver a milestone',
-    description: 'The provider delivers a funded milestone; unless approved or disputed it is released after MILESTONE_AUTO_RELEASE_DAYS.',
+    description:
+      'The provider delivers a funded milestone, with a note and the deliverables when it has them (kept: `GET /v1/engagements/{id}/deliveries`); unless approved or disputed it is released after MILESTONE_AUTO_RELEASE_DAYS.',
   })
+  @ApiBody({ schema: schemaRef(milestoneDeliverBody), required: false })
   @ApiProblems('not_found', 'conflict')
   @Post(':n/deliver')
   @HttpCode(200)
   @Roles('provider', 'admin')
   @Returns(200, milestoneList)
-  deliver(@CurrentCaller() caller: Caller, @UuidParam() id: string, @MilestoneN() n: number) {
-    return this.milestones.deliver(caller, id, n);
+  deliver(
+    @CurrentCaller() caller: Caller,
+    @UuidParam() id: string,
+    @MilestoneN() n: number,
+    @Body(new SchemaPipe(milestoneDeliverBody.optional())) body: MilestoneDeliverBody | undefined,
+  ) {
+    return this.milestones.deliver(caller, id, n, body ?? {});
   }
 
   @ApiOperation({

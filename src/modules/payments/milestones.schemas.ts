@@ -7,6 +7,14 @@ export const milestoneNumber = z.coerce.number().int().min(1).max(50);
 export const fundMilestoneBody = z.strictObject({ method: z.enum(PAYMENT_METHODS) }).meta({ id: 'MilestoneFunding' });
 export type FundMilestoneBody = z.infer<typeof fundMilestoneBody>;
 
+export const milestoneDeliverBody = z
+  .strictObject({
+    note: z.string().trim().max(2000).optional().describe('what was delivered; kept, and shown to the enterprise before it approves'),
+    fileIds: z.array(z.uuid()).max(20).optional().describe('the deliverables: your own clean uploads (POST /v1/files)'),
+  })
+  .meta({ id: 'MilestoneDelivery' });
+export type MilestoneDeliverBody = z.infer<typeof milestoneDeliverBody>;
+
 export const custodianAccount = z
   .object({ bank: z.string(), accountName: z.string(), accountNumber: z.string(), cnaps: z.string().nullable() })
   .meta({ id: 'CustodianAccount' });

@@ -17,7 +17,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { EscrowRails } from './escrow-rails.js';
 import { toMilestoneList } from './milestone-view.js';
 import { MilestonesRepository } from './milestones.repository.js';
-import type { ConfirmReceiptBody, FundMilestoneBody } from './milestones.schemas.js';
+import type { ConfirmReceiptBody, FundMilestoneBody, MilestoneDeliverBody } from './milestones.schemas.js';
 import { PaymentsService } from './payments.service.js';
 import { STRIPE } from './stripe.client.js';
 
@@ -125,8 +125,10 @@ export class MilestonesService {
     return funded;
   }
 
-  deliver(caller: Caller, id: string, n: number) {
-    return this.step(caller, id, n, 'deliver', 'provider', async (tx, m) => {
+  deliver(caller: Caller, id: string, n: number, work: MilestoneDeliverBody = {}) {
+    return this.step(caller, id, n, 'deliver', 'provider', async (tx, m, engagement) => {
+      // The note and deliverables are kept beside the engagement's deliveries, for the enterprise to see before approving.
+      if (work.note || work.fileIds?.length) await this.engagements.recordDelivery(tx, caller, engagement, work);
       const now = new Date();
       const delivered = await this.repo.update(tx, m.id, {
         status: 'delivered',
@@ -218,7 +220,7 @@ export class MilestonesService {
     n: number,
     action: MilestoneAction,
     by: 'enterprise' | 'provider',
-    apply: (tx: Tx, m: MilestoneRow) => Promise<unknown>,
+    apply: (tx: Tx, m: MilestoneRow, engagement: EngagementRow) => Promise<unknown>,
   ) {
     const engagement = await this.engagements.visible(caller, id);
     const party = partyOf(caller, engagement);
@@ -227,7 +229,7 @@ export class MilestonesService {
       const m = await this.locked(tx, id, n);
       const next = milestoneStep(m.status, action);
       if (!next.ok) throw new DomainError('conflict', `Milestone ${n}: ${next.reason}`);
-      await apply(tx, m);
+      await apply(tx, m, engagement);
       await this.audit.record(tx, caller, { action: `milestone.${action}`, entityType: 'engagement', entityId: id, data: { n } });
     });
     return this.view(id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { moneySchema } from '../../common/http/money.schema.js';
 import { PAYMENT_METHODS } from '../../db/schema/payments.js';
+import { bankAccountView } from './custodian.schemas.js';
 
 export const startPaymentBody = z.strictObject({ method: z.enum(PAYMENT_METHODS) }).meta({ id: 'PaymentStart' });
 export type StartPaymentBody = z.infer<typeof startPaymentBody>;
@@ -11,6 +12,7 @@ export const startedPayment = z
     amount: moneySchema.describe("the enterprise's share"),
     clientSecret: z.string().optional().describe('stripe: for Stripe.js to confirm the PaymentIntent'),
     reference: z.string().optional().describe('bank transfer: quote it on the transfer'),
+    payee: bankAccountView.optional().describe("bank transfer: the provider's recorded bank account to pay into, once it has recorded one"),
   })
   .meta({ id: 'PaymentStarted' });
 

@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { EngagementPaymentsPort, type EngagementPayments } from '../engagements/engagement-payments.port.js';
 import type { EngagementView, PaymentView } from '../engagements/engagements.schemas.js';
 import { EngagementsService, partyOf } from '../engagements/engagements.service.js';
+import { CustodianRepository } from './custodian.repository.js';
 import { toPaymentView } from './payment-view.js';
 import { PaymentsRepository } from './payments.repository.js';
 import type { ConfirmTransferBody, RefundBody, StartPaymentBody } from './payments.schemas.js';
@@ -45,6 +46,7 @@ export class PaymentsService implements EngagementPayments {
   constructor(
     @Inject(DB) private readonly db: Database,
     private readonly repo: PaymentsRepository,
+    private readonly bankAccounts: CustodianRepository,
     private readonly engagements: EngagementsService,
     private readonly audit: AuditService,
     @Inject(STRIPE) private readonly stripe: Stripe | null,
@@ -95,7 +97,17 @@ export class PaymentsService implements EngagementPayments {
       return row.amount === 0 ? this.settle(tx, row, {}) : row;
     });
     const amount = { amount: payment.amount, currency: payment.currency };
-    if (payment.method === 'bank_transfer') return { method: payment.method, amount, reference: payment.reference! };
+    if (payment.method === 'bank_transfer') {
+      const account = await this.bankAccounts.bankAccountOf(engagement.providerId);
+      const payee = account && {
+        bank: account.bank,
+        accountName: account.accountName,
+        accountNumber: account.accountNumber,
+        cnaps: account.cnaps,
+        swift: account.swift,
+      };
+      return { method: payment.method, amount, reference: payment.reference!, ...(payee ? { payee } : {}) };
+    }
     return { method: payment.method, amount, clientSecret: await this.paymentIntent(payment, destination!) };
   }
 

@@ -1931,7 +1931,7 @@ export interface paths {
         put?: never;
         /**
          * Deliver a milestone
-         * @description The provider delivers a funded milestone; unless approved or disputed it is released after MILESTONE_AUTO_RELEASE_DAYS.
+         * @description The provider delivers a funded milestone, with a note and the deliverables when it has them (kept: `GET /v1/engagements/{id}/deliveries`); unless approved or disputed it is released after MILESTONE_AUTO_RELEASE_DAYS.
          *
          *     Access: roles `provider`, `admin`.
          */
@@ -4159,6 +4159,12 @@ export interface components {
             autoReleaseAt: string | null;
             dispute: components["schemas"]["MilestoneDispute"] | null;
         };
+        MilestoneDelivery: {
+            /** @description what was delivered; kept, and shown to the enterprise before it approves */
+            note?: string;
+            /** @description the deliverables: your own clean uploads (POST /v1/files) */
+            fileIds?: string[];
+        };
         MilestoneDispute: {
             /** @enum {string} */
             status: "open" | "proposed" | "settled";
@@ -4305,6 +4311,8 @@ export interface components {
             clientSecret?: string;
             /** @description bank transfer: quote it on the transfer */
             reference?: string;
+            /** @description bank transfer: the provider's recorded bank account to pay into, once it has recorded one */
+            payee?: components["schemas"]["ProviderBankAccount"];
         };
         PayoutAccount: {
             accountId: string;
@@ -14372,7 +14380,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MilestoneDelivery"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -14421,6 +14433,15 @@ export interface operations {
             };
             /** @description `conflict`: The object is not in a state that allows this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
