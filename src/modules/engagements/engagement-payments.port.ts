@@ -7,6 +7,8 @@ import type { PaymentView } from './engagements.schemas.js';
 export interface EngagementPayments {
   /** The payment to show with the engagement; null before one starts. */
   viewOf(engagementId: string): Promise<PaymentView | null>;
+  /** The payments of a page of engagements in one read; those without one are absent. */
+  viewsOf(engagementIds: string[]): Promise<Map<string, PaymentView>>;
   statusOf(engagementId: string): Promise<PaymentStatus | null>;
   /** Before a cancellation: stops money that has not arrived yet, or refuses (DomainError) when it has. */
   beforeCancel(engagement: EngagementRow): Promise<void>;
@@ -27,6 +29,10 @@ export class EngagementPaymentsPort implements EngagementPayments {
 
   viewOf(engagementId: string) {
     return this.connected().viewOf(engagementId);
+  }
+
+  viewsOf(engagementIds: string[]) {
+    return this.connected().viewsOf(engagementIds);
   }
 
   statusOf(engagementId: string) {

@@ -93,9 +93,8 @@ export class EngagementsService {
   async list(caller: Caller, query: ListEngagementsQuery): Promise<Page<EngagementView>> {
     const party = caller.role === 'provider' ? 'provider' : 'enterprise';
     const rows = await this.repo.ofParty({ party, org: caller.org, status: query.status, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
-    const kept = rows.slice(0, query.limit);
-    const views = new Map(await Promise.all(kept.map(async (row) => [row.id, await this.withPayment(row)] as const)));
-    return toPage(rows, query.limit, (row) => views.get(row.id)!, createdAtKey);
+    const payments = await this.payments.viewsOf(rows.slice(0, query.limit).map((row) => row.id));
+    return toPage(rows, query.limit, (row) => toEngagementView(row, payments.get(row.id) ?? null), createdAtKey);
   }
 
   async withPayment(row: EngagementRow): Promise<EngagementView> {

@@ -19,9 +19,9 @@ export class PaymentsRepository {
     return row;
   }
 
-  async ofEngagements(tx: DbOrTx, engagementIds: string[]): Promise<PaymentRow[]> {
+  async ofEngagements(tx: DbOrTx | undefined, engagementIds: string[]): Promise<PaymentRow[]> {
     if (engagementIds.length === 0) return [];
-    return tx.select().from(payments).where(inArray(payments.engagementId, engagementIds));
+    return (tx ?? this.db).select().from(payments).where(inArray(payments.engagementId, engagementIds));
   }
 
   async lockOfEngagement(tx: DbOrTx, engagementId: string): Promise<PaymentRow | undefined> {

@@ -61,6 +61,11 @@ export class PaymentsService implements EngagementPayments {
     return payment ? toPaymentView(payment) : null;
   }
 
+  async viewsOf(engagementIds: string[]): Promise<Map<string, PaymentView>> {
+    const rows = await this.repo.ofEngagements(undefined, engagementIds);
+    return new Map(rows.map((row) => [row.engagementId, toPaymentView(row)]));
+  }
+
   /** For dispute resolution: where the engagement's money stands, if a payment started. */
   async statusOf(engagementId: string): Promise<PaymentStatus | null> {
     return (await this.repo.ofEngagement(engagementId))?.status ?? null;
