@@ -13,6 +13,7 @@ import { ProgramAlertsService } from './program-alerts.service.js';
 import { FxRatesController } from './fx-rates.controller.js';
 import { FxRatesRepository } from './fx-rates.repository.js';
 import { FxRatesService } from './fx-rates.service.js';
+import { ImportCentralParity } from './import-central-parity.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
@@ -36,7 +37,8 @@ import { VouchersService } from './vouchers.service.js';
     EnterpriseFactsReadModel,
     FxRatesService,
     FxRatesRepository,
+    ImportCentralParity,
   ],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility, FxRatesService],
 })
 export class SubsidiesModule {}
