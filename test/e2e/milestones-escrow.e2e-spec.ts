@@ -9,6 +9,7 @@ import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
+import { download, PDF, uploaded } from '../factories/files.js';
 import { cny, createProgram, issueVoucher, rmb } from '../factories/vouchers.js';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.js';
 import { eventually, startApi, startWorker, type Api } from '../support/harness.js';
@@ -431,5 +432,83 @@ describe('milestones held in escrow (issue 26)', () => {
     const [reuse] = flagged('fapiao_number_reused');
     expect(reuse!.detail).toMatchObject({ number: reused, engagements: 2 });
     expect((reuse!.detail.claimsBehind as { engagementId: string }[]).map((c) => c.engagementId).sort()).toEqual([clean!.id, wrongBuyer!.id].sort());
+  });
+
+  it("files: a dispute carries each side's evidence and a fapiao record its PDF, seen by the parties and the mediator only", async () => {
+    const deal = await milestoneDeal('putuo', 'WF', [100_000, 100_000], { voucher: true });
+    const { enterprise, provider, id } = deal;
+    for (const n of [1, 2]) {
+      await post(enterprise.token, `/v1/engagements/${id}/milestones/${n}/fund`, { method: 'bank_transfer' }).expect(201);
+      const due = (await milestonesOf(enterprise.token, id)).milestones[n - 1]!.due;
+      await post(admin, `/v1/engagements/${id}/milestones/${n}/confirm-receipt`, { amount: due }).expect(200);
+    }
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    const stranger = await createEnterprise(api, { district: 'putuo' });
+    const strangers = await uploaded(api, stranger.token, PDF, '无关.pdf');
+    const evidence = await uploaded(api, enterprise.token, PDF, '验收意见 Acceptance notes.pdf');
+    const answer = await uploaded(api, provider.token, PDF, '交付记录 Delivery log.pdf');
+    const fapiaoPdf = await uploaded(api, provider.token, PDF, '全电发票 24312000001111111111.pdf');
+
+    // A dispute with another tenant's file is refused whole; with the caller's own it carries it.
+    const refused = await post(enterprise.token, `/v1/engagements/${id}/milestones/2/dispute`, {
+      reason: '报告不完整 Report incomplete',
+      fileIds: [strangers.id],
+    }).expect(400);
+    expect(refused.body.errors).toEqual([{ path: 'fileIds.0', message: 'is not a file you uploaded' }]);
+    expect((await milestonesOf(enterprise.token, id)).milestones[1]!.status).toBe('funded');
+    const opened = await post(enterprise.token, `/v1/engagements/${id}/milestones/2/dispute`, {
+      reason: '报告不完整 Report incomplete',
+      fileIds: [evidence.id],
+    }).expect(200);
+    const dispute = opened.body.milestones[1].dispute as { id: string; files: { id: string; name: string }[] };
+    expect(dispute.files).toEqual([expect.objectContaining({ id: evidence.id, name: '验收意见 Acceptance notes.pdf' })]);
+
+    // The other side answers with its own evidence; strangers can neither add nor see.
+    const attach = (token: string, fileIds: string[]) =>
+      api.http.post('/v1/attachments').set(bearer(token)).send({ kind: 'dispute', objectId: dispute.id, fileIds });
+    await attach(stranger.token, [strangers.id]).expect(404);
+    await attach(provider.token, [strangers.id]).expect(400);
+    await attach(provider.token, [answer.id]).expect(201);
+    const listed = (token: string) => api.http.get(`/v1/attachments?kind=dispute&objectId=${dispute.id}`).set(bearer(token));
+    const mediator = deal.program!.officer;
+    for (const token of [enterprise.token, provider.token, mediator, admin]) {
+      expect((await listed(token).expect(200)).body.data.map((f: { id: string }) => f.id).sort()).toEqual([evidence.id, answer.id].sort());
+    }
+    const elsewhere = await api.token('district_officer', 'hongkou');
+    for (const token of [stranger.token, elsewhere]) {
+      await listed(token).expect(404);
+      await download(api, token, answer.id).expect(404);
+    }
+    await download(api, mediator, answer.id).expect(200);
+    expect((await milestonesOf(provider.token, id)).milestones[1]!.dispute).toMatchObject({ files: [{ id: evidence.id }, { id: answer.id }] });
+
+    // Settled, the dispute's evidence is closed.
+    const held = (await milestonesOf(admin, id)).milestones[1]!.due.amount;
+    await post(admin, `/v1/engagements/${id}/milestones/2/dispute/proposal`, { release: cny(held / 2), refund: cny(held / 2) }).expect(200);
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/2/dispute/accept`).expect(200);
+    await post(provider.token, `/v1/engagements/${id}/milestones/2/dispute/accept`).expect(200);
+    await attach(enterprise.token, [evidence.id]).expect(404);
+
+    // The fapiao of milestone 1 names its PDF: only the provider's own upload, seen by both sides.
+    const [{ uscc }] = await sql`select uscc from enterprises where id = ${enterprise.id}`;
+    const fapiao = (fileIds: string[]) =>
+      post(provider.token, `/v1/engagements/${id}/milestones/1/fapiao`, {
+        type: '全电发票',
+        number: '24312000001111111111',
+        issuedOn: new Date().toISOString().slice(0, 10),
+        buyerTaxId: uscc,
+        amountWithTax: rmb(100_000),
+        taxRate: '0.06',
+        fileIds,
+      });
+    expect((await fapiao([evidence.id]).expect(400)).body.errors).toEqual([{ path: 'fileIds.0', message: 'is not a file you uploaded' }]);
+    expect((await api.http.get(`/v1/engagements/${id}/fapiao`).set(bearer(enterprise.token)).expect(200)).body.fapiao).toEqual([]);
+    const recorded = await fapiao([fapiaoPdf.id]).expect(201);
+    expect(recorded.body.files).toEqual([expect.objectContaining({ id: fapiaoPdf.id, name: '全电发票 24312000001111111111.pdf' })]);
+    const list = await api.http.get(`/v1/engagements/${id}/fapiao`).set(bearer(enterprise.token)).expect(200);
+    expect(list.body.fapiao).toEqual([expect.objectContaining({ milestone: 1, files: [expect.objectContaining({ id: fapiaoPdf.id })] })]);
+    await download(api, enterprise.token, fapiaoPdf.id).expect(200);
+    await download(api, mediator, fapiaoPdf.id).expect(200);
+    await download(api, stranger.token, fapiaoPdf.id).expect(404);
   });
 });
