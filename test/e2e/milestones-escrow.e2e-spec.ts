@@ -31,6 +31,7 @@ type Milestones = {
     released: { amount: number };
     refunded: { amount: number };
     autoReleaseAt: string | null;
+    dispute: { id: string; files: { id: string; name: string }[] } | null;
   }[];
   escrow: Record<'held' | 'released' | 'refunded', { amount: number; currency: string }>;
 };
@@ -460,7 +461,7 @@ describe('milestones held in escrow (issue 26)', () => {
       reason: '报告不完整 Report incomplete',
       fileIds: [evidence.id],
     }).expect(200);
-    const dispute = opened.body.milestones[1].dispute as { id: string; files: { id: string; name: string }[] };
+    const dispute = (opened.body as Milestones).milestones[1]!.dispute!;
     expect(dispute.files).toEqual([expect.objectContaining({ id: evidence.id, name: '验收意见 Acceptance notes.pdf' })]);
 
     // The other side answers with its own evidence; strangers can neither add nor see.
