@@ -350,6 +350,70 @@ describe('milestones held in escrow (issue 26)', () => {
     }
   });
 
+  it('bank, with a subsidy: three milestones funded by a statement import, approve, silence and a 70/30 dispute accepted by both; the payout file; the subsidy adjusted; the ledgers clean', async () => {
+    const deal = await milestoneDeal('yangpu', 'BV', [200_000, 300_000, 500_000], { voucher: true });
+    const { enterprise, provider, id } = deal;
+    const dues = (await milestonesOf(enterprise.token, id)).milestones.map((m) => m.due);
+    expect(dues.reduce((sum, d) => sum + d.amount, 0)).toBe(deal.engagement.enterpriseShare.amount);
+    let reference = '';
+    for (const n of [1, 2, 3])
+      reference = (await post(enterprise.token, `/v1/engagements/${id}/milestones/${n}/fund`, { method: 'bank_transfer' }).expect(201)).body.reference;
+    const csv = [
+      'bank_txn_id,booked_on,reference,amount,currency,payer_name,payer_account',
+      ...dues.map((due, i) => `S-${id}-${i + 1},2026-12-06,${reference},${toMajorUnits(due)},CNY,"上海杨浦某某贸易有限公司",31009876543210`),
+    ].join('\r\n');
+    const imported = await post(admin, '/v1/custodian/statements', { csv }).expect(200);
+    expect(imported.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual(['matched', 'matched', 'matched']);
+    expect((await milestonesOf(enterprise.token, id)).milestones.map((m) => m.status)).toEqual(['funded', 'funded', 'funded']);
+
+    await post(provider.token, `/v1/engagements/${id}/milestones/1/deliver`).expect(200);
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    const delivered = (await post(provider.token, `/v1/engagements/${id}/milestones/2/deliver`).expect(200)).body as Milestones;
+    await sweepAsOf(new Date(Date.parse(delivered.milestones[1]!.autoReleaseAt!) + 1000));
+    await eventually(
+      () => milestonesOf(enterprise.token, id),
+      (v) => v.milestones[1]!.status === 'released',
+    );
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/3/dispute`, { reason: '税务章节缺失 Tax chapter missing' }).expect(200);
+    const release = (dues[2]!.amount * 7) / 10;
+    const refund = dues[2]!.amount - release;
+    await post(deal.program!.officer, `/v1/engagements/${id}/milestones/3/dispute/proposal`, { release: cny(release), refund: cny(refund) }).expect(200);
+    await post(provider.token, `/v1/engagements/${id}/milestones/3/dispute/accept`).expect(200);
+    const settled = (await post(enterprise.token, `/v1/engagements/${id}/milestones/3/dispute/accept`).expect(200)).body as Milestones;
+    expect(settled.escrow).toEqual({ held: cny(0), released: cny(dues[0]!.amount + dues[1]!.amount + release), refunded: cny(refund) });
+
+    await api.http
+      .put(`/v1/providers/${provider.id}/bank-account`)
+      .set(bearer(provider.token))
+      .send({ bank: '中国银行上海杨浦支行', accountName: '上海某咨询有限公司', accountNumber: '4567000011112222', cnaps: '104290012345' })
+      .expect(200);
+    const batch = await post(admin, '/v1/payout-batches').expect(201);
+    const file = await api.http.get(`/v1/payout-batches/${batch.body.id}/file`).set(bearer(admin)).expect(200);
+    const mine = (file.text ?? file.body.toString('utf8')).split('\r\n').filter((row: string) => row.includes(id));
+    // Three payouts to the provider's account, and the refund back to the account the money came from.
+    expect(mine.filter((row: string) => row.includes('4567000011112222'))).toHaveLength(3);
+    expect(
+      mine.filter((row: string) => row.split(',')[1] === 'refund' && row.includes('31009876543210') && row.includes(toMajorUnits(cny(refund)))),
+    ).toHaveLength(1);
+
+    const engagement = (await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body;
+    expect(engagement).toMatchObject({ status: 'completed', payment: { received: deal.engagement.enterpriseShare, refunded: cny(refund) } });
+    const run = await post(deal.program!.officer, `/v1/programs/${deal.program!.id}/reconciliations`).expect(202);
+    const done = await eventually(
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${run.body.runId}`)
+          .set(bearer(deal.program!.officer))
+          .then((r) => r.body),
+      (r) => r.status === 'completed' || r.status === 'failed',
+      30_000,
+    );
+    expect(done).toMatchObject({ status: 'completed', counts: { adjusted: 1 } });
+    const [claim] = await sql`select approved_amount::int as approved, amount::int as committed from subsidy_claims where engagement_id = ${id}`;
+    expect(claim!.approved).toBeLessThan(claim!.committed);
+    expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id) || JSON.stringify(v.rows).includes(deal.program!.id))).toEqual([]);
+  });
+
   it('races: approve against dispute, and release against refund, on one milestone: exactly one of 50 wins', async () => {
     const { enterprise, provider, id } = await milestoneDeal('yangpu', 'IM', [100_000, 100_000]);
     for (const n of [1, 2]) {
