@@ -148,9 +148,14 @@ describe('a subsidy held for an engagement never accepted lapses (issue 26)', ()
     for (let i = 0; i < 50; i += 5) ids.push(...(await Promise.all(Array.from({ length: 5 }, () => engagement(1_000, 'delivered')))));
     const lapse = worker.get(LapseSubsidies, { strict: false });
     const outcomes: string[] = [];
-    for (const id of ids) {
+    /** The sweep starts after `turns` database round trips, so across the tries it lands before, during and after the accept. */
+    const sweepAfter = async (turns: number) => {
+      for (let k = 0; k < turns; k++) await sql`select 1`;
+      return lapse.lapseDue(new Date());
+    };
+    for (const [i, id] of ids.entries()) {
       await awardedLongAgo([id]);
-      const [accept] = await Promise.all([act(api, enterprise.token, id, 'accept'), lapse.lapseDue(new Date())]);
+      const [accept] = await Promise.all([act(api, enterprise.token, id, 'accept'), sweepAfter(i % 10)]);
       expect(accept.status).toBe(200);
       const [row] = await sql`select c.status, e.subsidy_lapsed_at is not null as lapsed, e.accepted_at is not null as accepted,
                                 (select min(id) from audit_log where entity_id = ${id} and action = 'engagement.subsidy_lapsed') as lapse_audit,
