@@ -96,6 +96,7 @@ const environment = z
     MILESTONE_SWEEP_MS: z.coerce.number().int().min(1000).default(3_600_000),
     DISPUTE_DECISION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     FX_RATE_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    SUBSIDY_ACCEPTANCE_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     RECEIPT_FONT_PATH: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
     RECEIPT_FONT_FAMILY: z.string().min(1).default('WenQuanYiMicroHei'),
     CUSTODIAN_BANK_NAME: z.string().trim().min(1).max(200).optional(),
@@ -291,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, platformFeeBps: e.STRIPE_PLATFORM_FEE_BPS }
       : null,
     fxRateMaxAgeDays: e.FX_RATE_MAX_AGE_DAYS,
+    subsidyAcceptanceDays: e.SUBSIDY_ACCEPTANCE_DAYS,
     receiptFontPath: e.RECEIPT_FONT_PATH,
     receiptFontFamily: e.RECEIPT_FONT_FAMILY,
     escrow: {

@@ -139,12 +139,13 @@ describe('bids and award', () => {
     await api.http.post(`/v1/bids/${first.body.id}/withdraw`).set(bearer(a!.token)).expect(409);
     await api.http.post(`/v1/requests/${requestId}/bids`).set(bearer(a!.token)).send(bid(900_000)).expect(201);
 
+    // A provider bids in its own currency (issue 26), its milestones in the same one.
     const usd = await api.http
       .post(`/v1/requests/${requestId}/bids`)
       .set(bearer(b!.token))
-      .send(bid(1_000_000, { price: { amount: 1_000_000, currency: 'USD' }, milestones: [] }))
+      .send(bid(1_000_000, { price: { amount: 1_000_000, currency: 'USD' }, milestones: [{ title: 'x', amount: cny(1_000_000), dueInDays: 1 }] }))
       .expect(400);
-    expect(usd.body.errors).toEqual([{ path: 'price.currency', message: "must be the request's currency, CNY" }]);
+    expect(usd.body.errors).toEqual([{ path: 'milestones.0.amount.currency', message: 'must match price.currency' }]);
     const sums = await api.http
       .post(`/v1/requests/${requestId}/bids`)
       .set(bearer(b!.token))

@@ -9,6 +9,7 @@ import { verifyLedger } from '../../src/modules/ledger/ledger-verify.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance, createProvider, vet } from '../factories/providers.js';
 import { createRequest, publish } from '../factories/requests.js';
+import { download, PDF, uploaded } from '../factories/files.js';
 import { cny, createProgram, issueVoucher, rmb } from '../factories/vouchers.js';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.js';
 import { eventually, startApi, startWorker, type Api } from '../support/harness.js';
@@ -30,6 +31,7 @@ type Milestones = {
     released: { amount: number };
     refunded: { amount: number };
     autoReleaseAt: string | null;
+    dispute: { id: string; files: { id: string; name: string }[] } | null;
   }[];
   escrow: Record<'held' | 'released' | 'refunded', { amount: number; currency: string }>;
 };
@@ -348,6 +350,70 @@ describe('milestones held in escrow (issue 26)', () => {
     }
   });
 
+  it('bank, with a subsidy: three milestones funded by a statement import, approve, silence and a 70/30 dispute accepted by both; the payout file; the subsidy adjusted; the ledgers clean', async () => {
+    const deal = await milestoneDeal('yangpu', 'BV', [200_000, 300_000, 500_000], { voucher: true });
+    const { enterprise, provider, id } = deal;
+    const dues = (await milestonesOf(enterprise.token, id)).milestones.map((m) => m.due);
+    expect(dues.reduce((sum, d) => sum + d.amount, 0)).toBe(deal.engagement.enterpriseShare.amount);
+    let reference = '';
+    for (const n of [1, 2, 3])
+      reference = (await post(enterprise.token, `/v1/engagements/${id}/milestones/${n}/fund`, { method: 'bank_transfer' }).expect(201)).body.reference;
+    const csv = [
+      'bank_txn_id,booked_on,reference,amount,currency,payer_name,payer_account',
+      ...dues.map((due, i) => `S-${id}-${i + 1},2026-12-06,${reference},${toMajorUnits(due)},CNY,"上海杨浦某某贸易有限公司",31009876543210`),
+    ].join('\r\n');
+    const imported = await post(admin, '/v1/custodian/statements', { csv }).expect(200);
+    expect(imported.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual(['matched', 'matched', 'matched']);
+    expect((await milestonesOf(enterprise.token, id)).milestones.map((m) => m.status)).toEqual(['funded', 'funded', 'funded']);
+
+    await post(provider.token, `/v1/engagements/${id}/milestones/1/deliver`).expect(200);
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    const delivered = (await post(provider.token, `/v1/engagements/${id}/milestones/2/deliver`).expect(200)).body as Milestones;
+    await sweepAsOf(new Date(Date.parse(delivered.milestones[1]!.autoReleaseAt!) + 1000));
+    await eventually(
+      () => milestonesOf(enterprise.token, id),
+      (v) => v.milestones[1]!.status === 'released',
+    );
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/3/dispute`, { reason: '税务章节缺失 Tax chapter missing' }).expect(200);
+    const release = (dues[2]!.amount * 7) / 10;
+    const refund = dues[2]!.amount - release;
+    await post(deal.program!.officer, `/v1/engagements/${id}/milestones/3/dispute/proposal`, { release: cny(release), refund: cny(refund) }).expect(200);
+    await post(provider.token, `/v1/engagements/${id}/milestones/3/dispute/accept`).expect(200);
+    const settled = (await post(enterprise.token, `/v1/engagements/${id}/milestones/3/dispute/accept`).expect(200)).body as Milestones;
+    expect(settled.escrow).toEqual({ held: cny(0), released: cny(dues[0]!.amount + dues[1]!.amount + release), refunded: cny(refund) });
+
+    await api.http
+      .put(`/v1/providers/${provider.id}/bank-account`)
+      .set(bearer(provider.token))
+      .send({ bank: '中国银行上海杨浦支行', accountName: '上海某咨询有限公司', accountNumber: '4567000011112222', cnaps: '104290012345' })
+      .expect(200);
+    const batch = await post(admin, '/v1/payout-batches').expect(201);
+    const file = await api.http.get(`/v1/payout-batches/${batch.body.id}/file`).set(bearer(admin)).expect(200);
+    const mine = (file.text ?? file.body.toString('utf8')).split('\r\n').filter((row: string) => row.includes(id));
+    // Three payouts to the provider's account, and the refund back to the account the money came from.
+    expect(mine.filter((row: string) => row.includes('4567000011112222'))).toHaveLength(3);
+    expect(
+      mine.filter((row: string) => row.split(',')[1] === 'refund' && row.includes('31009876543210') && row.includes(toMajorUnits(cny(refund)))),
+    ).toHaveLength(1);
+
+    const engagement = (await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body;
+    expect(engagement).toMatchObject({ status: 'completed', payment: { received: deal.engagement.enterpriseShare, refunded: cny(refund) } });
+    const run = await post(deal.program!.officer, `/v1/programs/${deal.program!.id}/reconciliations`).expect(202);
+    const done = await eventually(
+      () =>
+        api.http
+          .get(`/v1/reconciliations/${run.body.runId}`)
+          .set(bearer(deal.program!.officer))
+          .then((r) => r.body),
+      (r) => r.status === 'completed' || r.status === 'failed',
+      30_000,
+    );
+    expect(done).toMatchObject({ status: 'completed', counts: { adjusted: 1 } });
+    const [claim] = await sql`select approved_amount::int as approved, amount::int as committed from subsidy_claims where engagement_id = ${id}`;
+    expect(claim!.approved).toBeLessThan(claim!.committed);
+    expect((await verifyLedger(sql)).filter((v) => JSON.stringify(v.rows).includes(id) || JSON.stringify(v.rows).includes(deal.program!.id))).toEqual([]);
+  });
+
   it('races: approve against dispute, and release against refund, on one milestone: exactly one of 50 wins', async () => {
     const { enterprise, provider, id } = await milestoneDeal('yangpu', 'IM', [100_000, 100_000]);
     for (const n of [1, 2]) {
@@ -431,5 +497,83 @@ describe('milestones held in escrow (issue 26)', () => {
     const [reuse] = flagged('fapiao_number_reused');
     expect(reuse!.detail).toMatchObject({ number: reused, engagements: 2 });
     expect((reuse!.detail.claimsBehind as { engagementId: string }[]).map((c) => c.engagementId).sort()).toEqual([clean!.id, wrongBuyer!.id].sort());
+  });
+
+  it("files: a dispute carries each side's evidence and a fapiao record its PDF, seen by the parties and the mediator only", async () => {
+    const deal = await milestoneDeal('putuo', 'WF', [100_000, 100_000], { voucher: true });
+    const { enterprise, provider, id } = deal;
+    for (const n of [1, 2]) {
+      await post(enterprise.token, `/v1/engagements/${id}/milestones/${n}/fund`, { method: 'bank_transfer' }).expect(201);
+      const due = (await milestonesOf(enterprise.token, id)).milestones[n - 1]!.due;
+      await post(admin, `/v1/engagements/${id}/milestones/${n}/confirm-receipt`, { amount: due }).expect(200);
+    }
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
+    const stranger = await createEnterprise(api, { district: 'putuo' });
+    const strangers = await uploaded(api, stranger.token, PDF, '无关.pdf');
+    const evidence = await uploaded(api, enterprise.token, PDF, '验收意见 Acceptance notes.pdf');
+    const answer = await uploaded(api, provider.token, PDF, '交付记录 Delivery log.pdf');
+    const fapiaoPdf = await uploaded(api, provider.token, PDF, '全电发票 24312000001111111111.pdf');
+
+    // A dispute with another tenant's file is refused whole; with the caller's own it carries it.
+    const refused = await post(enterprise.token, `/v1/engagements/${id}/milestones/2/dispute`, {
+      reason: '报告不完整 Report incomplete',
+      fileIds: [strangers.id],
+    }).expect(400);
+    expect(refused.body.errors).toEqual([{ path: 'fileIds.0', message: 'is not a file you uploaded' }]);
+    expect((await milestonesOf(enterprise.token, id)).milestones[1]!.status).toBe('funded');
+    const opened = await post(enterprise.token, `/v1/engagements/${id}/milestones/2/dispute`, {
+      reason: '报告不完整 Report incomplete',
+      fileIds: [evidence.id],
+    }).expect(200);
+    const dispute = (opened.body as Milestones).milestones[1]!.dispute!;
+    expect(dispute.files).toEqual([expect.objectContaining({ id: evidence.id, name: '验收意见 Acceptance notes.pdf' })]);
+
+    // The other side answers with its own evidence; strangers can neither add nor see.
+    const attach = (token: string, fileIds: string[]) =>
+      api.http.post('/v1/attachments').set(bearer(token)).send({ kind: 'dispute', objectId: dispute.id, fileIds });
+    await attach(stranger.token, [strangers.id]).expect(404);
+    await attach(provider.token, [strangers.id]).expect(400);
+    await attach(provider.token, [answer.id]).expect(201);
+    const listed = (token: string) => api.http.get(`/v1/attachments?kind=dispute&objectId=${dispute.id}`).set(bearer(token));
+    const mediator = deal.program!.officer;
+    for (const token of [enterprise.token, provider.token, mediator, admin]) {
+      expect((await listed(token).expect(200)).body.data.map((f: { id: string }) => f.id).sort()).toEqual([evidence.id, answer.id].sort());
+    }
+    const elsewhere = await api.token('district_officer', 'hongkou');
+    for (const token of [stranger.token, elsewhere]) {
+      await listed(token).expect(404);
+      await download(api, token, answer.id).expect(404);
+    }
+    await download(api, mediator, answer.id).expect(200);
+    expect((await milestonesOf(provider.token, id)).milestones[1]!.dispute).toMatchObject({ files: [{ id: evidence.id }, { id: answer.id }] });
+
+    // Settled, the dispute's evidence is closed.
+    const held = (await milestonesOf(admin, id)).milestones[1]!.due.amount;
+    await post(admin, `/v1/engagements/${id}/milestones/2/dispute/proposal`, { release: cny(held / 2), refund: cny(held / 2) }).expect(200);
+    await post(enterprise.token, `/v1/engagements/${id}/milestones/2/dispute/accept`).expect(200);
+    await post(provider.token, `/v1/engagements/${id}/milestones/2/dispute/accept`).expect(200);
+    await attach(enterprise.token, [evidence.id]).expect(404);
+
+    // The fapiao of milestone 1 names its PDF: only the provider's own upload, seen by both sides.
+    const [{ uscc }] = await sql`select uscc from enterprises where id = ${enterprise.id}`;
+    const fapiao = (fileIds: string[]) =>
+      post(provider.token, `/v1/engagements/${id}/milestones/1/fapiao`, {
+        type: '全电发票',
+        number: '24312000001111111111',
+        issuedOn: new Date().toISOString().slice(0, 10),
+        buyerTaxId: uscc,
+        amountWithTax: rmb(100_000),
+        taxRate: '0.06',
+        fileIds,
+      });
+    expect((await fapiao([evidence.id]).expect(400)).body.errors).toEqual([{ path: 'fileIds.0', message: 'is not a file you uploaded' }]);
+    expect((await api.http.get(`/v1/engagements/${id}/fapiao`).set(bearer(enterprise.token)).expect(200)).body.fapiao).toEqual([]);
+    const recorded = await fapiao([fapiaoPdf.id]).expect(201);
+    expect(recorded.body.files).toEqual([expect.objectContaining({ id: fapiaoPdf.id, name: '全电发票 24312000001111111111.pdf' })]);
+    const list = await api.http.get(`/v1/engagements/${id}/fapiao`).set(bearer(enterprise.token)).expect(200);
+    expect(list.body.fapiao).toEqual([expect.objectContaining({ milestone: 1, files: [expect.objectContaining({ id: fapiaoPdf.id })] })]);
+    await download(api, enterprise.token, fapiaoPdf.id).expect(200);
+    await download(api, mediator, fapiaoPdf.id).expect(200);
+    await download(api, stranger.token, fapiaoPdf.id).expect(404);
   });
 });

@@ -36,6 +36,8 @@ export const engagements = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
     invoiceNumber: text('invoice_number'),
     acceptedAt: timestamp('accepted_at', { withTimezone: true, precision: 3 }),
+    // Not accepted SUBSIDY_ACCEPTANCE_DAYS after the award: the subsidy went back to the programme (issue 26).
+    subsidyLapsedAt: timestamp('subsidy_lapsed_at', { withTimezone: true, precision: 3 }),
     rating: smallint('rating'),
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true, precision: 3 }),
@@ -51,6 +53,9 @@ export const engagements = pgTable(
     // Each party's engagements, newest first (GET /v1/engagements, migration 0210).
     index('engagements_enterprise_idx').on(t.enterpriseId, t.createdAt, t.id),
     index('engagements_provider_idx').on(t.providerId, t.createdAt, t.id),
+    index('engagements_subsidy_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.subsidy} is not null and ${t.acceptedAt} is null and ${t.subsidyLapsedAt} is null`),
     check('engagements_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     check('engagements_status', sql`${t.status} in ('awaiting_payment', 'in_progress', 'delivered', 'completed', 'disputed', 'cancelled')`),
     check('engagements_subsidy_payee', sql`(${t.subsidy} is null) = (${t.subsidyPayee} is null)`),

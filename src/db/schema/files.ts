@@ -4,7 +4,7 @@ import { bigint, check, index, pgTable, primaryKey, text, timestamp, uuid } from
 export const FILE_STATUSES = ['pending', 'clean', 'infected'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
 
-export const ATTACHMENT_KINDS = ['request', 'bid', 'message', 'delivery', 'credential', 'fapiao'] as const;
+export const ATTACHMENT_KINDS = ['request', 'bid', 'message', 'delivery', 'credential', 'fapiao', 'dispute'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /** An uploaded file: its bytes live in the storage (local disk or S3) under `storage_key`. */
@@ -45,7 +45,7 @@ export const fileAttachments = pgTable(
   (t) => [
     primaryKey({ columns: [t.fileId, t.kind, t.objectId] }),
     index('file_attachments_object_idx').on(t.kind, t.objectId),
-    check('file_attachments_kind', sql`${t.kind} in ('request', 'bid', 'message', 'delivery', 'credential', 'fapiao')`),
+    check('file_attachments_kind', sql`${t.kind} in ('request', 'bid', 'message', 'delivery', 'credential', 'fapiao', 'dispute')`),
   ],
 );
 

@@ -253,6 +253,11 @@ export const fapiaoRecords = pgTable(
     amountWithTax: bigint('amount_with_tax', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     taxRate: text('tax_rate').notNull(),
+    // The files it was recorded with (the fapiao's PDF or OFD), attached to the engagement as `fapiao`.
+    fileIds: uuid('file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   // A number may be recorded twice (that is what reconciliation flags); a milestone has one fapiao.

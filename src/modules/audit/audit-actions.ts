@@ -60,4 +60,6 @@ export type AuditAction =
   | 'organisation_member.removed'
   | 'invitation.sent'
   | 'invitation.accepted'
-  | 'desk.calendar_loaded';
+  | 'desk.calendar_loaded'
+  | 'fx_rates.central_parity_imported'
+  | 'engagement.subsidy_lapsed';

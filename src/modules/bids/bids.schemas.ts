@@ -4,7 +4,9 @@ import { moneySchema } from '../../common/http/money.schema.js';
 
 export const createBidBody = z
   .strictObject({
-    price: moneySchema.refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' }),
+    price: moneySchema
+      .refine((m) => m.amount > 0, { path: ['amount'], message: 'must be above zero' })
+      .describe("in the provider's own currency (any ISO 4217 code); its milestones are in the same"),
     timelineDays: z.number().int().min(1).max(3650),
     proposal: z.string().trim().min(1).max(20_000),
     milestones: z
@@ -42,6 +44,13 @@ export const bidView = z
       .array(voucherQuote)
       .optional()
       .describe("for the enterprise: each of its applicable vouchers' subsidy and the cost after it (empty when none applies)"),
+    cnyEquivalent: z
+      .object({ price: moneySchema, cnyPerUnit: z.string(), rateDate: z.iso.date(), source: z.string() })
+      .nullable()
+      .optional()
+      .describe(
+        "for the enterprise, on a bid in another currency: its price in CNY at today's rate (the rate an award would lock now); null when the rate table has none fresh enough",
+      ),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Bid' });

@@ -10,7 +10,8 @@ import { MatchingService } from '../matching/matching.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
-import { toBidView } from './bid-view.js';
+import { cnyEquivalent, toBidView } from './bid-view.js';
+import { FxRatesService, type LockedRate } from '../subsidies/fx-rates.service.js';
 import { BidsRepository } from './bids.repository.js';
 import type { BidView, CreateBidBody, ListBidsQuery } from './bids.schemas.js';
 import { ownerOrAdmin } from '../../common/auth/tenancy.js';
@@ -28,8 +29,10 @@ export class BidsService {
     private readonly providers: ProvidersService,
     private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
+    private readonly fx: FxRatesService,
   ) {}
 
+  /** A provider bids in its own currency (its milestones in the same); the enterprise sees it in CNY beside (list). */
   async place(caller: Caller, requestId: string, body: CreateBidBody): Promise<BidView> {
     const row = await this.db.transaction(async (tx) => {
       const request = await this.invitedRequest(tx, caller, requestId);
@@ -38,9 +41,6 @@ export class BidsService {
       if (request.biddingClosesAt <= now) throw new DomainError('conflict', 'Bidding closed at biddingClosesAt');
       if (!(await this.providers.isVetted(tx, caller.org, now))) {
         throw new DomainError('provider_not_eligible', 'Only providers vetted by an alliance may bid');
-      }
-      if (body.price.currency !== request.currency) {
-        throw DomainError.validation([{ path: 'price.currency', message: `must be the request's currency, ${request.currency}` }]);
       }
       const { price, ...rest } = body;
       const bid = await this.repo.insertLive(tx, { ...rest, requestId, providerId: caller.org, currency: price.currency, price: price.amount });
@@ -57,8 +57,11 @@ export class BidsService {
     if (caller.role === 'provider') return page((await this.repo.ofRequest(request.id, caller.org)).map((b) => toBidView(b)));
     const bids = await this.repo.ofRequest(request.id);
     const purchases = bids.map((b) => purchaseOf(request, b));
-    const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, new Date());
-    return page(bids.map((b, i) => toBidView(b, quotes[i])));
+    const now = new Date();
+    const quotes = await this.vouchers.quotes(request.enterpriseId, purchases, now);
+    const rates = new Map<string, LockedRate | null>();
+    for (const currency of new Set(bids.map((b) => b.currency))) if (currency !== 'CNY') rates.set(currency, await this.fx.today(currency, 'CNY', now));
+    return page(bids.map((b, i) => toBidView(b, quotes[i], b.currency === 'CNY' ? undefined : cnyEquivalent(b, rates.get(b.currency) ?? null))));
   }
 
   /** A provider's own bids across requests, newest first (issue 25); the query is scoped to the caller. */

@@ -18,6 +18,7 @@ export function toEngagementView(row: EngagementRow, payment: PaymentView | null
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     invoiceNumber: row.invoiceNumber,
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    subsidyLapsedAt: row.subsidyLapsedAt?.toISOString() ?? null,
     rating: row.rating === null ? null : { score: row.rating, comment: row.ratingComment ?? '', ratedAt: row.ratedAt!.toISOString() },
     dispute: row.disputeStatus === null ? null : { status: row.disputeStatus, reason: row.disputeReason ?? '', by: row.disputedBy ?? '' },
     createdAt: row.createdAt.toISOString(),

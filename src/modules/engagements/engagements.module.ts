@@ -7,11 +7,12 @@ import { EngagementPaymentsPort } from './engagement-payments.port.js';
 import { EngagementsController } from './engagements.controller.js';
 import { EngagementsRepository } from './engagements.repository.js';
 import { EngagementsService } from './engagements.service.js';
+import { LapseSubsidies } from './lapse-subsidies.js';
 
 @Module({
   imports: [NotificationsModule, SubsidiesModule, EnterprisesModule, DeliveriesModule],
   controllers: [EngagementsController],
-  providers: [EngagementsService, EngagementsRepository, EngagementPaymentsPort],
-  exports: [EngagementsService, EngagementPaymentsPort],
+  providers: [EngagementsService, EngagementsRepository, EngagementPaymentsPort, LapseSubsidies],
+  exports: [EngagementsService, EngagementPaymentsPort, LapseSubsidies],
 })
 export class EngagementsModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { beforeCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
@@ -54,6 +54,31 @@ export class EngagementsRepository {
       )
       .orderBy(desc(engagements.createdAt), desc(engagements.id))
       .limit(limit + 1);
+  }
+
+  /**
+   * Subsidised engagements awarded before `cutoff`, not accepted, not lapsed and not in a dispute
+   * (which decides them), whose claim is still committed; oldest first. Locked, skipping rows
+   * held by someone else: an accept in flight keeps its engagement, and sweeps on several workers
+   * take different rows (engagements_subsidy_pending_idx).
+   */
+  async lockSubsidyPending(tx: DbOrTx, cutoff: Date, limit: number): Promise<EngagementRow[]> {
+    return tx
+      .select()
+      .from(engagements)
+      .where(
+        and(
+          isNotNull(engagements.subsidy),
+          isNull(engagements.acceptedAt),
+          isNull(engagements.subsidyLapsedAt),
+          lt(engagements.createdAt, cutoff),
+          inArray(engagements.status, ['awaiting_payment', 'in_progress', 'delivered']),
+          sql`exists (select 1 from subsidy_claims c where c.engagement_id = ${engagements.id} and c.status = 'committed')`,
+        ),
+      )
+      .orderBy(engagements.createdAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
   }
 
   /** Whether the provider has had any engagement with the enterprise (engagements_provider_idx, then the enterprise). */

@@ -35,6 +35,12 @@ export const engagementView = z
     deliveredAt: z.iso.datetime().nullable(),
     invoiceNumber: z.string().nullable(),
     acceptedAt: z.iso.datetime().nullable(),
+    subsidyLapsedAt: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        'when the subsidy went back to the programme because the engagement was not accepted within SUBSIDY_ACCEPTANCE_DAYS of its award (the work may still be accepted, without it)',
+      ),
     rating: z.object({ score: z.number().int(), comment: z.string(), ratedAt: z.iso.datetime() }).nullable(),
     dispute: z.object({ status: z.enum(['open', 'won', 'lost']), reason: z.string(), by: z.string() }).nullable(),
     createdAt: z.iso.datetime(),

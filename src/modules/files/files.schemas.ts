@@ -18,14 +18,14 @@ export type FileView = z.infer<typeof fileView>;
 export const fileList = z.object({ data: z.array(fileView), nextCursor: z.null() }).meta({ id: 'FileList' });
 
 /** Kinds a caller attaches through /v1/attachments; messages and deliveries carry their files in their own bodies. */
-export const DIRECT_KINDS = ['request', 'bid', 'credential', 'fapiao'] as const;
+export const DIRECT_KINDS = ['request', 'bid', 'credential', 'fapiao', 'dispute'] as const;
 
 export const attachBody = z
   .strictObject({
     kind: z
       .enum(DIRECT_KINDS)
       .describe(
-        'request: the brief (its enterprise); bid: the proposal (its provider); credential: the licence scan (its provider); fapiao: an engagement’s fapiao (its provider)',
+        'request: the brief (its enterprise); bid: the proposal (its provider); credential: the licence scan (its provider); fapiao: an engagement’s fapiao (its provider); dispute: a milestone dispute’s evidence (either side, until it is settled)',
       ),
     objectId: z.uuid(),
     fileIds: z.array(z.uuid()).min(1).max(20),

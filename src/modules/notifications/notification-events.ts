@@ -35,4 +35,5 @@ export type NotificationEvent =
   | 'request.question_answered'
   | 'request.addendum'
   | 'bid.addendum'
-  | 'engagement.message';
+  | 'engagement.message'
+  | 'engagement.subsidy_lapsed';

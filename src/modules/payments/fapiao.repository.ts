@@ -14,9 +14,10 @@ export type Flag = {
 export class FapiaoRepository {
   constructor(@Inject(DB) private readonly db: Database) {}
 
-  async insert(row: typeof fapiaoRecords.$inferInsert): Promise<FapiaoRow | 'exists'> {
+  /** In the caller's transaction; a second fapiao of the milestone is 'exists' (and the transaction is then spent). */
+  async insert(tx: DbOrTx, row: typeof fapiaoRecords.$inferInsert): Promise<FapiaoRow | 'exists'> {
     try {
-      const [created] = await this.db.insert(fapiaoRecords).values(row).returning();
+      const [created] = await tx.insert(fapiaoRecords).values(row).returning();
       return created!;
     } catch (error) {
       if (pgErrorOf(error).code === UNIQUE_VIOLATION) return 'exists';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidUscc } from '../../../libs/uscc/index.js';
 import { moneySchema } from '../../common/http/money.schema.js';
+import { fileView } from '../files/files.schemas.js';
 import { FAPIAO_TYPES } from '../../db/schema/payments.js';
 
 export const fapiaoBody = z
@@ -22,6 +23,11 @@ export const fapiaoBody = z
       .string()
       .regex(/^0(\.\d{1,4})?$/, 'a decimal fraction such as "0.06"')
       .describe('the VAT rate, e.g. "0.06"'),
+    fileIds: z
+      .array(z.uuid())
+      .max(5)
+      .default([])
+      .describe('the fapiao itself (its PDF or OFD): clean files the provider uploaded (POST /v1/files), attached to the engagement as kind `fapiao`'),
   })
   .meta({ id: 'FapiaoRequest' });
 export type FapiaoBody = z.infer<typeof fapiaoBody>;
@@ -35,6 +41,7 @@ export const fapiaoView = z
     buyerTaxId: z.string(),
     amountWithTax: moneySchema,
     taxRate: z.string(),
+    files: z.array(fileView),
   })
   .meta({ id: 'Fapiao' });
 export type FapiaoView = z.infer<typeof fapiaoView>;

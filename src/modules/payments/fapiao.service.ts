@@ -5,12 +5,14 @@ import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
 import type { FapiaoRow } from '../../db/schema/payments.js';
 import { AuditService } from '../audit/audit.service.js';
+import { FilesService } from '../files/files.service.js';
+import type { FileView } from '../files/files.schemas.js';
 import { EngagementsService, partyOf } from '../engagements/engagements.service.js';
 import { FapiaoRepository, type Flag } from './fapiao.repository.js';
 import type { FapiaoBody, FapiaoView } from './fapiao.schemas.js';
 import { MilestonesRepository } from './milestones.repository.js';
 
-const toView = (row: FapiaoRow): FapiaoView => ({
+const toView = (row: FapiaoRow, files: FileView[]): FapiaoView => ({
   milestone: row.milestoneN,
   type: row.type,
   number: row.number,
@@ -18,6 +20,7 @@ const toView = (row: FapiaoRow): FapiaoView => ({
   buyerTaxId: row.buyerTaxId,
   amountWithTax: { amount: row.amountWithTax, currency: row.currency },
   taxRate: row.taxRate,
+  files: files.filter((f) => row.fileIds.includes(f.id)),
 });
 
 /** The provider records the fapiao of each release; reconciliation checks them (FapiaoRepository.flags). */
@@ -29,6 +32,7 @@ export class FapiaoService {
     private readonly milestones: MilestonesRepository,
     private readonly engagements: EngagementsService,
     private readonly audit: AuditService,
+    private readonly files: FilesService,
   ) {}
 
   async record(caller: Caller, id: string, n: number, body: FapiaoBody): Promise<FapiaoView> {
@@ -37,25 +41,31 @@ export class FapiaoService {
     const milestone = (await this.milestones.ofEngagement(id)).find((m) => m.n === n);
     if (!milestone) throw new DomainError('not_found', `The engagement has no milestone ${n}`);
     if (milestone.released === 0) throw new DomainError('conflict', `Milestone ${n} has released nothing to invoice`);
-    const row = await this.repo.insert({
-      engagementId: id,
-      milestoneN: n,
-      type: body.type,
-      number: body.number,
-      issuedOn: body.issuedOn,
-      buyerTaxId: body.buyerTaxId,
-      amountWithTax: body.amountWithTax.amount,
-      currency: body.amountWithTax.currency,
-      taxRate: body.taxRate,
+    return this.db.transaction(async (tx) => {
+      const created = await this.repo.insert(tx, {
+        engagementId: id,
+        milestoneN: n,
+        type: body.type,
+        number: body.number,
+        issuedOn: body.issuedOn,
+        buyerTaxId: body.buyerTaxId,
+        amountWithTax: body.amountWithTax.amount,
+        currency: body.amountWithTax.currency,
+        taxRate: body.taxRate,
+        fileIds: [...new Set(body.fileIds)],
+      });
+      if (created === 'exists') throw new DomainError('conflict', `Milestone ${n} already has its fapiao`);
+      // The provider's own clean uploads only (400 naming fileIds.N otherwise); they hang on the engagement as `fapiao`.
+      const files = await this.files.attach(tx, caller, 'fapiao', id, body.fileIds);
+      await this.audit.record(tx, caller, { action: 'milestone.fapiao_recorded', entityType: 'engagement', entityId: id, data: { n, number: body.number } });
+      return toView(created, files);
     });
-    if (row === 'exists') throw new DomainError('conflict', `Milestone ${n} already has its fapiao`);
-    await this.audit.record(this.db, caller, { action: 'milestone.fapiao_recorded', entityType: 'engagement', entityId: id, data: { n, number: body.number } });
-    return toView(row);
   }
 
   async list(caller: Caller, id: string): Promise<{ fapiao: FapiaoView[] }> {
     await this.engagements.visible(caller, id);
-    return { fapiao: (await this.repo.ofEngagement(id)).map(toView) };
+    const files = (await this.files.filesOf('fapiao', [id])).get(id) ?? [];
+    return { fapiao: (await this.repo.ofEngagement(id)).map((row) => toView(row, files)) };
   }
 
   /** For reconciliation: the auditor's fapiao flags over a programme's approved claims. */

@@ -11,6 +11,7 @@ import type { Database, Tx } from '../../db/database.js';
 import type { MilestoneDisputeRow, MilestoneRow } from '../../db/schema/payments.js';
 import { AuditService, type AuditAction } from '../audit/audit.service.js';
 import { EngagementsService, partyOf } from '../engagements/engagements.service.js';
+import { FilesService } from '../files/files.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { MilestonesRepository } from './milestones.repository.js';
 import type { MilestoneDisputeBody, ProposalBody } from './milestones.schemas.js';
@@ -34,6 +35,7 @@ export class MilestoneDisputesService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly files: FilesService,
   ) {}
 
   async open(caller: Caller, id: string, n: number, body: MilestoneDisputeBody) {
@@ -43,7 +45,8 @@ export class MilestoneDisputesService {
       const next = milestoneStep(m.status, 'dispute');
       if (!next.ok) throw new DomainError('conflict', `Milestone ${n}: ${next.reason}`);
       await this.repo.update(tx, m.id, { status: 'disputed' });
-      await this.repo.insertDispute(tx, { engagementId: id, milestoneN: n, openedBy: party, reason: body.reason });
+      const dispute = await this.repo.insertDispute(tx, { engagementId: id, milestoneN: n, openedBy: party, reason: body.reason });
+      await this.files.attach(tx, caller, 'dispute', dispute.id, body.fileIds);
       await this.notify(tx, id, n, 'milestone.disputed');
     });
   }
@@ -94,6 +97,25 @@ export class MilestoneDisputesService {
     await this.repo.updateDispute(tx, d.id, { status: 'settled', settledHow: how, settledAt: new Date() });
     await this.milestones.settle(tx, m, { release: d.release!, refund: d.refund! }, 'settled');
     await this.notify(tx, m.engagementId, m.n, 'milestone.dispute_settled');
+  }
+
+  /**
+   * Who sees a dispute's files (kind `dispute`): the engagement's parties, admins and its mediator;
+   * who may add to them: either party, while the dispute is not settled. Anyone else: no (404).
+   */
+  async filesAccess(caller: Caller, disputeId: string): Promise<{ see: boolean; attach: boolean }> {
+    const dispute = await this.repo.disputeById(disputeId);
+    if (!dispute) return { see: false, attach: false };
+    const row = await this.engagements.visible(caller, dispute.engagementId).catch(() => undefined);
+    if (row) {
+      const party = partyOf(caller, row);
+      return { see: true, attach: dispute.status !== 'settled' && (party === 'enterprise' || party === 'provider') };
+    }
+    const mediator = await this.requireMediator(caller, dispute.engagementId).then(
+      () => true,
+      () => false,
+    );
+    return { see: mediator, attach: false };
   }
 
   /** An admin, or the officer of the district whose programme subsidises the engagement. */

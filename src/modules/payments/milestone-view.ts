@@ -1,9 +1,16 @@
 import { escrowBalances, type EscrowMove } from '../../../libs/escrow/index.js';
 import { moneyIn } from '../../../libs/money/index.js';
 import type { MilestoneDisputeRow, MilestoneRow } from '../../db/schema/payments.js';
+import type { FileView } from '../files/files.schemas.js';
 import type { MilestoneList } from './milestones.schemas.js';
 
-export function toMilestoneList(engagementId: string, rows: MilestoneRow[], disputes: MilestoneDisputeRow[], moves: EscrowMove[]): MilestoneList {
+export function toMilestoneList(
+  engagementId: string,
+  rows: MilestoneRow[],
+  disputes: MilestoneDisputeRow[],
+  moves: EscrowMove[],
+  files: Map<string, FileView[]> = new Map(),
+): MilestoneList {
   const currency = rows[0]?.currency ?? 'CNY';
   const money = moneyIn(currency);
   const balances = escrowBalances(moves);
@@ -35,6 +42,8 @@ export function toMilestoneList(engagementId: string, rows: MilestoneRow[], disp
                   : { release: money(d.release), refund: money(d.refund), by: d.proposedBy ?? '', at: d.proposedAt!.toISOString() },
               acceptedBy: [...(d.enterpriseAcceptedAt ? ['enterprise' as const] : []), ...(d.providerAcceptedAt ? ['provider' as const] : [])],
               settled: (d.settledHow as 'accepted' | 'decided' | null) ?? null,
+              id: d.id,
+              files: files.get(d.id) ?? [],
             }
           : null,
       };

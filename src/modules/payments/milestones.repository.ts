@@ -95,6 +95,11 @@ export class MilestonesRepository {
     return created!;
   }
 
+  async disputeById(id: string): Promise<MilestoneDisputeRow | undefined> {
+    const [row] = await this.db.select().from(milestoneDisputes).where(eq(milestoneDisputes.id, id));
+    return row;
+  }
+
   async lockDispute(tx: DbOrTx, engagementId: string, n: number): Promise<MilestoneDisputeRow | undefined> {
     const [row] = await tx
       .select()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneySchema } from '../../common/http/money.schema.js';
+import { fileView } from '../files/files.schemas.js';
 import { PAYMENT_METHODS } from '../../db/schema/payments.js';
 
 export const milestoneNumber = z.coerce.number().int().min(1).max(50);
@@ -38,6 +39,8 @@ export const milestoneDisputeView = z
     proposal: z.object({ release: moneySchema, refund: moneySchema, by: z.string(), at: z.iso.datetime() }).nullable(),
     acceptedBy: z.array(z.enum(['enterprise', 'provider'])),
     settled: z.enum(['accepted', 'decided']).nullable(),
+    id: z.uuid().describe('the objectId of its files (kind `dispute`)'),
+    files: z.array(fileView).describe('the evidence both sides attached'),
   })
   .meta({ id: 'MilestoneDispute' });
 
@@ -71,7 +74,18 @@ export type MilestoneList = z.infer<typeof milestoneList>;
 export const confirmReceiptBody = z.strictObject({ amount: moneySchema }).meta({ id: 'MilestoneReceipt' });
 export type ConfirmReceiptBody = z.infer<typeof confirmReceiptBody>;
 
-export const milestoneDisputeBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'MilestoneDisputeRequest' });
+export const milestoneDisputeBody = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(2000),
+    fileIds: z
+      .array(z.uuid())
+      .max(20)
+      .default([])
+      .describe(
+        'the evidence: clean files the caller uploaded (POST /v1/files); either side may add more while the dispute is open (POST /v1/attachments, kind dispute)',
+      ),
+  })
+  .meta({ id: 'MilestoneDisputeRequest' });
 export type MilestoneDisputeBody = z.infer<typeof milestoneDisputeBody>;
 
 export const proposalBody = z

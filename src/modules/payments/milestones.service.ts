@@ -15,6 +15,7 @@ import { EngagementsService, partyOf } from '../engagements/engagements.service.
 import type { NotificationEvent } from '../notifications/notification-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EscrowRails } from './escrow-rails.js';
+import { FilesService } from '../files/files.service.js';
 import { toMilestoneList } from './milestone-view.js';
 import { MilestonesRepository } from './milestones.repository.js';
 import type { ConfirmReceiptBody, FundMilestoneBody, MilestoneDeliverBody } from './milestones.schemas.js';
@@ -48,6 +49,7 @@ export class MilestonesService {
     private readonly notifications: NotificationsService,
     @Inject(STRIPE) private readonly stripe: Stripe | null,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly files: FilesService,
   ) {}
 
   /** For the award: the bid's milestones become the engagement's (one for the whole price when it had none). */
@@ -205,7 +207,11 @@ export class MilestonesService {
 
   async view(id: string) {
     const [rows, disputes, moves] = await Promise.all([this.repo.ofEngagement(id), this.repo.disputesOf(id), this.repo.movesOf(id)]);
-    return toMilestoneList(id, rows, disputes, moves);
+    const files = await this.files.filesOf(
+      'dispute',
+      disputes.map((d) => d.id),
+    );
+    return toMilestoneList(id, rows, disputes, moves, files);
   }
 
   async locked(tx: Tx, id: string, n: number): Promise<MilestoneRow> {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EngagementsModule } from '../engagements/engagements.module.js';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { DisputeFilesPolicy } from './dispute-files.policy.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { CustodianController } from './custodian.controller.js';
@@ -24,7 +26,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service.js';
 import { stripeProvider } from './stripe.client.js';
 
 @Module({
-  imports: [EngagementsModule, NotificationsModule, EnterprisesModule, ProvidersModule],
+  imports: [EngagementsModule, NotificationsModule, EnterprisesModule, ProvidersModule, FilesModule],
   controllers: [PaymentsController, MilestonesController, CustodianController, FapiaoController],
   providers: [
     PaymentsService,
@@ -42,6 +44,7 @@ import { stripeProvider } from './stripe.client.js';
     EscrowRails,
     CustodianService,
     CustodianRepository,
+    DisputeFilesPolicy,
   ],
   exports: [PaymentsService, StripeWebhooksService, MilestonesService, EscrowRails, FapiaoService],
 })

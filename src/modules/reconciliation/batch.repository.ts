@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CommitmentOutcome } from '../../../libs/subsidy/index.js';
 import type { Tx } from '../../db/database.js';
 import { isoInstant } from '../../db/iso-instant.js';
+import { programClaimsLock } from '../../db/program-claims-lock.js';
 import type { ProgramRow } from '../../db/schema/subsidies.js';
 
 /** What a batch decided, per outcome: how many claims, what they committed, what was approved. */
@@ -72,6 +73,8 @@ export class BatchRepository {
     // scans the whole claims, engagements or payments table (which the planner picks when the
     // tables' statistics lag behind a bulk load). Local to this transaction.
     await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
+    // Before the claims are read: a lapsing subsidy (issue 26) is either wholly before this batch or after it.
+    await tx.execute(programClaimsLock(program.id, 'shared'));
     const rows = await tx.execute<{
       outcome: CommitmentOutcome | null;
       claims: number;

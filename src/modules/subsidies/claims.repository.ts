@@ -3,7 +3,8 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { beforeCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
-import { subsidyClaims, type ClaimStatus, type SubsidyClaimRow } from '../../db/schema/subsidies.js';
+import { programClaimsLock } from '../../db/program-claims-lock.js';
+import { groupUsage, subsidyClaims, type ClaimStatus, type SubsidyClaimRow } from '../../db/schema/subsidies.js';
 
 /** Claims for reconciliation's side jobs (the set-based batch itself is reconciliation's BatchRepository). */
 @Injectable()
@@ -71,6 +72,35 @@ export class ClaimsRepository {
 
   async setInvoice(tx: DbOrTx, engagementId: string, invoiceKey: string): Promise<void> {
     await tx.update(subsidyClaims).set({ invoiceKey }).where(eq(subsidyClaims.engagementId, engagementId));
+  }
+
+  /** The engagement's claim while it is committed (read without a lock: the lapse locks in order). */
+  async committedOf(tx: DbOrTx, engagementId: string): Promise<SubsidyClaimRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(subsidyClaims)
+      .where(and(eq(subsidyClaims.engagementId, engagementId), eq(subsidyClaims.status, 'committed')));
+    return row;
+  }
+
+  /** A lapse holds the programme's claims alone, then the claim row, and finds it still committed or not at all. */
+  async lockCommittedForLapse(tx: DbOrTx, claim: SubsidyClaimRow): Promise<SubsidyClaimRow | undefined> {
+    await tx.execute(programClaimsLock(claim.programId, 'exclusive'));
+    const [row] = await tx
+      .select()
+      .from(subsidyClaims)
+      .where(and(eq(subsidyClaims.id, claim.id), eq(subsidyClaims.status, 'committed')))
+      .for('update');
+    return row;
+  }
+
+  /** Rejected, as reconciliation rejects: the voucher's use stays, the group's grant goes back. */
+  async rejectLapsed(tx: DbOrTx, claim: SubsidyClaimRow): Promise<void> {
+    await tx.update(subsidyClaims).set({ status: 'rejected' }).where(eq(subsidyClaims.id, claim.id));
+    await tx
+      .update(groupUsage)
+      .set({ granted: sql`${groupUsage.granted} - ${claim.amount}` })
+      .where(and(eq(groupUsage.programId, claim.programId), eq(groupUsage.groupKey, claim.groupKey)));
   }
 
   /** The district of the programme that subsidises the engagement, if any. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { money } from '../../../libs/money/index.js';
-import { pay } from '../../../libs/ledger/index.js';
+import { pay, release } from '../../../libs/ledger/index.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import type { CreatedAtKeyset } from '../../db/keyset.js';
 import type { ClaimStatus, ProgramRow, SubsidyClaimRow } from '../../db/schema/subsidies.js';
@@ -57,6 +57,23 @@ export class ClaimsService {
       ...pay(money(total, currency), `settlement:${settlementId}:pay`),
       ...(funderMoves.length ? { funderMoves } : {}),
     });
+  }
+
+  /**
+   * An engagement not accepted SUBSIDY_ACCEPTANCE_DAYS after its award (issue 26): its committed
+   * subsidy goes back to the programme's available budget — the claim rejected as reconciliation
+   * rejects one, committed → available on the ledger under a key of the engagement — once. In the
+   * caller's transaction, which holds the engagement. Null when the claim is no longer committed.
+   */
+  async lapse(tx: Tx, engagementId: string): Promise<SubsidyClaimRow | null> {
+    const found = await this.repo.committedOf(tx, engagementId);
+    const claim = found && (await this.repo.lockCommittedForLapse(tx, found));
+    if (!claim) return null;
+    await this.repo.rejectLapsed(tx, claim);
+    const posting = release(money(claim.amount, claim.currency), 'committed', `engagement:${engagementId}:subsidy-lapsed`);
+    const funderMoves = await this.funders.releaseClaim(tx, claim.programId, claim.id);
+    await this.ledger.post(tx, claim.programId, 'engagement.subsidy_lapsed', { ...posting, ...(funderMoves.length ? { funderMoves } : {}) });
+    return claim;
   }
 
   /** The districts with a subsidy claim on the engagement: their officers see its documents and mediate its disputes. */

@@ -58,6 +58,13 @@ export class FundersRepository {
     return rows.map((r) => ({ claimId: r.claim_id, funder: r.funder, committed: Number(r.committed), claimApproved: Number(r.claim_approved) }));
   }
 
+  /** A claim's parts not yet decided, for a lapse that rejects it before any reconciliation. */
+  async undecidedSharesOf(tx: DbOrTx, claimId: string): Promise<{ funder: string; committed: number }[]> {
+    const rows = await tx.execute<{ funder: string; committed: string }>(sql`
+      select funder, committed::text from ${subsidyClaimShares} where claim_id = ${claimId} and approved is null`);
+    return rows.map((r) => ({ funder: r.funder, committed: Number(r.committed) }));
+  }
+
   async setApproved(tx: DbOrTx, parts: { claimId: string; funder: string; approved: number }[]): Promise<void> {
     if (parts.length === 0) return;
     await tx.execute(sql`

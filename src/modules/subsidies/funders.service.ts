@@ -88,6 +88,18 @@ export class ProgramFunders {
     ]);
   }
 
+  /** A claim rejected outside reconciliation (a lapsed subsidy): its parts approve nothing and go back, in the funders' order. */
+  async releaseClaim(tx: Tx, programId: string, claimId: string): Promise<FunderMove[]> {
+    const funders = (await this.repo.fundersOf([programId], tx)).get(programId) ?? [];
+    if (funders.length === 0) return [];
+    const parts = new Map((await this.repo.undecidedSharesOf(tx, claimId)).map((s) => [s.funder, s.committed]));
+    await this.repo.setApproved(
+      tx,
+      [...parts.keys()].map((funder) => ({ claimId, funder, approved: 0 })),
+    );
+    return funderMoves(new Map(funders.filter((f) => parts.has(f.funder)).map((f) => [f.funder, parts.get(f.funder)!])), 'committed', 'available');
+  }
+
   /** A confirmed settlement: each funder's approved parts of its claims move to paid. */
   async paySettlement(tx: Tx, programId: string, settlementId: string): Promise<FunderMove[]> {
     const funders = (await this.repo.fundersOf([programId], tx)).get(programId) ?? [];

@@ -29,6 +29,20 @@ export class FxRatesService {
     return { date: row.rateDate, currency: row.currency, cnyPerUnit: row.cnyPerUnit, source: row.source };
   }
 
+  /**
+   * For estimates (bids shown to the enterprise, voucher quotes): the rate an award would lock
+   * now, or null when there is none fresh enough (the award would answer fx_rate_stale).
+   */
+  async today(currency: string, to: string, now: Date, tx?: DbOrTx): Promise<LockedRate | null> {
+    if (to !== 'CNY') return null;
+    try {
+      return await this.lock(tx ?? this.repo.reader, currency, to, now);
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
+  }
+
   /** The latest rate from `currency` to `to` at `now`; 409 fx_rate_stale when there is none fresh enough. */
   async lock(tx: DbOrTx, currency: string, to: string, now: Date): Promise<LockedRate> {
     if (to !== 'CNY') throw new DomainError('voucher_not_applicable', `Rates are kept against CNY; the programme is in ${to}`);

@@ -9,7 +9,7 @@ import { AlliancesService, type VettedFacts } from '../alliances/alliances.servi
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { convertBackDown, convertDown } from '../../../libs/money/index.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { FxRatesService } from './fx-rates.service.js';
+import { FxRatesService, type LockedRate } from './fx-rates.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { ProgramEligibility } from './program-eligibility.js';
 import { ProgramFunders } from './funders.service.js';
@@ -182,16 +182,46 @@ export class RedeemVoucher {
       live.map((l) => l.program),
       tx,
     );
+    const rates = await this.todaysRates(purchases, now, tx);
     return purchases.map((purchase) =>
       live.flatMap(({ voucher, program }) => {
-        if (!applicability(program, voucher, purchase, parties, now).ok) return [];
+        // A purchase in another currency is quoted at the rate an award would lock now (none fresh: no quote).
+        const fx = purchase.currency === program.currency ? null : (rates.get(purchase.currency) ?? null);
+        if (purchase.currency !== program.currency && (!fx || fx.rate.to !== program.currency)) return [];
+        const counted = fx ? { ...purchase, currency: program.currency, price: convertDown(purchase.price, fx.rate) } : purchase;
+        if (!applicability(program, voucher, counted, parties, now).ok) return [];
         if (ineligible.has(program.id)) return [];
-        const { subsidy } = subsidyOf(program, voucher, purchase, granted.get(program.id) ?? 0);
+        const { subsidy } = subsidyOf(program, voucher, counted, granted.get(program.id) ?? 0);
         if (subsidy.amount === 0) return [];
-        const cost = { amount: purchase.price - subsidy.amount, currency: purchase.currency };
-        return [{ voucherId: voucher.id, programId: program.id, subsidy, cost }];
+        const own = fx ? convertBackDown(subsidy.amount, fx.rate) : subsidy.amount;
+        const quote: VoucherQuote = {
+          voucherId: voucher.id,
+          programId: program.id,
+          subsidy: { amount: own, currency: purchase.currency },
+          cost: { amount: purchase.price - own, currency: purchase.currency },
+        };
+        if (fx) {
+          const inProgram = (amount: number) => ({ amount, currency: program.currency });
+          quote.converted = {
+            cnyPerUnit: fx.rate.perUnit,
+            rateDate: fx.date,
+            source: fx.source,
+            price: inProgram(counted.price),
+            subsidy: inProgram(subsidy.amount),
+            cost: inProgram(counted.price - subsidy.amount),
+          };
+        }
+        return [quote];
       }),
     );
+  }
+
+  /** The rate an award would lock now for each foreign currency among the purchases (null: none fresh). */
+  private async todaysRates(purchases: Purchase[], now: Date, tx?: Tx): Promise<Map<string, LockedRate | null>> {
+    const currencies = [...new Set(purchases.map((p) => p.currency))].filter((c) => c !== 'CNY');
+    const rates = new Map<string, LockedRate | null>();
+    for (const currency of currencies) rates.set(currency, await this.fx.today(currency, 'CNY', now, tx));
+    return rates;
   }
 
   /** Programmes whose enterprise rules refuse this enterprise (targets are checked at the award). */

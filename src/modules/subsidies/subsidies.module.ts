@@ -15,6 +15,7 @@ import { FxRatesRepository } from './fx-rates.repository.js';
 import { FxRatesService } from './fx-rates.service.js';
 import { FundersRepository } from './funders.repository.js';
 import { ProgramFunders } from './funders.service.js';
+import { ImportCentralParity } from './import-central-parity.js';
 import { ProgramsController } from './programs.controller.js';
 import { PublicProgramsController } from './public-programs.controller.js';
 import { ProgramsService } from './programs.service.js';
@@ -41,7 +42,8 @@ import { VouchersService } from './vouchers.service.js';
     FxRatesRepository,
     ProgramFunders,
     FundersRepository,
+    ImportCentralParity,
   ],
-  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility, ProgramFunders],
+  exports: [ProgramsService, VouchersService, RedeemVoucher, ClaimsService, ProgramAlertsService, ProgramEligibility, ProgramFunders, FxRatesService],
 })
 export class SubsidiesModule {}

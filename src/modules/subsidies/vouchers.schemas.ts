@@ -180,7 +180,23 @@ export type RevokeVoucherBody = z.infer<typeof revokeVoucherBody>;
 
 /** What a voucher would do for one purchase: shown beside bids and matches. */
 export const voucherQuote = z
-  .object({ voucherId: z.uuid(), programId: z.uuid(), subsidy: moneySchema, cost: moneySchema.describe('what the enterprise pays after it') })
+  .object({
+    voucherId: z.uuid(),
+    programId: z.uuid(),
+    subsidy: moneySchema.describe("in the purchase's currency"),
+    cost: moneySchema.describe('what the enterprise pays after it'),
+    converted: z
+      .object({
+        cnyPerUnit: z.string(),
+        rateDate: z.iso.date(),
+        source: z.string(),
+        price: moneySchema,
+        subsidy: moneySchema,
+        cost: moneySchema,
+      })
+      .optional()
+      .describe("a purchase in another currency: the programme's CNY figures at today's rate (the rate an award would lock now)"),
+  })
   .meta({ id: 'VoucherQuote' });
 export type VoucherQuote = z.infer<typeof voucherQuote>;
 

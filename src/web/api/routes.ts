@@ -118,6 +118,7 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "POST /v1/enterprises",
   "POST /v1/enterprises/{id}/group-confirmation",
   "POST /v1/files",
+  "POST /v1/fx-rates/{date}/central-parity",
   "POST /v1/invitations/accept",
   "POST /v1/invitations/{id}/decline",
   "POST /v1/matches/{requestId}/{providerId}/review",

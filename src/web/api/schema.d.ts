@@ -1232,6 +1232,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fx-rates/{date}/central-parity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the day's central-parity table
+         * @description An admin loads CFETS's 人民币汇率中间价 for a date, as CSV (`pair,rate` rows such as `USD/CNY,7.1234`, `100JPY/CNY,4.789`, `CNY/SAR,0.52345`; or CFETS's own `日期,USD/CNY,EUR/CNY,…` table, whose row of that date is taken) or as an .xlsx workbook of the same (base64). Per-100 quotes are scaled and CNY/XXX quotes inverted (10 places, rounded down). Every rate is recorded with the source and the pair as quoted, in one transaction: any bad row is a 400 naming `rows.<row>.<field>` and nothing is recorded. Importing the same table again changes nothing (`unchanged`).
+         *
+         *     Access: roles `admin`.
+         */
+        post: operations["FxRatesController_importParity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{id}/reconciliations": {
         parameters: {
             query?: never;
@@ -3222,10 +3244,10 @@ export interface components {
         };
         AttachmentCreate: {
             /**
-             * @description request: the brief (its enterprise); bid: the proposal (its provider); credential: the licence scan (its provider); fapiao: an engagement’s fapiao (its provider)
+             * @description request: the brief (its enterprise); bid: the proposal (its provider); credential: the licence scan (its provider); fapiao: an engagement’s fapiao (its provider); dispute: a milestone dispute’s evidence (either side, until it is settled)
              * @enum {string}
              */
-            kind: "request" | "bid" | "credential" | "fapiao";
+            kind: "request" | "bid" | "credential" | "fapiao" | "dispute";
             /** Format: uuid */
             objectId: string;
             fileIds: string[];
@@ -3278,10 +3300,19 @@ export interface components {
             status: "live" | "withdrawn" | "awarded" | "lost";
             /** @description for the enterprise: each of its applicable vouchers' subsidy and the cost after it (empty when none applies) */
             costAfterSubsidy?: components["schemas"]["VoucherQuote"][];
+            /** @description for the enterprise, on a bid in another currency: its price in CNY at today's rate (the rate an award would lock now); null when the rate table has none fresh enough */
+            cnyEquivalent?: {
+                price: components["schemas"]["Money"];
+                cnyPerUnit: string;
+                /** Format: date */
+                rateDate: string;
+                source: string;
+            } | null;
             /** Format: date-time */
             createdAt: string;
         };
         BidCreate: {
+            /** @description in the provider's own currency (any ISO 4217 code); its milestones are in the same */
             price: components["schemas"]["Money"];
             timelineDays: number;
             proposal: string;
@@ -3309,6 +3340,31 @@ export interface components {
         CategoryList: {
             data: components["schemas"]["Category"][];
             nextCursor: null;
+        };
+        CentralParityImport: {
+            /** @description the table as CSV: `pair,rate` rows, or CFETS’s `日期,USD/CNY,EUR/CNY,…` with a row per date */
+            csv?: string;
+            /**
+             * Format: base64
+             * @description the same table as an .xlsx workbook (its first sheet), base64-encoded
+             */
+            xlsx?: string;
+            /**
+             * @description recorded on every rate, with the pair as quoted
+             * @default CFETS 人民币汇率中间价
+             */
+            source?: string;
+        };
+        CentralParityImported: {
+            /** Format: date */
+            date: string;
+            rates: components["schemas"]["FxRate"][];
+            /** @description rates the table did not hold for this date */
+            created: number;
+            /** @description rates of this date replaced by a different figure or source */
+            updated: number;
+            /** @description rates already recorded exactly so: a re-import changes nothing */
+            unchanged: number;
         };
         CityPrograms: {
             city: string;
@@ -3665,6 +3721,8 @@ export interface components {
             deliveredAt: string | null;
             invoiceNumber: string | null;
             acceptedAt: string | null;
+            /** @description when the subsidy went back to the programme because the engagement was not accepted within SUBSIDY_ACCEPTANCE_DAYS of its award (the work may still be accepted, without it) */
+            subsidyLapsedAt: string | null;
             rating: {
                 score: number;
                 comment: string;
@@ -3734,6 +3792,7 @@ export interface components {
             buyerTaxId: string;
             amountWithTax: components["schemas"]["Money"];
             taxRate: string;
+            files: components["schemas"]["File"][];
         };
         FapiaoList: {
             fapiao: components["schemas"]["Fapiao"][];
@@ -3752,6 +3811,11 @@ export interface components {
             amountWithTax: components["schemas"]["Money"];
             /** @description the VAT rate, e.g. "0.06" */
             taxRate: string;
+            /**
+             * @description the fapiao itself (its PDF or OFD): clean files the provider uploaded (POST /v1/files), attached to the engagement as kind `fapiao`
+             * @default []
+             */
+            fileIds?: string[];
         };
         File: {
             /** Format: uuid */
@@ -4179,6 +4243,13 @@ export interface components {
             } | null;
             acceptedBy: ("enterprise" | "provider")[];
             settled: ("accepted" | "decided") | null;
+            /**
+             * Format: uuid
+             * @description the objectId of its files (kind `dispute`)
+             */
+            id: string;
+            /** @description the evidence both sides attached */
+            files: components["schemas"]["File"][];
         };
         MilestoneDisputeProposal: {
             /** @description to the provider */
@@ -4188,6 +4259,11 @@ export interface components {
         };
         MilestoneDisputeRequest: {
             reason: string;
+            /**
+             * @description the evidence: clean files the caller uploaded (POST /v1/files); either side may add more while the dispute is open (POST /v1/attachments, kind dispute)
+             * @default []
+             */
+            fileIds?: string[];
         };
         MilestoneFunding: {
             /** @enum {string} */
@@ -5226,9 +5302,20 @@ export interface components {
             voucherId: string;
             /** Format: uuid */
             programId: string;
+            /** @description in the purchase's currency */
             subsidy: components["schemas"]["Money"];
             /** @description what the enterprise pays after it */
             cost: components["schemas"]["Money"];
+            /** @description a purchase in another currency: the programme's CNY figures at today's rate (the rate an award would lock now) */
+            converted?: {
+                cnyPerUnit: string;
+                /** Format: date */
+                rateDate: string;
+                source: string;
+                price: components["schemas"]["Money"];
+                subsidy: components["schemas"]["Money"];
+                cost: components["schemas"]["Money"];
+            };
         };
         VoucherRevoke: {
             /** @description kept in the audit trail */
@@ -11040,6 +11127,120 @@ export interface operations {
             };
             /** @description `payload_too_large`: The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FxRatesController_importParity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key and body answer the first response again (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CentralParityImport"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentralParityImported"];
+                };
+            };
+            /** @description `validation_failed`: The request is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: This role may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: The object is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: The Idempotency-Key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18602,7 +18803,7 @@ export interface operations {
     FilesController_list: {
         parameters: {
             query?: {
-                kind?: "request" | "bid" | "message" | "delivery" | "credential" | "fapiao";
+                kind?: "request" | "bid" | "message" | "delivery" | "credential" | "fapiao" | "dispute";
                 objectId?: string;
             };
             header?: never;
