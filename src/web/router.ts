@@ -42,6 +42,19 @@ const routes: RouteRecordRaw[] = [
   { path: '/manager/members', component: () => import('./pages/manager/MembersPage.vue'), meta: { roles: MANAGER, title: 'manager.members' } },
   { path: '/manager/matches', component: () => import('./pages/manager/MatchesPage.vue'), meta: { roles: MANAGER, title: 'manager.matches' } },
   { path: '/manager/weights', component: () => import('./pages/manager/WeightsPage.vue'), meta: { roles: MANAGER, title: 'manager.weights' } },
+  // People (issue 25): registering one's organisation, its colleagues, an invitation's link, the directory.
+  { path: '/welcome', component: () => import('./pages/account/WelcomePage.vue'), meta: { title: 'webPeople.welcome.title' } },
+  { path: '/invitations/accept', component: () => import('./pages/account/AcceptInvitationPage.vue'), meta: { title: 'webPeople.accept.title' } },
+  {
+    path: '/organisation/colleagues',
+    component: () => import('./pages/account/ColleaguesPage.vue'),
+    meta: { roles: [...ENTERPRISE, ...PROVIDER, ...OFFICER, ...MANAGER], title: 'webPeople.colleagues.title' },
+  },
+  {
+    path: '/enterprise/directory',
+    component: () => import('./pages/enterprise/DirectoryPage.vue'),
+    meta: { roles: ENTERPRISE, title: 'webPeople.directory.title' },
+  },
   { path: '/:rest(.*)*', component: () => import('./pages/public/NotFound.vue'), meta: { title: 'notFound.title' } },
 ];
 
@@ -51,6 +64,8 @@ router.beforeEach(async (to) => {
   const session = useSession();
   if (!session.loaded) await session.load();
   const roles = to.meta.roles;
+  // Signed in but of no organisation yet: registering one comes first.
+  if (session.me && !session.role && (roles || to.path === '/sign-in')) return { path: '/welcome' };
   if (!roles) return true;
   if (!session.role) return { path: '/sign-in', query: { returnTo: to.fullPath } };
   if (!roles.includes(session.role)) return { path: HOME[session.role] };
