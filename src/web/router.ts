@@ -60,12 +60,14 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   const session = useSession();
   if (!session.loaded) await session.load();
   const roles = to.meta.roles;
-  // Signed in but of no organisation yet: registering one comes first.
-  if (session.me && !session.role && (roles || to.path === '/sign-in')) return { path: '/welcome' };
+  // Signed in but of no organisation yet: registering one comes first, also on arriving from the
+  // identity provider (the first load of the app); the public pages stay a click away after.
+  const arriving = from.matched.length === 0 && to.path === '/';
+  if (session.me && !session.role && (roles || to.path === '/sign-in' || arriving)) return { path: '/welcome' };
   if (!roles) return true;
   if (!session.role) return { path: '/sign-in', query: { returnTo: to.fullPath } };
   if (!roles.includes(session.role)) return { path: HOME[session.role] };

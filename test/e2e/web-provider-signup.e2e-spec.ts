@@ -106,6 +106,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     // ---- a new person signs in at the identity provider and lands on registering an organisation
     await page.goto(`${base}/sign-in`);
     await page.getByRole('link', { name: '登录 Sign in' }).click();
+    // Back from the identity provider at the app's home, which sends a person of no organisation on to register one.
     await page.locator('input[name=login]').fill(login);
     await page.locator('input[name=password]').fill('any password');
     await page.locator('button[type=submit]').click();
