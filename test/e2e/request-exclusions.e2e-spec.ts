@@ -75,4 +75,21 @@ describe('excluding a provider from a request', () => {
     );
     expect(audit).toEqual([{ action: 'request.provider_excluded', data: { providerId: excluded.id, reason: '过往合作交付延误 Late deliveries before' } }]);
   });
+
+  it("lists a provider's alliance applications with their vetting terms to itself only", async () => {
+    const applicant = await createProvider(api, { district: 'wuhu', ...legal });
+    const other = await vettedProvider('另一家 Another');
+    const list = (token: string, id = applicant.id) => api.http.get(`/v1/providers/${id}/memberships`).set(bearer(token));
+    expect((await list(applicant.token).expect(200)).body).toEqual({ data: [], nextCursor: null });
+    await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(applicant.token)).expect(201);
+    expect((await list(applicant.token).expect(200)).body.data).toEqual([
+      expect.objectContaining({ allianceId: alliance.id, providerId: applicant.id, status: 'pending', vettedUntil: null }),
+    ]);
+    const until = new Date(Date.now() + 200 * 86_400_000).toISOString();
+    await api.http.post(`/v1/alliances/${alliance.id}/members/${applicant.id}/approve`).set(bearer(alliance.manager)).send({ vettedUntil: until }).expect(200);
+    expect((await list(applicant.token).expect(200)).body.data).toEqual([expect.objectContaining({ status: 'active', vettedUntil: until })]);
+    await list(other.token).expect(404);
+    const enterprise = await createEnterprise(api, { district: 'wuhu' });
+    await list(enterprise.token).expect(403);
+  });
 });
