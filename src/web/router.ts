@@ -14,6 +14,7 @@ const ENTERPRISE: Role[] = ['enterprise'];
 const PROVIDER: Role[] = ['provider'];
 const OFFICER: Role[] = ['district_officer', 'admin'];
 const MANAGER: Role[] = ['alliance_manager'];
+const CITY: Role[] = ['city_coordinator'];
 
 const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./pages/public/HomePage.vue'), meta: { title: 'home.title' } },
@@ -55,6 +56,19 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/enterprise/DirectoryPage.vue'),
     meta: { roles: ENTERPRISE, title: 'webPeople.directory.title' },
   },
+  // Vouchers across the city (issue 28): applications, the district's answers, the city's report.
+  {
+    path: '/enterprise/applications',
+    component: () => import('./pages/enterprise/ApplicationsPage.vue'),
+    meta: { roles: ENTERPRISE, title: 'voucherApply.title' },
+  },
+  {
+    path: '/officer/applications',
+    component: () => import('./pages/officer/ApplicationsPage.vue'),
+    meta: { roles: OFFICER, title: 'applicationDesk.title' },
+  },
+  { path: '/city/reports', component: () => import('./pages/city/ReportPage.vue'), meta: { roles: CITY, title: 'cityReport.title' } },
+  { path: '/city/programmes', component: () => import('./pages/city/ProgrammesPage.vue'), meta: { roles: CITY, title: 'cityProgrammes.title' } },
   { path: '/:rest(.*)*', component: () => import('./pages/public/NotFound.vue'), meta: { title: 'notFound.title' } },
 ];
 

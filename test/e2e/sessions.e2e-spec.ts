@@ -47,6 +47,21 @@ describe('browser sessions', () => {
     ]);
   });
 
+  it("signs a city coordinator in as a member of the city, who reads the city's report and nothing of another city", async () => {
+    const res = await api.http.post('/auth/dev-session').send({ role: 'city_coordinator', org: 'shanghai', name: '市协调员' }).expect(201);
+    const cookie = [res.headers['set-cookie']]
+      .flat()
+      .find((c) => c?.startsWith('seaward_session='))!
+      .split(';')[0]!;
+    const body = (await api.http.get('/v1/me').set('Cookie', cookie).expect(200)).body;
+    expect(body).toMatchObject({ role: 'city_coordinator', org: 'shanghai' });
+    expect(body.memberships).toEqual([
+      expect.objectContaining({ organisationType: 'city', organisationId: 'shanghai', memberRole: 'member', organisationName: 'Shanghai' }),
+    ]);
+    await api.http.get('/v1/reports/programs?city=shanghai').set('Cookie', cookie).expect(200);
+    await api.http.get('/v1/reports/programs?city=suzhou').set('Cookie', cookie).expect(404);
+  });
+
   it('refuses a write carrying the cookie from another origin with 403, and lets the web app and same-origin writes through', async () => {
     const session = await devSession(api, { role: 'enterprise', org: randomUUID() });
     const post = () =>

@@ -69,6 +69,11 @@ export async function benchBusyHour({ root, base, sql, token }) {
     enterprises.push({ id, headers, requestId });
   }
   const providerHeaders = { authorization: `Bearer ${await token('provider', randomUUID())}` };
+  // Providers the publishes invited, each reading its own inbox as the web app does.
+  const invited = await sql`select distinct provider_id as id from invitations limit 20`;
+  const inboxes = [];
+  for (const { id } of invited) inboxes.push({ authorization: `Bearer ${await token('provider', id)}` });
+  if (inboxes.length === 0) throw new Error('busy hour set-up: the publishes invited no provider');
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const pick = (random, list) => list[Math.floor(random() * list.length)];
   const words = ['律师', 'tax advisory', '沙特', 'certification', 'customs'];
@@ -77,9 +82,11 @@ export async function benchBusyHour({ root, base, sql, token }) {
   // The mix, in the proportions of a district platform's hour: mostly reads by enterprises and
   // providers, officers issuing and checking budgets, the web app's lists.
   const MIX = [
-    [0.25, 'GET matches (enterprise)', (r) => own(pick(r, enterprises), 'matches')],
+    [0.2, 'GET matches (enterprise)', (r) => own(pick(r, enterprises), 'matches')],
     [0.1, 'GET bids (enterprise)', (r) => own(pick(r, enterprises), 'bids')],
-    [0.25, 'GET providers?q (search)', (r) => ['GET', `/v1/providers?${new URLSearchParams({ q: pick(r, words) })}`, null, providerHeaders]],
+    [0.2, 'GET providers?q (search)', (r) => ['GET', `/v1/providers?${new URLSearchParams({ q: pick(r, words) })}`, null, providerHeaders]],
+    [0.05, 'GET requests (enterprise home)', (r) => ['GET', '/v1/requests?limit=20', null, pick(r, enterprises).headers]],
+    [0.05, 'GET invitations (provider inbox)', (r) => ['GET', '/v1/invitations?limit=20', null, pick(r, inboxes)]],
     [
       0.1,
       'POST vouchers (officer)',
@@ -91,7 +98,7 @@ export async function benchBusyHour({ root, base, sql, token }) {
       ],
     ],
     [0.1, 'GET programme budget (officer)', () => ['GET', `/v1/programs/${program}`, null, officer]],
-    [0.2, 'GET enterprises list (web app)', () => ['GET', '/v1/enterprises?limit=20', null, officer]],
+    [0.2, 'GET enterprises list (officer)', () => ['GET', '/v1/enterprises?limit=20', null, officer]],
   ];
 
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });

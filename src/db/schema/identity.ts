@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The kinds of organisation a person can belong to; each gives its members one product role. */
-export const ORGANISATION_TYPES = ['enterprise', 'provider', 'alliance', 'district', 'platform'] as const;
+export const ORGANISATION_TYPES = ['enterprise', 'provider', 'alliance', 'district', 'platform', 'city'] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 /** A person's standing inside an organisation: owners invite and remove colleagues. */

@@ -8,6 +8,7 @@ const ROLE_OF: Record<OrganisationType, Role> = {
   alliance: 'alliance_manager',
   district: 'district_officer',
   platform: 'admin',
+  city: 'city_coordinator',
 };
 
 export const productRoleOf = (type: OrganisationType): Role => ROLE_OF[type];

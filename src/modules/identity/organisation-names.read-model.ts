@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database } from '../../db/database.js';
-import { DISTRICTS } from '../../../libs/reference-data/index.js';
+import { DISTRICTS, cityCode } from '../../../libs/reference-data/index.js';
 
 /**
  * The names of the organisations people belong to, for /v1/me. Reads the enterprises, providers
@@ -29,6 +29,10 @@ export class OrganisationNamesReadModel {
         if (district) names.set(`district:${o.organisationId}`, district.nameZh);
       }
       if (o.organisationType === 'platform') names.set(`platform:${o.organisationId}`, 'Seaward');
+      if (o.organisationType === 'city') {
+        const district = DISTRICTS.find((d) => cityCode(d.city) === o.organisationId);
+        if (district) names.set(`city:${o.organisationId}`, district.city);
+      }
     }
     return names;
   }

@@ -38,7 +38,7 @@ export class SignInService {
       });
       const actor: Caller = { sub, role, org, requestId, personId: person.id };
       const organisationType = organisationTypeOf(role);
-      const owns = organisationType !== 'district' && organisationType !== 'platform';
+      const owns = organisationType !== 'district' && organisationType !== 'platform' && organisationType !== 'city';
       const membership = await this.people.grant(tx, actor, {
         personId: person.id,
         organisationType,

@@ -3336,7 +3336,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "member";
             /** @enum {string} */
-            organisationType: "enterprise" | "provider" | "alliance" | "district" | "platform";
+            organisationType: "enterprise" | "provider" | "alliance" | "district" | "platform" | "city";
             organisationId: string;
             expiresAt: string;
         };
@@ -3355,7 +3355,7 @@ export interface components {
              * @description admins name the kind of organisation; others invite to the one they act for
              * @enum {string}
              */
-            organisationType?: "enterprise" | "provider" | "alliance" | "district" | "platform";
+            organisationType?: "enterprise" | "provider" | "alliance" | "district" | "platform" | "city";
         };
         Country: {
             code: string;
@@ -4174,7 +4174,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            organisationType: "enterprise" | "provider" | "alliance" | "district" | "platform";
+            organisationType: "enterprise" | "provider" | "alliance" | "district" | "platform" | "city";
             organisationId: string;
             /** @description null while the organisation has not registered its profile */
             organisationName: string | null;
@@ -5328,7 +5328,7 @@ export interface operations {
     ColleaguesController_members: {
         parameters: {
             query?: {
-                organisationType?: "enterprise" | "provider" | "alliance" | "district" | "platform";
+                organisationType?: "enterprise" | "provider" | "alliance" | "district" | "platform" | "city";
             };
             header?: never;
             path: {
@@ -5410,7 +5410,7 @@ export interface operations {
     ColleaguesController_remove: {
         parameters: {
             query?: {
-                organisationType?: "enterprise" | "provider" | "alliance" | "district" | "platform";
+                organisationType?: "enterprise" | "provider" | "alliance" | "district" | "platform" | "city";
             };
             header?: never;
             path: {

@@ -14,7 +14,7 @@ export const HOME: Record<Role, string> = {
   provider: '/provider',
   district_officer: '/officer/programmes',
   admin: '/officer/programmes',
-  city_coordinator: '/',
+  city_coordinator: '/city/reports',
   alliance_manager: '/manager/members',
 };
 
@@ -43,6 +43,9 @@ export const useSession = defineStore('session', () => {
    */
   async function signInAs(wanted: Role, organisation: string): Promise<void> {
     try {
+      // A session is a membership of an organisation and a city is none yet (the dev session refuses
+      // the role): a coordinator signs in with a development token, kept in memory like any other.
+      if (wanted === 'city_coordinator') throw new ApiError({ status: 404 });
       me.value = await loose<Me>('POST', '/auth/dev-session', { role: wanted, org: organisation });
       transport.bearer = null;
       return;
