@@ -73,6 +73,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     );
     expect({ view, width }).toEqual({ view, width: 390 });
   }
+  const unexpectedErrors = (list: string[]) => list.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
   /** The API as the page's own session sees it. */
   type Answer = { status: number; body: Record<string, unknown> & { data?: Record<string, unknown>[] } };
   const call = (page: Page, method: string, path: string, body?: unknown): Promise<Answer> =>
@@ -303,8 +304,38 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     await accessible(page, 'colleagues');
     await fitsThePhone(page, 'colleagues');
 
-    const unexpected = (list: string[]) => list.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
-    expect(unexpected(errors)).toEqual([]);
-    expect(unexpected(desk.errors)).toEqual([]);
+    // ---- the colleague follows the email's link, signs in, accepts; the owner then removes them
+    const colleagueLogin = `wang.fang.${stamp}@example.cn`;
+    const [mail] = await eventually(
+      async () => smtp.to(colleagueLogin),
+      (m) => m.length === 1,
+      30_000,
+    );
+    const link = /href="([^"]+\/invitations\/accept\?token=[^"]+)"/.exec(String(mail!.html))![1]!.replaceAll('&amp;', '&');
+    const phone = await openPage(browser, { width: 390, height: 844 });
+    await phone.page.goto(link);
+    await phone.page.getByRole('heading', { name: '接受邀请', level: 1 }).waitFor();
+    await accessible(phone.page, 'invitation link, signed out');
+    await phone.page.getByRole('link', { name: '登录 Sign in' }).click();
+    await phone.page.locator('input[name=login]').fill(colleagueLogin);
+    await phone.page.locator('input[name=password]').fill('any password');
+    await phone.page.locator('button[type=submit]').click();
+    await phone.page.getByRole('button', { name: '接受邀请' }).waitFor();
+    phone.errors.length = 0;
+    await accessible(phone.page, 'invitation link, signed in');
+    await phone.page.getByRole('button', { name: '接受邀请' }).click();
+    await phone.page.getByRole('heading', { name: '邀请与投标', level: 1 }).waitFor();
+    expect((await call(phone.page, 'GET', '/v1/me')).body).toMatchObject({ role: 'provider', org: providerId });
+
+    await page.reload();
+    const colleagueName = `wang.fang.${stamp}`;
+    await page.getByRole('button', { name: `移除 ${colleagueName}` }).click();
+    await page.getByRole('button', { name: `移除 ${colleagueName}` }).waitFor({ state: 'detached' });
+    expect((await call(page, 'GET', `/v1/organisations/${providerId}/members`)).body.data).toEqual([expect.objectContaining({ email: login })]);
+    expect((await call(phone.page, 'GET', '/v1/invitations')).status).not.toBe(200);
+    expect(unexpectedErrors(phone.errors)).toEqual([]);
+
+    expect(unexpectedErrors(errors)).toEqual([]);
+    expect(unexpectedErrors(desk.errors)).toEqual([]);
   });
 });
