@@ -69,6 +69,17 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/city/reports', component: () => import('./pages/city/ReportPage.vue'), meta: { roles: CITY, title: 'cityReport.title' } },
   { path: '/city/programmes', component: () => import('./pages/city/ProgrammesPage.vue'), meta: { roles: CITY, title: 'cityProgrammes.title' } },
+  // Information services (issue 29) and the public pages (issue 25, item 5)
+  { path: '/programmes', component: () => import('./pages/information/ProgrammesPage.vue'), meta: { title: 'infoNav.programmes' } },
+  { path: '/directory', component: () => import('./pages/information/DirectoryPage.vue'), meta: { title: 'infoNav.directory' } },
+  { path: '/countries/:code', component: () => import('./pages/information/CountryPage.vue'), meta: { title: 'infoCountry.title' } },
+  { path: '/enterprise/desk', component: () => import('./pages/enterprise/DeskPage.vue'), meta: { roles: ENTERPRISE, title: 'infoDesk.title' } },
+  { path: '/officer/desk', component: () => import('./pages/officer/DeskPage.vue'), meta: { roles: OFFICER, title: 'infoDesk.officerTitle' } },
+  {
+    path: '/information/publish',
+    component: () => import('./pages/information/PublishPage.vue'),
+    meta: { roles: [...OFFICER, ...MANAGER], title: 'infoPublish.title' },
+  },
   { path: '/:rest(.*)*', component: () => import('./pages/public/NotFound.vue'), meta: { title: 'notFound.title' } },
 ];
 

@@ -135,6 +135,11 @@ describe('the HTTP contract', () => {
         // Issue 29: country briefs and active risk alerts are public information.
         'GET /v1/countries/{code}/briefs',
         'GET /v1/risk-alerts',
+        // Issue 25, item 5: what a newcomer reads without signing in.
+        'GET /v1/alliances',
+        'GET /v1/alliances/{id}',
+        'GET /v1/public/programs',
+        'GET /v1/public/providers',
       ].sort(),
     );
 

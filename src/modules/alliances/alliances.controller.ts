@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles } from '../../common/auth/auth.decorators.js';
+import { CurrentCaller, Public, Roles } from '../../common/auth/auth.decorators.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { Returns, UuidParam, ValidBody } from '../../common/openapi/api-schema.js';
 import { ApiProblems } from '../../common/openapi/api-problems.js';
@@ -39,15 +39,17 @@ export class AlliancesController {
     return this.alliances.create(caller, body);
   }
 
-  @ApiOperation({ summary: 'List alliances', description: 'Every alliance, with `memberCount` (members vetted now).' })
+  @ApiOperation({ summary: 'List alliances', description: 'Every alliance, with `memberCount` (members vetted now). Public.' })
+  @Public()
   @Get()
   @Returns(200, allianceList)
   list() {
     return this.alliances.list();
   }
 
-  @ApiOperation({ summary: 'Get an alliance', description: 'The alliance with its `memberCount`.' })
+  @ApiOperation({ summary: 'Get an alliance', description: 'The alliance with its `memberCount`. Public.' })
   @ApiProblems('not_found')
+  @Public()
   @Get(':id')
   @Returns(200, allianceView)
   get(@UuidParam() id: string) {

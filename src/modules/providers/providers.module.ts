@@ -3,10 +3,11 @@ import { SearchModule } from '../search/search.module.js';
 import { ProvidersController } from './providers.controller.js';
 import { ProvidersRepository } from './providers.repository.js';
 import { ProvidersService } from './providers.service.js';
+import { PublicDirectoryController } from './public-directory.controller.js';
 
 @Module({
   imports: [SearchModule],
-  controllers: [ProvidersController],
+  controllers: [ProvidersController, PublicDirectoryController],
   providers: [ProvidersService, ProvidersRepository],
   exports: [ProvidersService, SearchModule],
 })

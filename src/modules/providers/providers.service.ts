@@ -101,10 +101,19 @@ export class ProvidersService {
   }
 
   async search(caller: Caller, query: SearchProvidersQuery) {
+    return this.find(query, visibilityOf(caller));
+  }
+
+  /** The public directory: vetted members only, whoever asks. */
+  async searchVetted(query: Omit<SearchProvidersQuery, 'vetted'>) {
+    return this.find({ ...query, vetted: true }, { kind: 'vetted' });
+  }
+
+  private async find(query: SearchProvidersQuery, visibility: SearchVisibility) {
     const { offset } = decodeCursor(query.cursor, offsetCursor) ?? { offset: 0 };
     const now = new Date();
     const { cursor: _cursor, ...filters } = query;
-    const result = await this.engine.search({ ...filters, offset, now, visibility: visibilityOf(caller) });
+    const result = await this.engine.search({ ...filters, offset, now, visibility });
     const rows = new Map((await this.repo.findByIds(result.ids)).map((row) => [row.id, row]));
     return {
       data: result.ids.flatMap((id) => (rows.has(id) ? [toProviderView(rows.get(id)!, now)] : [])),

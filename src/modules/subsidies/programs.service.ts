@@ -13,6 +13,8 @@ import { AuditTrailRepository, type AuditTrailRow } from './audit-trail.reposito
 import { readsLedger, seesLedger, toProgramView } from './voucher-views.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import type { AuditTrailQuery, CreateProgramBody, ListProgramsQuery, ProgramView } from './vouchers.schemas.js';
+import type { PublicProgramView } from './public-programs.schemas.js';
+import { Clock } from '../../common/time/clock.js';
 import { actsFor } from '../../common/auth/tenancy.js';
 
 const TERMS_CACHED = 10_000;
@@ -42,6 +44,7 @@ export class ProgramsService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly trail: AuditTrailRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Its district's officers and admins: who did what to the programme, its vouchers and settlements. */
@@ -78,6 +81,13 @@ export class ProgramsService {
     const rows = await this.repo.listPrograms({ district: query.district, after: decodeCursor(query.cursor, createdAtCursor) }, query.limit);
     const ledgers = await this.ledger.views(rows.filter((r) => readsLedger(caller, r)).map((r) => r.id));
     return toPage(rows, query.limit, (r) => toProgramView(r, ledgers.get(r.id)), createdAtKey);
+  }
+
+  /** For anyone, signed in or not: the terms of the programmes not over yet, never a ledger. */
+  async openPrograms(query: ListProgramsQuery): Promise<Page<PublicProgramView>> {
+    const filter = { district: query.district, after: decodeCursor(query.cursor, createdAtCursor), openAt: this.clock.now() };
+    const rows = await this.repo.listPrograms(filter, query.limit);
+    return toPage(rows, query.limit, (r) => toProgramView(r), createdAtKey);
   }
 
   /** Every programme of these districts, oldest first, with ledgers where the caller reads them (the city's side-by-side view). */

@@ -14,6 +14,7 @@ import { FxRatesController } from './fx-rates.controller.js';
 import { FxRatesRepository } from './fx-rates.repository.js';
 import { FxRatesService } from './fx-rates.service.js';
 import { ProgramsController } from './programs.controller.js';
+import { PublicProgramsController } from './public-programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RedeemVoucher } from './redeem-voucher.js';
 import { VouchersController } from './vouchers.controller.js';
@@ -22,7 +23,7 @@ import { VouchersService } from './vouchers.service.js';
 
 @Module({
   imports: [EnterprisesModule, ProvidersModule, AlliancesModule, LedgerModule, NotificationsModule],
-  controllers: [ProgramsController, VouchersController, FxRatesController],
+  controllers: [ProgramsController, PublicProgramsController, VouchersController, FxRatesController],
   providers: [
     ProgramsService,
     VouchersService,

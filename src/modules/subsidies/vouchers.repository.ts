@@ -90,11 +90,18 @@ export class VouchersRepository {
       .orderBy(asc(programs.district), asc(programs.createdAt), asc(programs.id));
   }
 
-  async listPrograms(filter: { district?: string; after?: CreatedAtKeyset }, limit: number): Promise<ProgramRow[]> {
+  /** `openAt`: only programmes not over at that time (the public list: running or about to start). */
+  async listPrograms(filter: { district?: string; after?: CreatedAtKeyset; openAt?: Date }, limit: number): Promise<ProgramRow[]> {
     return this.db
       .select()
       .from(programs)
-      .where(and(filter.district ? eq(programs.district, filter.district) : undefined, afterCreatedAt(programs, filter.after)))
+      .where(
+        and(
+          filter.district ? eq(programs.district, filter.district) : undefined,
+          filter.openAt ? gt(programs.validTo, filter.openAt) : undefined,
+          afterCreatedAt(programs, filter.after),
+        ),
+      )
       .orderBy(asc(programs.createdAt), asc(programs.id))
       .limit(limit + 1);
   }

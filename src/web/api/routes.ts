@@ -51,6 +51,8 @@ export const ROUTES: ReadonlySet<string> = new Set([
   "GET /v1/providers/{id}",
   "GET /v1/providers/{id}/bank-account",
   "GET /v1/providers/{id}/memberships",
+  "GET /v1/public/programs",
+  "GET /v1/public/providers",
   "GET /v1/quality/replays/{id}",
   "GET /v1/reconciliations/{runId}",
   "GET /v1/reference/categories",

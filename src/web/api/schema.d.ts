@@ -480,6 +480,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the directory of vetted members
+         * @description The alliances' vetted members only, with their public fields: the same faceted search as `GET /v1/providers` (Chinese and English text, category, service, country, sector, language, alliance), facet counts beside. Public.
+         *
+         *     Access: public, no token.
+         */
+        get: operations["PublicDirectoryController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alliances": {
         parameters: {
             query?: never;
@@ -489,9 +511,9 @@ export interface paths {
         };
         /**
          * List alliances
-         * @description Every alliance, with `memberCount` (members vetted now).
+         * @description Every alliance, with `memberCount` (members vetted now). Public.
          *
-         *     Access: any authenticated role.
+         *     Access: public, no token.
          */
         get: operations["AlliancesController_list"];
         put?: never;
@@ -517,9 +539,9 @@ export interface paths {
         };
         /**
          * Get an alliance
-         * @description The alliance with its `memberCount`.
+         * @description The alliance with its `memberCount`. Public.
          *
-         *     Access: any authenticated role.
+         *     Access: public, no token.
          */
         get: operations["AlliancesController_get"];
         put?: never;
@@ -1122,6 +1144,28 @@ export interface paths {
          *     Access: roles `district_officer`, `admin`.
          */
         post: operations["ProgramsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the programmes open now
+         * @description The policy terms (rate, caps, categories, eligibility, validity) of every programme not over yet, by `district`; never a ledger. Oldest first, cursor-paginated. Public; cacheable for a minute.
+         *
+         *     Access: public, no token.
+         */
+        get: operations["PublicProgramsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4504,6 +4548,81 @@ export interface components {
             capacity?: number;
             overseasOffices?: string[];
         };
+        PublicDirectoryResult: {
+            data: components["schemas"]["PublicProvider"][];
+            nextCursor: string | null;
+            facets: {
+                category: {
+                    [key: string]: number;
+                };
+                service: {
+                    [key: string]: number;
+                };
+                country: {
+                    [key: string]: number;
+                };
+                sector: {
+                    [key: string]: number;
+                };
+                language: {
+                    [key: string]: number;
+                };
+                district: {
+                    [key: string]: number;
+                };
+            };
+            /** @description true when the matches were too many to count exactly (see GET /v1/providers) */
+            facetsEstimated: boolean;
+        };
+        PublicProgram: {
+            /** Format: uuid */
+            id: string;
+            district: string;
+            name: string;
+            policyRef: string;
+            rateBps: number;
+            perVoucherCap: components["schemas"]["Money"];
+            perEnterpriseCap: components["schemas"]["Money"];
+            budget: components["schemas"]["Money"];
+            categories: string[];
+            /** @enum {string} */
+            providerRule: "in_district" | "alliance_member" | "any_vetted";
+            /** @enum {string} */
+            enterpriseRule: "in_district" | "any";
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+            /** @enum {string} */
+            redemption: "provider" | "enterprise";
+            eligibility: components["schemas"]["ProgramEligibility"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PublicProgramList: {
+            data: components["schemas"]["PublicProgram"][];
+            nextCursor: string | null;
+        };
+        PublicProvider: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            district: string;
+            categories: string[];
+            services: string[];
+            countries: string[];
+            overseasOffices: string[];
+            sectors: string[];
+            languages: string[];
+            priceBand: {
+                min: components["schemas"]["Money"];
+                max: components["schemas"]["Money"];
+            };
+            vettedUntil: string | null;
+            /** @description alliances in which the provider is an active member */
+            alliances: string[];
+        };
         Question: {
             /** Format: uuid */
             id: string;
@@ -6996,9 +7115,20 @@ export interface operations {
             };
         };
     };
-    AlliancesController_list: {
+    PublicDirectoryController_search: {
         parameters: {
-            query?: never;
+            query?: {
+                q?: string;
+                category?: string;
+                service?: string;
+                country?: string;
+                sector?: string;
+                language?: string;
+                district?: string;
+                alliance?: string;
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7011,11 +7141,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AllianceList"];
+                    "application/json": components["schemas"]["PublicDirectoryResult"];
                 };
             };
-            /** @description `unauthenticated`: Authentication is required */
-            401: {
+            /** @description `validation_failed`: The request is invalid */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7034,8 +7164,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
-            503: {
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AlliancesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllianceList"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
@@ -7197,15 +7356,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unauthenticated`: Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description `not_found`: Not found */
             404: {
                 headers: {
@@ -7217,17 +7367,6 @@ export interface operations {
             };
             /** @description `rate_limited`: Too many requests */
             429: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
-            503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
@@ -10609,6 +10748,59 @@ export interface operations {
             };
             /** @description `dependency_unavailable`: A dependency (Postgres or Redis) cannot be reached; retry shortly; `service_busy`: The service is busy; retry shortly */
             503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error`: anything else, logged with the request id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PublicProgramsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                district?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProgramList"];
+                };
+            };
+            /** @description `validation_failed`: The request is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests */
+            429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
