@@ -43,6 +43,19 @@ const routes: RouteRecordRaw[] = [
   { path: '/manager/members', component: () => import('./pages/manager/MembersPage.vue'), meta: { roles: MANAGER, title: 'manager.members' } },
   { path: '/manager/matches', component: () => import('./pages/manager/MatchesPage.vue'), meta: { roles: MANAGER, title: 'manager.matches' } },
   { path: '/manager/weights', component: () => import('./pages/manager/WeightsPage.vue'), meta: { roles: MANAGER, title: 'manager.weights' } },
+  // People (issue 25): registering one's organisation, its colleagues, an invitation's link, the directory.
+  { path: '/welcome', component: () => import('./pages/account/WelcomePage.vue'), meta: { title: 'webPeople.welcome.title' } },
+  { path: '/invitations/accept', component: () => import('./pages/account/AcceptInvitationPage.vue'), meta: { title: 'webPeople.accept.title' } },
+  {
+    path: '/organisation/colleagues',
+    component: () => import('./pages/account/ColleaguesPage.vue'),
+    meta: { roles: [...ENTERPRISE, ...PROVIDER, ...OFFICER, ...MANAGER], title: 'webPeople.colleagues.title' },
+  },
+  {
+    path: '/enterprise/directory',
+    component: () => import('./pages/enterprise/DirectoryPage.vue'),
+    meta: { roles: ENTERPRISE, title: 'webPeople.directory.title' },
+  },
   // Vouchers across the city (issue 28): applications, the district's answers, the city's report.
   {
     path: '/enterprise/applications',
@@ -72,10 +85,14 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   const session = useSession();
   if (!session.loaded) await session.load();
   const roles = to.meta.roles;
+  // Signed in but of no organisation yet: registering one comes first, also on arriving from the
+  // identity provider (the first load of the app); the public pages stay a click away after.
+  const arriving = from.matched.length === 0 && to.path === '/';
+  if (session.me && !session.role && (roles || to.path === '/sign-in' || arriving)) return { path: '/welcome' };
   if (!roles) return true;
   if (!session.role) return { path: '/sign-in', query: { returnTo: to.fullPath } };
   if (!roles.includes(session.role)) return { path: HOME[session.role] };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { enterprises } from './enterprises.js';
 
 export const REQUEST_STATUSES = ['draft', 'open', 'awarded', 'cancelled', 'expired'] as const;
@@ -36,3 +36,22 @@ export const serviceRequests = pgTable(
 );
 
 export type ServiceRequestRow = typeof serviceRequests.$inferSelect;
+
+/**
+ * Providers an enterprise excluded from one of its requests (issue 25): matching skips them and
+ * the enterprise cannot invite them while the exclusion stands. Audited as `request.provider_excluded`.
+ */
+export const requestExclusions = pgTable(
+  'request_exclusions',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    providerId: uuid('provider_id').notNull(),
+    reason: text('reason').notNull(),
+    excludedAt: timestamp('excluded_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.providerId] })],
+);
+
+export type RequestExclusionRow = typeof requestExclusions.$inferSelect;

@@ -4,10 +4,11 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { AlliancesController } from './alliances.controller.js';
 import { AlliancesRepository } from './alliances.repository.js';
 import { AlliancesService } from './alliances.service.js';
+import { ProviderMembershipsController } from './provider-memberships.controller.js';
 
 @Module({
   imports: [ProvidersModule, NotificationsModule],
-  controllers: [AlliancesController],
+  controllers: [AlliancesController, ProviderMembershipsController],
   providers: [AlliancesService, AlliancesRepository],
   exports: [AlliancesService],
 })

@@ -17,7 +17,7 @@ import { ProvidersService } from '../providers/providers.service.js';
 import { AlliancesRepository, type AllianceWithCount } from './alliances.repository.js';
 import type { ApproveBody, CreateAllianceBody, MatchWeightsBody, MembershipView, SuspendBody } from './alliances.schemas.js';
 import type { MembershipChange } from '../audit/audit-actions.js';
-import { managerOf } from '../../common/auth/tenancy.js';
+import { managerOf, requireOwner } from '../../common/auth/tenancy.js';
 
 function toAllianceView(row: AllianceWithCount) {
   return { id: row.id, name: row.name, districts: row.districts, memberCount: row.memberCount };
@@ -157,6 +157,13 @@ export class AlliancesService {
     requireManagerOf(caller, allianceId);
     if (!(await this.repo.exists(this.db, allianceId))) throw new DomainError('not_found');
     return page((await this.repo.membersOf(allianceId)).map(toMembershipView));
+  }
+
+  /** A provider's own memberships (its alliance applications), oldest first; another provider's are 404. */
+  async membershipsOf(caller: Caller, providerId: string) {
+    requireOwner(caller, providerId, 'provider');
+    const rows = await this.repo.membershipsOfProvider(this.db, providerId);
+    return page(rows.sort((a, b) => a.appliedAt.getTime() - b.appliedAt.getTime()).map(toMembershipView));
   }
 
   /** A provider applies (or re-applies after its membership lapsed): `pending`. */

@@ -40,6 +40,7 @@ export type AuditAction =
   | 'request.edited'
   | 'enterprise.contact_set'
   | 'request.provider_invited'
+  | 'request.provider_excluded'
   | 'invitation.declined'
   | 'brief.published'
   | 'risk_alert.published'

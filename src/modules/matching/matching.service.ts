@@ -39,7 +39,8 @@ export class MatchingService {
     private readonly vouchers: RedeemVoucher,
   ) {}
 
-  async matchRequest(tx: Tx, request: ServiceRequestRow, now: Date): Promise<MatchOutcome> {
+  /** `excluded`: the providers the enterprise excluded from this request; never candidates. */
+  async matchRequest(tx: Tx, request: ServiceRequestRow, now: Date, excluded: string[] = []): Promise<MatchOutcome> {
     const { topK, band, windowDays, keep } = this.config.matching;
     const listed = await this.providers.matchCandidates(tx, {
       category: request.category,
@@ -47,6 +48,7 @@ export class MatchingService {
       countries: request.countries,
       now,
       excludeId: request.enterpriseId,
+      excludeIds: excluded,
     });
     const past = await this.history.historyOf(
       tx,

@@ -14,6 +14,8 @@ export interface MatchCriteria {
   countries: string[];
   now: Date;
   excludeId: string;
+  /** Providers the enterprise excluded from the request (issue 25). */
+  excludeIds?: string[];
   /** Only this provider: is it a candidate (an enterprise's own choice, issue 25)? */
   onlyId?: string;
 }
@@ -77,7 +79,7 @@ export class ProvidersRepository {
    * covering at least one target country, with capacity. GIN indexes serve every array test.
    */
   async matchCandidates(tx: DbOrTx, criteria: MatchCriteria): Promise<MatchCandidateRow[]> {
-    const { category, services, countries, now, excludeId, onlyId } = criteria;
+    const { category, services, countries, now, excludeId, excludeIds = [], onlyId } = criteria;
     return tx
       .select({
         id: providers.id,
@@ -100,6 +102,7 @@ export class ProvidersRepository {
           sql`${providers.countries} && ${sql.param(countries)}::text[]`,
           gt(providers.capacity, 0),
           sql`${providers.id} <> ${excludeId}`,
+          excludeIds.length ? sql`${providers.id} <> all(${sql.param(excludeIds)}::uuid[])` : undefined,
           onlyId === undefined ? undefined : eq(providers.id, onlyId),
         ),
       );

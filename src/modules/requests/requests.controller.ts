@@ -10,6 +10,9 @@ import { RequestEditsService } from './request-edits.service.js';
 import { RequestListsService } from './request-lists.service.js';
 import {
   createRequestBody,
+  excludeBody,
+  exclusionList,
+  exclusionView,
   invitationView,
   inviteBody,
   listRequestsQuery,
@@ -19,6 +22,7 @@ import {
   requestView,
   updateRequestBody,
   type CreateRequestBody,
+  type ExcludeBody,
   type InviteBody,
   type ListRequestsQuery,
   type UpdateRequestBody,
@@ -157,5 +161,27 @@ export class RequestsController {
   @Returns(201, invitationView)
   invite(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(inviteBody) body: InviteBody) {
     return this.edits.invite(caller, id, body);
+  }
+
+  @ApiOperation({
+    summary: 'Exclude a provider',
+    description:
+      'The enterprise excludes a provider from its `draft` or `open` request, with a reason: matching (at publish and on a rematch) skips it, and inviting it is 409 `provider_not_eligible`. A provider already invited, or already excluded, is 409; a provider the enterprise cannot see is 404. Audited.',
+  })
+  @ApiProblems('not_found', 'conflict')
+  @Post(':id/exclusions')
+  @Roles('enterprise')
+  @Returns(201, exclusionView)
+  exclude(@CurrentCaller() caller: Caller, @UuidParam() id: string, @ValidBody(excludeBody) body: ExcludeBody) {
+    return this.edits.exclude(caller, id, body);
+  }
+
+  @ApiOperation({ summary: "List a request's exclusions", description: 'The providers its enterprise excluded, oldest first.' })
+  @ApiProblems('not_found')
+  @Get(':id/exclusions')
+  @Roles('enterprise')
+  @Returns(200, exclusionList)
+  exclusions(@CurrentCaller() caller: Caller, @UuidParam() id: string) {
+    return this.edits.exclusionsOf(caller, id);
   }
 }

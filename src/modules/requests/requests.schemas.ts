@@ -139,3 +139,12 @@ export type ListInvitationsQuery = z.infer<typeof listInvitationsQuery>;
 
 export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).meta({ id: 'InvitationDecline' });
 export type DeclineBody = z.infer<typeof declineBody>;
+
+export const excludeBody = z.strictObject({ providerId: z.uuid(), reason: z.string().trim().min(1).max(1000) }).meta({ id: 'ExclusionCreate' });
+export type ExcludeBody = z.infer<typeof excludeBody>;
+
+export const exclusionView = z
+  .object({ requestId: z.uuid(), providerId: z.uuid(), reason: z.string(), excludedAt: z.iso.datetime() })
+  .meta({ id: 'Exclusion' });
+export type ExclusionView = z.infer<typeof exclusionView>;
+export const exclusionList = z.object({ data: z.array(exclusionView), nextCursor: z.null() }).meta({ id: 'ExclusionList' });

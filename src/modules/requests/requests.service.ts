@@ -13,6 +13,7 @@ import { RiskAlertsService } from '../information/risk-alerts.service.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import type { VoucherQuote } from '../subsidies/vouchers.schemas.js';
+import { RequestExclusionsRepository } from './request-exclusions.repository.js';
 import { RequestsRepository } from './requests.repository.js';
 import type { CreateRequestBody, RequestView } from './requests.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
@@ -64,6 +65,7 @@ export class RequestsService {
     private readonly vouchers: RedeemVoucher,
     private readonly audit: AuditService,
     private readonly alerts: RiskAlertsService,
+    private readonly exclusions: RequestExclusionsRepository,
   ) {}
 
   async create(caller: Caller, body: CreateRequestBody): Promise<RequestView> {
@@ -105,7 +107,7 @@ export class RequestsService {
       const now = new Date();
       if (request.biddingClosesAt <= now) throw new DomainError('conflict', 'biddingClosesAt has passed; create a new request');
       const published = await this.repo.setStatus(tx, id, 'open', now);
-      const outcome = await this.matching.matchRequest(tx, published, now);
+      const outcome = await this.matching.matchRequest(tx, published, now, await this.exclusions.providerIds(tx, id));
       await this.audit.record(tx, caller, {
         action: 'request.published',
         entityType: 'request',
@@ -129,7 +131,7 @@ export class RequestsService {
       const request = await this.repo.lockIfFree(tx, id);
       if (!request) return;
       if (request.status !== 'open') throw new DomainError('conflict', `A ${request.status} request cannot be matched again`);
-      const outcome = await this.matching.matchRequest(tx, request, new Date());
+      const outcome = await this.matching.matchRequest(tx, request, new Date(), await this.exclusions.providerIds(tx, id));
       await this.audit.record(tx, caller, {
         action: 'request.rematched',
         entityType: 'request',
