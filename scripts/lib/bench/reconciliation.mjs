@@ -4,7 +4,7 @@ import { benchSettlement } from './settlement.mjs';
 import { residentKb } from './resident.mjs';
 
 const NAIVE_SAMPLE = 2_000;
-const SIZES = (process.env.BENCH_RECONCILE_SIZES ?? '100000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_RECONCILE_SIZES ?? '300000,1000000').split(',').map(Number);
 const BATCHES = (process.env.BENCH_RECONCILE_BATCHES ?? '').split(',').filter(Boolean).map(Number);
 
 /**
