@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { monthOf, toFigureRows, type MonthFigures } from '../../libs/city-reports/index.js';
+import { emptyFigures, monthOf, toFigureRows, type MonthFigures } from '../../libs/city-reports/index.js';
 import { districtsOfCity } from '../../libs/reference-data/index.js';
 import { ReportsService } from '../../src/modules/city/reports.service.js';
 import { DeskService } from '../../src/modules/desk/desk.service.js';
@@ -209,6 +209,15 @@ describe('city reports and the city coordinator', () => {
     expect(current).toMatchObject({ closed: false, closedAt: null });
     expect(current.figures.applications.received).toBe(1);
     expect(current.figures.desk.received).toBe(0);
+  });
+
+  it('reads a month frozen before the desk was counted with the desk at zero', async () => {
+    const { desk: _desk, ...before } = { ...emptyFigures(), requests: 7 };
+    await database.db.execute(
+      sql`insert into city_report_months (district, month, city, figures, closed_at) values ('hongqiao', '2024-11', 'shanghai', ${JSON.stringify(before)}::jsonb, '2024-12-01T00:00:00Z')`,
+    );
+    const old = await hongqiaoIn('2024-11');
+    expect(old).toMatchObject({ closed: true, figures: { requests: 7, desk: emptyFigures().desk } });
   });
 
   it('exports the same figures as CSV and XLSX, a row per figure; the XLSX read back with exceljs matches the JSON', async () => {
