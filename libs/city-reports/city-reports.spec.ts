@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addMonths, emptyFigures, monthBounds, monthOf, monthsBetween, monthsToClose, toFigureRows } from './index.js';
+import { addMonths, emptyFigures, monthBounds, monthOf, monthsBetween, monthsToClose, storedFigures, toFigureRows } from './index.js';
 
 describe('report months (Shanghai time)', () => {
   it('puts 16:00Z on the last day of a month into the next month in Shanghai', () => {
@@ -38,5 +38,19 @@ describe('report rows', () => {
     ]);
     expect(rows.find((r) => r.figure === 'vouchersIssuedAmount')).toMatchObject({ currency: 'CNY', value: 500 });
     expect(rows.every((r) => r.district === 'songjiang' && r.month === '2026-03' && r.closed)).toBe(true);
+  });
+
+  it('carries the desk figures, and reads a month frozen before them as nothing counted', () => {
+    const f = emptyFigures();
+    f.desk = { ...f.desk, received: 18, pastDue: 1, outcomes: { ...f.desk.outcomes, odi_approved: 2 } };
+    const rows = toFigureRows('jingan', '2026-03', true, f);
+    expect(rows.find((r) => r.figure === 'deskQuestions' && r.key === 'received')?.value).toBe(18);
+    expect(rows.find((r) => r.figure === 'deskOutcomes' && r.key === 'odi_approved')?.value).toBe(2);
+
+    const { desk: _desk, ...before } = f;
+    const old = storedFigures(JSON.parse(JSON.stringify(before)) as Record<string, unknown>);
+    expect(old.desk).toEqual(emptyFigures().desk);
+    expect(old.vouchers.issuedAmount).toEqual({});
+    expect(storedFigures(JSON.parse(JSON.stringify(f)) as Record<string, unknown>)).toEqual(f);
   });
 });

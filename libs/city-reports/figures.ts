@@ -13,7 +13,28 @@ export interface MonthFigures {
   allianceMembers: { active: number; vetted: number; pending: number; suspended: number; lapsed: number };
   ratings: { count: number; mean: number | null };
   applications: { received: number; approved: number; rejected: number; pending: number; medianHoursToAnswer: number | null; flaggedOverSla: number };
+  /** The request desk (issue 29): questions asked in the month, as they stand now (a frozen month, as they stood at its close). */
+  desk: {
+    received: number;
+    answered: number;
+    closed: number;
+    outcomes: Record<DeskOutcomeKey, number>;
+    pastDue: number;
+    medianHoursToAnswer: number | null;
+  };
 }
+
+export const DESK_OUTCOME_KEYS = ['answered', 'referred', 'odi_filed', 'odi_approved'] as const;
+export type DeskOutcomeKey = (typeof DESK_OUTCOME_KEYS)[number];
+
+export const emptyDeskFigures = (): MonthFigures['desk'] => ({
+  received: 0,
+  answered: 0,
+  closed: 0,
+  outcomes: { answered: 0, referred: 0, odi_filed: 0, odi_approved: 0 },
+  pastDue: 0,
+  medianHoursToAnswer: null,
+});
 
 export function emptyFigures(): MonthFigures {
   return {
@@ -27,7 +48,17 @@ export function emptyFigures(): MonthFigures {
     allianceMembers: { active: 0, vetted: 0, pending: 0, suspended: 0, lapsed: 0 },
     ratings: { count: 0, mean: null },
     applications: { received: 0, approved: 0, rejected: 0, pending: 0, medianHoursToAnswer: null, flaggedOverSla: 0 },
+    desk: emptyDeskFigures(),
   };
+}
+
+/**
+ * A frozen month's figures as stored: a month frozen before a figure existed (the desk's, before
+ * issue 29 reached the reports) reads that figure as nothing counted, zeros and null.
+ */
+export function storedFigures(stored: Record<string, unknown>): MonthFigures {
+  const figures = { ...emptyFigures(), ...stored } as MonthFigures;
+  return { ...figures, desk: { ...emptyDeskFigures(), ...figures.desk, outcomes: { ...emptyDeskFigures().outcomes, ...figures.desk.outcomes } } };
 }
 
 /** A row of the long table the CSV and the XLSX carry: one figure, with its key and currency where it has them. */
@@ -79,6 +110,8 @@ export function toFigureRows(district: string, month: string, closed: boolean, f
     row('ratings', f.ratings.count),
     row('ratingMean', f.ratings.mean),
     ...Object.entries(f.applications).map(([what, n]) => row('applications', n, what)),
+    ...(['received', 'answered', 'closed', 'pastDue', 'medianHoursToAnswer'] as const).map((what) => row('deskQuestions', f.desk[what], what)),
+    ...DESK_OUTCOME_KEYS.map((outcome) => row('deskOutcomes', f.desk.outcomes[outcome], outcome)),
   ];
 }
 

@@ -71,3 +71,28 @@ async function datePostings(tx: postgres.TransactionSql, programIds: readonly st
       and coalesce(pr.created_at, v.created_at, e.created_at, s.paid_at) is not null
     on conflict (posting_id) do nothing`;
 }
+
+/** Five weeks: far enough back to land in a month the close freezes, and the same weekday, so due dates stay on working days. */
+const DESK_BACKDATE_DAYS = 35;
+
+/**
+ * Moves the Jing'an window's questions an officer has handled (answered, most of them closed)
+ * five weeks back, each answered a few hours after it was asked and closed a day later, so the
+ * closed report month counts them; the ones still open stay on today's desk. Questions of the
+ * seed only: asked in the last day.
+ */
+export async function backdateDesk(sql: postgres.Sql, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - DAY_MS).toISOString();
+  await sql`
+    with handled as (
+      select id, row_number() over (order by asked_at, id) as n from desk_questions
+      where district = 'jingan' and status <> 'open' and asked_at >= ${since}::timestamptz)
+    update desk_questions d set
+      asked_at = d.asked_at - make_interval(days => ${DESK_BACKDATE_DAYS}),
+      due_at = d.due_at - make_interval(days => ${DESK_BACKDATE_DAYS}),
+      taken_at = d.asked_at - make_interval(days => ${DESK_BACKDATE_DAYS}) + interval '1 hour',
+      answered_at = d.asked_at - make_interval(days => ${DESK_BACKDATE_DAYS}) + make_interval(hours => 2 + (h.n % 6)::int * 4),
+      closed_at = case when d.closed_at is null then null
+        else d.asked_at - make_interval(days => ${DESK_BACKDATE_DAYS} - 1) + make_interval(hours => 2 + (h.n % 6)::int * 4) end
+    from handled h where d.id = h.id`;
+}

@@ -6,9 +6,10 @@ import { createWorker } from '../bootstrap/create-worker.js';
 import { loadConfig } from '../config/config.js';
 import { createDb, createSql } from '../db/database.js';
 import { SeawardClient } from './api-client.js';
-import { backdateHistory } from './backdate.js';
+import { backdateDesk, backdateHistory } from './backdate.js';
 import { seedApplications } from './city.js';
 import { ReportsService } from '../modules/city/reports.service.js';
+import { DeskService } from '../modules/desk/desk.service.js';
 import { generateEnterprises } from './enterprises.js';
 import { runDeal, type DealRecord } from './history.js';
 import { eligible, planHistory } from './history-plan.js';
@@ -107,7 +108,10 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
     await ensureInformation(client, enterprises, now, log);
     const applications = await seedApplications(client, programs, enterprises, now);
     log(`applications: ${applications.approved} approved, ${applications.rejected} rejected, ${applications.pending} waiting`);
-    // The months behind the backdated history close now, as the city job would close them.
+    await backdateDesk(sql, now);
+    // The desk's sweep and the city's close, as their scheduled jobs run them: the questions left
+    // past due are flagged first, then the months behind the backdated history are frozen.
+    await api.get(DeskService, { strict: false }).flagOverdue(now);
     const closed = await api.get(ReportsService, { strict: false }).closeDue(now);
     log(`city reports: ${closed.map((c) => c.month).join(', ')} closed`);
     return { ...summary, history: 'created', purchases, seconds: (Date.now() - started) / 1000 };

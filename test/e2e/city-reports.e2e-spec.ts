@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { monthOf, toFigureRows, type MonthFigures } from '../../libs/city-reports/index.js';
+import { emptyFigures, monthOf, toFigureRows, type MonthFigures } from '../../libs/city-reports/index.js';
 import { districtsOfCity } from '../../libs/reference-data/index.js';
 import { ReportsService } from '../../src/modules/city/reports.service.js';
+import { DeskService } from '../../src/modules/desk/desk.service.js';
 import { createEnterprise } from '../factories/enterprises.js';
 import { bearer, createAlliance } from '../factories/providers.js';
 import { award, bidFrom, createProgram, issueVoucher, rmb } from '../factories/vouchers.js';
@@ -25,7 +26,7 @@ const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Bu
 /**
  * Issue 28, the city's view: a month of Hongqiao's work, frozen when it closes, equal to SQL this
  * test writes itself; the coordinator reads Shanghai and nothing of Huzhou, and writes nothing.
- * Districts hongqiao and huzhou; countries IQ, LB, GE.
+ * Districts hongqiao and huzhou; countries IQ, LB, GE. Its desk questions are Hongqiao's too.
  */
 describe('city reports and the city coordinator', () => {
   let api: Api;
@@ -44,6 +45,11 @@ describe('city reports and the city coordinator', () => {
     (await api.http.get('/v1/reports').query({ city: 'shanghai', from: month, to: month }).set(bearer(coordinator)).expect(200)).body as {
       months: { district: string; month: string; closed: boolean; closedAt: string | null; figures: MonthFigures }[];
     };
+  const ask = async (token: string) =>
+    (await api.http.post('/v1/desk/questions').set(bearer(token)).send({ topic: 'odi_filing', text: '伊拉克子公司的 ODI 备案材料？' }).expect(201)).body
+      .id as string;
+  const officerDoes = (id: string, step: 'take' | 'answer' | 'close', body?: object) =>
+    api.http.post(`/v1/desk/questions/${id}/${step}`).set(bearer(hongqiao.officer)).send(body).expect(200);
   const hongqiaoIn = async (month = MONTH) => (await report(month)).months.find((m) => m.district === 'hongqiao')!;
 
   beforeAll(async () => {
@@ -72,6 +78,19 @@ describe('city reports and the city coordinator', () => {
     await api.http.post(`/v1/applications/${rejected.body.id}/reject`).set(bearer(hongqiao.officer)).send({ reason: 'duplicate' }).expect(200);
     await apply(hongqiao.id, (await createEnterprise(api, { district: 'hongqiao' })).token);
 
+    // Hongqiao's request desk: four questions; one approved, one referred, one answered but never closed, one never taken.
+    // The desk flags every question not closed by its due date: the last two go past due.
+    const answer = { answer: '请先完成境外投资备案。' };
+    const approvedQuestion = await ask(first.token);
+    await officerDoes(approvedQuestion, 'take');
+    await officerDoes(approvedQuestion, 'answer', answer);
+    await officerDoes(approvedQuestion, 'close', { outcome: 'odi_approved' });
+    const referred = await ask(second.token);
+    await officerDoes(referred, 'answer', answer);
+    await officerDoes(referred, 'close', { outcome: 'referred' });
+    await officerDoes(await ask(second.token), 'answer', answer);
+    await ask(first.token);
+
     // Huzhou, another city: an enterprise, a voucher and an application the Shanghai coordinator must not see.
     const huzhouEnterprise = await createEnterprise(api, { district: 'huzhou' });
     huzhouVoucher = await issueVoucher(api, huzhou, huzhouEnterprise.id, rmb(50_000));
@@ -90,6 +109,11 @@ describe('city reports and the city coordinator', () => {
     await database.db.execute(
       sql`update voucher_applications set created_at = created_at - ${shift}, decided_at = decided_at - ${shift} + interval '26 hours' where district = 'hongqiao'`,
     );
+    await database.db.execute(sql`update desk_questions set asked_at = asked_at - ${shift}, due_at = due_at - ${shift}, taken_at = taken_at - ${shift},
+      answered_at = answered_at - ${shift} + interval '5 hours' * (1 + abs(hashtext(id::text)) % 7), closed_at = closed_at - ${shift} + interval '2 days'
+      where district = 'hongqiao'`);
+    // The desk's job runs in June: only questions due before then (this file's open one) are flagged.
+    await api.app.get(DeskService, { strict: false }).flagOverdue(new Date('2025-06-25T00:00:00Z'));
   });
   afterAll(async () => {
     await api.close();
@@ -143,11 +167,27 @@ describe('city reports and the city coordinator', () => {
     expect(f.ratings).toEqual({ count: ratings.n, mean: ratings.mean });
     expect(f.applications).toMatchObject({ received: apps.received, approved: apps.approved, rejected: apps.rejected, pending: apps.pending });
     expect(f.applications.medianHoursToAnswer).toBeCloseTo(apps.hours, 1);
+    const desk = await one<Record<string, number>>(sql`
+      select count(*)::int as received, count(answered_at)::int as answered, count(closed_at)::int as closed,
+             count(*) filter (where outcome = 'answered')::int as answered_outcome, count(*) filter (where outcome = 'referred')::int as referred,
+             count(*) filter (where outcome = 'odi_filed')::int as odi_filed, count(*) filter (where outcome = 'odi_approved')::int as odi_approved,
+             count(*) filter (where overdue_flagged_at is not null)::int as past_due,
+             (percentile_cont(0.5) within group (order by extract(epoch from answered_at - asked_at) / 3600))::float8 as hours
+      from desk_questions where district = 'hongqiao' and ${within('asked_at')}`);
+    expect(f.desk).toMatchObject({
+      received: desk.received,
+      answered: desk.answered,
+      closed: desk.closed,
+      pastDue: desk.past_due,
+      outcomes: { answered: desk.answered_outcome, referred: desk.referred, odi_filed: desk.odi_filed, odi_approved: desk.odi_approved },
+    });
+    expect(f.desk.medianHoursToAnswer).toBeCloseTo(desk.hours!, 1);
     // What a user would count by hand: the work above.
     expect([f.awards, f.enterprisesServed, f.requests, f.vouchers.issued, f.ratings.count]).toEqual([2, 2, 3, 2, 1]);
     expect(f.vouchers.committed).toEqual(rmb(150_000).amount === claims.amount ? { CNY: 15_000_000 } : {});
     expect(f.applications).toMatchObject({ received: 3, approved: 1, rejected: 1, pending: 1 });
     expect(f.medianDaysPublishToAward).toBeGreaterThanOrEqual(3);
+    expect(f.desk).toMatchObject({ received: 4, answered: 3, closed: 2, pastDue: 2, outcomes: { answered: 0, referred: 1, odi_filed: 0, odi_approved: 1 } });
   });
 
   it('keeps a closed month frozen: re-running the close changes nothing, later activity does not reach it', async () => {
@@ -162,10 +202,22 @@ describe('city reports and the city coordinator', () => {
     const lateApp = await apply(hongqiao.id, late.token);
     await database.db.execute(sql`update voucher_applications set created_at = '2025-06-20T00:00:00Z' where id = ${lateApp.body.id}::uuid`);
     await apply(hongqiao.id, late.token);
+    const lateQuestion = await ask(late.token);
+    await database.db.execute(sql`update desk_questions set asked_at = '2025-06-20T00:00:00Z' where id = ${lateQuestion}::uuid`);
     expect(await hongqiaoIn()).toEqual(frozen);
     const current = await hongqiaoIn(monthOf(new Date()));
     expect(current).toMatchObject({ closed: false, closedAt: null });
     expect(current.figures.applications.received).toBe(1);
+    expect(current.figures.desk.received).toBe(0);
+  });
+
+  it('reads a month frozen before the desk was counted with the desk at zero', async () => {
+    const { desk: _desk, ...before } = { ...emptyFigures(), requests: 7 };
+    await database.db.execute(
+      sql`insert into city_report_months (district, month, city, figures, closed_at) values ('hongqiao', '2024-11', 'shanghai', ${JSON.stringify(before)}::jsonb, '2024-12-01T00:00:00Z')`,
+    );
+    const old = await hongqiaoIn('2024-11');
+    expect(old).toMatchObject({ closed: true, figures: { requests: 7, desk: emptyFigures().desk } });
   });
 
   it('exports the same figures as CSV and XLSX, a row per figure; the XLSX read back with exceljs matches the JSON', async () => {
@@ -200,6 +252,7 @@ describe('city reports and the city coordinator', () => {
       value: '15000000',
       closed: 'true',
     });
+    expect(rows.find((r) => r.district === 'hongqiao' && r.figure === 'deskQuestions' && r.key === 'pastDue')).toMatchObject({ value: '2' });
   });
 
   it('lets the coordinator read every district of Shanghai and nothing of Huzhou', async () => {

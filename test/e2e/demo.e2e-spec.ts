@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
+import { addMonths, monthBounds, monthOf, type MonthFigures } from '../../libs/city-reports/index.js';
 import { G60_CITY_CODES } from '../../libs/reference-data/index.js';
 import { createSql } from '../../src/db/database.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
@@ -132,6 +133,34 @@ describe('the demo marketplace and the guided demo', () => {
     const [{ months }] = await sql`
       select count(distinct month)::int as months from city_report_months where city = 'shanghai' and (figures->>'awards')::int > 0`;
     expect(months).toBeGreaterThanOrEqual(1);
+    // The closed months count Jing'an's desk: the questions the window handled (backdated into them), as the rows say.
+    const coordinator = await api.token('city_coordinator', 'shanghai');
+    const current = monthOf(new Date());
+    const report = (
+      await api.http
+        .get('/v1/reports')
+        .query({ city: 'shanghai', from: addMonths(current, -3), to: addMonths(current, -1) })
+        .set(bearer(coordinator))
+        .expect(200)
+    ).body as { months: { district: string; closed: boolean; figures: MonthFigures }[] };
+    const jinganClosed = report.months.filter((m) => m.district === 'jingan');
+    expect(jinganClosed.length).toBe(3);
+    expect(jinganClosed.every((m) => m.closed)).toBe(true);
+    const sum = (of: (f: MonthFigures) => number) => jinganClosed.reduce((total, m) => total + of(m.figures), 0);
+    const [rows] = await sql`
+      select count(*)::int as received, count(*) filter (where outcome = 'odi_approved')::int as approved,
+             count(*) filter (where overdue_flagged_at is not null)::int as past_due
+      from desk_questions where district = 'jingan' and asked_at < ${monthBounds(current).start}`;
+    expect(rows!.received).toBeGreaterThan(0);
+    expect([sum((f) => f.desk.received), sum((f) => f.desk.outcomes.odi_approved), sum((f) => f.desk.pastDue)]).toEqual([
+      rows!.received,
+      rows!.approved,
+      rows!.past_due,
+    ]);
+    // Every ODI approval of the window is in a closed month; the questions still open are on today's desk.
+    expect(sum((f) => f.desk.outcomes.odi_approved)).toBe(desk.outcomes.odi_approved);
+    const [{ untaken }] = await sql`select count(*)::int as untaken from desk_questions where district = 'jingan' and status = 'open'`;
+    expect(sum((f) => f.desk.received)).toBe(desk.asked - untaken);
 
     // The burn-down tells the months of history: funded half a year ago, spent since, spending still.
     const xuhui = seeded.programs[0]!;

@@ -24,7 +24,7 @@ const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice
  * Issue 28 in the browser: an SME of Xuancheng (a G60 city no other test uses; the application
  * names Oman) applies for a voucher through the page, a larger firm is refused with the rule, the
  * district approves through its page, the voucher is on the enterprise's home; the Xuancheng
- * coordinator reads the month's report with its chart and table; the officer's programmes page
+ * coordinator reads the month's report (its desk question counted) with its chart and table; the officer's programmes page
  * charts the budget; the manager's matches page charts match quality.
  */
 describeInBrowser('vouchers across the city in the web app, in Chromium', () => {
@@ -64,6 +64,8 @@ describeInBrowser('vouchers across the city in the web app, in Chromium', () => 
     lateApplication = body.id as string;
     await database.db.execute(sql`update voucher_applications set created_at = now() - interval '30 days' where id = ${lateApplication}`);
     await api.app.get(ApplicationsService).flagOverdue(new Date());
+    // A question to Xuancheng's request desk this month: the report's desk columns count it.
+    await api.http.post('/v1/desk/questions').set(bearer(sme.token)).send({ topic: 'odi_filing', text: '阿曼子公司的 ODI 备案？' }).expect(201);
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser));
   }, 120_000);
@@ -190,7 +192,12 @@ describeInBrowser('vouchers across the city in the web app, in Chromium', () => 
       f.applications.medianHoursToAnswer === null ? '–' : f.applications.medianHoursToAnswer.toFixed(1),
       `${f.allianceMembers.active} / ${f.allianceMembers.vetted}`,
       `${f.ratings.count} · ${f.ratings.mean === null ? '–' : f.ratings.mean.toFixed(2)}`,
+      String(f.desk.received),
+      String(f.desk.pastDue),
+      String(f.desk.outcomes.odi_approved),
     ]);
+    expect(f.desk).toMatchObject({ received: 1, pastDue: 0, outcomes: { odi_approved: 0 } });
+    for (const name of ['诉求窗口问题数', '诉求逾期数', '诉求窗口 ODI 获批数']) await table.getByRole('columnheader', { name }).waitFor();
     // The chart: one image with a summary of the same figures, drawn on a canvas.
     const chart = page.getByRole('img', { name: new RegExp(`${month} 各区的需求、授标、发券与申请数量`) });
     await chart.locator('canvas').waitFor();

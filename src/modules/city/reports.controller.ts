@@ -20,7 +20,7 @@ export class ReportsController {
   @ApiOperation({
     summary: "Get a city's monthly reports",
     description:
-      "Per district of the city and month (YYYY-MM, Shanghai time): enterprises served, requests, awards, median days from publish to award, vouchers issued / committed / paid, subsidy by category and by target country, alliance members and their vetting, ratings, applications and how fast they were answered. Months that have closed are frozen (`closed: true`); open months are computed when asked. `format=csv` or `format=xlsx` gives a row per figure. The city's coordinators and admins; another city's is 404.",
+      "Per district of the city and month (YYYY-MM, Shanghai time): enterprises served, requests, awards, median days from publish to award, vouchers issued / committed / paid, subsidy by category and by target country, alliance members and their vetting, ratings, applications and how fast they were answered, and the request desk: questions received, answered, closed, by outcome (answered, referred, ODI filed, ODI approved), past due, and the median hours to answer. Months that have closed are frozen (`closed: true`); open months are computed when asked. `format=csv` or `format=xlsx` gives a row per figure. The city's coordinators and admins; another city's is 404.",
   })
   @ApiProblems('not_found')
   @Get()

@@ -10,10 +10,10 @@ const maybe = (v: unknown): number | null => (v === null || v === undefined ? nu
 
 /**
  * The city report's figures, read-only across the tables of engagements, requests, enterprises,
- * vouchers, claims, settlements, alliances and applications, for a set of districts and one
+ * vouchers, claims, settlements, alliances, applications and the desk's questions, for a set of districts and one
  * month [start, end). The definitions are docs/api.md's ("City reports"); each query groups by
  * the district the figure belongs to: the enterprise's for requests, awards and ratings, the
- * programme's for vouchers and subsidy, the application's, and every district an alliance covers.
+ * programme's for vouchers and subsidy, the application's and the question's, and every district an alliance covers.
  */
 @Injectable()
 export class ReportsReadModel {
@@ -101,6 +101,27 @@ export class ReportsReadModel {
         pending: num(r.pending),
         medianHoursToAnswer: maybe(r.median_hours),
         flaggedOverSla: num(r.flagged),
+      };
+    }
+    for (const r of await q(sql`
+      select d.district, count(*) as received,
+             count(*) filter (where d.answered_at is not null) as answered,
+             count(*) filter (where d.status = 'closed') as closed,
+             count(*) filter (where d.outcome = 'answered') as o_answered,
+             count(*) filter (where d.outcome = 'referred') as o_referred,
+             count(*) filter (where d.outcome = 'odi_filed') as o_odi_filed,
+             count(*) filter (where d.outcome = 'odi_approved') as o_odi_approved,
+             count(*) filter (where d.overdue_flagged_at is not null) as past_due,
+             round((percentile_cont(0.5) within group (order by extract(epoch from d.answered_at - d.asked_at) / 3600))::numeric, 2) as median_hours
+      from desk_questions d
+      where d.district in (${inList}) and d.asked_at >= ${s} and d.asked_at < ${e} group by d.district`)) {
+      of(r).desk = {
+        received: num(r.received),
+        answered: num(r.answered),
+        closed: num(r.closed),
+        outcomes: { answered: num(r.o_answered), referred: num(r.o_referred), odi_filed: num(r.o_odi_filed), odi_approved: num(r.o_odi_approved) },
+        pastDue: num(r.past_due),
+        medianHoursToAnswer: maybe(r.median_hours),
       };
     }
     return out;

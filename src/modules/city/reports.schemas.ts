@@ -54,6 +54,21 @@ export const monthFigures = z
       medianHoursToAnswer: z.number().nullable(),
       flaggedOverSla: z.number().int(),
     }),
+    desk: z
+      .object({
+        received: z.number().int().describe("questions asked at the district's request desk in the month"),
+        answered: z.number().int().describe('of those, answered'),
+        closed: z.number().int().describe('of those, closed with an outcome'),
+        outcomes: z.object({
+          answered: z.number().int(),
+          referred: z.number().int().describe('referred to a provider'),
+          odi_filed: z.number().int(),
+          odi_approved: z.number().int(),
+        }),
+        pastDue: z.number().int().describe('of those, flagged past their working-day due date'),
+        medianHoursToAnswer: z.number().nullable().describe('hours from asked to answered, over the answered ones'),
+      })
+      .describe('the request desk (企业诉求快速响应); a month frozen before the desk was counted reads zeros'),
   })
   .meta({ id: 'CityReportFigures' });
 

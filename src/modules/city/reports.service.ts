@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { monthBounds, monthOf, monthsBetween, monthsToClose, type MonthFigures } from '../../../libs/city-reports/index.js';
+import { monthBounds, monthOf, monthsBetween, monthsToClose, storedFigures, type MonthFigures } from '../../../libs/city-reports/index.js';
 import { DISTRICTS, cityCode, districtsOfCity } from '../../../libs/reference-data/index.js';
 import type { Caller } from '../../common/auth/caller.js';
 import { isAdmin } from '../../common/auth/tenancy.js';
@@ -65,7 +65,7 @@ export class ReportsService {
         const row = frozen.get(`${district}|${month}`);
         months.push(
           row
-            ? { district, month, closed: true, closedAt: row.closedAt.toISOString(), figures: row.figures as unknown as MonthFigures }
+            ? { district, month, closed: true, closedAt: row.closedAt.toISOString(), figures: storedFigures(row.figures) }
             : { district, month, closed: false, closedAt: null, figures: live.get(district)! },
         );
       }

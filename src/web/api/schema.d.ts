@@ -2471,7 +2471,7 @@ export interface paths {
         };
         /**
          * Get a city's monthly reports
-         * @description Per district of the city and month (YYYY-MM, Shanghai time): enterprises served, requests, awards, median days from publish to award, vouchers issued / committed / paid, subsidy by category and by target country, alliance members and their vetting, ratings, applications and how fast they were answered. Months that have closed are frozen (`closed: true`); open months are computed when asked. `format=csv` or `format=xlsx` gives a row per figure. The city's coordinators and admins; another city's is 404.
+         * @description Per district of the city and month (YYYY-MM, Shanghai time): enterprises served, requests, awards, median days from publish to award, vouchers issued / committed / paid, subsidy by category and by target country, alliance members and their vetting, ratings, applications and how fast they were answered, and the request desk: questions received, answered, closed, by outcome (answered, referred, ODI filed, ODI approved), past due, and the median hours to answer. Months that have closed are frozen (`closed: true`); open months are computed when asked. `format=csv` or `format=xlsx` gives a row per figure. The city's coordinators and admins; another city's is 404.
          *
          *     Access: roles `city_coordinator`, `admin`.
          */
@@ -3493,6 +3493,26 @@ export interface components {
                 pending: number;
                 medianHoursToAnswer: number | null;
                 flaggedOverSla: number;
+            };
+            /** @description the request desk (企业诉求快速响应); a month frozen before the desk was counted reads zeros */
+            desk: {
+                /** @description questions asked at the district's request desk in the month */
+                received: number;
+                /** @description of those, answered */
+                answered: number;
+                /** @description of those, closed with an outcome */
+                closed: number;
+                outcomes: {
+                    answered: number;
+                    /** @description referred to a provider */
+                    referred: number;
+                    odi_filed: number;
+                    odi_approved: number;
+                };
+                /** @description of those, flagged past their working-day due date */
+                pastDue: number;
+                /** @description hours from asked to answered, over the answered ones */
+                medianHoursToAnswer: number | null;
             };
         };
         ColleagueInvitation: {
