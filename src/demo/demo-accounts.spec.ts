@@ -5,13 +5,14 @@ import { generateProviders } from './providers.js';
 import { DEMO_ACCOUNTS } from '../web/demo-accounts.js';
 
 describe('the sign-in page’s demo accounts', () => {
-  it('are organisations the demo seed writes: its first enterprise, an active member provider, Xuhui, Xuhui’s alliance', () => {
+  it('are organisations the demo seed writes: its first enterprise, an active member provider, Xuhui, Xuhui’s alliance, Shanghai', () => {
     const org = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!.org;
-    expect(DEMO_ACCOUNTS).toHaveLength(4);
+    expect(DEMO_ACCOUNTS).toHaveLength(5);
     expect(DEMO_ENTERPRISES.map((e) => e.id)).toContain(org('enterprise'));
     const { memberships } = generateProviders(20_251_023, new Date());
     expect(memberships.find((m) => m.providerId === org('provider'))).toMatchObject({ status: 'active' });
     expect(org('district_officer')).toBe('xuhui');
     expect(DEMO_ALLIANCES.find((a) => a.key === 'xuhui')!.id).toBe(org('alliance_manager'));
+    expect(org('city_coordinator')).toBe('shanghai');
   });
 });
