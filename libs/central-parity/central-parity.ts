@@ -1,3 +1,4 @@
+import { csvRows as readCsv } from '../csv/index.js';
 import { isCurrencyCode } from '../money/index.js';
 
 /** One row of a sheet as the reader found it: its 1-based number in the file and its cells as text. */
@@ -25,37 +26,9 @@ const PAIR = /^(\d*)([A-Z]{3})\/([A-Z]{3})$/;
 const FIGURE = /^(\d{1,9})(?:\.(\d{1,10}))?$/;
 const PLACES = 10;
 
-/** RFC 4180 fields of one CSV line (commas; double quotes around fields that hold them). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  out.push(cell);
-  return out.map((f) => f.trim());
-}
 
-/** A CSV text as numbered rows (a BOM dropped, blank lines skipped but counted). */
-export function csvRows(csv: string): SheetRow[] {
-  return csv
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .map((line, i) => ({ row: i + 1, cells: fields(line) }))
-    .filter((r) => r.cells.some((c) => c !== ''));
-}
+/** A CSV text as numbered rows (libs/csv). */
+export const csvRows = (csv: string): SheetRow[] => readCsv(csv);
 
 /** a / b as decimal text with at most PLACES places, rounded down, trailing zeros dropped. */
 function divide(num: bigint, den: bigint): string {
