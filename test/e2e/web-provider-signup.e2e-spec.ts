@@ -25,7 +25,7 @@ const shanghaiDay = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', {
  * A new person signs in through the identity provider, registers a provider and completes its
  * profile on a phone (390×844), applies to an alliance and sees the approval with its vetting
  * term; an enterprise finds it in the directory and invites it (and excludes another); the
- * provider sees the invitation and its notifications. Xuancheng and Azerbaijan are this file's alone.
+ * provider sees the invitation and its notifications. Xuancheng and Albania are this file's alone.
  */
 describeInBrowser('a provider signs up in the web app, and an enterprise chooses it from the directory', () => {
   let api: Api;
@@ -132,7 +132,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     await choose(page, '所在区', '宣城');
     await tick(page, 'checkbox', '法律服务');
     await tick(page, 'checkbox', '境外主体设立');
-    await choose(page, '服务国家', '阿塞拜疆');
+    await choose(page, '服务国家', '阿尔巴尼亚');
     await page.getByLabel('价格下限（元）').fill('50000');
     await page.getByLabel('价格上限（元）').fill('20000');
     await page.getByRole('button', { name: '登记并进入' }).click();
@@ -152,7 +152,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
       district: 'xuancheng',
       categories: ['legal'],
       services: ['entity_setup'],
-      countries: ['AZ'],
+      countries: ['AL'],
       priceBand: { min: cny(5_000_000), max: cny(30_000_000) },
       vetted: false,
     });
@@ -164,7 +164,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     await page.getByRole('heading', { name: '机构资料', level: 1 }).waitFor();
     await page.getByLabel('机构简介').fill('巴库公司设立与外汇登记。Entity set-up and FX registration in Baku.');
     await tick(page, 'checkbox', '境外投资（ODI）备案');
-    await choose(page, '境外办事处所在国', '阿塞拜疆');
+    await choose(page, '境外办事处所在国', '阿尔巴尼亚');
     await choose(page, '擅长行业', '38 ');
     await tick(page, 'checkbox', '俄语');
     await page.getByLabel('可同时承接的项目数').fill('many');
@@ -178,7 +178,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     expect((await call(page, 'GET', `/v1/providers/${providerId}`)).body).toMatchObject({
       description: '巴库公司设立与外汇登记。Entity set-up and FX registration in Baku.',
       services: ['entity_setup', 'odi_filing'],
-      overseasOffices: ['AZ'],
+      overseasOffices: ['AL'],
       sectors: ['38'],
       languages: ['zh-CN', 'ru'],
       capacity: 4,
@@ -186,14 +186,14 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
 
     // ---- a credential
     await page.getByLabel('证书类型').fill('律师事务所执业许可证');
-    await page.getByLabel('发证机构').fill('阿塞拜疆司法部 Ministry of Justice');
-    await page.getByLabel('证书编号').fill(`AZ-${stamp}`);
-    await choose(page, '发证国家', '阿塞拜疆');
+    await page.getByLabel('发证机构').fill('阿尔巴尼亚司法部 Ministry of Justice');
+    await page.getByLabel('证书编号').fill(`AL-${stamp}`);
+    await choose(page, '发证国家', '阿尔巴尼亚');
     await page.getByLabel('有效期至', { exact: true }).fill('2031-06-30');
     await page.getByRole('button', { name: '登记证书' }).click();
-    await page.getByText(`AZ-${stamp}`).waitFor();
+    await page.getByText(`AL-${stamp}`).waitFor();
     const credentials = (await call(page, 'GET', `/v1/providers/${providerId}`)).body.credentials as Record<string, unknown>[];
-    expect(credentials).toEqual([expect.objectContaining({ type: '律师事务所执业许可证', number: `AZ-${stamp}`, country: 'AZ', expired: false })]);
+    expect(credentials).toEqual([expect.objectContaining({ type: '律师事务所执业许可证', number: `AL-${stamp}`, country: 'AL', expired: false })]);
     expect(await page.getByText('有效期至 2031-06-30').count()).toBe(1);
 
     // ---- applies to the alliance: pending, then approved by its manager with a vetting term
@@ -209,16 +209,16 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
 
     // The enterprise's need is published before the approval: matching cannot invite the provider yet.
     const enterprise = await createEnterprise(api, { district: 'xuancheng', name: `宣城新材料有限公司 Xuancheng Materials ${stamp}` });
-    const title = `阿塞拜疆子公司设立 Subsidiary in Azerbaijan ${stamp}`;
+    const title = `阿尔巴尼亚子公司设立 Subsidiary in Albania ${stamp}`;
     const requestId = await createRequest(api, enterprise.token, {
       title,
       category: 'legal',
       services: ['entity_setup'],
-      countries: ['AZ'],
+      countries: ['AL'],
       budget: { min: cny(1), max: cny(40_000_000) },
     });
     await publish(api, enterprise.token, requestId);
-    const rival = await createProvider(api, { name: `巴库咨询 Baku Advisory ${stamp}`, district: 'xuancheng', countries: ['AZ'], overseasOffices: ['AZ'] });
+    const rival = await createProvider(api, { name: `地拉那咨询 Tirana Advisory ${stamp}`, district: 'xuancheng', countries: ['AL'], overseasOffices: ['AL'] });
     await api.http.post(`/v1/alliances/${alliance.id}/applications`).set(bearer(rival.token)).expect(201);
     const until = inDays(400);
     for (const id of [providerId, rival.id]) {
@@ -244,7 +244,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
     await enterprisePage.getByRole('heading', { name: '服务商名录', level: 1 }).waitFor();
     await enterprisePage.getByLabel('为哪个需求').selectOption(requestId);
     await enterprisePage.getByLabel('关键词').fill(stamp);
-    await enterprisePage.getByLabel('国家', { exact: true }).selectOption('AZ');
+    await enterprisePage.getByLabel('国家', { exact: true }).selectOption('AL');
     await enterprisePage.getByRole('button', { name: '查找', exact: true }).click();
     await enterprisePage.getByRole('heading', { name: '找到 2 家服务商' }).waitFor();
     await accessible(enterprisePage, 'directory');
@@ -253,7 +253,7 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
       .getByRole('status')
       .filter({ hasText: `已邀请 ${providerName} 为「${title}」投标。` })
       .waitFor();
-    const rivalName = `巴库咨询 Baku Advisory ${stamp}`;
+    const rivalName = `地拉那咨询 Tirana Advisory ${stamp}`;
     await enterprisePage.getByRole('button', { name: `排除 ${rivalName}` }).click();
     await enterprisePage.locator(`[id="exclude-${rival.id}-error"]`).waitFor();
     await enterprisePage.getByLabel(`排除 ${rivalName} 的原因`).fill('报价过高 Quotes too high');
