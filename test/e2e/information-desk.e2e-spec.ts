@@ -151,7 +151,7 @@ describe('information services and the request desk', () => {
     it('gives a question asked on a Friday before a working Saturday the due date the calendar says, and only its district sees it', async () => {
       const enterprise = await createEnterprise(api, { district: 'chongming' });
       const stranger = await createEnterprise(api, { district: 'chongming' });
-      const otherOfficer = await api.token('district_officer', 'hongqiao');
+      const otherOfficer = await api.token('district_officer', 'qingpu');
 
       // Friday 9 October 2026; Saturday the 10th is worked (国办发明电〔2025〕7号): due at the end of Monday the 12th.
       let clock = clockAt('2026-10-09T15:30:00+08:00');
