@@ -26,7 +26,6 @@ const PAIR = /^(\d*)([A-Z]{3})\/([A-Z]{3})$/;
 const FIGURE = /^(\d{1,9})(?:\.(\d{1,10}))?$/;
 const PLACES = 10;
 
-
 /** A CSV text as numbered rows (libs/csv). */
 export const csvRows = (csv: string): SheetRow[] => readCsv(csv);
 

@@ -15,7 +15,6 @@ export interface StatementLine {
 
 export const STATEMENT_COLUMNS = ['bank_txn_id', 'booked_on', 'reference', 'amount', 'currency', 'payer_name', 'payer_account'] as const;
 
-
 /** "1500.00" CNY → 150000: digits only, exact (BigInt), at most the currency's places. */
 export function parseMajorUnits(text: string, currency: string): number | null {
   const places = currencyMinorUnits(currency);
