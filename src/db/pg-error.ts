@@ -14,6 +14,8 @@ export function pgErrorOf(error: unknown): PgErrorFields {
 export const UNIQUE_VIOLATION = '23505';
 export const CHECK_VIOLATION = '23514';
 export const LOCK_NOT_AVAILABLE = '55P03';
+/** Postgres broke a lock cycle or a serialization conflict by rolling one transaction back whole. */
+export const ROLLED_BACK_FOR_CONFLICT = new Set(['40P01', '40001']);
 /** A statement timeout, or a queued statement the pool gave up on (postgres.js uses the same code). */
 export const QUERY_CANCELED = '57014';
 

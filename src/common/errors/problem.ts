@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { CHECK_VIOLATION, isConnectionFailure, LOCK_NOT_AVAILABLE, QUERY_CANCELED, pgErrorOf } from '../../db/pg-error.js';
+import { CHECK_VIOLATION, isConnectionFailure, LOCK_NOT_AVAILABLE, QUERY_CANCELED, ROLLED_BACK_FOR_CONFLICT, pgErrorOf } from '../../db/pg-error.js';
 import { PoolAcquireTimeout } from '../../db/pool-limits.js';
 import { DomainError } from './domain-error.js';
 import { ERROR_CODES, type ErrorCode, type FieldError } from './error-codes.js';
@@ -67,6 +67,9 @@ export function busyProblem(error: unknown): Problem | null {
   const { code } = pgErrorOf(error);
   if (code === LOCK_NOT_AVAILABLE) return problemOf('service_busy', 'Another operation holds this object; retry shortly');
   if (code === QUERY_CANCELED) return problemOf('service_busy', 'The database did not answer in time');
+  // Nothing of the request was written: the same call (with its Idempotency-Key) may be sent again.
+  if (code && ROLLED_BACK_FOR_CONFLICT.has(code))
+    return problemOf('service_busy', 'A concurrent change conflicted with this one and it was rolled back; retry shortly');
   return null;
 }
 

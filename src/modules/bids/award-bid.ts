@@ -14,6 +14,7 @@ import { RedeemVoucher } from '../subsidies/redeem-voucher.js';
 import { BidsRepository } from './bids.repository.js';
 import type { AwardBody } from './bids.schemas.js';
 import { purchaseOf } from '../subsidies/redeem-voucher.js';
+import { retryOnConflict } from '../../db/retry-on-conflict.js';
 
 /**
  * Exactly one award per request: the request row is locked for update, so concurrent awards
@@ -36,31 +37,34 @@ export class AwardBid {
 
   async award(caller: Caller, requestId: string, body: AwardBody): Promise<EngagementView> {
     await this.requests.findOwned(caller, requestId);
-    const engagement = await this.db.transaction(async (tx) => {
-      const request = (await this.requests.lockForAward(tx, requestId))!;
-      if (request.status !== 'open') throw new DomainError('conflict', `The request is ${request.status}`);
-      const bid = await this.bids.lockById(tx, body.bidId);
-      if (!bid || bid.requestId !== requestId) throw DomainError.validation([{ path: 'bidId', message: 'is not a bid on this request' }]);
-      if (bid.status !== 'live') throw new DomainError('conflict', `A ${bid.status} bid cannot be awarded`);
+    // 200 awards at once on a co-funded programme's hot rows: a deadlock Postgres breaks is run again.
+    const engagement = await retryOnConflict(() =>
+      this.db.transaction(async (tx) => {
+        const request = (await this.requests.lockForAward(tx, requestId))!;
+        if (request.status !== 'open') throw new DomainError('conflict', `The request is ${request.status}`);
+        const bid = await this.bids.lockById(tx, body.bidId);
+        if (!bid || bid.requestId !== requestId) throw DomainError.validation([{ path: 'bidId', message: 'is not a bid on this request' }]);
+        if (bid.status !== 'live') throw new DomainError('conflict', `A ${bid.status} bid cannot be awarded`);
 
-      await this.bids.setStatus(tx, bid.id, 'awarded');
-      const losers = await this.bids.loseOthers(tx, requestId, bid.id);
-      await this.requests.markAwarded(tx, requestId);
-      const id = randomUUID();
-      const purchase = purchaseOf(request, bid);
-      const granted = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
-      const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, granted });
-      await this.milestones.open(tx, created, bid.milestones as BidMilestone[]);
-      await this.audit.record(tx, caller, {
-        action: 'request.awarded',
-        entityType: 'request',
-        entityId: requestId,
-        data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: granted?.subsidy ?? null },
-      });
-      await this.notifications.notify(tx, { event: 'bid.awarded', recipientOrg: bid.providerId, data: { requestId, engagementId: created.id } });
-      for (const lost of losers) await this.notifications.notify(tx, { event: 'bid.lost', recipientOrg: lost.providerId, data: { requestId } });
-      return created;
-    });
+        await this.bids.setStatus(tx, bid.id, 'awarded');
+        const losers = await this.bids.loseOthers(tx, requestId, bid.id);
+        await this.requests.markAwarded(tx, requestId);
+        const id = randomUUID();
+        const purchase = purchaseOf(request, bid);
+        const granted = body.voucherId ? await this.vouchers.redeem(tx, body.voucherId, id, purchase, new Date()) : null;
+        const created = await this.engagements.open(tx, { id, requestId, bidId: bid.id, ...purchase, granted });
+        await this.milestones.open(tx, created, bid.milestones as BidMilestone[]);
+        await this.audit.record(tx, caller, {
+          action: 'request.awarded',
+          entityType: 'request',
+          entityId: requestId,
+          data: { bidId: bid.id, engagementId: created.id, voucherId: body.voucherId ?? null, subsidy: granted?.subsidy ?? null },
+        });
+        await this.notifications.notify(tx, { event: 'bid.awarded', recipientOrg: bid.providerId, data: { requestId, engagementId: created.id } });
+        for (const lost of losers) await this.notifications.notify(tx, { event: 'bid.lost', recipientOrg: lost.providerId, data: { requestId } });
+        return created;
+      }),
+    );
     return toEngagementView(engagement);
   }
 }

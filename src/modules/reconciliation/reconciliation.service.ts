@@ -6,7 +6,7 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, Tx } from '../../db/database.js';
-import { pgErrorOf } from '../../db/pg-error.js';
+import { pgErrorOf, ROLLED_BACK_FOR_CONFLICT } from '../../db/pg-error.js';
 import type { ReconciliationRunRow } from '../../db/schema/reconciliation.js';
 import type { ProgramRow } from '../../db/schema/subsidies.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -28,8 +28,6 @@ function settlementIdOf(runId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Deadlock and serialization failures: the transaction rolled back whole, so it may run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
 const BATCH_ATTEMPTS = 5;
 
 const SYSTEM: Caller = { sub: 'system:reconciliation', role: 'admin', org: 'system', requestId: '' };
@@ -152,7 +150,7 @@ export class ReconciliationService {
       try {
         return await this.batch(runId, lane, program);
       } catch (error) {
-        if (attempt >= BATCH_ATTEMPTS || !RETRYABLE.has(pgErrorOf(error).code ?? '')) throw error;
+        if (attempt >= BATCH_ATTEMPTS || !ROLLED_BACK_FOR_CONFLICT.has(pgErrorOf(error).code ?? '')) throw error;
         this.logger.warn({ runId, lane: lane.lane, attempt }, 'reconciliation batch deadlocked with another lane; running it again');
       }
     }
