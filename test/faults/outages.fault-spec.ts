@@ -198,8 +198,16 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
       30_000,
     );
     expect(run.status).toBe('completed');
-    const sweeps = await stack.sql`select requeued, report from sweeps where sweep = 'runs' and requeued > 0`;
-    expect(sweeps.some((s) => (s.report as { requeued: string[] }).requeued.includes(runId))).toBe(true);
+    // The sweep records what it requeued after the add, so the run can complete before the record commits.
+    const requeuedBySweep = await eventually(
+      async () => {
+        const sweeps = await stack.sql`select report from sweeps where sweep = 'runs' and requeued > 0`;
+        return sweeps.some((s) => (s.report as { requeued: string[] }).requeued.includes(runId));
+      },
+      (found) => found,
+      10_000,
+    );
+    expect(requeuedBySweep).toBe(true);
   });
 
   it('answers a retry with the committed voucher when Redis failed to store its Idempotency-Key result', async () => {
