@@ -20,8 +20,18 @@ describe('mail templates', () => {
     expect(deepLinkOf({ requestId: 'r1', engagementId: 'e1' }, 'https://s.example/')).toBe('https://s.example/engagements/e1');
     expect(deepLinkOf({ requestId: 'r 1' }, 'https://s.example')).toBe('https://s.example/requests/r%201');
     expect(deepLinkOf({}, 'https://s.example')).toBe('https://s.example/inbox');
+    expect(deepLinkOf({ applicationId: 'a1', programId: 'p1' }, 'https://s.example')).toBe('https://s.example/applications/a1');
+    expect(deepLinkOf({ questionId: 'q1', topic: 'tax' }, 'https://s.example')).toBe('https://s.example/desk/q1');
+    expect(deepLinkOf({ alertId: 'x1', countries: ['SA', 'AE'] }, 'https://s.example')).toBe('https://s.example/countries/SA');
     const mail = notificationMail('bid.awarded', { requestId: 'r1' }, 'https://s.example');
     expect(mail.subject).toBe('您的投标已中标 | Your bid was awarded');
     expect(mail.text).toContain('https://s.example/requests/r1');
+  });
+
+  it('words every event in both languages, and an unknown one by its name', () => {
+    expect(notificationMail('milestone.delivered', { engagementId: 'e1' }, 'https://s.example').subject).toBe(
+      "一个里程碑已交付，待企业验收 | A milestone was delivered and awaits the enterprise's approval",
+    );
+    expect(notificationMail('something.new', {}, 'https://s.example').subject).toBe('通知：something.new | Notification: something.new');
   });
 });

@@ -77,7 +77,7 @@ export async function ensureInformation(client: SeawardClient, enterprises: read
       },
       [201],
     );
-    log(`risk alert for SA: ${published.notifiedEnterprises} enterprises told`);
+    log(`risk alert for SA: enterprises told: ${published.notifiedEnterprises}`);
   }
 
   const jingan = await client.actor('district_officer', 'jingan');

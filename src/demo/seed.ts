@@ -16,6 +16,7 @@ import { eligible, planHistory } from './history-plan.js';
 import { ensureG60Programme } from './g60.js';
 import { ensureInformation } from './information.js';
 import { insertOrganisations, type InsertedCounts } from './insert-organisations.js';
+import { seedShowcase } from './showcase.js';
 import { ensurePrograms, type DemoProgram, type ProgramKey } from './programs.js';
 import { generateProviders } from './providers.js';
 import { reconcile, settlementOfRun } from './reconcile.js';
@@ -105,6 +106,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions = {}): 
       now,
       Object.values(programs).map((p) => p.view.id),
     );
+    await seedShowcase(client, programs.xuhui, now, log);
     await ensureInformation(client, enterprises, now, log);
     const applications = await seedApplications(client, programs, enterprises, now);
     log(`applications: ${applications.approved} approved, ${applications.rejected} rejected, ${applications.pending} waiting`);

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { NOTIFICATION_LINK_ROUTES } from './notification-links';
 import { HOME, useSession, type Role } from './stores/session';
 
 declare module 'vue-router' {
@@ -15,6 +16,7 @@ const PROVIDER: Role[] = ['provider'];
 const OFFICER: Role[] = ['district_officer', 'admin'];
 const MANAGER: Role[] = ['alliance_manager'];
 const CITY: Role[] = ['city_coordinator'];
+const EVERYONE: Role[] = [...ENTERPRISE, ...PROVIDER, ...OFFICER, ...MANAGER, ...CITY];
 
 const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./pages/public/HomePage.vue'), meta: { title: 'home.title' } },
@@ -80,6 +82,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/information/PublishPage.vue'),
     meta: { roles: [...OFFICER, ...MANAGER], title: 'infoPublish.title' },
   },
+  {
+    path: '/settings/notifications',
+    component: () => import('./pages/account/NotificationSettingsPage.vue'),
+    meta: { roles: EVERYONE, title: 'webPeople.settings.title' },
+  },
+  ...NOTIFICATION_LINK_ROUTES,
   { path: '/:rest(.*)*', component: () => import('./pages/public/NotFound.vue'), meta: { title: 'notFound.title' } },
 ];
 

@@ -7,7 +7,9 @@ import { G60_CITY_CODES } from '../../libs/reference-data/index.js';
 import { createSql } from '../../src/db/database.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { DEMO_ALLIANCES, demoAlliance } from '../../src/demo/alliances.js';
+import { DEMO_ENTERPRISES } from '../../src/demo/demo-enterprises.js';
 import { DEMO_PROGRAMMES } from '../../src/demo/programs.js';
+import { DEMO_PROVIDER_ID } from '../../src/demo/showcase.js';
 import { G60_PROGRAMME_NAME } from '../../src/demo/g60.js';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -121,6 +123,18 @@ describe('the demo marketplace and the guided demo', () => {
     const guides = (await api.http.get('/v1/countries/SA/briefs').expect(200)).body.data;
     expect(guides).toEqual([expect.objectContaining({ titleZh: '中东投资攻略', publisher: { role: 'district_officer', org: 'xuhui' } })]);
     expect((await api.http.get('/v1/risk-alerts').query({ country: 'SA' }).expect(200)).body.data).toHaveLength(1);
+    // The demo accounts open on work in progress, and their people were told of it in words.
+    const demoEnterprise = await api.token('enterprise', DEMO_ENTERPRISES[0].id);
+    const demoEngagements = (await api.http.get('/v1/engagements').set(bearer(demoEnterprise)).expect(200)).body.data;
+    expect(demoEngagements.filter((e: { payment: { milestones: { toApprove: number } | null } | null }) => e.payment?.milestones?.toApprove)).toEqual([
+      expect.objectContaining({ providerId: DEMO_PROVIDER_ID, status: 'in_progress' }),
+    ]);
+    const demoProvider = await api.token('provider', DEMO_PROVIDER_ID);
+    const invitations = (await api.http.get('/v1/invitations').set(bearer(demoProvider)).expect(200)).body.data;
+    expect(invitations.filter((i: { request: { status: string } }) => i.request.status === 'open')).toHaveLength(1);
+    const told = await sql`
+      select i.event from inbox_items i join people p on p.id = i.person_id where p.subject = ${`dev:enterprise:${DEMO_ENTERPRISES[0].id}`}`;
+    expect(told.map((r) => r.event)).toEqual(expect.arrayContaining(['risk_alert.published', 'milestone.delivered', 'engagement.message', 'voucher.issued']));
     const jinganOfficer = await api.token('district_officer', 'jingan');
     const desk = (await api.http.get('/v1/desk/summary').set(bearer(jinganOfficer)).expect(200)).body;
     expect(desk).toMatchObject({ asked: 18, outcomes: { odi_approved: 2 } });

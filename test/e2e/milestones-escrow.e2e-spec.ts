@@ -273,6 +273,11 @@ describe('milestones held in escrow (issue 26)', () => {
     await post(admin, `/v1/engagements/${id}/milestones/3/confirm-receipt`, { amount: rmb(500_000) }).expect(200);
 
     await post(provider.token, `/v1/engagements/${id}/milestones/1/deliver`).expect(200);
+    // What waits for the enterprise, on the engagement and in its list (its home's to-do).
+    const waiting = { count: 3, toFund: 0, toApprove: 1, inDispute: 0 };
+    expect((await api.http.get(`/v1/engagements/${id}`).set(bearer(enterprise.token)).expect(200)).body.payment.milestones).toEqual(waiting);
+    const listed = (await api.http.get('/v1/engagements').set(bearer(enterprise.token)).expect(200)).body.data;
+    expect(listed.find((e: { id: string }) => e.id === id).payment.milestones).toEqual(waiting);
     await post(enterprise.token, `/v1/engagements/${id}/milestones/1/approve`).expect(200);
     // A bank payout already released is the provider's to return by bank.
     await post(provider.token, `/v1/engagements/${id}/milestones/1/refund`, { amount: rmb(1) }).expect(409);

@@ -194,8 +194,10 @@ describeInBrowser('milestones in escrow and the conversation, in the web app', (
     await fitsThePhone('provider: milestone delivered');
     await screenshot(phone, 'escrow-provider-delivered');
 
-    // ---- the enterprise sees the delivery and the auto-release date, then approves
-    await desk.reload();
+    // ---- the enterprise finds it on its home's to-do, sees the delivery and the auto-release date, then approves
+    await desk.goto(`${base}/enterprise`);
+    await desk.getByRole('link', { name: '1 个里程碑待验收' }).click();
+    await desk.waitForURL(`${base}/engagements/${engagementId}`);
     await desk.getByText('公司章程与注册证书已办妥').waitFor();
     expect(await desk.getByRole('link', { name: '下载 注册证书.pdf' }).count()).toBe(1);
     expect(await milestoneCard(desk, 1, '公司注册').locator('.auto-release').textContent()).toContain(`将于 ${releaseDay} 自动放款`);

@@ -295,6 +295,26 @@ describeInBrowser('a provider signs up in the web app, and an enterprise chooses
       await notices.filter({ hasText: '0 条未读' }).waitFor();
       expect((await call(page, 'GET', '/v1/me/notifications')).body.unreadCount).toBe(0);
     }
+    // A notification says what happened in words and leads to this reader's page of the object.
+    await page.getByRole('link', { name: '您受邀为一项出海服务需求投标' }).first().click();
+    await page.waitForURL(`${base}/provider/requests/${requestId}/bid`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    // Where every email's footer leads: email off, saved, and on again.
+    await page.goto(`${base}/provider`);
+    await page.getByRole('link', { name: '通知设置' }).click();
+    await page.getByRole('heading', { name: '通知设置', level: 1 }).waitFor();
+    await accessible(page, 'notification settings');
+    await page.getByRole('radio', { name: '不发邮件，只在站内查看' }).check({ force: true });
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    expect((await call(page, 'GET', '/v1/me/preferences')).body).toEqual({ email: false, mutedEvents: [] });
+    await page.getByRole('radio', { name: '每条通知都发邮件' }).check({ force: true });
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await eventually(
+      async () => (await call(page, 'GET', '/v1/me/preferences')).body,
+      (preferences) => (preferences as { email: boolean }).email === true,
+      10_000,
+    );
 
     // ---- its colleagues: the owner invites one by email
     await page.getByRole('link', { name: '同事' }).click();

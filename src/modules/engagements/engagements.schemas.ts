@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { moneySchema } from '../../common/http/money.schema.js';
 
+export const milestoneSummary = z
+  .object({
+    count: z.number().int(),
+    toFund: z.number().int().describe('not funded yet: the enterprise pays each into escrow'),
+    toApprove: z.number().int().describe('delivered: the enterprise approves or disputes (released on its own after MILESTONE_AUTO_RELEASE_DAYS)'),
+    inDispute: z.number().int(),
+  })
+  .meta({ id: 'MilestoneSummary' });
+export type MilestoneSummary = z.infer<typeof milestoneSummary>;
+
 export const paymentView = z
   .object({
     id: z.uuid().describe('for its receipt: GET /v1/payments/{id}/receipt'),
@@ -11,6 +21,9 @@ export const paymentView = z
     refunded: moneySchema,
     reference: z.string().optional().describe('bank transfer: what the enterprise quotes when it pays'),
     stripePaymentIntentId: z.string().optional(),
+    milestones: milestoneSummary
+      .nullable()
+      .describe('paid by milestones: where they stand (GET /v1/engagements/{id}/milestones has each); null for a payment of the whole price'),
   })
   .meta({ id: 'Payment' });
 export type PaymentView = z.infer<typeof paymentView>;

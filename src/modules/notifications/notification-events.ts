@@ -1,3 +1,4 @@
+import type { EVENT_WORDING } from '../../../libs/mail-templates/index.js';
 import type { DisputeStatus, EngagementAction } from '../../../libs/engagement-flow/index.js';
 import type { EngagementStatus } from '../../db/schema/engagements.js';
 import type { MembershipChange } from '../audit/audit-actions.js';
@@ -37,3 +38,7 @@ export type NotificationEvent =
   | 'bid.addendum'
   | 'engagement.message'
   | 'engagement.subsidy_lapsed';
+
+/** An event without a line in libs/mail-templates would reach people as its bare name: compiling fails and names it. */
+type Unworded = Exclude<NotificationEvent, keyof typeof EVENT_WORDING>;
+export const EVERY_EVENT_WORDED: [Unworded] extends [never] ? true : Unworded = true;

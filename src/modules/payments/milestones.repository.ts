@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { EscrowMove } from '../../../libs/escrow/index.js';
+import type { MilestoneSummary } from '../engagements/engagements.schemas.js';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { engagementMilestones, escrowMoves, milestoneDisputes, type MilestoneDisputeRow, type MilestoneRow } from '../../db/schema/payments.js';
@@ -12,6 +13,24 @@ export class MilestonesRepository {
 
   async insertMany(tx: DbOrTx, rows: (typeof engagementMilestones.$inferInsert)[]): Promise<void> {
     await tx.insert(engagementMilestones).values(rows);
+  }
+
+  /** Per engagement of the page, in one read: what waits for the enterprise. */
+  async summariesOf(engagementIds: string[]): Promise<Map<string, MilestoneSummary>> {
+    if (engagementIds.length === 0) return new Map();
+    const m = engagementMilestones;
+    const rows = await this.db
+      .select({
+        engagementId: m.engagementId,
+        count: sql<number>`count(*)::int`,
+        toFund: sql<number>`(count(*) filter (where ${m.status} = 'pending'))::int`,
+        toApprove: sql<number>`(count(*) filter (where ${m.status} = 'delivered'))::int`,
+        inDispute: sql<number>`(count(*) filter (where ${m.status} = 'disputed'))::int`,
+      })
+      .from(m)
+      .where(inArray(m.engagementId, engagementIds))
+      .groupBy(m.engagementId);
+    return new Map(rows.map(({ engagementId, ...summary }) => [engagementId, summary]));
   }
 
   async ofEngagement(engagementId: string, tx: DbOrTx = this.db): Promise<MilestoneRow[]> {

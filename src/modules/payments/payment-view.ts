@@ -1,8 +1,8 @@
 import type { PaymentRow } from '../../db/schema/payments.js';
-import type { PaymentView } from '../engagements/engagements.schemas.js';
+import type { MilestoneSummary, PaymentView } from '../engagements/engagements.schemas.js';
 import { moneyIn } from '../../../libs/money/index.js';
 
-export function toPaymentView(row: PaymentRow): PaymentView {
+export function toPaymentView(row: PaymentRow, milestones: MilestoneSummary | null = null): PaymentView {
   const money = moneyIn(row.currency);
   return {
     id: row.id,
@@ -13,5 +13,6 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     refunded: money(row.refunded),
     ...(row.reference ? { reference: row.reference } : {}),
     ...(row.stripePaymentIntentId ? { stripePaymentIntentId: row.stripePaymentIntentId } : {}),
+    milestones: row.byMilestones ? milestones : null,
   };
 }

@@ -17,6 +17,7 @@ import type { EngagementView, PaymentView } from '../engagements/engagements.sch
 import { EngagementsService, partyOf } from '../engagements/engagements.service.js';
 import { CustodianRepository } from './custodian.repository.js';
 import { toPaymentView } from './payment-view.js';
+import { MilestonesRepository } from './milestones.repository.js';
 import { PaymentsRepository } from './payments.repository.js';
 import type { ConfirmTransferBody, RefundBody, StartPaymentBody } from './payments.schemas.js';
 import { STRIPE } from './stripe.client.js';
@@ -46,6 +47,7 @@ export class PaymentsService implements EngagementPayments {
   constructor(
     @Inject(DB) private readonly db: Database,
     private readonly repo: PaymentsRepository,
+    private readonly milestones: MilestonesRepository,
     private readonly bankAccounts: CustodianRepository,
     private readonly engagements: EngagementsService,
     private readonly audit: AuditService,
@@ -57,13 +59,14 @@ export class PaymentsService implements EngagementPayments {
   }
 
   async viewOf(engagementId: string): Promise<PaymentView | null> {
-    const payment = await this.repo.ofEngagement(engagementId);
-    return payment ? toPaymentView(payment) : null;
+    return (await this.viewsOf([engagementId])).get(engagementId) ?? null;
   }
 
   async viewsOf(engagementIds: string[]): Promise<Map<string, PaymentView>> {
     const rows = await this.repo.ofEngagements(undefined, engagementIds);
-    return new Map(rows.map((row) => [row.engagementId, toPaymentView(row)]));
+    const byMilestones = rows.filter((row) => row.byMilestones).map((row) => row.engagementId);
+    const summaries = await this.milestones.summariesOf(byMilestones);
+    return new Map(rows.map((row) => [row.engagementId, toPaymentView(row, summaries.get(row.engagementId) ?? null)]));
   }
 
   /** For dispute resolution: where the engagement's money stands, if a payment started. */

@@ -4388,6 +4388,14 @@ export interface components {
             /** @description after release only: how much of what was paid to give back (all of it when left out); before release everything held goes back */
             amount?: components["schemas"]["Money"];
         };
+        MilestoneSummary: {
+            count: number;
+            /** @description not funded yet: the enterprise pays each into escrow */
+            toFund: number;
+            /** @description delivered: the enterprise approves or disputes (released on its own after MILESTONE_AUTO_RELEASE_DAYS) */
+            toApprove: number;
+            inDispute: number;
+        };
         /** @description An amount in integer minor units (CNY: fen) and its ISO 4217 currency */
         Money: {
             amount: number;
@@ -4461,6 +4469,8 @@ export interface components {
             /** @description bank transfer: what the enterprise quotes when it pays */
             reference?: string;
             stripePaymentIntentId?: string;
+            /** @description paid by milestones: where they stand (GET /v1/engagements/{id}/milestones has each); null for a payment of the whole price */
+            milestones: components["schemas"]["MilestoneSummary"] | null;
         };
         PaymentStart: {
             /** @enum {string} */
