@@ -163,7 +163,12 @@ describe('the marketplace lists', () => {
     expect(page2.body.nextCursor).toBeNull();
     expect((await get(provider.token, '/v1/bids', { requestId: requests[0]! }).expect(200)).body.data.map((b: { id: string }) => b.id)).toEqual([bids[0]]);
     expect((await get(rival.token, '/v1/bids').expect(200)).body).toEqual({ data: [], nextCursor: null });
-    await get(enterprise.token, '/v1/bids').expect(403);
+    // The enterprise's bids to compare: those on its open requests; another enterprise sees none of them.
+    expect((await get(enterprise.token, '/v1/bids', { status: 'live' }).expect(200)).body.data.map((b: { id: string }) => b.id)).toEqual([...bids].reverse());
+    const stranger = await createEnterprise(api, { district: 'huangpu', name: '上海黄浦另一家贸易有限公司' });
+    expect((await get(stranger.token, '/v1/bids').expect(200)).body).toEqual({ data: [], nextCursor: null });
+    await get(stranger.token, '/v1/bids', { requestId: requests[0]! }).expect(404);
+    await get(program.officer, '/v1/bids').expect(403);
 
     // Before any engagement the provider does not see its client.
     await get(provider.token, `/v1/enterprises/${enterprise.id}`).expect(404);

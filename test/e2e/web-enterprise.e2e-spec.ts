@@ -151,9 +151,14 @@ describeInBrowser('the enterprise in the web app, in Chromium', () => {
         })
         .expect(201);
     }
+    // The home's to-do leads to them: the enterprise's bids to compare are those on its open requests.
+    const toCompare = (await get('/v1/bids?status=live')).data as { requestId: string }[];
+    expect(toCompare.map((b) => b.requestId)).toEqual([requestId, requestId, requestId]);
+    await api.http.get(`/v1/bids?requestId=${requestId}`).set(bearer(providers[0]!.token)).expect(200);
     await page.getByRole('link', { name: '我的工作台' }).click();
     await page.getByRole('heading', { name: '企业工作台' }).waitFor();
-    await page.goBack();
+    await page.getByRole('link', { name: '3 份投标待比较' }).click();
+    await page.waitForURL(`${base}/enterprise/requests/${requestId}#bids-title`);
     const bids = (await get(`/v1/requests/${requestId}/bids`)).data as {
       id: string;
       providerId: string;

@@ -75,13 +75,15 @@ export class BidsController {
   }
 
   @ApiOperation({
-    summary: "List the provider's bids",
-    description: "The calling provider's bids across requests, newest first. Filter by `status` or `requestId`; cursor-paginated.",
+    summary: 'List my bids',
+    description:
+      "A provider: its own bids across requests. An enterprise: the bids on its requests still taking bids (`open`), or on the one `requestId` names (another enterprise's request is 404); each request's page (`GET /v1/requests/{id}/bids`) adds the cost after each voucher. Newest first; filter by `status` or `requestId`; cursor-paginated.",
   })
+  @ApiProblems('not_found')
   @Get('bids')
-  @Roles('provider')
+  @Roles('provider', 'enterprise')
   @Returns(200, bidPage)
-  ofProvider(@CurrentCaller() caller: Caller, @ValidQuery(listBidsQuery) query: ListBidsQuery) {
-    return this.bids.ofProvider(caller, query);
+  mine(@CurrentCaller() caller: Caller, @ValidQuery(listBidsQuery) query: ListBidsQuery) {
+    return this.bids.mine(caller, query);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import { DB } from '../../db/db.module.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { beforeCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
@@ -69,13 +69,19 @@ export class BidsRepository {
   }
 
   /** A provider's bids across requests, newest first, `limit + 1` rows (one range of bids_provider_list_idx). */
-  async ofProvider(filter: { providerId: string; status?: BidStatus; requestId?: string; after?: CreatedAtKeyset }, limit: number): Promise<BidRow[]> {
+  /** A provider's bids (`providerId`), or the bids on some requests (`requestIds`), newest first. */
+  async list(
+    filter: { providerId?: string; requestIds?: string[]; status?: BidStatus; requestId?: string; after?: CreatedAtKeyset },
+    limit: number,
+  ): Promise<BidRow[]> {
+    if (filter.requestIds?.length === 0) return [];
     return this.db
       .select()
       .from(bids)
       .where(
         and(
-          eq(bids.providerId, filter.providerId),
+          filter.providerId ? eq(bids.providerId, filter.providerId) : undefined,
+          filter.requestIds ? inArray(bids.requestId, filter.requestIds) : undefined,
           filter.status ? eq(bids.status, filter.status) : undefined,
           filter.requestId ? eq(bids.requestId, filter.requestId) : undefined,
           beforeCreatedAt(bids.createdAt, bids.id, filter.after),

@@ -64,10 +64,17 @@ export class BidsService {
     return page(bids.map((b, i) => toBidView(b, quotes[i], b.currency === 'CNY' ? undefined : cnyEquivalent(b, rates.get(b.currency) ?? null))));
   }
 
-  /** A provider's own bids across requests, newest first (issue 25); the query is scoped to the caller. */
-  async ofProvider(caller: Caller, query: ListBidsQuery): Promise<Page<BidView>> {
+  /**
+   * A provider's own bids across requests (issue 25); an enterprise's bids to compare: those on its
+   * requests taking bids, or on the one it names (another's is 404). Newest first.
+   */
+  async mine(caller: Caller, query: ListBidsQuery): Promise<Page<BidView>> {
     const after = decodeCursor(query.cursor, createdAtCursor);
-    const rows = await this.repo.ofProvider({ providerId: caller.org, status: query.status, requestId: query.requestId, after }, query.limit);
+    const scope =
+      caller.role === 'provider'
+        ? { providerId: caller.org }
+        : { requestIds: query.requestId ? [(await this.requests.findOwned(caller, query.requestId)).id] : await this.requests.openIdsOf(caller.org) };
+    const rows = await this.repo.list({ ...scope, status: query.status, requestId: query.requestId, after }, query.limit);
     return toPage(rows, query.limit, (b) => toBidView(b), createdAtKey);
   }
 

@@ -66,6 +66,14 @@ export class RequestsRepository {
       .limit(limit + 1);
   }
 
+  async openIdsOf(enterpriseId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: serviceRequests.id })
+      .from(serviceRequests)
+      .where(and(eq(serviceRequests.enterpriseId, enterpriseId), eq(serviceRequests.status, 'open')));
+    return rows.map((r) => r.id);
+  }
+
   async byIds(ids: string[]): Promise<ServiceRequestRow[]> {
     if (ids.length === 0) return [];
     return this.db.select().from(serviceRequests).where(inArray(serviceRequests.id, ids));

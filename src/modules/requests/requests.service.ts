@@ -161,6 +161,11 @@ export class RequestsService {
     return visibleTo(caller, await this.repo.findById(id), ownedBy(caller));
   }
 
+  /** For the enterprise's bids to compare: its requests taking bids now. */
+  async openIdsOf(enterpriseId: string): Promise<string[]> {
+    return this.repo.openIdsOf(enterpriseId);
+  }
+
   /** For the award: the request if this caller owns it (admins: any), without locking it. */
   async findOwned(caller: Caller, id: string): Promise<ServiceRequestRow> {
     return this.ownRequest(caller, id);

@@ -992,12 +992,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the provider's bids
-         * @description The calling provider's bids across requests, newest first. Filter by `status` or `requestId`; cursor-paginated.
+         * List my bids
+         * @description A provider: its own bids across requests. An enterprise: the bids on its requests still taking bids (`open`), or on the one `requestId` names (another enterprise's request is 404); each request's page (`GET /v1/requests/{id}/bids`) adds the cost after each voucher. Newest first; filter by `status` or `requestId`; cursor-paginated.
          *
-         *     Access: roles `provider`.
+         *     Access: roles `provider`, `enterprise`.
          */
-        get: operations["BidsController_ofProvider"];
+        get: operations["BidsController_mine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10191,7 +10191,7 @@ export interface operations {
             };
         };
     };
-    BidsController_ofProvider: {
+    BidsController_mine: {
         parameters: {
             query?: {
                 limit?: number;
@@ -10234,6 +10234,15 @@ export interface operations {
             };
             /** @description `forbidden`: This role may not do that */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
