@@ -31,7 +31,7 @@ describe('voucher applications and programme eligibility', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    worker = await startWorker({ APPLICATION_SLA_DAYS: '10' });
+    worker = await startWorker({ APPLICATION_SLA_DAYS: '10', REDIS_PREFIX: `${process.env.REDIS_PREFIX}_applications` });
   });
   afterAll(async () => {
     await worker.close();

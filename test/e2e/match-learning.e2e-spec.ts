@@ -17,6 +17,10 @@ const AWARDS = 32;
  * office and the sector put the provider that does NOT speak the language first, but this
  * alliance's enterprises always award the one that speaks it.
  */
+// Job schedulers live in Redis under the prefix: another file's worker booting on the shared
+// prefix would upsert 'match-learning' back to its daily default, and the learning would stop.
+const LEARNING_PREFIX = `${process.env.REDIS_PREFIX}_learning`;
+
 describe('weights learned from an alliance’s own awards', () => {
   let api: Api;
   let worker: INestApplicationContext | undefined;
@@ -99,7 +103,7 @@ describe('weights learned from an alliance’s own awards', () => {
 
   it('records why it proposes nothing on too few awards, then learns the language-led taste once there are enough', async () => {
     for (let i = 0; i < 10; i++) await awardOne(i);
-    worker = await startWorker({ MATCH_LEARNING_EVERY_MS: '1000' });
+    worker = await startWorker({ MATCH_LEARNING_EVERY_MS: '1000', REDIS_PREFIX: LEARNING_PREFIX });
     const early = await eventually(proposals, (list) => list.length > 0, 30_000);
     expect(early[0]).toMatchObject({ status: 'insufficient', weights: null, reason: expect.stringMatching(/fewer than the 30/) });
 
@@ -145,7 +149,7 @@ describe('weights learned from an alliance’s own awards', () => {
 
     // With the switch on, the next run applies what holds up by itself, audited as the job.
     await awardOne(AWARDS);
-    worker = await startWorker({ MATCH_LEARNING_EVERY_MS: '1000' });
+    worker = await startWorker({ MATCH_LEARNING_EVERY_MS: '1000', REDIS_PREFIX: LEARNING_PREFIX });
     const [latest] = await eventually(proposals, (list) => list[0]?.awards === AWARDS + 1, 60_000);
     expect(latest).toMatchObject({ status: 'applied', appliedBy: 'match-learning', holdsUp: true });
     expect((await ranking(enterprises[0]!, 'PL')).order[0]).toBe(polish.id);
