@@ -5,6 +5,8 @@ import { DAY_MS } from '../../libs/time/index.js';
 
 /** The provider behind the sign-in page's "demo provider" button (src/web/demo-accounts.ts). */
 export const DEMO_PROVIDER_ID = '7479ea28-1acd-538a-8788-7afce8d7a37f';
+/** The names the sign-in page's demo buttons give these two people (src/web/demo-accounts.ts). */
+export const DEMO_PEOPLE = { enterprise: '王磊（演示）', provider: '李娜（演示）' } as const;
 const ENTERPRISE = DEMO_ENTERPRISES[0];
 const cny = (yuan: number) => ({ amount: yuan * 100, currency: 'CNY' });
 
@@ -29,7 +31,7 @@ export async function seedShowcase(client: SeawardClient, xuhui: DemoProgram, no
     ['enterprise', ENTERPRISE.id],
     ['provider', DEMO_PROVIDER_ID],
   ] as const) {
-    await client.post(null, '/auth/dev-session', { role, org }, [200, 201]);
+    await client.post(null, '/auth/dev-session', { role, org, name: DEMO_PEOPLE[role] }, [200, 201]);
   }
   const enterprise = await client.actor('enterprise', ENTERPRISE.id);
   const provider = await client.actor('provider', DEMO_PROVIDER_ID);

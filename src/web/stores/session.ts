@@ -41,9 +41,9 @@ export const useSession = defineStore('session', () => {
    * Demo and test sign-in, only where the server allows it (AUTH_DEV_TOKENS=true): a session
    * cookie from POST /auth/dev-session (not in the API's contract: /auth is the browser's).
    */
-  async function signInAs(wanted: Role, organisation: string): Promise<void> {
+  async function signInAs(wanted: Role, organisation: string, name?: string): Promise<void> {
     try {
-      me.value = await loose<Me>('POST', '/auth/dev-session', { role: wanted, org: organisation });
+      me.value = await loose<Me>('POST', '/auth/dev-session', { role: wanted, org: organisation, name });
       transport.bearer = null;
       return;
     } catch (error) {
