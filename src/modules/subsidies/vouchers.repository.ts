@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
+import { KeyedBatcher, type Settled } from '../../../libs/batching/index.js';
 import { DB, SQL } from '../../db/db.module.js';
 import { afterCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
@@ -27,6 +28,64 @@ export interface IssueStatement {
   posting: { key: string; kind: string; fingerprint: string; moves: { from_account: string; to_account: string; amount: number }[] };
   audit: Record<string, unknown>;
   outbox: { queue: string; name: string; payload: Record<string, unknown> };
+}
+
+const ISSUE_BATCH = 'select ord, refused, detail, constraint_name, voucher from voucher_issue_batch($1::jsonb) order by ord';
+
+type IssueOutcome = VoucherRow | 'cap' | { refused: 'no_enterprise' } | { refused: 'district'; district: string };
+interface BatchRow {
+  ord: number;
+  refused: string | null;
+  detail: string | null;
+  constraint_name: string | null;
+  voucher: Record<string, unknown> | null;
+}
+
+function batchItem(input: IssueStatement) {
+  const { voucher: v } = input;
+  return {
+    ...v,
+    expiresAt: v.expiresAt.toISOString(),
+    district: input.district,
+    cap: input.cap,
+    posting: input.posting,
+    audit: input.audit,
+    outbox: input.outbox,
+  };
+}
+
+/** A batch item's answer, as the single statement would have given it (a refused budget as Postgres's own error). */
+function outcomeOf(row: BatchRow): Settled<IssueOutcome> {
+  if (row.voucher) return { value: voucherOf(row.voucher) };
+  if (row.refused === 'cap') return { value: 'cap' };
+  if (row.refused === 'SWE01') return { value: { refused: 'no_enterprise' } };
+  if (row.refused === 'SWE02') return { value: { refused: 'district', district: row.detail ?? '' } };
+  return { error: Object.assign(new Error(row.detail ?? 'refused'), { code: row.refused, constraint_name: row.constraint_name }) };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** A vouchers row, from the statement or from the batch's jsonb (snake_case either way). */
+function voucherOf(row: Record<string, unknown>): VoucherRow {
+  return {
+    id: row.id as string,
+    programId: row.program_id as string,
+    enterpriseId: row.enterprise_id as string,
+    groupKey: row.group_key as string,
+    currency: row.currency as string,
+    faceValue: Number(row.face_value),
+    used: Number(row.used),
+    status: row.status as VoucherStatus,
+    expiresAt: new Date(row.expires_at as string),
+    releasedAt: row.released_at ? new Date(row.released_at as string) : null,
+    createdAt: new Date(row.created_at as string),
+  };
 }
 
 const ISSUE = `select * from voucher_issue_for_enterprise($1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::bigint, $7::timestamptz,
@@ -177,11 +236,21 @@ export class VouchersRepository {
   /**
    * The whole issue in one statement and one round trip (voucher_issue_for_enterprise, migration
    * 0090): the enterprise's group and district, the group-cap upsert, the voucher, its posting,
-   * the audit entry and the outbox row. Sent by postgres.js itself as a prepared statement (the
-   * busiest write of a call opening; `unsafe`, so the pool's acquire timeout applies). 'cap' when the group's cap would be exceeded; an overdrawn
-   * budget fails the statement's commit (budget_exhausted).
+   * the audit entry and the outbox row. The issues of a programme that arrive while its previous
+   * batch is in Postgres go together (voucher_issue_batch, migration 0320: one round trip and one
+   * commit for all, each item refused alone); a lone one goes at once, as before. 'cap' when the
+   * group's cap would be exceeded; an overdrawn budget fails with budget_exhausted.
    */
-  async issueVoucher(input: IssueStatement): Promise<VoucherRow | 'cap' | { refused: 'no_enterprise' } | { refused: 'district'; district: string }> {
+  issueVoucher(input: IssueStatement): Promise<IssueOutcome> {
+    return this.issues.submit(input.voucher.programId, input);
+  }
+
+  private readonly issues = new KeyedBatcher<IssueStatement, IssueOutcome>(async (_programId, items) =>
+    items.length === 1 ? [await settle(this.issueOne(items[0]!))] : this.issueBatch(items),
+  );
+
+  /** Sent by postgres.js itself as a prepared statement (`unsafe`, so the pool's acquire timeout applies). */
+  private async issueOne(input: IssueStatement): Promise<IssueOutcome> {
     const v = input.voucher;
     let rows: Record<string, unknown>[];
     try {
@@ -204,21 +273,20 @@ export class VouchersRepository {
       if (code === 'SWE02') return { refused: 'district', district: (error as Error).message };
       throw error;
     }
-    const row = rows[0];
-    if (!row) return 'cap';
-    return {
-      id: row.id as string,
-      programId: row.program_id as string,
-      enterpriseId: row.enterprise_id as string,
-      groupKey: row.group_key as string,
-      currency: row.currency as string,
-      faceValue: Number(row.face_value),
-      used: Number(row.used),
-      status: row.status as VoucherStatus,
-      expiresAt: new Date(row.expires_at as string),
-      releasedAt: row.released_at ? new Date(row.released_at as string) : null,
-      createdAt: new Date(row.created_at as string),
-    };
+    return rows[0] ? voucherOf(rows[0]) : 'cap';
+  }
+
+  /** A batch that fails as a whole (a deadlock, a lost connection) is run again one item at a time. */
+  private async issueBatch(items: IssueStatement[]): Promise<Settled<IssueOutcome>[]> {
+    let rows: BatchRow[];
+    try {
+      rows = await this.sql.unsafe<BatchRow[]>(ISSUE_BATCH, [JSON.stringify(items.map(batchItem))]);
+    } catch {
+      const one: Settled<IssueOutcome>[] = [];
+      for (const item of items) one.push(await settle(this.issueOne(item)));
+      return one;
+    }
+    return rows.map(outcomeOf);
   }
 
   async lockGroup(tx: DbOrTx, programId: string, groupKey: string): Promise<GroupUsageRow | undefined> {
