@@ -4,6 +4,9 @@
 -- is refused (no such enterprise, another district, a group over its cap, the budget spent) is
 -- answered alone and changes nothing, and the others go on, in arrival order, exactly as if each
 -- had come on its own. Anything else aborts the batch, and the api runs its items one by one.
+-- One batch of a programme at a time per api process. It holds the programme's accounts from its
+-- first item on, so a lone issue of another process (a group's row, then the accounts at commit)
+-- can deadlock with it: Postgres rolls one back, and the api runs that one again.
 CREATE FUNCTION voucher_issue_batch(items jsonb)
 RETURNS TABLE (ord integer, refused text, detail text, constraint_name text, voucher jsonb) LANGUAGE plpgsql AS $$
 DECLARE

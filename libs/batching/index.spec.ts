@@ -2,14 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { KeyedBatcher, type Settled } from './index.js';
 
 describe('KeyedBatcher', () => {
-  const recorder = () => {
+  const recorder = (options: { max?: number; concurrency?: number } = { max: 3 }) => {
     const batches: { key: string; items: number[] }[] = [];
     const pending: (() => void)[] = [];
     const batcher = new KeyedBatcher<number, number>(async (key, items) => {
       batches.push({ key, items });
       await new Promise<void>((resolve) => pending.push(resolve));
       return items.map((n): Settled<number> => (n < 0 ? { error: new Error(`refused ${n}`) } : { value: n * 10 }));
-    }, 3);
+    }, options);
     /** Lets every batch out now come back. */
     const release = () => pending.splice(0).forEach((resolve) => resolve());
     return { batches, batcher, release };
@@ -29,6 +29,17 @@ describe('KeyedBatcher', () => {
     expect(batches.at(-1)).toEqual({ key: 'p', items: [5] });
     release();
     expect(await Promise.all(rest)).toEqual([20, 30, 40, 50]);
+  });
+
+  it('keeps up to `concurrency` batches of a key out at once', async () => {
+    const { batches, batcher, release } = recorder({ max: 3, concurrency: 2 });
+    const all = [1, 2, 3, 4, 5, 6].map((n) => batcher.submit('p', n));
+    expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches.slice(2).map((b) => b.items)).toEqual([[3, 4, 5], [6]]);
+    release();
+    expect(await Promise.all(all)).toEqual([10, 20, 30, 40, 50, 60]);
   });
 
   it('keeps keys apart and answers each item with its own value or error', async () => {

@@ -10,36 +10,34 @@ interface Waiting<In, Out> {
 }
 
 /**
- * Natural batching per key: a call made while its key's batch is out waits for the next one, which
- * takes all that gathered meanwhile (at most `max`). A lone call goes at once, as a batch of one,
- * so nothing waits on a quiet system; under load the batches grow with it. `run` answers each item
- * of a batch in order, a value or an error of its own; if `run` itself throws, every item of the
- * batch gets that error.
+ * Natural batching per key: a call made while its key's batches are out waits for the next one,
+ * which takes all that gathered meanwhile (at most `max`). At most `concurrency` batches of a key
+ * are out at once (two let the next batch travel and start while the last one commits). A lone
+ * call goes at once, as a batch of one, so nothing waits on a quiet system; under load the batches
+ * grow with it. `run` answers each item of a batch in order, a value or an error of its own; if
+ * `run` itself throws, every item of the batch gets that error.
  */
 export class KeyedBatcher<In, Out> {
-  private readonly gathering = new Map<string, Waiting<In, Out>[]>();
+  private readonly queues = new Map<string, { waiting: Waiting<In, Out>[]; running: number }>();
 
   constructor(
     private readonly run: (key: string, items: In[]) => Promise<Settled<Out>[]>,
-    private readonly max = 64,
+    private readonly options: { max?: number; concurrency?: number } = {},
   ) {}
 
   submit(key: string, item: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
-      const queue = this.gathering.get(key);
-      if (queue) {
-        queue.push({ item, resolve, reject });
-        return;
-      }
-      this.gathering.set(key, [{ item, resolve, reject }]);
-      void this.drain(key);
+      let queue = this.queues.get(key);
+      if (!queue) this.queues.set(key, (queue = { waiting: [], running: 0 }));
+      queue.waiting.push({ item, resolve, reject });
+      if (queue.running < (this.options.concurrency ?? 1)) void this.drain(key, queue);
     });
   }
 
-  private async drain(key: string): Promise<void> {
-    const queue = this.gathering.get(key)!;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, this.max);
+  private async drain(key: string, queue: { waiting: Waiting<In, Out>[]; running: number }): Promise<void> {
+    queue.running++;
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, this.options.max ?? 64);
       try {
         const answers = await this.run(
           key,
@@ -56,6 +54,7 @@ export class KeyedBatcher<In, Out> {
       }
     }
     // Synchronously after the last check: a call arriving now starts a new drain.
-    this.gathering.delete(key);
+    queue.running--;
+    if (queue.running === 0) this.queues.delete(key);
   }
 }

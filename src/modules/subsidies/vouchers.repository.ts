@@ -6,6 +6,7 @@ import { DB, SQL } from '../../db/db.module.js';
 import { afterCreatedAt, type CreatedAtKeyset } from '../../db/keyset.js';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { UNIQUE_VIOLATION, pgErrorOf } from '../../db/pg-error.js';
+import { retryOnConflict } from '../../db/retry-on-conflict.js';
 import {
   groupUsage,
   programAlerts,
@@ -245,12 +246,21 @@ export class VouchersRepository {
     return this.issues.submit(input.voucher.programId, input);
   }
 
-  private readonly issues = new KeyedBatcher<IssueStatement, IssueOutcome>(async (_programId, items) =>
-    items.length === 1 ? [await settle(this.issueOne(items[0]!))] : this.issueBatch(items),
+  private readonly issues = new KeyedBatcher<IssueStatement, IssueOutcome>(
+    async (_programId, items) => (items.length === 1 ? [await settle(this.issueOne(items[0]!))] : this.issueBatch(items)),
+    // One batch of a programme out at a time: two would hold the programme's accounts and groups' rows in opposite orders.
+    { concurrency: 1 },
   );
 
-  /** Sent by postgres.js itself as a prepared statement (`unsafe`, so the pool's acquire timeout applies). */
-  private async issueOne(input: IssueStatement): Promise<IssueOutcome> {
+  /**
+   * Sent by postgres.js itself as a prepared statement (`unsafe`, so the pool's acquire timeout
+   * applies). Run again when Postgres rolled it back for a deadlock with another process's batch.
+   */
+  private issueOne(input: IssueStatement): Promise<IssueOutcome> {
+    return retryOnConflict(() => this.issueStatement(input));
+  }
+
+  private async issueStatement(input: IssueStatement): Promise<IssueOutcome> {
     const v = input.voucher;
     let rows: Record<string, unknown>[];
     try {
