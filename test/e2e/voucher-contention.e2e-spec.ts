@@ -43,6 +43,36 @@ describe('vouchers under contention, and the ledger’s own defences', () => {
     expect(await verifyLedger(sql)).toEqual([]);
   });
 
+  it('two api processes grouping 200 issues for 40 enterprises at once: the budget and every group cap hold, no 5xx', async () => {
+    // Each api groups its issues by programme (voucher_issue_batch); the two deadlock at times,
+    // and Postgres rolls one back: a batch is then run item by item, a lone issue again.
+    const second = await startApi({ RATE_LIMIT_PER_MINUTE: '0', DATABASE_ACQUIRE_TIMEOUT_MS: '120000', DATABASE_LOCK_TIMEOUT_MS: '120000' });
+    try {
+      const face = rmb(10_000);
+      const program = await createProgram(api, {
+        district: 'pudong',
+        budget: rmb(500_000),
+        perVoucherCap: face,
+        perEnterpriseCap: rmb(30_000),
+        enterpriseRule: 'any',
+      });
+      const enterprises: { id: string }[] = [];
+      for (let i = 0; i < 40; i++) enterprises.push(await createEnterprise(api));
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => issue(i % 2 === 0 ? api : second, program, enterprises[i % 40]!.id, face)));
+      expect(results.filter((r) => r.status >= 500).map((r) => r.body)).toEqual([]);
+      const issued = results.filter((r) => r.status === 201);
+      expect(issued).toHaveLength(50);
+      expect(results.filter((r) => r.status === 409 && ['budget_exhausted', 'cap_exceeded'].includes(r.body.code))).toHaveLength(150);
+      const perEnterprise = new Map<string, number>();
+      for (const r of issued) perEnterprise.set(r.body.enterpriseId, (perEnterprise.get(r.body.enterpriseId) ?? 0) + 1);
+      expect(Math.max(...perEnterprise.values())).toBeLessThanOrEqual(3);
+      expect(await ledgerOf(api, program)).toMatchObject({ budget: rmb(500_000), reserved: rmb(500_000), available: rmb(0) });
+      expect(await verifyLedger(sql)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('concurrent awards spending one voucher: never more than its face value, one purchase at a time', async () => {
     const program = await createProgram(api, { district: 'pudong', providerRule: 'any_vetted', enterpriseRule: 'any' });
     const enterprise = await createEnterprise(api);
