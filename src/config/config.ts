@@ -76,6 +76,7 @@ const environment = z
     MATCH_LEARNING_HALF_LIFE_DAYS: z.coerce.number().min(1).max(3650).default(90),
     MATCH_LEARNING_MIN_AWARDS: z.coerce.number().int().min(10).max(100_000).default(30),
     SEARCH_FACET_EXACT_LIMIT: z.coerce.number().int().min(0).default(1000),
+    SEARCH_ESTIMATE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     // One URL, or a comma-separated list for a Typesense cluster (the client spreads and fails over).
     TYPESENSE_URL: z
       .string()
@@ -255,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     notificationsAllowPrivateNetworks: e.NOTIFICATION_ALLOW_PRIVATE_NETWORKS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     searchExactLimit: e.SEARCH_FACET_EXACT_LIMIT,
+    searchEstimateTtlMs: e.SEARCH_ESTIMATE_SECONDS * 1000,
     awardWindowDays: e.AWARD_WINDOW_DAYS,
     reconciliation: { batch: e.RECONCILIATION_BATCH, lanes: e.RECONCILIATION_LANES, cron: e.RECONCILIATION_CRON },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -53,6 +53,10 @@ export const providers = pgTable(
     index('providers_alliances_idx').using('gin', t.allianceIds),
     index('providers_district_idx').on(t.district),
     index('providers_sample_bucket_idx').on(t.sampleBucket),
+    index('providers_sample_search_idx')
+      .using('gin', t.searchVector, t.categories, t.services, t.countries, t.sectors, t.languages)
+      .where(sql`${t.sampleBucket} = 0`),
+    // Also INCLUDEs vetted_until, the facet arrays and district (migration 0330), which drizzle cannot declare.
     index('providers_list_idx').on(t.createdAt, t.id),
   ],
 );
@@ -75,5 +79,6 @@ export const credentials = pgTable(
   (t) => [index('provider_credentials_provider_idx').on(t.providerId), index('provider_credentials_expiry_idx').on(t.expiresAt)],
 );
 
-export type ProviderRow = typeof providers.$inferSelect;
+/** A provider as the application reads it: not its search vector (kilobytes of bigrams, only searched) nor its sample bucket. */
+export type ProviderRow = Omit<typeof providers.$inferSelect, 'searchVector' | 'sampleBucket'>;
 export type CredentialRow = typeof credentials.$inferSelect;

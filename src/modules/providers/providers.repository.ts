@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { searchDocument } from '../../../libs/search-text/index.js';
 import type { Vetting } from '../../../libs/vetting/index.js';
 import { DB } from '../../db/db.module.js';
@@ -24,6 +24,9 @@ export type MatchCandidateRow = Pick<
   'id' | 'countries' | 'overseasOffices' | 'services' | 'sectors' | 'languages' | 'currency' | 'priceMin' | 'priceMax' | 'capacity'
 >;
 
+/** Every column but the search vector and sample bucket (ProviderRow): reads never need the kilobytes of bigrams. */
+const { searchVector: _searchVector, sampleBucket: _sampleBucket, ...ROW } = getTableColumns(providers);
+
 /** The indexed words of a provider, recomputed whenever its name or description changes. */
 function searchVectorOf(name: string, description: string) {
   return sql`to_tsvector('english', ${searchDocument(name, description)})`;
@@ -38,7 +41,7 @@ export class ProvidersRepository {
       .insert(providers)
       .values({ ...row, searchVector: searchVectorOf(row.name, row.description ?? '') })
       .onConflictDoNothing()
-      .returning();
+      .returning(ROW);
     return created;
   }
 
@@ -47,7 +50,7 @@ export class ProvidersRepository {
       .update(providers)
       .set({ ...row, searchVector: searchVectorOf(row.name, row.description), updatedAt: new Date() })
       .where(eq(providers.id, id))
-      .returning();
+      .returning(ROW);
     return updated!;
   }
 
@@ -59,19 +62,19 @@ export class ProvidersRepository {
   }
 
   async findById(id: string, tx: DbOrTx = this.db): Promise<ProviderRow | undefined> {
-    const [row] = await tx.select().from(providers).where(eq(providers.id, id));
+    const [row] = await tx.select(ROW).from(providers).where(eq(providers.id, id));
     return row;
   }
 
   /** Serialises changes to one provider (profile edits, membership changes) within a transaction. */
   async lockById(tx: DbOrTx, id: string): Promise<ProviderRow | undefined> {
-    const [row] = await tx.select().from(providers).where(eq(providers.id, id)).for('update');
+    const [row] = await tx.select(ROW).from(providers).where(eq(providers.id, id)).for('update');
     return row;
   }
 
   async findByIds(ids: string[], tx: DbOrTx = this.db): Promise<ProviderRow[]> {
     if (ids.length === 0) return [];
-    return tx.select().from(providers).where(inArray(providers.id, ids));
+    return tx.select(ROW).from(providers).where(inArray(providers.id, ids));
   }
 
   /**
@@ -111,7 +114,7 @@ export class ProvidersRepository {
   /** Providers after `afterId` in id order (keyset paging for full scans). */
   async pageById(afterId: string, limit: number): Promise<ProviderRow[]> {
     const after = afterId ? gt(providers.id, afterId) : undefined;
-    return this.db.select().from(providers).where(after).orderBy(asc(providers.id)).limit(limit);
+    return this.db.select(ROW).from(providers).where(after).orderBy(asc(providers.id)).limit(limit);
   }
 
   async insertCredential(tx: DbOrTx, row: NewCredential): Promise<CredentialRow> {

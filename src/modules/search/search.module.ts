@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.js';
-import { PostgresSearchEngine, SEARCH_EXACT_LIMIT } from './postgres/postgres-search.engine.js';
+import { POSTGRES_SEARCH_OPTIONS, PostgresSearchEngine, type PostgresSearchOptions } from './postgres/postgres-search.engine.js';
 import { PROVIDER_SEARCH_ENGINE, PROVIDER_SEARCH_INDEXER, type ProviderSearchEngine } from './provider-search.port.js';
 import { TypesenseSearchEngine } from './typesense/typesense-search.engine.js';
 
@@ -13,7 +13,11 @@ function chooseEngine(config: Config, postgres: PostgresSearchEngine): ProviderS
 @Module({
   providers: [
     PostgresSearchEngine,
-    { provide: SEARCH_EXACT_LIMIT, inject: [CONFIG], useFactory: (config: Config) => config.searchExactLimit },
+    {
+      provide: POSTGRES_SEARCH_OPTIONS,
+      inject: [CONFIG],
+      useFactory: (config: Config): PostgresSearchOptions => ({ exactLimit: config.searchExactLimit, estimateTtlMs: config.searchEstimateTtlMs }),
+    },
     { provide: PROVIDER_SEARCH_ENGINE, inject: [CONFIG, PostgresSearchEngine], useFactory: chooseEngine },
     {
       provide: PROVIDER_SEARCH_INDEXER,

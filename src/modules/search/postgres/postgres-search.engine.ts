@@ -1,12 +1,24 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { READ_DB } from '../../../db/db.module.js';
+import { planEachTime } from '../../../db/prepared-statements.js';
 import type { Database } from '../../../db/database.js';
 import { FACETS, type Facet, type ProviderSearchEngine, type ProviderSearchQuery, type ProviderSearchResult } from '../provider-search.port.js';
-import { SAMPLE_SHARE, facetStatement, pageStatement, searchConditions } from './postgres-search.sql.js';
+import { SAMPLE_SHARE, exactStatement, newestStatement, sampleStatement, searchConditions } from './postgres-search.sql.js';
 
-export const SEARCH_EXACT_LIMIT = Symbol('SEARCH_EXACT_LIMIT');
-type FacetRow = { facet: Facet | 'total'; code: string; count: number };
+export const POSTGRES_SEARCH_OPTIONS = Symbol('POSTGRES_SEARCH_OPTIONS');
+
+export interface PostgresSearchOptions {
+  /** Above this many matches (estimated from the sample) counts are scaled and order is newest first. */
+  exactLimit: number;
+  /** How long one query's estimated counts are reused; 0 computes them for every call. */
+  estimateTtlMs: number;
+}
+
+const DEFAULTS: PostgresSearchOptions = { exactLimit: 1000, estimateTtlMs: 0 };
+type FacetRow = { facet: Facet | 'total' | 'page'; code: string; count: number };
+type Counts = { counts: ProviderSearchResult['facets']; total: number };
 
 /**
  * Search over the providers table itself: the bigram tsvector (libs/search-text) under a GIN
@@ -15,47 +27,76 @@ type FacetRow = { facet: Facet | 'total'; code: string; count: number };
  *
  * Measured at 100,000 providers, a common word matches ~9,000 of them, and reading every match
  * (for exact counts and relevance) costs ~60 ms. So a sampled count runs first (a sixteenth of
- * the matches, ~5 ms). When it estimates more than `exactLimit` matches, counts are scaled from
- * the sample and the page is the newest matches, read off the created_at index; otherwise counts
- * are exact and the page is ranked by relevance. (The planner's row estimate was tried instead
- * and misjudges prefix conjunctions such as `tax:* & advisory:*` tenfold.)
+ * the matches, read through an index that holds only the sample). When it estimates more than
+ * `exactLimit` matches, counts are scaled from the sample and the page is the newest matches,
+ * read off the created_at index; otherwise one statement reads the matches once for their exact
+ * counts and the page ranked by relevance. (The planner's row estimate was tried instead of the
+ * sample and misjudges prefix conjunctions such as `tax:* & advisory:*` tenfold.) Every statement
+ * is planned for its values (planEachTime): one generic plan cannot serve both a word that
+ * matches nine thousand providers and a filter that matches nine.
+ *
+ * An estimate is kept for `estimateTtlMs` and reused by the same query from anyone who sees the
+ * same providers: a directory's popular searches then cost one page read each. Exact counts and
+ * every page are always read afresh, so a change shows at once in small result sets and in the
+ * results themselves; only the scaled counts of a large set may lag it by the TTL.
  */
 @Injectable()
 export class PostgresSearchEngine implements ProviderSearchEngine {
   readonly name = 'postgres' as const;
+  private readonly options: PostgresSearchOptions;
+  private readonly estimates: LRUCache<string, Counts> | null;
 
   constructor(
     @Inject(READ_DB) private readonly db: Database,
-    @Optional() @Inject(SEARCH_EXACT_LIMIT) private readonly exactLimit: number = 1000,
-  ) {}
+    @Optional() @Inject(POSTGRES_SEARCH_OPTIONS) options?: Partial<PostgresSearchOptions>,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    const ttl = this.options.estimateTtlMs;
+    this.estimates = ttl > 0 ? new LRUCache({ max: 2000, ttl }) : null;
+  }
 
   async search(query: ProviderSearchQuery): Promise<ProviderSearchResult> {
     const conditions = searchConditions(query);
     if (!conditions) return { ids: [], more: false, facets: emptyFacets(), facetsEstimated: false };
     const { where, tsquery } = conditions;
 
-    const sample = await this.facets(facetStatement(where, true));
-    const estimated = sample.total * SAMPLE_SHARE > this.exactLimit;
-    const [page, facets] = await Promise.all([
-      this.db.execute<{ id: string }>(pageStatement(query, where, tsquery, estimated ? 'recent' : 'relevance')),
-      estimated ? scaled(sample) : this.facets(facetStatement(where, false)),
-    ]);
+    const key = estimateKey(query);
+    const kept = this.estimates?.get(key);
+    const sample = kept ?? (await this.counts(sampleStatement(where)));
+    if (sample.total * SAMPLE_SHARE <= this.options.exactLimit) return this.exact(query, where, tsquery);
+    if (!kept) this.estimates?.set(key, sample);
+    const page = await this.db.execute<{ id: string }>(planEachTime(newestStatement(query, where)));
     const ids = page.map((row) => row.id);
-    return { ids: ids.slice(0, query.limit), more: ids.length > query.limit, facets: facets.counts, facetsEstimated: estimated };
+    return { ids: ids.slice(0, query.limit), more: ids.length > query.limit, facets: scaled(sample).counts, facetsEstimated: true };
   }
 
-  private async facets(statement: SQL): Promise<{ counts: ProviderSearchResult['facets']; total: number }> {
+  private async exact(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null): Promise<ProviderSearchResult> {
+    const places: { id: string; place: number }[] = [];
+    const { counts } = await this.counts(exactStatement(query, where, tsquery), (row) => places.push({ id: row.code, place: row.count }));
+    const ids = places.sort((a, b) => a.place - b.place).map((row) => row.id);
+    return { ids: ids.slice(0, query.limit), more: ids.length > query.limit, facets: counts, facetsEstimated: false };
+  }
+
+  /** Facet rows into counts; rows of another kind (the page) go to `other`. */
+  private async counts(statement: SQL, other: (row: FacetRow) => void = () => undefined): Promise<Counts> {
     const counts = emptyFacets();
     let total = 0;
-    for (const row of await this.db.execute<FacetRow>(statement)) {
+    for (const row of await this.db.execute<FacetRow>(planEachTime(statement))) {
       if (row.facet === 'total') total = row.count;
+      else if (row.facet === 'page') other(row);
       else counts[row.facet][row.code] = row.count;
     }
     return { counts, total };
   }
 }
 
-function scaled(sample: { counts: ProviderSearchResult['facets']; total: number }) {
+/** Everything that decides which providers match (not the page, nor the instant). */
+function estimateKey(query: ProviderSearchQuery): string {
+  const { q, category, service, country, sector, language, district, alliance, vetted, visibility } = query;
+  return JSON.stringify([q, category, service, country, sector, language, district, alliance, vetted, visibility]);
+}
+
+function scaled(sample: Counts): Counts {
   const counts = emptyFacets();
   for (const facet of FACETS) {
     for (const [code, count] of Object.entries(sample.counts[facet])) counts[facet][code] = count * SAMPLE_SHARE;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { ProviderSearchQuery } from '../provider-search.port.js';
-import { facetStatement, pageStatement, searchConditions } from './postgres-search.sql.js';
+import { exactStatement, newestStatement, sampleStatement, searchConditions } from './postgres-search.sql.js';
 
 const dialect = new PgDialect();
 const now = new Date('2026-11-23T00:00:00.000Z');
 const base = { limit: 20, offset: 0, now, visibility: { kind: 'vetted' as const } };
 
-function page(query: ProviderSearchQuery, order: 'relevance' | 'recent' = 'relevance') {
-  const { where, tsquery } = searchConditions(query)!;
-  return dialect.sqlToQuery(pageStatement(query, where, tsquery, order));
+function page(query: ProviderSearchQuery) {
+  const { where } = searchConditions(query)!;
+  return dialect.sqlToQuery(newestStatement(query, where));
 }
 
 /** The hot search query, checked as SQL (immich's checked-in SQL, our way): GIN-served operators only. */
@@ -17,21 +17,26 @@ describe('search statements', () => {
   it('filters text with @@ on the bigram vector and facets with @> on the arrays, all as parameters', () => {
     const query = page({ ...base, q: '沙特律师', country: 'SA', category: 'legal' });
     expect(query.sql).toBe(
-      "select id from providers where true and search_vector @@ to_tsquery('english', $1) and categories @> array[$2]::text[] and countries @> array[$3]::text[] and (vetted_until > $4) order by ts_rank(search_vector, to_tsquery('english', $5)) desc, id limit $6 offset $7",
+      "select id from providers where true and search_vector @@ to_tsquery('english', $1) and categories @> array[$2]::text[] and countries @> array[$3]::text[] and (vetted_until > $4) order by created_at desc, id limit $5 offset $6",
     );
-    expect(query.params).toEqual(['(沙特 <-> 特律 <-> 律师)', 'legal', 'SA', now.toISOString(), '(沙特 <-> 特律 <-> 律师)', 21, 0]);
+    expect(query.params).toEqual(['(沙特 <-> 特律 <-> 律师)', 'legal', 'SA', now.toISOString(), 21, 0]);
   });
 
-  it('orders a very large result set by the created_at index instead of ranking every match', () => {
-    expect(page({ ...base, q: 'tax' }, 'recent').sql).toContain('order by created_at desc, id limit');
-  });
-
-  it('counts facets over the same conditions as the page, or over the sample bucket only', () => {
-    const { where } = searchConditions({ ...base, q: 'tax', district: 'xuhui' })!;
-    const exact = dialect.sqlToQuery(facetStatement(where, false)).sql;
-    expect(exact).toContain("from providers where true and search_vector @@ to_tsquery('english', $1) and district = $2 and (vetted_until > $3))");
+  it('reads a small result set once: exact counts over the same conditions, and the page ranked by relevance', () => {
+    const query = { ...base, q: 'tax', district: 'xuhui' };
+    const { where, tsquery } = searchConditions(query)!;
+    const exact = dialect.sqlToQuery(exactStatement(query, where, tsquery)).sql;
+    expect(exact).toContain("ts_rank(search_vector, to_tsquery('english', $1)) as rank");
+    expect(exact).toContain("from providers where true and search_vector @@ to_tsquery('english', $2) and district = $3 and (vetted_until > $4))");
     expect(exact.match(/unnest\(/g)).toHaveLength(5);
-    expect(dialect.sqlToQuery(facetStatement(where, true)).sql).toContain('and (vetted_until > $3) and sample_bucket = 0)');
+    expect(exact).toContain('row_number() over (order by rank desc, id) as place from matched order by rank desc, id limit $5 offset $6');
+    const noText = { ...base, country: 'SA' };
+    expect(dialect.sqlToQuery(exactStatement(noText, searchConditions(noText)!.where, null)).sql).toContain('order by created_at desc, id limit');
+  });
+
+  it('estimates from the sample bucket under the same conditions', () => {
+    const { where } = searchConditions({ ...base, q: 'tax', district: 'xuhui' })!;
+    expect(dialect.sqlToQuery(sampleStatement(where)).sql).toContain('and (vetted_until > $3) and sample_bucket = 0)');
   });
 
   it('lets a provider and an alliance manager see past the vetted filter only to their own', () => {

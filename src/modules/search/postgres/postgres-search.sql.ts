@@ -13,8 +13,6 @@ const ARRAY_FILTERS = {
 /** One provider in SAMPLE_SHARE has sample_bucket 0 (the id's last hex digit is 0). */
 export const SAMPLE_SHARE = 16;
 
-export type PageOrder = 'relevance' | 'recent';
-
 /**
  * The conditions of a search, or null when the text has nothing searchable in it (no row can
  * match). Every filter is an operator a GIN index serves (`@@` on the vector, `@>` on the
@@ -28,22 +26,15 @@ export function searchConditions(query: ProviderSearchQuery): { where: SQL; tsqu
 }
 
 /**
- * A page of ids. Relevance ranks every match by its vector, which means reading them all;
- * `recent` walks the created_at index and stops after the page, for very large result sets.
+ * The page of a large result set: its newest matches, walking the created_at index (which holds
+ * the facets and vetting, migration 0330) and stopping after the page instead of ranking them all.
  */
-export function pageStatement(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null, order: PageOrder): SQL {
-  const by = tsquery && order === 'relevance' ? sql`ts_rank(search_vector, ${tsquery}) desc, id` : sql`created_at desc, id`;
-  return sql`select id from providers where ${where} order by ${by} limit ${query.limit + 1} offset ${query.offset}`;
+export function newestStatement(query: ProviderSearchQuery, where: SQL): SQL {
+  return sql`select id from providers where ${where} order by created_at desc, id limit ${query.limit + 1} offset ${query.offset}`;
 }
 
-/**
- * Facet counts and the total over the matches, or over the sample bucket only (the planner
- * ANDs its index with the text index, so a sixteenth of the rows is read).
- */
-export function facetStatement(where: SQL, sampled: boolean): SQL {
-  const scope = sampled ? sql`${where} and sample_bucket = 0` : where;
-  return sql`
-    with matched as (select categories, services, countries, sectors, languages, district from providers where ${scope})
+/** Facet counts and the total of `matched`. */
+const FACET_ARMS = sql`
     select 'category' as facet, v as code, count(*)::int as count from matched, unnest(categories) v group by v
     union all select 'service', v, count(*)::int from matched, unnest(services) v group by v
     union all select 'country', v, count(*)::int from matched, unnest(countries) v group by v
@@ -51,6 +42,32 @@ export function facetStatement(where: SQL, sampled: boolean): SQL {
     union all select 'language', v, count(*)::int from matched, unnest(languages) v group by v
     union all select 'district', district, count(*)::int from matched group by district
     union all select 'total', '', count(*)::int from matched`;
+
+/**
+ * Facet counts and the total over the sample bucket only (the sample's own index, migration
+ * 0330): how many match, estimated, and for a large result set the counts, scaled.
+ */
+export function sampleStatement(where: SQL): SQL {
+  return sql`
+    with matched as (select categories, services, countries, sectors, languages, district from providers where ${where} and sample_bucket = 0)
+    ${FACET_ARMS}`;
+}
+
+/**
+ * A small result set read once: its exact facet counts and total, and the page as rows of facet
+ * 'page' (the id as code, its place in the order as count), ranked by relevance to the text or
+ * newest first. Reading the matches twice, for the counts and again for the page, cost twice the
+ * GIN intersections that are most of a small search's time.
+ */
+export function exactStatement(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null): SQL {
+  const rank = tsquery ? sql`ts_rank(search_vector, ${tsquery})` : sql`0::real`;
+  const by = tsquery ? sql`rank desc, id` : sql`created_at desc, id`;
+  return sql`
+    with matched as materialized (
+      select id, created_at, ${rank} as rank, categories, services, countries, sectors, languages, district from providers where ${where})
+    ${FACET_ARMS}
+    union all select 'page', id::text, place::int
+      from (select id, row_number() over (order by ${by}) as place from matched order by ${by} limit ${query.limit + 1} offset ${query.offset}) page`;
 }
 
 function conditions(query: ProviderSearchQuery, tsquery: SQL | null): SQL[] {
