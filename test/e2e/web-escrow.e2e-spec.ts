@@ -177,6 +177,12 @@ describeInBrowser('milestones in escrow and the conversation, in the web app', (
     await phone.goto(`${base}/engagements/${engagementId}`);
     const mine = milestoneCard(phone, 1, '公司注册');
     await mine.getByText('已托管，服务中').waitFor();
+    // The provider's page names its client, and the payment as held by milestone, not as pending.
+    const facts = phone.locator('dl.facts');
+    await facts.getByText(`杭州茶业有限公司 Hangzhou Tea ${stamp}`).waitFor();
+    expect(await facts.locator('dt').allTextContents()).toContain('客户');
+    const values = (await facts.locator('dd').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(values).toContain('银行转账 · 按里程碑托管 · 已收 ¥120,000.00');
     await accessible(phone, 'provider: milestone funded');
     await fitsThePhone('provider: milestone funded');
     await phone.getByLabel('第 1 期交付内容说明').fill('公司章程与注册证书已办妥');
