@@ -31,9 +31,10 @@ type Counts = { counts: ProviderSearchResult['facets']; total: number };
  * `exactLimit` matches, counts are scaled from the sample and the page is the newest matches,
  * read off the created_at index; otherwise one statement reads the matches once for their exact
  * counts and the page ranked by relevance. (The planner's row estimate was tried instead of the
- * sample and misjudges prefix conjunctions such as `tax:* & advisory:*` tenfold.) Every statement
- * is planned for its values (planEachTime): one generic plan cannot serve both a word that
- * matches nine thousand providers and a filter that matches nine.
+ * sample and misjudges prefix conjunctions such as `tax:* & advisory:*` tenfold.) The newest-first
+ * page is planned for its values (planEachTime): whether to walk created_at or intersect the GIN
+ * indexes and sort depends on how many match, which one generic plan cannot know. The counting
+ * statements always intersect the GIN indexes and keep their prepared plans.
  *
  * An estimate is kept for `estimateTtlMs` and reused by the same query from anyone who sees the
  * same providers: a directory's popular searches then cost one page read each. Exact counts and
@@ -81,7 +82,7 @@ export class PostgresSearchEngine implements ProviderSearchEngine {
   private async counts(statement: SQL, other: (row: FacetRow) => void = () => undefined): Promise<Counts> {
     const counts = emptyFacets();
     let total = 0;
-    for (const row of await this.db.execute<FacetRow>(planEachTime(statement))) {
+    for (const row of await this.db.execute<FacetRow>(statement)) {
       if (row.facet === 'total') total = row.count;
       else if (row.facet === 'page') other(row);
       else counts[row.facet][row.code] = row.count;
