@@ -89,7 +89,8 @@ describe('jobs: final failures, re-drive and sweepers', () => {
           .get('/v1/admin/jobs')
           .set(bearer(admin))
           .then((r) => r.body.data.find((q: { queue: string }) => q.queue === 'quality')),
-      (q) => q?.finalFailures === 2,
+      // The final-failure count and the failed set are two writes: wait for both.
+      (q) => q?.finalFailures === 2 && q?.failed === 1,
       15_000,
     );
     expect(again).toMatchObject({ failed: 1, finalFailures: 2 });

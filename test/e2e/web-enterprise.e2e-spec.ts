@@ -78,6 +78,8 @@ describeInBrowser('the enterprise in the web app, in Chromium', () => {
     // The voucher the district issued, as the API has it.
     const voucher = await get(`/v1/vouchers/${voucherId}`);
     const row = page.getByRole('row').filter({ hasText: yuan(voucher.faceValue.amount) });
+    // The vouchers load after the heading: wait for the row before reading it.
+    await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual([yuan(voucher.faceValue.amount), yuan(voucher.remaining.amount), expect.any(String)]);
     await accessible('enterprise home');
     await screenshot(page, 'enterprise-home');
