@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 // Native ESM mode (NestJS 12 is ESM-only): see docs/style.md, "Stack notes".
 const swc = [
   '@swc/jest',
@@ -22,6 +24,9 @@ const shared = {
 
 export default {
   testTimeout: 30000,
+  // Two files at a time even on two cores: most of an e2e file's time is waiting (on Postgres, a
+  // browser, a worker's retry), and each file has a database of its own (test/support/file-database.mjs).
+  maxWorkers: Math.max(2, Math.floor(availableParallelism() / 2)),
   projects: [
     {
       ...shared,
@@ -36,7 +41,7 @@ export default {
       // test/faults/*.fault-spec.ts: the api, worker, Redis and Postgres broken on purpose (child processes).
       testMatch: ['**/*.e2e-spec.ts', '**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
-      setupFiles: ['<rootDir>/test/support/preload-nest.mjs'],
+      setupFiles: ['<rootDir>/test/support/file-database.mjs', '<rootDir>/test/support/preload-nest.mjs'],
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       testTimeout: 60000,
     },

@@ -60,8 +60,8 @@ try {
   const report = `${root}/test-results/jest.json`;
   const jestCode = await run(
     'node',
-    // Jest runs the files in band here (2 cores), and vm-modules keep each file's module graph: at 63 e2e files the
-    // default 4 GB heap ran out (2026-12-06), so the run gets 8 GB of this machine's 24.
+    // vm-modules keep each file's module graph: at 63 e2e files in band the default 4 GB heap ran out (2026-12-06),
+    // so each of Jest's workers (two on two cores, jest.config.js) may take 8 GB of this machine's 24.
     [
       '--experimental-vm-modules',
       '--no-warnings',

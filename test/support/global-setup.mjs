@@ -1,7 +1,7 @@
 // One fresh database per test run, on whatever server DATABASE_URL names (./scripts/test
 // provides one), so tests never touch data kept in another database; and a Redis key prefix of
-// the run's own for queues, rate limits and idempotency keys. Plain JS: Jest loads this file
-// outside its ESM module mapping.
+// the run's own for queues, rate limits and idempotency keys. Each e2e file works on a copy of
+// this database (file-database.mjs). Plain JS: Jest loads this file outside its ESM module mapping.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -21,6 +21,7 @@ export default async function globalSetup() {
   await migrate(drizzle(sql), { migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)) }).finally(() => sql.end());
 
   process.env.SEAWARD_TEST_ADMIN_URL = adminUrl;
+  process.env.SEAWARD_TEST_TEMPLATE = name;
   process.env.SEAWARD_TEST_DATABASE = name;
   process.env.DATABASE_URL = url.toString();
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
