@@ -29,8 +29,9 @@ export function connectBackoffSeconds(retries: number): number {
  * statements on purpose (migrations, seeding, verification) pass none. Each pool's connections
  * carry an application_name of their own, so pg_stat_activity (and /metrics) can tell it apart.
  * `prepare` false (DATABASE_PREPARED_STATEMENTS) is for PgBouncer in transaction mode before 1.21.
+ * `customPlans`: every statement is planned for its values (see CUSTOM_PLAN_DB in db.module.ts).
  */
-export function createSql(url: string, max = 10, limits?: PoolLimits, prepare = true): postgres.Sql {
+export function createSql(url: string, max = 10, limits?: PoolLimits, prepare = true, { customPlans = false } = {}): postgres.Sql {
   const applicationName = `seaward-${process.pid}-${++pools}`;
   const pool = postgres(url, {
     max,
@@ -38,7 +39,11 @@ export function createSql(url: string, max = 10, limits?: PoolLimits, prepare = 
     onnotice: () => undefined,
     connect_timeout: 5,
     backoff: connectBackoffSeconds,
-    connection: { application_name: applicationName, ...(limits ? serverTimeouts(limits) : {}) },
+    connection: {
+      application_name: applicationName,
+      ...(limits ? serverTimeouts(limits) : {}),
+      ...(customPlans ? { plan_cache_mode: 'force_custom_plan' } : {}),
+    },
   });
   const sql = prepare ? preparedForDrizzle(pool) : pool;
   const traced = tracingEnabled() ? traceSql(sql, new URL(url).pathname.slice(1) || 'postgres') : sql;

@@ -1,33 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { createDb, createSql, type Database } from '../../src/db/database.js';
-import { planEachTime } from '../../src/db/prepared-statements.js';
 
 /**
- * Statements with values go to Postgres as named prepared statements (one round trip, no parse),
- * except those marked planEachTime, which stay unnamed so each call is planned for its values.
- * Asked of the server itself: pg_prepared_statements of the pool's one connection.
+ * Statements with values go to Postgres as named prepared statements (one round trip, no parse).
+ * On an ordinary pool Postgres may settle on one generic plan after five calls; on a pool made
+ * with customPlans (CUSTOM_PLAN_DB, the search pages) every call is planned for its values.
+ * Asked of the server itself: pg_prepared_statements of each pool's one connection.
  */
 describe('prepared statements on a real connection', () => {
-  let pool: ReturnType<typeof createSql>;
-  let db: Database;
+  let pools: ReturnType<typeof createSql>[];
+  let shared: Database;
+  let customPlans: Database;
   beforeAll(() => {
-    pool = createSql(process.env.DATABASE_URL!, 1);
-    db = createDb(pool);
+    pools = [createSql(process.env.DATABASE_URL!, 1), createSql(process.env.DATABASE_URL!, 1, undefined, true, { customPlans: true })];
+    [shared, customPlans] = pools.map((pool) => createDb(pool));
   });
   afterAll(async () => {
-    await pool.end({ timeout: 5 });
+    await Promise.all(pools.map((pool) => pool.end({ timeout: 5 })));
   });
 
-  const preparedLike = async (marker: string) =>
-    (await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`}`))[0]!.n;
+  type Plans = { statements: number; generic: number; custom: number };
+  const plansOf = async (db: Database, marker: string): Promise<Plans> =>
+    (
+      await db.execute<Plans>(sql`
+        select count(*)::int as statements, coalesce(sum(generic_plans), 0)::int as generic, coalesce(sum(custom_plans), 0)::int as custom
+        from pg_prepared_statements where statement like ${`%${marker}%`}`)
+    )[0]!;
 
-  it('names a statement with values once and reuses it, but never names one planned for its values', async () => {
-    for (let i = 0; i < 6; i++) {
-      expect((await db.execute<{ v: number }>(sql`select ${i}::int + 1 as v /* named-probe */`))[0]!.v).toBe(i + 1);
-      expect((await db.execute<{ v: number }>(planEachTime(sql`select ${i}::int + 1 as v /* unnamed-probe */`)))[0]!.v).toBe(i + 1);
+  it('names a statement with values once and reuses it; only the custom-plan pool plans every call for its values', async () => {
+    for (let i = 0; i < 8; i++) {
+      expect((await shared.execute<{ v: number }>(sql`select ${i}::int + 1 as v /* shared-probe */`))[0]!.v).toBe(i + 1);
+      expect((await customPlans.execute<{ v: number }>(sql`select ${i}::int + 1 as v /* custom-probe */`))[0]!.v).toBe(i + 1);
     }
-    expect(await preparedLike('named-probe')).toBe(1);
-    expect(await preparedLike('unnamed-probe')).toBe(0);
+    const sharedPlans = await plansOf(shared, 'shared-probe');
+    expect(sharedPlans.statements).toBe(1);
+    expect(sharedPlans.generic).toBeGreaterThan(0);
+    expect(await plansOf(customPlans, 'custom-probe')).toEqual({ statements: 1, generic: 0, custom: 8 });
   });
 });

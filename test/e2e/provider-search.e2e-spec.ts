@@ -178,6 +178,20 @@ describe('provider search over a result set too large to count exactly', () => {
     expect(res.body.facets.country).toEqual({ SA: 16, AE: 16 });
     expect(res.body.facets.category).toEqual({ legal: 32 });
     expect(res.body.data.map((p: { id: string }) => p.id)).toEqual([...created].reverse());
+    expect(res.body.data[0]).toMatchObject({ id: created[3], countries: ['AE'], categories: ['legal'], vetted: true });
+
+    // Pages of the newest-first order, read with their rows: the cursor goes on where the first page stopped.
+    const page = (cursor?: string) =>
+      api.http
+        .get('/v1/providers')
+        .query({ alliance: alliance.id, category: 'legal', limit: 3, ...(cursor ? { cursor } : {}) })
+        .set(bearer(enterprise))
+        .expect(200);
+    const first = await page();
+    expect(first.body.data.map((p: { id: string }) => p.id)).toEqual([...created].reverse().slice(0, 3));
+    const rest = await page(first.body.nextCursor);
+    expect(rest.body.data.map((p: { id: string }) => p.id)).toEqual([created[0]]);
+    expect(rest.body.nextCursor).toBeNull();
   });
 
   it('reuses an estimate for SEARCH_ESTIMATE_SECONDS, while the page always shows the providers as they are now', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { searchDocument } from '../../../libs/search-text/index.js';
 import type { Vetting } from '../../../libs/vetting/index.js';
 import { DB } from '../../db/db.module.js';
@@ -75,6 +75,15 @@ export class ProvidersRepository {
   async findByIds(ids: string[], tx: DbOrTx = this.db): Promise<ProviderRow[]> {
     if (ids.length === 0) return [];
     return tx.select(ROW).from(providers).where(inArray(providers.id, ids));
+  }
+
+  /** A search page's rows in its order, read with the page itself (`page`: the engine's statement of `id` and `place`). */
+  async pageRows(page: SQL, db: DbOrTx): Promise<ProviderRow[]> {
+    return db
+      .select(ROW)
+      .from(providers)
+      .innerJoin(sql`(${page}) as page`, sql`page.id = ${providers.id}`)
+      .orderBy(sql`page.place`);
   }
 
   /**

@@ -113,8 +113,8 @@ export class ProvidersService {
     const { offset } = decodeCursor(query.cursor, offsetCursor) ?? { offset: 0 };
     const now = new Date();
     const { cursor: _cursor, ...filters } = query;
-    const result = await this.engine.search({ ...filters, offset, now, visibility });
-    const rows = new Map((await this.repo.findByIds(result.ids)).map((row) => [row.id, row]));
+    const result = await this.engine.search({ ...filters, offset, now, visibility }, (page, db) => this.repo.pageRows(page, db));
+    const rows = new Map((result.rows ?? (await this.repo.findByIds(result.ids))).map((row) => [row.id, row]));
     return {
       data: result.ids.flatMap((id) => (rows.has(id) ? [toProviderView(rows.get(id)!, now)] : [])),
       nextCursor: result.more ? encodeCursor({ offset: offset + query.limit }) : null,

@@ -1,3 +1,6 @@
+import type { SQL } from 'drizzle-orm';
+import type { Database } from '../../db/database.js';
+
 /**
  * The one interface provider search is written against; Postgres answers it by default and
  * Typesense when TYPESENSE_URL is set. Both return the same shape for the same query.
@@ -43,9 +46,11 @@ export interface ProviderSearchDocument {
   createdAt: Date;
 }
 
-export interface ProviderSearchResult {
+export interface ProviderSearchResult<Row = never> {
   /** Ids in rank order (text relevance when `q` is given, else newest first). */
   ids: string[];
+  /** The page's rows, when the engine read them with the page (see PageReader); else read them by id. */
+  rows?: Row[];
   /** Whether more results follow this page. */
   more: boolean;
   /** For each facet, how many matching providers carry each code. */
@@ -54,9 +59,17 @@ export interface ProviderSearchResult {
   facetsEstimated: boolean;
 }
 
+/**
+ * Reads the rows of a page that an engine reading the providers table itself (Postgres) selects
+ * by a statement of its own (columns `id` and `place`, the rank), in the same statement and on the
+ * engine's connection: the page and its rows in one round trip. The providers module, which owns
+ * the table and its row type, writes it.
+ */
+export type PageReader<Row extends { id: string }> = (page: SQL, db: Database) => Promise<Row[]>;
+
 export interface ProviderSearchEngine {
   readonly name: 'postgres' | 'typesense';
-  search(query: ProviderSearchQuery): Promise<ProviderSearchResult>;
+  search<Row extends { id: string } = never>(query: ProviderSearchQuery, readPage?: PageReader<Row>): Promise<ProviderSearchResult<Row>>;
 }
 
 export const PROVIDER_SEARCH_ENGINE = Symbol('PROVIDER_SEARCH_ENGINE');

@@ -1,10 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SQL } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
-import { READ_DB } from '../../../db/db.module.js';
-import { planEachTime } from '../../../db/prepared-statements.js';
+import { CUSTOM_PLAN_DB, READ_DB } from '../../../db/db.module.js';
 import type { Database } from '../../../db/database.js';
-import { FACETS, type Facet, type ProviderSearchEngine, type ProviderSearchQuery, type ProviderSearchResult } from '../provider-search.port.js';
+import {
+  FACETS,
+  type Facet,
+  type PageReader,
+  type ProviderSearchEngine,
+  type ProviderSearchQuery,
+  type ProviderSearchResult,
+} from '../provider-search.port.js';
 import { SAMPLE_SHARE, exactStatement, newestStatement, sampleStatement, searchConditions } from './postgres-search.sql.js';
 
 export const POSTGRES_SEARCH_OPTIONS = Symbol('POSTGRES_SEARCH_OPTIONS');
@@ -32,9 +38,10 @@ type Counts = { counts: ProviderSearchResult['facets']; total: number };
  * read off the created_at index; otherwise one statement reads the matches once for their exact
  * counts and the page ranked by relevance. (The planner's row estimate was tried instead of the
  * sample and misjudges prefix conjunctions such as `tax:* & advisory:*` tenfold.) The newest-first
- * page is planned for its values (planEachTime): whether to walk created_at or intersect the GIN
- * indexes and sort depends on how many match, which one generic plan cannot know. The counting
- * statements always intersect the GIN indexes and keep their prepared plans.
+ * page is planned for its values (CUSTOM_PLAN_DB): whether to walk created_at or intersect the GIN
+ * indexes and sort depends on how many match, which one generic plan cannot know; and it reads the
+ * page's rows in the same statement when the caller says how (PageReader). The counting
+ * statements always intersect the GIN indexes and keep their generic plans.
  *
  * An estimate is kept for `estimateTtlMs` and reused by the same query from anyone who sees the
  * same providers: a directory's popular searches then cost one page read each. Exact counts and
@@ -49,6 +56,7 @@ export class PostgresSearchEngine implements ProviderSearchEngine {
 
   constructor(
     @Inject(READ_DB) private readonly db: Database,
+    @Inject(CUSTOM_PLAN_DB) private readonly customPlanDb: Database,
     @Optional() @Inject(POSTGRES_SEARCH_OPTIONS) options?: Partial<PostgresSearchOptions>,
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -56,7 +64,7 @@ export class PostgresSearchEngine implements ProviderSearchEngine {
     this.estimates = ttl > 0 ? new LRUCache({ max: 2000, ttl }) : null;
   }
 
-  async search(query: ProviderSearchQuery): Promise<ProviderSearchResult> {
+  async search<Row extends { id: string } = never>(query: ProviderSearchQuery, readPage?: PageReader<Row>): Promise<ProviderSearchResult<Row>> {
     const conditions = searchConditions(query);
     if (!conditions) return { ids: [], more: false, facets: emptyFacets(), facetsEstimated: false };
     const { where, tsquery } = conditions;
@@ -66,12 +74,18 @@ export class PostgresSearchEngine implements ProviderSearchEngine {
     const sample = kept ?? (await this.counts(sampleStatement(where)));
     if (sample.total * SAMPLE_SHARE <= this.options.exactLimit) return this.exact(query, where, tsquery);
     if (!kept) this.estimates?.set(key, sample);
-    const page = await this.db.execute<{ id: string }>(planEachTime(newestStatement(query, where)));
-    const ids = page.map((row) => row.id);
-    return { ids: ids.slice(0, query.limit), more: ids.length > query.limit, facets: scaled(sample).counts, facetsEstimated: true };
+    const page = newestStatement(query, where);
+    const facets = scaled(sample).counts;
+    if (readPage) {
+      const rows = await readPage(page, this.customPlanDb);
+      const shown = rows.slice(0, query.limit);
+      return { ids: shown.map((row) => row.id), rows: shown, more: rows.length > query.limit, facets, facetsEstimated: true };
+    }
+    const ids = (await this.customPlanDb.execute<{ id: string }>(page)).map((row) => row.id);
+    return { ids: ids.slice(0, query.limit), more: ids.length > query.limit, facets, facetsEstimated: true };
   }
 
-  private async exact(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null): Promise<ProviderSearchResult> {
+  private async exact(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null): Promise<ProviderSearchResult<never>> {
     const places: { id: string; place: number }[] = [];
     const { counts } = await this.counts(exactStatement(query, where, tsquery), (row) => places.push({ id: row.code, place: row.count }));
     const ids = places.sort((a, b) => a.place - b.place).map((row) => row.id);

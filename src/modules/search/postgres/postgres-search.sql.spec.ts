@@ -17,7 +17,7 @@ describe('search statements', () => {
   it('filters text with @@ on the bigram vector and facets with @> on the arrays, all as parameters', () => {
     const query = page({ ...base, q: '沙特律师', country: 'SA', category: 'legal' });
     expect(query.sql).toBe(
-      "select id from providers where true and search_vector @@ to_tsquery('english', $1) and categories @> array[$2]::text[] and countries @> array[$3]::text[] and (vetted_until > $4) order by created_at desc, id limit $5 offset $6",
+      "select id, row_number() over (order by created_at desc, id desc) as place from providers where true and search_vector @@ to_tsquery('english', $1) and categories @> array[$2]::text[] and countries @> array[$3]::text[] and (vetted_until > $4) order by created_at desc, id desc limit $5 offset $6",
     );
     expect(query.params).toEqual(['(沙特 <-> 特律 <-> 律师)', 'legal', 'SA', now.toISOString(), 21, 0]);
   });
@@ -31,7 +31,7 @@ describe('search statements', () => {
     expect(exact.match(/unnest\(/g)).toHaveLength(5);
     expect(exact).toContain('row_number() over (order by rank desc, id) as place from matched order by rank desc, id limit $5 offset $6');
     const noText = { ...base, country: 'SA' };
-    expect(dialect.sqlToQuery(exactStatement(noText, searchConditions(noText)!.where, null)).sql).toContain('order by created_at desc, id limit');
+    expect(dialect.sqlToQuery(exactStatement(noText, searchConditions(noText)!.where, null)).sql).toContain('order by created_at desc, id desc limit');
   });
 
   it('estimates from the sample bucket under the same conditions', () => {

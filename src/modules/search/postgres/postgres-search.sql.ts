@@ -26,11 +26,19 @@ export function searchConditions(query: ProviderSearchQuery): { where: SQL; tsqu
 }
 
 /**
+ * Newest first. Ties go by id descending too, so a backward walk of the (created_at, id) index
+ * yields the order as it is: with `id` ascending, Postgres had to read and sort every provider
+ * sharing a created_at (a bulk import's whole batch) before the first row of the page.
+ */
+const NEWEST = sql`created_at desc, id desc`;
+
+/**
  * The page of a large result set: its newest matches, walking the created_at index (which holds
  * the facets and vetting, migration 0330) and stopping after the page instead of ranking them all.
+ * `place` is the rank, for a statement that reads the page's rows with it (PageReader).
  */
 export function newestStatement(query: ProviderSearchQuery, where: SQL): SQL {
-  return sql`select id from providers where ${where} order by created_at desc, id limit ${query.limit + 1} offset ${query.offset}`;
+  return sql`select id, row_number() over (order by ${NEWEST}) as place from providers where ${where} order by ${NEWEST} limit ${query.limit + 1} offset ${query.offset}`;
 }
 
 /** Facet counts and the total of `matched`. */
@@ -61,7 +69,7 @@ export function sampleStatement(where: SQL): SQL {
  */
 export function exactStatement(query: ProviderSearchQuery, where: SQL, tsquery: SQL | null): SQL {
   const rank = tsquery ? sql`ts_rank(search_vector, ${tsquery})` : sql`0::real`;
-  const by = tsquery ? sql`rank desc, id` : sql`created_at desc, id`;
+  const by = tsquery ? sql`rank desc, id` : NEWEST;
   return sql`
     with matched as materialized (
       select id, created_at, ${rank} as rank, categories, services, countries, sectors, languages, district from providers where ${where})
