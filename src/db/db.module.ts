@@ -10,7 +10,7 @@ export const SQL = Symbol('SQL');
 export const READ_SQL = Symbol('READ_SQL');
 export const READ_DB = Symbol('READ_DB');
 /**
- * Reads whose best plan depends on their values (a search page: walk the newest providers when
+ * Reads whose best plan depends on their values (provider search: walk the newest providers when
  * many match, intersect the indexes and sort when few do), on the read pool's server. Its
  * connections set plan_cache_mode=force_custom_plan: statements stay named and prepared (one
  * round trip, no parse), yet each call is planned for its own values. On a shared pool Postgres

@@ -25,9 +25,8 @@ export async function benchProviderSearch({ root, base, sql, databaseUrl, token,
   const { PostgresSearchEngine } = await import(`${root}/dist/src/modules/search/postgres/postgres-search.engine.js`);
   const { createDb, createSql } = await import(`${root}/dist/src/db/database.js`);
   // Its own client: drizzle reconfigures the date handling of the client it wraps.
-  const engineSql = createSql(databaseUrl, options.clients);
-  const pageSql = createSql(databaseUrl, options.clients, undefined, true, { customPlans: true });
-  const engine = new PostgresSearchEngine(createDb(engineSql), createDb(pageSql));
+  const engineSql = createSql(databaseUrl, options.clients, undefined, true, { customPlans: true });
+  const engine = new PostgresSearchEngine(createDb(engineSql));
   const call = httpCaller(base, { authorization: `Bearer ${await token('enterprise', randomUUID())}` }, options.clients);
   // Where the time goes: the api's CPU (the bare baseline's client runs in this process) and Postgres'.
   const meter = await cpuMeter(sql, apiPid);
@@ -57,5 +56,5 @@ export async function benchProviderSearch({ root, base, sql, databaseUrl, token,
     ),
     await withCpu(meter, () => measure(`bare: the engine's SQL, the same draws, ${options.clients} clients`, () => bareSearch(draw()), options)),
   );
-  await Promise.all([engineSql.end(), pageSql.end()]);
+  await engineSql.end();
 }
