@@ -84,6 +84,20 @@ describeInBrowser('the demo accounts, one click from the sign-in page, in Chromi
 
     await page.goto(`${base}/organisation/colleagues`);
     await page.getByText('王磊（演示）').waitFor();
+
+    // The directory says when more providers match than it shows, and shows them on request.
+    await page.goto(`${base}/enterprise/directory`);
+    await page.getByRole('heading', { name: '已显示 20 家服务商，还有更多' }).waitFor();
+    const cards = page.getByRole('main').getByRole('listitem');
+    expect(await cards.count()).toBe(20);
+    const first = await cards.getByRole('heading', { level: 3 }).allTextContents();
+    await page.getByRole('button', { name: '显示更多服务商' }).click();
+    await page.getByRole('heading', { name: /^(已显示 40 家服务商，还有更多|找到 \d+ 家服务商)$/ }).waitFor();
+    const names = await cards.getByRole('heading', { level: 3 }).allTextContents();
+    expect(names.length).toBeGreaterThan(20);
+    expect(names.slice(0, 20)).toEqual(first);
+    expect(new Set(names).size).toBe(names.length);
+    await accessible(page, 'demo enterprise directory, second page');
     expect(errors).toEqual([]);
   });
 
