@@ -93,11 +93,16 @@ async function bareBaseline(sql, programId) {
               from subsidy_claims c
               join engagements e on e.id = c.engagement_id
               join payments p on p.engagement_id = c.engagement_id
-              cross join lateral reconciliation_decide(
-                c.invoice_key is not null and exists (
+              -- A subquery of its own, as in the app's batch: with the sub-select among its
+              -- arguments the planner would not inline the decision (8.5 s instead of 14 s at 300,000).
+              cross join lateral (
+                select c.invoice_key is not null and exists (
                   select 1 from subsidy_claims o
                   where o.invoice_key = c.invoice_key and o.program_id <> ${programId}::uuid and o.status <> 'rejected'
-                    and (o.created_at, o.id) < (c.created_at, c.id)),
+                    and (o.created_at, o.id) < (c.created_at, c.id)) as claimed_elsewhere
+                offset 0) f
+              cross join lateral reconciliation_decide(
+                f.claimed_elsewhere,
                 c.eligibility is null or (coalesce((c.eligibility->>'providerVetted')::boolean, false)
                                           and (c.eligibility->'providerCategories') @> to_jsonb(c.eligibility->>'category')),
                 e.status = 'cancelled', least(p.refunded, c.price), c.price, coalesce(e.dispute_status, 'none'),

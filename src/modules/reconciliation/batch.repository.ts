@@ -71,8 +71,16 @@ export class BatchRepository {
   async decide(tx: Tx, runId: string, program: ProgramRow, settlementId: string, lane: Lane, cursor: WalkCursor | null, limit: number): Promise<BatchResult> {
     // Each batch must touch only its own rows: index lookups per claim, never a hash join that
     // scans the whole claims, engagements or payments table (which the planner picks when the
-    // tables' statistics lag behind a bulk load). Local to this transaction.
-    await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`);
+    // tables' statistics lag behind a bulk load), and the claims walked in the walk index's order,
+    // never a scan of the programme's claims sorted on disk: the lane's filter has no statistics,
+    // so the planner guesses it keeps 0.5% of the rows and expects the index walk to read them all
+    // (EXPLAIN ANALYZE, 10,000 of 300,000 claims: 400 ms to read and sort, 23 ms by the index).
+    // JIT compilation costs 100 ms a batch and pays for itself only on much longer statements.
+    // Local to this transaction.
+    await tx.execute(
+      sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
+                 set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)`,
+    );
     // Before the claims are read: a lapsing subsidy (issue 26) is either wholly before this batch or after it.
     await tx.execute(programClaimsLock(program.id, 'shared'));
     const rows = await tx.execute<{
@@ -108,8 +116,11 @@ export class BatchRepository {
                    select 1 from subsidy_claims o
                    where o.invoice_key = b.invoice_key and o.program_id <> ${program.id}::uuid and o.status <> 'rejected'
                      and (o.created_at, o.id) < (b.created_at, b.id)) as claimed_elsewhere
+          -- Kept a subquery (not pulled up into the decision's expressions, which name each
+          -- argument several times): the invoice is looked up once per claim, not five times.
+          offset 0
         ) f
-        -- Inlined by the planner (its arguments hold no sub-select): the decision is part of the plan.
+        -- Inlined by the planner (its arguments are plain columns): the decision is part of the plan.
         cross join lateral reconciliation_decide(
           f.claimed_elsewhere,
           ${providerEligibleAtAward(program)},
