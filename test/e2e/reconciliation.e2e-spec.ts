@@ -176,6 +176,26 @@ describe('reconciliation and settlement', () => {
     expect(await verifyLedger(sql)).toEqual([]);
   });
 
+  it('flags for auditors a group that claimed in two districts’ programmes, not one only issued a voucher in the second', async () => {
+    const xuhui = await createProgram(api, { providerRule: 'any_vetted' });
+    const jingan = await createProgram(api, { district: 'jingan', providerRule: 'any_vetted', enterpriseRule: 'any' });
+    // One enterprise buys under Xuhui's programme and again under Jing'an's.
+    const both = await purchase(xuhui, 'NR', rmb(100_000).amount);
+    const jinganVoucher = await issueVoucher(api, jingan, both.enterprise.id, rmb(300_000));
+    const again = await awardedEngagementFrom(both.provider, both.enterprise, jinganVoucher);
+    const { reference } = (await act(api, both.enterprise.token, again.id, 'payments', { method: 'bank_transfer' }).expect(201)).body;
+    await act(api, both.provider.token, again.id, 'payments/confirm-transfer', { reference, amount: again.enterpriseShare }).expect(200);
+    // Another holds a Jing'an voucher too, but buys under Xuhui's programme only.
+    const one = await purchase(xuhui, 'NR', rmb(100_000).amount);
+    await issueVoucher(api, jingan, one.enterprise.id, rmb(300_000));
+
+    const run = await reconcile(xuhui);
+    const flagged = run.anomalies.filter((a: { kind: string }) => a.kind === 'group_in_several_districts');
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].detail.districts).toEqual(['jingan', 'xuhui']);
+    expect(flagged[0].detail.claimsBehind.map((c: { engagementId: string }) => c.engagementId).sort()).toEqual([both.engagement.id, again.id].sort());
+  });
+
   it('rejects a claim whose provider was not eligible at award, with its reason, and releases the subsidy', async () => {
     const xuhui = await createProgram(api);
     const clean = await purchase(xuhui, 'AG', rmb(1_000_000).amount);

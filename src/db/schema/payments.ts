@@ -32,6 +32,10 @@ export const payments = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
+    // The engagements paid by milestones, behind which reconciliation looks for fapiao (migration 0340).
+    index('payments_by_milestones_idx')
+      .on(t.engagementId)
+      .where(sql`${t.byMilestones}`),
     check('payments_method', sql`${t.method} in ('stripe', 'bank_transfer')`),
     check('payments_status', sql`${t.status} in ('pending', 'succeeded', 'partially_refunded', 'refunded', 'failed')`),
     check('payments_amounts', sql`${t.amount} >= 0 and ${t.received} >= 0 and ${t.refunded} >= 0 and ${t.refunded} <= greatest(${t.received}, ${t.amount})`),

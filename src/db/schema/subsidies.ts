@@ -158,6 +158,8 @@ export const subsidyClaims = pgTable(
     index('subsidy_claims_program_idx').on(t.programId, t.createdAt, t.id),
     index('subsidy_claims_voucher_idx').on(t.voucherId),
     index('subsidy_claims_invoice_idx').on(t.invoiceKey),
+    // The programmes a group claimed in, for the auditors' check of a group in several districts (migration 0340).
+    index('subsidy_claims_group_idx').on(t.groupKey, t.programId),
     // A provider's claims under provider redemption, newest first (GET /v1/claims, migration 0210).
     index('subsidy_claims_provider_payee_idx')
       .on(t.payeeId, t.createdAt, t.id)
