@@ -130,6 +130,14 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
       30_000,
     );
     await queue.close();
+    // And its outbox row marked relayed: the relay marks it after the add, in the same transaction.
+    // A row Redis loses before that commit is relayed again after the restart, and the run then
+    // completes without the sweep this test is about.
+    await eventually(
+      async () => (await stack.sql`select relayed_at from outbox where queue = 'reconciliation' and payload->>'runId' = ${runId}`)[0]?.relayed_at ?? null,
+      (relayedAt) => relayedAt !== null,
+      30_000,
+    );
 
     const load = runLoad(stack.http, 4, (http, i) =>
       i % 2 === 0
