@@ -43,7 +43,8 @@ export class ClaimsRepository {
    * Run when a reconciliation ends, over the whole programme, so each check reads only what can
    * raise it: an invoice is counted only once another claim is found to share it, and a group's
    * programmes are walked along the group index, a probe per programme, not over all its claims
-   * (300,000 claims in one group: 1.3 s for the four checks before, 0.4 s after).
+   * (one group of 300,000 claims: 0.6 s before, 3 ms after; the four checks in a run's finish,
+   * 2.0 s before, 1.2 s after).
    */
   async anomalies(tx: DbOrTx, programId: string, cap: number): Promise<{ kind: string; detail: Record<string, unknown> }[]> {
     const nearCap = sql`c.amount >= ${Math.ceil(cap * 0.99)} and c.amount < ${cap}`;
