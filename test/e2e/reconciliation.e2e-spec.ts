@@ -196,6 +196,30 @@ describe('reconciliation and settlement', () => {
     expect(flagged[0].detail.claimsBehind.map((c: { engagementId: string }) => c.engagementId).sort()).toEqual([both.engagement.id, again.id].sort());
   });
 
+  it('flags a provider and an enterprise just under the cap more than once, with both claims behind the flag', async () => {
+    const xuhui = await createProgram(api, { providerRule: 'any_vetted', perEnterpriseCap: rmb(600_000) });
+    // 995,000 at 30%: a subsidy of 298,500, within 1% under the cap of 300,000.
+    const first = await purchase(xuhui, 'NR', rmb(995_000).amount);
+    const secondVoucher = await issueVoucher(api, xuhui, first.enterprise.id, rmb(300_000));
+    const second = await awardedEngagementFrom(first.provider, first.enterprise, secondVoucher, rmb(995_000));
+    // Another enterprise just under the cap once: near the cap, but no repeated pair.
+    const once = await purchase(xuhui, 'NR', rmb(995_000).amount);
+    // And one well under it: no flag at all.
+    await purchase(xuhui, 'NR', rmb(500_000).amount);
+
+    const run = await reconcile(xuhui);
+    const flagged = (kind: string) => run.anomalies.filter((a: { kind: string }) => a.kind === kind);
+    expect(
+      flagged('near_cap')
+        .map((a: { detail: { engagementId: string } }) => a.detail.engagementId)
+        .sort(),
+    ).toEqual([first.engagement.id, second.id, once.engagement.id].sort());
+    const pairs = flagged('repeated_near_cap_pair');
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0].detail).toMatchObject({ providerId: first.provider.id, enterpriseId: first.enterprise.id, claims: 2 });
+    expect(pairs[0].detail.claimsBehind.map((c: { engagementId: string }) => c.engagementId).sort()).toEqual([first.engagement.id, second.id].sort());
+  });
+
   it('rejects a claim whose provider was not eligible at award, with its reason, and releases the subsidy', async () => {
     const xuhui = await createProgram(api);
     const clean = await purchase(xuhui, 'AG', rmb(1_000_000).amount);
@@ -221,7 +245,12 @@ describe('reconciliation and settlement', () => {
   });
 
   /** A second request of the enterprise won by the same provider (it is invited: the country is its own). */
-  async function awardedEngagementFrom(provider: { id: string; token: string }, enterprise: { id: string; token: string }, voucherId: string) {
+  async function awardedEngagementFrom(
+    provider: { id: string; token: string },
+    enterprise: { id: string; token: string },
+    voucherId: string,
+    price = rmb(100_000),
+  ) {
     const requestId = (
       await api.http
         .post('/v1/requests')
@@ -243,7 +272,7 @@ describe('reconciliation and settlement', () => {
     const bid = await api.http
       .post(`/v1/requests/${requestId}/bids`)
       .set(bearer(provider.token))
-      .send({ price: rmb(100_000), timelineDays: 20, proposal: 'x', milestones: [] })
+      .send({ price, timelineDays: 20, proposal: 'x', milestones: [] })
       .expect(201);
     const awarded = await api.http.post(`/v1/requests/${requestId}/award`).set(bearer(enterprise.token)).send({ bidId: bid.body.id, voucherId }).expect(201);
     return awarded.body as { id: string; enterpriseShare: { amount: number; currency: string } };
