@@ -161,6 +161,13 @@ describeInBrowser('the enterprise in the web app, in Chromium', () => {
     await page.getByRole('heading', { name: '企业工作台' }).waitFor();
     await page.getByRole('link', { name: '3 份投标待比较' }).click();
     await page.waitForURL(`${base}/enterprise/requests/${requestId}#bids-title`);
+    // Loaded afresh with the providers' names slow to come: the cards wait for them.
+    const slowNames = /\/v1\/providers\/[0-9a-f-]{36}$/;
+    await page.route(slowNames, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.reload();
     const bids = (await get(`/v1/requests/${requestId}/bids`)).data as {
       id: string;
       providerId: string;
@@ -170,6 +177,11 @@ describeInBrowser('the enterprise in the web app, in Chromium', () => {
     expect(bids).toHaveLength(3);
     const cards = page.getByRole('list', { name: '投标比较' }).locator(':scope > [role="listitem"]');
     await cards.first().waitFor();
+    // Named from the moment they appear, never by the provider's id while names load.
+    expect((await cards.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')))).sort()).toEqual(
+      bids.map((b) => providers.find((x) => x.id === b.providerId)!.name).sort(),
+    );
+    await page.unroute(slowNames);
     expect(await cards.count()).toBe(3);
     for (const bid of bids) {
       const p = providers.find((x) => x.id === bid.providerId)!;
