@@ -282,6 +282,15 @@ describe('outages: nothing lost, answered with 503, recovered without a restart'
   });
 
   it('a worker whose database stopped answering exits within its grace on SIGTERM', async () => {
+    // First the worker is past the last test's outage: its relay and sweeps retry with a backoff of
+    // up to 30 s, and one still waiting would send nothing into the frozen network below. A sweep
+    // it records now says it queries again.
+    const since = new Date();
+    await eventually(
+      async () => (await stack.sql`select count(*)::int as n from sweeps where finished_at > ${since}`)[0]!.n,
+      (n) => n > 0,
+      60_000,
+    );
     // Frozen, not cut: the worker's queries (the outbox relay's at least) wait without an answer.
     stack.workerDb.freeze();
     // Its queries are in the frozen network: the proxy swallowed what the worker sent.
