@@ -121,9 +121,18 @@ describeInBrowser('vouchers across the city in the web app, in Chromium', () => 
     await screenshot(page, 'enterprise-applications');
 
     // ---- the district officer: the overdue one flagged first, approves the SME's
+    // With the enterprises' names slow to come, the rows wait for them: none shows an id.
+    const slowNames = /\/v1\/enterprises\/[0-9a-f-]{36}$/;
+    await page.route(slowNames, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
     await signIn(page, base, 'district_officer', 'xuancheng', '/officer/applications');
     await page.getByRole('heading', { name: '企业申请', level: 1 }).waitFor();
     const lateRow = page.getByRole('row').filter({ hasText: names.late });
+    await page.getByRole('row').nth(1).waitFor();
+    expect((await page.getByRole('row').allTextContents()).filter((text) => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/.test(text))).toEqual([]);
+    await page.unroute(slowNames);
     await lateRow.waitFor();
     expect((await get(`/v1/applications/${lateApplication}`, program.officer)).slaFlaggedAt).toEqual(expect.any(String));
     expect(await lateRow.textContent()).toContain('逾期');
