@@ -176,6 +176,14 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     await screenshot(page, 'officer-reconciliation');
 
     // ---- the settlement: lines, the CSV (BOM, amounts), the engagements behind a line, the payout
+    // Every page's programme picker reloads the district's programmes. Held back here, the reload
+    // lands after the officer has opened the settlement, and must not close it.
+    const programmeList = /\/v1\/programs\?/;
+    await page.route(programmeList, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const programmesReloaded = page.waitForResponse((response) => programmeList.test(response.url()));
     await go('结算');
     const [summary] = (await get(`/v1/programs/${program.id}/settlements`)).data;
     await row('结算批次', yuan(summary.total.amount)).getByRole('button', { name: '打开' }).click();
@@ -184,6 +192,10 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     const line = settlement.lines[0];
     const lineRow = row('结算明细（1）', line.payeeName);
     await lineRow.waitFor();
+    await programmesReloaded;
+    await page.unroute(programmeList);
+    await page.waitForTimeout(200);
+    expect(await lineRow.isVisible()).toBe(true);
     expect((await lineRow.getByRole('cell').allTextContents()).slice(0, 3)).toEqual(['服务商', '1', yuan(line.amount.amount)]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结算 CSV' }).click()]);
