@@ -4,32 +4,17 @@ import { api, ok } from '../api/client';
 
 export const names = reactive({ providers: {} as Record<string, string>, programs: {} as Record<string, string>, enterprises: {} as Record<string, string> });
 
-export async function nameProviders(ids: string[]): Promise<void> {
+/** The names not yet known, fetched in parallel; one that cannot be read is shown by its id. */
+async function nameEach(known: Record<string, string>, ids: string[], read: (id: string) => Promise<{ name: string }>): Promise<void> {
   await Promise.all(
     [...new Set(ids)]
-      .filter((id) => !(id in names.providers))
+      .filter((id) => !(id in known))
       .map(async (id) => {
-        names.providers[id] = (await ok(api.GET('/v1/providers/{id}', { params: { path: { id } } })).catch(() => ({ name: id }))).name;
+        known[id] = (await read(id).catch(() => ({ name: id }))).name;
       }),
   );
 }
 
-export async function namePrograms(ids: string[]): Promise<void> {
-  await Promise.all(
-    [...new Set(ids)]
-      .filter((id) => !(id in names.programs))
-      .map(async (id) => {
-        names.programs[id] = (await ok(api.GET('/v1/programs/{id}', { params: { path: { id } } })).catch(() => ({ name: id }))).name;
-      }),
-  );
-}
-
-export async function nameEnterprises(ids: string[]): Promise<void> {
-  await Promise.all(
-    [...new Set(ids)]
-      .filter((id) => !(id in names.enterprises))
-      .map(async (id) => {
-        names.enterprises[id] = (await ok(api.GET('/v1/enterprises/{id}', { params: { path: { id } } })).catch(() => ({ name: id }))).name;
-      }),
-  );
-}
+export const nameProviders = (ids: string[]) => nameEach(names.providers, ids, (id) => ok(api.GET('/v1/providers/{id}', { params: { path: { id } } })));
+export const namePrograms = (ids: string[]) => nameEach(names.programs, ids, (id) => ok(api.GET('/v1/programs/{id}', { params: { path: { id } } })));
+export const nameEnterprises = (ids: string[]) => nameEach(names.enterprises, ids, (id) => ok(api.GET('/v1/enterprises/{id}', { params: { path: { id } } })));
