@@ -244,6 +244,58 @@ describe('reconciliation and settlement', () => {
     expect(await verifyLedger(sql)).toEqual([]);
   });
 
+  it('decides a claim another transaction changed under its batch once, by running the batch again', async () => {
+    const xuhui = await createProgram(api);
+    const corrected = await purchase(xuhui, 'AG', rmb(1_000_000).amount, { invoice: 'XH-RACE-1' });
+    const other = await purchase(xuhui, 'KN', rmb(1_000_000).amount, { invoice: 'XH-RACE-2' });
+
+    // Another writer (an invoice number corrected) holds the claim's row, uncommitted, while the
+    // batch reads the claim and comes to update it.
+    const writer = createSql(process.env.DATABASE_URL!, 1);
+    let commit!: () => void;
+    const writing = writer.begin(async (tx) => {
+      await tx`update subsidy_claims set invoice_key = invoice_key || '-CORRECTED' where engagement_id = ${corrected.engagement.id}`;
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    try {
+      await eventually(() => Promise.resolve(commit), Boolean);
+      const queued = await api.http.post(`/v1/programs/${xuhui.id}/reconciliations`).set(bearer(xuhui.officer)).expect(202);
+      await eventually(
+        () => sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%with batch as materialized%'`,
+        ([waiting]) => waiting!.n > 0,
+        20_000,
+      );
+      commit();
+      await writing;
+
+      const run = await eventually(
+        () =>
+          api.http
+            .get(`/v1/reconciliations/${queued.body.runId}`)
+            .set(bearer(xuhui.officer))
+            .then((r) => r.body),
+        (r) => r.status === 'completed' || r.status === 'failed',
+        20_000,
+      );
+      expect(run).toMatchObject({ status: 'completed', counts: { approved: 2, adjusted: 0, held: 0, rejected: 0 } });
+      const claims = await sql`select engagement_id, status, invoice_key from subsidy_claims where program_id = ${xuhui.id}`;
+      expect(claims).toEqual(
+        expect.arrayContaining([
+          { engagement_id: corrected.engagement.id, status: 'approved', invoice_key: expect.stringMatching(/XHRACE1-CORRECTED$/) },
+          { engagement_id: other.engagement.id, status: 'approved', invoice_key: expect.stringMatching(/XHRACE2$/) },
+        ]),
+      );
+      const [decisions] = await sql`select count(*)::int as n, count(distinct claim_id)::int as claims from reconciliation_decisions where run_id = ${run.id}`;
+      expect(decisions).toEqual({ n: 2, claims: 2 });
+      expect(await ledgerOf(api, xuhui)).toMatchObject({ committed: rmb(0), approved: rmb(600_000) });
+      expect(await verifyLedger(sql)).toEqual([]);
+    } finally {
+      commit?.();
+      await writing.catch(() => undefined);
+      await writer.end({ timeout: 5 });
+    }
+  });
+
   /** A second request of the enterprise won by the same provider (it is invited: the country is its own). */
   async function awardedEngagementFrom(
     provider: { id: string; token: string },

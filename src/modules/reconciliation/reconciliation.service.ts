@@ -143,7 +143,8 @@ export class ReconciliationService {
   /**
    * Lanes share a programme's group and payee rows, taken in key order but within one statement
    * whose plan decides the order: when two lanes' batches still deadlock, Postgres cancels one,
-   * which rolled back whole and is simply run again.
+   * which rolled back whole and is simply run again. So is a batch that found one of its claims
+   * changed by another transaction after it read them (a serialization failure).
    */
   private async batchRetried(runId: string, lane: Lane, program: ProgramRow): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
@@ -151,7 +152,10 @@ export class ReconciliationService {
         return await this.batch(runId, lane, program);
       } catch (error) {
         if (attempt >= BATCH_ATTEMPTS || !ROLLED_BACK_FOR_CONFLICT.has(pgErrorOf(error).code ?? '')) throw error;
-        this.logger.warn({ runId, lane: lane.lane, attempt }, 'reconciliation batch deadlocked with another lane; running it again');
+        this.logger.warn(
+          { runId, lane: lane.lane, attempt, code: pgErrorOf(error).code },
+          'reconciliation batch conflicted (a deadlock, or a claim changed under it); running it again',
+        );
       }
     }
   }
