@@ -2,7 +2,7 @@
 -- page has room for the new version. At fillfactor 60 a page held about ten claims and room for
 -- six or seven decided ones: a batch deciding all of a page's claims sent the rest to other pages
 -- and into all seven indexes (a quarter of the updates of a 1,000,000-claim run). At 45 a page
--- holds about eight claims and room for all of them decided: every update is HOT, and the run
+-- holds about seven claims and room for all of them decided: every update is HOT, and the run
 -- writes 30% less WAL. New pages only: existing pages keep their fill until rewritten.
 ALTER TABLE "subsidy_claims" SET (fillfactor = 45);--> statement-breakpoint
 -- A batch updates its claims by the row versions it read (by ctid, not a probe of the primary key
