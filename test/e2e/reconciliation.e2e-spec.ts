@@ -45,11 +45,18 @@ describe('reconciliation and settlement', () => {
   }
 
   async function reconcile(program: { id: string; officer: string }) {
-    const queued = await api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).expect(202);
+    return runEnded(program, await queueRun(program));
+  }
+
+  async function queueRun(program: { id: string; officer: string }): Promise<string> {
+    return (await api.http.post(`/v1/programs/${program.id}/reconciliations`).set(bearer(program.officer)).expect(202)).body.runId;
+  }
+
+  function runEnded(program: { id: string; officer: string }, runId: string) {
     return eventually(
       () =>
         api.http
-          .get(`/v1/reconciliations/${queued.body.runId}`)
+          .get(`/v1/reconciliations/${runId}`)
           .set(bearer(program.officer))
           .then((r) => r.body),
       (run) => run.status === 'completed' || run.status === 'failed',
@@ -259,7 +266,7 @@ describe('reconciliation and settlement', () => {
     });
     try {
       await eventually(() => Promise.resolve(commit), Boolean);
-      const queued = await api.http.post(`/v1/programs/${xuhui.id}/reconciliations`).set(bearer(xuhui.officer)).expect(202);
+      const runId = await queueRun(xuhui);
       await eventually(
         () => sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%with batch as materialized%'`,
         ([waiting]) => waiting!.n > 0,
@@ -268,15 +275,7 @@ describe('reconciliation and settlement', () => {
       commit();
       await writing;
 
-      const run = await eventually(
-        () =>
-          api.http
-            .get(`/v1/reconciliations/${queued.body.runId}`)
-            .set(bearer(xuhui.officer))
-            .then((r) => r.body),
-        (r) => r.status === 'completed' || r.status === 'failed',
-        20_000,
-      );
+      const run = await runEnded(xuhui, runId);
       expect(run).toMatchObject({ status: 'completed', counts: { approved: 2, adjusted: 0, held: 0, rejected: 0 } });
       const claims = await sql`select engagement_id, status, invoice_key from subsidy_claims where program_id = ${xuhui.id}`;
       expect(claims).toEqual(
