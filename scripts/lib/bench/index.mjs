@@ -105,7 +105,7 @@ try {
   const only = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? process.env.BENCH_ONLY;
   const cpus = os.cpus();
   console.log(
-    `\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure, ${new Date().toISOString()}\n` +
+    `\nSeaward bench — ${cpus.length} cores (${cpus[0]?.model.trim()}), up to ${options.clients} concurrent clients, ${options.seconds} s per figure after ${process.env.BENCH_WARMUP_SECONDS ?? 2} s of the same load unmeasured, ${new Date().toISOString()}\n` +
       `api: ${production ? 'NODE_ENV=production, tokens from a JWKS issuer' : 'development, dev tokens'}, LOG_LEVEL=${logLevel}, logs in ${started.file}` +
       `${warnApi ? `; a second api at LOG_LEVEL=warn beside (logs in ${warnApi.file})` : ''}; load average ${os
         .loadavg()
