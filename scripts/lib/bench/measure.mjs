@@ -5,7 +5,7 @@ import { Agent, request } from 'node:http';
  * baseline both go through this, so their rates and percentiles compare like for like. The same
  * loop runs `warmupSeconds` first, unmeasured (BENCH_WARMUP_SECONDS, 2 by default): a deployed api
  * has compiled its hot paths and filled its pools long before a busy minute, and the api the bench
- * has just started has not (voucher issue's first 5 s after a start, measured alone: 44–56% of the
+ * has just started has not (voucher issue's first 5 s after a start, measured alone: 42–64% of the
  * bare hot row; over 15 s, 56–77%). A part whose calls use up what it prepared passes 0.
  */
 export async function measure(label, once, { clients, seconds, warmupSeconds = WARMUP_SECONDS }) {
