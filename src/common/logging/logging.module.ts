@@ -41,11 +41,13 @@ function bufferedStdout(): DestinationStream {
   if (stdout) return stdout;
   const destination = pino.destination({ dest: 1, sync: false, minLength: BLOCK_BYTES });
   let pending = false;
-  setInterval(() => {
+  const flusher = setInterval(() => {
     if (!pending) return;
     pending = false;
     destination.flush();
   }, FLUSH_EVERY_MS).unref();
+  // Ended by pino at exit: a flush after that would throw.
+  destination.once('close', () => clearInterval(flusher));
   stdout = {
     write(line: string) {
       pending = true;
