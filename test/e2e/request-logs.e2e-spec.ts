@@ -54,10 +54,10 @@ describe('request logs on stdout', () => {
     const ids = Array.from({ length: 25 }, (_, i) => `log-burst-${i}-${randomUUID()}`);
     const answers = await Promise.all(ids.map((id) => fetch(`${base}/v1/public/programs`, { headers: { 'x-request-id': id } }).then((r) => r.status)));
     expect(answers).toEqual(Array(25).fill(200));
-    const exited = new Promise<number | null>((resolve) => api.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes after stdout has been read to its end.
+    const closed = new Promise<number | null>((resolve) => api.once('close', (code) => resolve(code)));
     api.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    expect(await closed).toBe(0);
     expect(ids.filter((id) => !loggedIds().includes(id))).toEqual([]);
   }, 30_000);
 });
