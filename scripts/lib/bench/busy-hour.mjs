@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { generateProviders, insertProviders } from './providers.mjs';
+import { saturationMeter } from './saturation.mjs';
 
 const STEPS = (process.env.BENCH_BUSY_RATES ?? '25,50,100,150,200,300,400,500').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_BUSY_SECONDS ?? 10);
@@ -21,7 +22,8 @@ function rng(seed) {
   };
 }
 
-export async function benchBusyHour({ root, base, sql, token }) {
+export async function benchBusyHour(context) {
+  const { root, base, sql, token } = context;
   const { searchDocument } = await import(`${root}/dist/libs/search-text/index.js`);
   const { usccCheckCharacter } = await import(`${root}/dist/libs/uscc/index.js`);
   await insertProviders(sql, generateProviders(2_000, 2_000), searchDocument);
@@ -102,6 +104,7 @@ export async function benchBusyHour({ root, base, sql, token }) {
   ];
 
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const startMeter = await saturationMeter(context);
   console.log(
     `Busy hour: open model, fixed arrival rate per step (${STEP_SECONDS} s a step), seed ${SEED}; ${MIX.map(([p, n]) => `${n} ${p * 100}%`).join(', ')}`,
   );
@@ -109,6 +112,7 @@ export async function benchBusyHour({ root, base, sql, token }) {
   for (const rate of STEPS) {
     const random = rng(SEED + rate);
     const results = new Map(MIX.map(([, name]) => [name, { latencies: [], errors: 0 }]));
+    const stopMeter = await startMeter();
     const started = performance.now();
     const total = rate * STEP_SECONDS;
     const inFlight = [];
@@ -130,6 +134,7 @@ export async function benchBusyHour({ root, base, sql, token }) {
     }
     await Promise.all(inFlight);
     const achieved = total / ((performance.now() - started) / 1000);
+    const used = await stopMeter();
     const all = [...results.values()].flatMap((r) => r.latencies).sort((a, b) => a - b);
     const errors = [...results.values()].reduce((n, r) => n + r.errors, 0);
     console.log(
@@ -141,6 +146,7 @@ export async function benchBusyHour({ root, base, sql, token }) {
         `      ${name.padEnd(34)} ${String(sorted.length).padStart(6)} calls  p50 ${q(sorted, 0.5)}  p95 ${q(sorted, 0.95)}  p99 ${q(sorted, 0.99)} ms  ${r.errors} errors`,
       );
     }
+    console.log(`      CPU: ${used.cpu}\n      ${used.loop}; ${used.gc}`);
     if (Number(q(all, 0.95)) > 100) {
       console.log(`\np95 passed 100 ms at ${rate} calls/s: the knee is below it.\n`);
       break;
