@@ -30,6 +30,10 @@ export const serviceRequests = pgTable(
   },
   (t) => [
     index('service_requests_enterprise_idx').on(t.enterpriseId, t.createdAt, t.id),
+    // The expiry sweep's open requests past their deadline (migration 0360).
+    index('service_requests_open_deadline_idx')
+      .on(t.biddingClosesAt)
+      .where(sql`${t.status} = 'open'`),
     check('service_requests_status', sql`${t.status} in ('draft', 'open', 'awarded', 'cancelled', 'expired')`),
     check('service_requests_budget', sql`0 <= ${t.budgetMin} and ${t.budgetMin} <= ${t.budgetMax}`),
   ],
