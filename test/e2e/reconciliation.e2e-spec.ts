@@ -183,6 +183,28 @@ describe('reconciliation and settlement', () => {
     expect(await verifyLedger(sql)).toEqual([]);
   });
 
+  it('flags an invoice two claims of one programme share, with both claims behind it', async () => {
+    const xuhui = await createProgram(api, { providerRule: 'any_vetted' });
+    const first = await purchase(xuhui, 'NR', rmb(100_000).amount, { invoice: 'INV-2026-888' });
+    // The same provider presents the same invoice for a second purchase under the same programme.
+    const enterprise = await createEnterprise(api, { district: 'xuhui' });
+    const second = await awardedEngagementFrom(first.provider, enterprise, await issueVoucher(api, xuhui, enterprise.id, rmb(300_000)));
+    const { reference } = (await act(api, enterprise.token, second.id, 'payments', { method: 'bank_transfer' }).expect(201)).body;
+    await act(api, first.provider.token, second.id, 'payments/confirm-transfer', { reference, amount: second.enterpriseShare }).expect(200);
+    await act(api, first.provider.token, second.id, 'deliver', { invoiceNumber: 'INV 2026 888' }).expect(200);
+    await act(api, enterprise.token, second.id, 'accept').expect(200);
+    const other = await purchase(xuhui, 'NR', rmb(100_000).amount, { invoice: 'INV-2026-889' });
+
+    const run = await reconcile(xuhui);
+    // Not a decision: the same programme may pay both; the auditor looks.
+    expect(run.counts).toMatchObject({ approved: 3, rejected: 0 });
+    const reused = run.anomalies.filter((a: { kind: string }) => a.kind === 'invoice_reused');
+    expect(reused).toHaveLength(1);
+    expect(reused[0].detail).toMatchObject({ claims: 2, programmes: 1 });
+    expect(reused[0].detail.claimsBehind.map((c: { engagementId: string }) => c.engagementId).sort()).toEqual([first.engagement.id, second.id].sort());
+    expect(JSON.stringify(run.anomalies)).not.toContain(other.engagement.id);
+  });
+
   it('flags for auditors a group that claimed in two districts’ programmes, not one only issued a voucher in the second', async () => {
     const xuhui = await createProgram(api, { providerRule: 'any_vetted' });
     const jingan = await createProgram(api, { district: 'jingan', providerRule: 'any_vetted', enterpriseRule: 'any' });

@@ -83,6 +83,20 @@ export const reconciliationDecisions = pgTable(
   (t) => [primaryKey({ name: 'reconciliation_decisions_walk_pk', columns: [t.runId, t.claimCreatedAt, t.claimId] })],
 );
 
+/**
+ * The invoices a run's claims share with another claim, of any programme (migration 0370): found
+ * by each batch's invoice probe, read by the run's anomaly flags at its end.
+ */
+export const reconciliationSharedInvoices = pgTable(
+  'reconciliation_shared_invoices',
+  {
+    // No foreign key, as the decisions: written by the batches under the run's lock.
+    runId: uuid('run_id').notNull(),
+    invoiceKey: text('invoice_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.invoiceKey] })],
+);
+
 export const SETTLEMENT_STATUSES = ['pending', 'paid'] as const;
 
 /** What a run approved, to be paid out: one batch per run, a line per payee. */

@@ -61,7 +61,8 @@ export function providerEligibleAtAward(program: Pick<ProgramRow, 'providerRule'
  * claims after its cursor are decided in the database (reconciliation_decide, migration 0050, the
  * SQL twin of libs/subsidy decideCommitment, tested against it), and in the same statement their
  * decisions are recorded, the claims updated, approved claims filed into the run's settlement (its
- * engagements and its lines), and the groups' grants netted. Nothing crosses to the application
+ * engagements and its lines), the groups' grants netted, and the invoices shared with another
+ * claim noted for the run's flags. Nothing crosses to the application
  * but one row per outcome. The caller posts those totals to the ledger and moves the cursor in the
  * same transaction. The per-claim writes run with the statement's query, which reads what they
  * return; the rows every lane shares (group usage, settlement lines and total) after it, in key
@@ -113,28 +114,32 @@ export class BatchRepository {
         order by c.created_at, c.id
         limit ${limit}
       ), decided as materialized (
-        select b.*, d.outcome, d.reason, d.approved
+        select b.*, i.invoice_shared, d.outcome, d.reason, d.approved
         from batch b
         left join engagements e on e.id = b.engagement_id
         left join payments p on p.engagement_id = b.engagement_id
+        -- Every claim on the claim's invoice, read once (an aggregate is never pulled up into the
+        -- decision's expressions, which name each argument several times): claimed earlier in another
+        -- programme and not rejected there, or shared with any other claim (for the run's flags).
+        cross join lateral (
+          select coalesce(bool_or(o.program_id <> ${program.id}::uuid and o.status <> 'rejected' and (o.created_at, o.id) < (b.created_at, b.id)), false)
+                   as claimed_elsewhere,
+                 count(*) > 1 as invoice_shared
+          from subsidy_claims o
+          where o.invoice_key = b.invoice_key
+        ) i
         cross join lateral (
           select coalesce(e.dispute_status, 'none') as dispute,
                  -- refunds count against the price; a refund of everything received counts as full
                  -- a purchase in another currency: its refunds count at the rate locked at award (rounded down)
                  case when p.received > 0 and p.refunded >= p.received then b.price
-                      else least(floor(coalesce(p.refunded, 0) * coalesce(b.fx_minor_factor, 1))::bigint, b.price) end as refunded,
-                 -- the same invoice claimed earlier in another programme (and not rejected there)
-                 b.invoice_key is not null and exists (
-                   select 1 from subsidy_claims o
-                   where o.invoice_key = b.invoice_key and o.program_id <> ${program.id}::uuid and o.status <> 'rejected'
-                     and (o.created_at, o.id) < (b.created_at, b.id)) as claimed_elsewhere
-          -- Kept a subquery (not pulled up into the decision's expressions, which name each
-          -- argument several times): the invoice is looked up once per claim, not five times.
+                      else least(floor(coalesce(p.refunded, 0) * coalesce(b.fx_minor_factor, 1))::bigint, b.price) end as refunded
+          -- Kept a subquery: computed once per claim, not in each of the decision's uses.
           offset 0
         ) f
         -- Inlined by the planner (its arguments are plain columns): the decision is part of the plan.
         cross join lateral reconciliation_decide(
-          f.claimed_elsewhere,
+          i.claimed_elsewhere,
           ${providerEligibleAtAward(program)},
           e.id is null or (e.status = 'cancelled' and f.dispute <> 'lost'),
           f.refunded, b.price, f.dispute,
@@ -160,6 +165,10 @@ export class BatchRepository {
         insert into settlement_engagements (settlement_id, payee_type, payee_id, claim_created_at, claim_id, engagement_id, amount)
         select ${settlementId}::uuid, payee_type, payee_id, created_at, id, engagement_id, approved from paid order by created_at, id
         returning 1
+      ), shared_invoices as (
+        insert into reconciliation_shared_invoices (run_id, invoice_key)
+        select distinct ${runId}::uuid, invoice_key from decided where invoice_shared order by 2
+        on conflict do nothing
       ), released as (
         update subsidy_group_usage g set granted = g.granted - r.amount
         from (select group_key, sum(amount - approved) as amount from decided where outcome <> 'held' group by group_key order by group_key) r

@@ -5,6 +5,7 @@ import type { Database, DbOrTx } from '../../db/database.js';
 import {
   reconciliationLanes,
   reconciliationRuns,
+  reconciliationSharedInvoices,
   settlementLines,
   settlements,
   type ReconciliationLaneRow,
@@ -35,6 +36,15 @@ export class ReconciliationRepository {
   async findRun(id: string, tx: DbOrTx = this.db): Promise<ReconciliationRunRow | undefined> {
     const [row] = await tx.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, id));
     return row;
+  }
+
+  /** The invoices the run's batches found shared with another claim (BatchRepository.decide). */
+  async sharedInvoices(tx: DbOrTx, runId: string): Promise<string[]> {
+    const rows = await tx
+      .select({ invoiceKey: reconciliationSharedInvoices.invoiceKey })
+      .from(reconciliationSharedInvoices)
+      .where(eq(reconciliationSharedInvoices.runId, runId));
+    return rows.map((r) => r.invoiceKey);
   }
 
   async lockRun(tx: DbOrTx, id: string): Promise<ReconciliationRunRow | undefined> {

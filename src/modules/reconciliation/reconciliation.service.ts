@@ -195,7 +195,8 @@ export class ReconciliationService {
       if (run.status !== 'running') return;
       // A run that approved nothing new makes no settlement: re-running changes nothing.
       await this.repo.dropEmptySettlement(tx, settlementIdOf(runId));
-      const anomalies = [...(await this.claims.anomalies(tx, program)), ...(await this.fapiao.flags(tx, program.id))];
+      const sharedInvoices = await this.repo.sharedInvoices(tx, runId);
+      const anomalies = [...(await this.claims.anomalies(tx, program, sharedInvoices)), ...(await this.fapiao.flags(tx, program.id))];
       await this.repo.updateRun(tx, runId, { status: 'completed', finishedAt: new Date(), anomalies });
     });
   }

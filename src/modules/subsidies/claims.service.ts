@@ -43,8 +43,8 @@ export class ClaimsService {
   }
 
   /** Flags for auditors (not decisions), over the programme's claims: see ClaimsRepository.anomalies. */
-  anomalies(tx: Tx, program: ProgramRow) {
-    return this.repo.anomalies(tx, program.id, Math.min(program.perVoucherCap, program.perEnterpriseCap));
+  anomalies(tx: Tx, program: ProgramRow, sharedInvoices: string[]) {
+    return this.repo.anomalies(tx, program.id, Math.min(program.perVoucherCap, program.perEnterpriseCap), sharedInvoices);
   }
 
   /**
