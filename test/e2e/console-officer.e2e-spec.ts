@@ -123,6 +123,8 @@ describeInBrowser('the back office of a district officer, in Chromium', () => {
     const voucherRow = row('补贴券（1）', enterpriseName);
     await voucherRow.waitFor();
     expect((await voucherRow.getByRole('cell').allTextContents()).slice(0, 4)).toEqual([yuan(vouchers[0].faceValue.amount), '¥0.00', '¥300,000.00', '有效']);
+    // What the enterprise now holds, without picking it again.
+    await cap.filter({ hasText: '本企业持有未用 ¥300,000.00' }).waitFor();
 
     // A second voucher would pass the group's cap: the problem is shown in the page's language, with its code.
     await page.getByLabel('面额（元）').fill('100000');
